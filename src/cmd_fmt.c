@@ -1,0 +1,269 @@
+/* cmd_fmt.c: the subcommands of the front end: fmt, parse, rules, explain. */
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+#include "parse.h"
+#include "source.h"
+
+static const char fmt_help[] =
+    "usage: cwfilter fmt [--check] PATTERN | --file F | -\n"
+    "\n"
+    "Prints the pattern in canonical form: JSON conditions with single spaces\n"
+    "around operators, parentheses only where precedence needs them, string\n"
+    "values double-quoted; terms and delimited fields single-spaced.\n"
+    "\n"
+    "  -c, --check     print nothing if canonical; else say so, show the\n"
+    "                  canonical form on stderr, and exit 1\n"
+    "  -f, --file F    read the pattern from file F (- for stdin)\n"
+    "  -h, --help      this help\n"
+    "\n"
+    "A pattern that starts with `-` follows `--`: cwfilter fmt -- '-DEBUG ERROR'.\n"
+    "Exit: 0 done (canonical with --check), 1 not canonical (--check),\n"
+    "2 unreadable input or a syntax error.\n";
+
+static const char parse_help[] =
+    "usage: cwfilter parse [--ast] PATTERN | --file F | -\n"
+    "\n"
+    "Parses and validates the pattern and prints every diagnostic:\n"
+    "syntax errors, AWS limits and quotas, and style warnings.\n"
+    "\n"
+    "  -a, --ast       print the syntax tree as JSON on stdout\n"
+    "  -f, --file F    read the pattern from file F (- for stdin)\n"
+    "  -h, --help      this help\n"
+    "\n"
+    "Exit: 0 no error or warning, 1 errors or warnings, 2 unreadable input.\n";
+
+static const char rules_help[] =
+    "usage: cwfilter rules [--json]\n"
+    "\n"
+    "Lists every diagnostic rule: id, default severity, name and summary.\n"
+    "`cwfilter explain ID` prints a rule's full explanation.\n"
+    "\n"
+    "  -j, --json      one JSON array of rules\n"
+    "  -h, --help      this help\n";
+
+static const char explain_help[] =
+    "usage: cwfilter explain ID...\n"
+    "\n"
+    "Explains rules, by id (CWF105) or name (missing-dollar).\n"
+    "Exit: 0 done, 2 an unknown id.\n";
+
+/* Reads the one pattern operand of fmt and parse.  Returns false (after
+ * printing why) when there is none, several, or it cannot be read. */
+static bool pattern_operand(const char *cmd, int argc, char **argv, const char *file,
+                            cwf_buf *text, const char **name, int *rc)
+{
+    int operands = argc - optind;
+    if ((file && operands != 0) || (!file && operands != 1)) {
+        *rc = cwf_cli_usage_error(cmd, "give one pattern, or --file F");
+        return false;
+    }
+    if (!cwf_cli_pattern(file ? NULL : argv[optind], file, text, name)) {
+        *rc = CWF_EXIT_ERROR;
+        return false;
+    }
+    return true;
+}
+
+static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *d)
+{
+    cwf_source src = {name, text->p, text->len, NULL};
+    cwf_buf out = CWF_BUF_INIT;
+    cwf_render_text(&out, &src, d, cwf_want_color(2));
+    fputs(cwf_buf_str(&out), stderr);
+    cwf_buf_free(&out);
+}
+
+int cwf_cmd_fmt(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"check", no_argument, NULL, 'c'},
+        {"file", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    bool check = false;
+    const char *file = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "cf:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': check = true; break;
+        case 'f': file = optarg; break;
+        case 'h': fputs(fmt_help, stdout); return CWF_EXIT_OK;
+        default: return cwf_cli_usage_error("fmt", "unknown option");
+        }
+    }
+    cwf_buf text = CWF_BUF_INIT;
+    const char *name;
+    int rc = CWF_EXIT_OK;
+    if (!pattern_operand("fmt", argc, argv, file, &text, &name, &rc)) {
+        cwf_buf_free(&text);
+        return rc;
+    }
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
+    if (!p) {
+        print_diags(name, &text, &d);
+        rc = CWF_EXIT_ERROR;
+    } else {
+        cwf_buf out = CWF_BUF_INIT;
+        cwf_pattern_format(p, &out);
+        if (check) {
+            if (out.len != text.len || memcmp(out.p ? out.p : "", text.p, text.len) != 0) {
+                fprintf(stderr, "%s: not in canonical form; `cwfilter fmt` prints:\n%s\n",
+                        name, cwf_buf_str(&out));
+                rc = CWF_EXIT_FINDINGS;
+            }
+        } else {
+            printf("%s\n", cwf_buf_str(&out));
+        }
+        cwf_buf_free(&out);
+    }
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+    cwf_buf_free(&text);
+    return rc;
+}
+
+int cwf_cmd_parse(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"ast", no_argument, NULL, 'a'},
+        {"file", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    bool ast = false;
+    const char *file = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "af:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'a': ast = true; break;
+        case 'f': file = optarg; break;
+        case 'h': fputs(parse_help, stdout); return CWF_EXIT_OK;
+        default: return cwf_cli_usage_error("parse", "unknown option");
+        }
+    }
+    cwf_buf text = CWF_BUF_INIT;
+    const char *name;
+    int rc = CWF_EXIT_OK;
+    if (!pattern_operand("parse", argc, argv, file, &text, &name, &rc)) {
+        cwf_buf_free(&text);
+        return rc;
+    }
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
+    cwf_diags_sort(&d);
+    print_diags(name, &text, &d);
+    if (p && ast) {
+        cwf_buf out = CWF_BUF_INIT;
+        cwf_pattern_json(p, &out);
+        printf("%s\n", cwf_buf_str(&out));
+        cwf_buf_free(&out);
+    }
+    rc = cwf_diags_count(&d, CWF_WARNING) > 0 ? CWF_EXIT_FINDINGS : CWF_EXIT_OK;
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+    cwf_buf_free(&text);
+    return rc;
+}
+
+int cwf_cmd_rules(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    bool json = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'j': json = true; break;
+        case 'h': fputs(rules_help, stdout); return CWF_EXIT_OK;
+        default: return cwf_cli_usage_error("rules", "unknown option");
+        }
+    }
+    if (optind != argc)
+        return cwf_cli_usage_error("rules", "no operands expected");
+    cwf_buf out = CWF_BUF_INIT;
+    if (json)
+        cwf_buf_putc(&out, '[');
+    for (size_t i = 0; i < CWF_R_COUNT; i++) {
+        const cwf_rule *r = &cwf_rules[i];
+        if (json) {
+            cwf_buf_printf(&out, "%s{\"id\":\"%s\",\"name\":\"%s\",\"severity\":\"%s\",\"summary\":",
+                           i ? "," : "", r->id, r->name, cwf_severity_name(r->severity));
+            cwf_buf_json_str(&out, r->summary, strlen(r->summary));
+            cwf_buf_puts(&out, ",\"explanation\":");
+            cwf_buf_json_str(&out, r->explanation, strlen(r->explanation));
+            cwf_buf_putc(&out, '}');
+        } else {
+            cwf_buf_printf(&out, "%s  %-7s  %-19s %s\n", r->id, cwf_severity_name(r->severity),
+                           r->name, r->summary);
+        }
+    }
+    if (json)
+        cwf_buf_puts(&out, "]\n");
+    fputs(cwf_buf_str(&out), stdout);
+    cwf_buf_free(&out);
+    return CWF_EXIT_OK;
+}
+
+/* Prints text wrapped at 76 columns. */
+static void wrap(cwf_buf *out, const char *text)
+{
+    size_t col = 0;
+    const char *p = text;
+    while (*p) {
+        const char *w = p;
+        while (*w && *w != ' ')
+            w++;
+        size_t n = (size_t)(w - p);
+        if (col > 0 && col + 1 + n > 76) {
+            cwf_buf_putc(out, '\n');
+            col = 0;
+        } else if (col > 0) {
+            cwf_buf_putc(out, ' ');
+            col++;
+        }
+        cwf_buf_add(out, p, n);
+        col += n;
+        p = *w ? w + 1 : w;
+    }
+    cwf_buf_putc(out, '\n');
+}
+
+int cwf_cmd_explain(int argc, char **argv)
+{
+    if (argc < 2)
+        return cwf_cli_usage_error("explain", "give a rule id, e.g. CWF105");
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(explain_help, stdout);
+        return CWF_EXIT_OK;
+    }
+    int rc = CWF_EXIT_OK;
+    cwf_buf out = CWF_BUF_INIT;
+    for (int i = 1; i < argc; i++) {
+        const cwf_rule *r = cwf_rule_find(argv[i]);
+        if (!r) {
+            fprintf(stderr, "cwfilter explain: unknown rule '%s' (see `cwfilter rules`)\n", argv[i]);
+            rc = CWF_EXIT_ERROR;
+            continue;
+        }
+        if (out.len)
+            cwf_buf_putc(&out, '\n');
+        cwf_buf_printf(&out, "%s %s (%s): %s\n\n", r->id, r->name,
+                       cwf_severity_name(r->severity), r->summary);
+        wrap(&out, r->explanation);
+    }
+    fputs(cwf_buf_str(&out), stdout);
+    cwf_buf_free(&out);
+    return rc;
+}

@@ -1,0 +1,141 @@
+/* rules.c: every diagnostic rule, with the explanation that `cwfilter
+ * explain ID` prints.  ORDER RULE: rows follow enum cwf_rule_id (diag.h).
+ * Ids are stable: a rule that goes away keeps its id unused. */
+#include "diag.h"
+
+const cwf_rule cwf_rules[CWF_R_COUNT] = {
+    {"CWF100", "syntax-error", CWF_ERROR, "the pattern does not follow the filter pattern grammar",
+     "The pattern cannot be read as any of the four kinds of CloudWatch Logs filter pattern "
+     "(terms, %regex%, { JSON conditions }, [ space-delimited fields ]). The message says what "
+     "the parser expected at that point. CloudWatch rejects such a pattern with "
+     "\"Invalid filter pattern\"."},
+    {"CWF101", "unclosed-brace", CWF_ERROR, "a JSON pattern that starts with `{` does not end with `}`",
+     "A pattern whose first non-blank character is `{` is a JSON pattern and must end with the "
+     "matching `}`. CloudWatch rejects it with \"If a filter pattern starts with '{' it must end "
+     "with '}'\". This often happens when a pattern is cut by a line length limit or by a "
+     "template's quoting."},
+    {"CWF102", "unbalanced-paren", CWF_ERROR, "parentheses do not balance",
+     "Every `(` in a JSON pattern needs its `)`, and every `)` its `(`. The diagnostic points at "
+     "the parenthesis that has no partner."},
+    {"CWF103", "dangling-operator", CWF_ERROR, "`&&` or `||` without a condition on one side",
+     "`&&` and `||` join two conditions. One written at the start or the end of a group, or two "
+     "in a row, has nothing to join: a condition was left out, or an operator left behind after "
+     "one was deleted."},
+    {"CWF104", "empty-parens", CWF_ERROR, "empty parentheses",
+     "`()` holds no condition. CloudWatch has no empty condition; remove the parentheses or put "
+     "the missing condition inside."},
+    {"CWF105", "missing-dollar", CWF_ERROR, "a property selector without `$.`",
+     "In a JSON pattern every property selector starts with `$.` (the root of the event, then a "
+     "dot): `$.eventName`, not `eventName` or `$eventName`. CloudWatch rejects the pattern with "
+     "InvalidParameterException."},
+    {"CWF106", "single-quotes", CWF_ERROR, "a value in single quotes",
+     "CloudWatch strings take double quotes. `'Root'` is not a string: AWS rejects the pattern. "
+     "Write `\"Root\"`. (Single quotes appear only in the bracket notation of a selector, "
+     "`$.['cluster.name']`.)"},
+    {"CWF107", "smart-quotes", CWF_ERROR, "typographic (curly) quotes",
+     "Quotes such as \xE2\x80\x9C \xE2\x80\x9D \xE2\x80\x98 \xE2\x80\x99 come from pasting out of "
+     "word processors, web pages and chat. They are not quotes for CloudWatch, which reports "
+     "\"Invalid character(s) in term\". Replace them with the plain ASCII double quote `\"`."},
+    {"CWF108", "double-equals", CWF_ERROR, "`==` instead of `=`",
+     "Equality in a filter pattern is a single `=`. `==` is not an operator (AWS CDK silently "
+     "rewrites it, which suggests CloudWatch itself rejects it)."},
+    {"CWF109", "keyword-case", CWF_ERROR, "a keyword not in upper case",
+     "The keywords IS NULL, IS TRUE, IS FALSE and NOT EXISTS are documented in upper case only; "
+     "cwfilter treats `is null` or `not exists` as an error (SPEC D4) and suggests the upper-case "
+     "form."},
+    {"CWF110", "no-exists", CWF_ERROR, "`EXISTS` or `IS NOT ...`, which CloudWatch does not have",
+     "CloudWatch has IS NULL, IS TRUE, IS FALSE and NOT EXISTS, and nothing else: no `EXISTS`, no "
+     "`IS NOT NULL`. To require that a field holds a string or a number, write `$.field = *`; to "
+     "require that it is absent, `$.field NOT EXISTS`."},
+    {"CWF111", "needs-quotes", CWF_ERROR, "a value or term with characters that need double quotes",
+     "Unquoted values and terms may hold letters, digits and `_` (and, in JSON and delimited "
+     "values, a few more characters AWS's own patterns use unquoted: `. * + - : / @`). Anything "
+     "else, spaces included, needs double quotes: `\"user@example.com\"`. AWS rejects an unquoted "
+     "`email@someemail.com` term with \"Invalid filter pattern\"."},
+    {"CWF112", "backslash-newline", CWF_ERROR, "a backslash and a line break inside the pattern",
+     "A `\\` at the end of a line continues a shell command only outside quotes. The CIS "
+     "benchmark's remediation command splits the IAM pattern with `|| \\` and a new line inside "
+     "single quotes, so the backslash and the newline become part of the pattern that AWS "
+     "stores. Remove them: write the whole pattern on one line."},
+    {"CWF113", "bad-regex", CWF_ERROR, "a regular expression outside the documented subset",
+     "CloudWatch regexes (%...%) allow letters, digits, the symbols `: _ # = @ / ; , -`, space, "
+     "and the operators `^ $ ? * + . | [ ] { } \\`. Parentheses are not allowed, not even escaped "
+     "(write \\x28 and \\x29), nor are multi-byte characters; other characters are matched with "
+     "\\xHH."},
+    {"CWF114", "unterminated", CWF_ERROR, "a string, phrase or regex without its closing quote or `%`",
+     "A double-quoted value or phrase runs to the next unescaped `\"`, and a regex to the next "
+     "`%`. This one reaches the end of the pattern first."},
+    {"CWF115", "bad-selector", CWF_ERROR, "a malformed property selector",
+     "A selector is `$.` followed by segments: `.name` (letters, digits, `_`, `-`), `[n]`, `[*]`, "
+     "`.*`, or `.['any.name']` for other names. `$.`, `$.a.` or `$.@timestamp` are not "
+     "selectors; write `$.['@timestamp']`."},
+    {"CWF116", "unclosed-bracket", CWF_ERROR, "a space-delimited pattern without its closing `]`",
+     "A pattern whose first non-blank character is `[` is a space-delimited pattern and must end "
+     "with `]`. To search for text that starts with `[`, quote it: `\"[ERROR]\"`."},
+    {"CWF117", "regex-in-terms", CWF_ERROR, "a regex mixed with other terms",
+     "A `%regex%` is a pattern of its own, or a value in a JSON or delimited condition. Mixing it "
+     "with terms (`ERROR %foo%`) is not documented, and cwfilter rejects it (SPEC Q11)."},
+    {"CWF118", "bad-character", CWF_ERROR, "a character that has no place in the pattern",
+     "The character cannot start any token here: it is not an operator, a selector, a value or a "
+     "term. Quote it if it is part of a value."},
+    {"CWF119", "word-operator", CWF_ERROR, "`AND`, `OR`, `&` or `|` instead of `&&` and `||`",
+     "Filter patterns join conditions with `&&` and `||` only. `AND`, `OR` and the single "
+     "characters `&` and `|` are not operators."},
+    {"CWF201", "too-long", CWF_ERROR, "longer than 1024 characters",
+     "CloudWatch accepts filter patterns of at most 1024 characters (MetricFilter "
+     "filterPattern, 0..1024). A longer one fails with \"Member must have length less than or "
+     "equal to 1024\". Split it into several filters, or use wildcards."},
+    {"CWF202", "too-many-regex", CWF_ERROR, "more than 2 regular expressions",
+     "A JSON or space-delimited pattern may hold at most 2 `%regex%` values (PutMetricFilter "
+     "quota)."},
+    {"CWF203", "too-many-wildcards", CWF_ERROR, "more wildcard selectors than the quota allows",
+     "A property selector may hold at most one wildcard segment (`[*]` or `.*`), and a pattern "
+     "at most three selectors with a wildcard."},
+    {"CWF204", "numeric-operand", CWF_ERROR, "a numeric comparison with a non-number",
+     "`<`, `>`, `<=` and `>=` compare numbers. A string, wildcard or regex operand is not "
+     "accepted: strings and regexes take only `=` and `!=`."},
+    {"CWF205", "chain-fields", CWF_ERROR, "a delimited condition across two fields",
+     "In a space-delimited pattern, `&&` and `||` chain conditions on one field "
+     "(`status_code = 404 || status_code = 410`). A chain over two fields "
+     "(`status_code = 4* && bytes > 1000`) is rejected by AWS with \"Invalid filter pattern\"."},
+    {"CWF206", "multiple-ellipsis", CWF_ERROR, "more than one `...` in a delimited pattern",
+     "`...` stands for any number of fields. With two of them the split is ambiguous; AWS CDK "
+     "forbids it and cwfilter rejects it (SPEC Q21)."},
+    {"CWF207", "duplicate-field", CWF_ERROR, "a field name used twice in a delimited pattern",
+     "Each named field of a space-delimited pattern becomes an extracted value `$name`; a name "
+     "used twice makes the extraction ambiguous (SPEC Q21)."},
+    {"CWF210", "infix-wildcard", CWF_WARNING, "a `*` inside a value, which is literal",
+     "A `*` is a wildcard only at the start or the end of a value: `Put*` and `*Policy` are "
+     "wildcards, but `Put*Policy` matches only the text `Put*Policy`, star included (SPEC D7). "
+     "Use two conditions, or a regex such as `%^Put.*Policy$%`."},
+    {"CWF211", "lenient-unquoted", CWF_WARNING, "an unquoted value with characters beyond letters, digits and `_`",
+     "AWS documents double quotes for values with characters other than letters, digits and "
+     "underscore, although its own patterns leave `.` and `*` unquoted. cwfilter accepts "
+     "`+ - : / @` unquoted as well (SPEC D6), but warns: quote the value to be safe."},
+    {"CWF212", "boolean-string", CWF_WARNING, "`= true`, `= false` or `= null` compares text",
+     "An unquoted true, false or null on the right of `=` is not a JSON literal: cwfilter, like "
+     "the documented grammar, reads it as the text \"true\" (SPEC D13). To test a JSON boolean or "
+     "null, write `IS TRUE`, `IS FALSE` or `IS NULL`."},
+    {"CWF301", "not-covered", CWF_ERROR, "the pattern does not cover a benchmark requirement",
+     "Some event that the requirement catches is not matched by the pattern. The report names "
+     "each missing case and gives an example event that slips through."},
+    {"CWF302", "narrowed", CWF_ERROR, "a condition narrows the pattern below the requirement",
+     "The pattern matches a required event only under an extra condition (for example "
+     "`$.userIdentity.type = \"Root\"`), so the same event without that condition slips through."},
+    {"CWF303", "near-miss", CWF_WARNING, "a literal close to a required one",
+     "A value or key in the pattern differs from a required one by case, a typo, a prefix "
+     "(CreatePolicyVersion is not CreatePolicy: `=` is exact) or a literal `*`."},
+    {"CWF304", "unknown", CWF_WARNING, "coverage could not be decided",
+     "The pattern uses a construct that the prover does not decide exactly, so cwfilter neither "
+     "passes nor fails it; the message says which."},
+    {"CWF310", "never-true", CWF_WARNING, "a condition that can never be true",
+     "No event satisfies this part of the pattern, so it never contributes a match (for example "
+     "`$.a = \"x\" && $.a = \"y\"`)."},
+    {"CWF311", "always-true", CWF_WARNING, "a condition that is always true",
+     "Every event satisfies this part of the pattern, so the pattern does not filter at all."},
+    {"CWF312", "redundant", CWF_NOTE, "a disjunct that another one already covers",
+     "Every event this alternative matches is matched by another alternative as well; it can be "
+     "removed without changing what the pattern matches."},
+    {"CWF313", "matches-all", CWF_WARNING, "the pattern matches every event",
+     "An empty pattern, or one whose conditions always hold, counts every log event."},
+};

@@ -1,0 +1,47 @@
+/* util.h: allocation that cannot fail, and a growable byte buffer.
+ *
+ * Out of memory is not an input error: the x-functions print one line and
+ * abort, so that no caller carries a path for it. */
+#ifndef CWF_UTIL_H
+#define CWF_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CWF_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CWF_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+void *cwf_xmalloc(size_t n);
+void *cwf_xcalloc(size_t n, size_t size);
+void *cwf_xrealloc(void *p, size_t n);
+char *cwf_xstrdup(const char *s);
+char *cwf_xstrndup(const char *s, size_t n);
+char *cwf_xasprintf(const char *fmt, ...) CWF_PRINTF(1, 2);
+char *cwf_xvasprintf(const char *fmt, va_list ap) CWF_PRINTF(1, 0);
+
+/* A growable byte buffer; always NUL-terminated once anything was added. */
+typedef struct cwf_buf {
+    char *p;
+    size_t len, cap;
+} cwf_buf;
+
+#define CWF_BUF_INIT {0}
+
+void cwf_buf_add(cwf_buf *b, const void *s, size_t n);
+void cwf_buf_puts(cwf_buf *b, const char *s);
+void cwf_buf_putc(cwf_buf *b, char c);
+void cwf_buf_printf(cwf_buf *b, const char *fmt, ...) CWF_PRINTF(2, 3);
+/* s[0..n) as a JSON string literal, quotes included. */
+void cwf_buf_json_str(cwf_buf *b, const char *s, size_t n);
+/* The contents as a C string (never NULL); the buffer keeps ownership. */
+const char *cwf_buf_str(cwf_buf *b);
+/* Hands the contents to the caller (malloc'd, never NULL) and resets b. */
+char *cwf_buf_take(cwf_buf *b);
+void cwf_buf_reset(cwf_buf *b);
+void cwf_buf_free(cwf_buf *b);
+
+/* Reads a whole file ("-" is stdin).  Returns false with errno set. */
+bool cwf_read_file(const char *path, cwf_buf *out);
+
+#endif

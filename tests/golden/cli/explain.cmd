@@ -1,0 +1,1 @@
+cwfilter explain CWF112 missing-dollar

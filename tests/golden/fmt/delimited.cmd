@@ -1,0 +1,1 @@
+cwfilter fmt '[..., request=*.html*, status_code=4*,]'

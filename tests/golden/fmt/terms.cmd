@@ -1,0 +1,1 @@
+cwfilter fmt -- '  ?ERROR   ?"clean up"  -DEBUG '

@@ -1,0 +1,1 @@
+cwfilter parse --ast '[ip, ..., status_code = 404 || status_code = 410,]'

@@ -1,0 +1,1 @@
+cwfilter parse --ast '{ ($.a = 1 || $.b[*] = "x*") && $.c NOT EXISTS }'

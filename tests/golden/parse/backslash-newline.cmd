@@ -1,0 +1,2 @@
+cwfilter parse '{($.eventName=DeleteGroupPolicy)|| \
+($.eventName=DeleteRolePolicy)}'

@@ -1,0 +1,1 @@
+cwfilter parse '[ip, user, username, timestamp, request, status_code = 4* && bytes > 1000]'

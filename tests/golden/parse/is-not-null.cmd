@@ -1,0 +1,1 @@
+cwfilter parse '{ $.errorCode IS NOT NULL }'

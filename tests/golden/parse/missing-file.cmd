@@ -1,0 +1,1 @@
+cwfilter parse --file corpus/no-such-file

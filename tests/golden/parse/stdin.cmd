@@ -1,0 +1,1 @@
+printf '%s\n' '{ $.a = 1 &&}' | cwfilter parse -

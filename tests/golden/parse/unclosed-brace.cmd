@@ -1,0 +1,1 @@
+cwfilter parse '{$.kubernetes.namespace_name="abc"'
