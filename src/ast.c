@@ -127,10 +127,10 @@ void cwf_selector_format(const cwf_selector *s, cwf_buf *out)
         const cwf_seg *g = &s->segs[i];
         switch (g->kind) {
         case CWF_SEG_FIELD:
-            if (plain_name(g->name))
-                cwf_buf_printf(out, ".%s", g->name.p);
-            else
-                cwf_buf_printf(out, ".['%s']", g->name.p);
+            cwf_buf_puts(out, plain_name(g->name) ? "." : ".['");
+            cwf_buf_add(out, g->name.p, g->name.len);
+            if (!plain_name(g->name))
+                cwf_buf_puts(out, "']");
             break;
         case CWF_SEG_INDEX: cwf_buf_printf(out, "[%u]", g->index); break;
         case CWF_SEG_ANY_FIELD: cwf_buf_puts(out, ".*"); break;
@@ -144,7 +144,11 @@ void cwf_value_format(const cwf_value *v, cwf_buf *out)
     switch (v->kind) {
     case CWF_V_STRING: quoted(out, v->text); break;
     case CWF_V_NUMBER: cwf_buf_add(out, v->text.p, v->text.len); break;
-    case CWF_V_REGEX: cwf_buf_printf(out, "%%%s%%", v->text.p); break;
+    case CWF_V_REGEX:
+        cwf_buf_putc(out, '%');
+        cwf_buf_add(out, v->text.p, v->text.len);
+        cwf_buf_putc(out, '%');
+        break;
     }
 }
 

@@ -349,6 +349,18 @@ static void test_odd_bytes(void **state)
     cwf_diags_free(&d);
     cwf_arena_free(&a);
 
+    /* A bracketed name may hold any byte but `'`: the printer keeps it. */
+    const char odd[] = "{ $.['a\0b'] = \"x\0y\" }";
+    p = cwf_parse(odd, sizeof odd - 1, &a, &d);
+    assert_non_null(p);
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_pattern_format(p, &b);
+    assert_int_equal(b.len, sizeof odd - 1);
+    assert_memory_equal(b.p, odd, sizeof odd - 1);
+    cwf_buf_free(&b);
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+
     parsed *r = parse("{ $.a = 1 \x01 }");
     assert_null(r->p);
     assert_string_equal(cwf_rules[r->d.v[0].rule].id, "CWF118");
