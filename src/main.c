@@ -20,6 +20,7 @@ static const command commands[] = {
     {"parse",   cwf_cmd_parse,   "parse a pattern and report diagnostics (--ast: the AST as JSON)"},
     {"rules",   cwf_cmd_rules,   "list the diagnostic and benchmark rules"},
     {"explain", cwf_cmd_explain, "explain a rule id"},
+    {"match",   cwf_cmd_match,   "print the events that match a pattern"},
 };
 
 static void usage(FILE *f)

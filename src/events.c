@@ -1,0 +1,761 @@
+/* events.c: the event readers (see events.h).
+ *
+ * Three layers.  The source gives raw bytes (a file descriptor or memory);
+ * the window holds decoded bytes not yet consumed (inflated when the input
+ * is gzip), compacted and refilled as events are taken; the format layer
+ * takes events out of the window: lines directly (no copy), JSON container
+ * elements through a structural scan that copies each element, compact,
+ * into the event buffer.  The structural scan only tracks strings and
+ * brackets: whether a record is valid JSON is the matcher's business (an
+ * invalid record is a non-JSON message), but a file whose brackets do not
+ * nest, or that ends inside a record, is an error. */
+#include "events.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "jscan.h"
+#include "util.h"
+
+typedef unsigned char uchar;
+
+enum { CHUNK = 1 << 20, RAW_CHUNK = 1 << 18, DETECT_MAX = 1 << 20 };
+
+/* Where the container formats are between two calls. */
+typedef enum cstate {
+    S_DOC,      /* before a document (or at the end of the input) */
+    S_MEMBER,   /* before a member of the top-level object */
+    S_ELEMENT,  /* before an element of the events array */
+    S_AFTER,    /* after an element: ',' or ']' */
+    S_NEXT,     /* after a member: ',' or '}' */
+    S_DONE,
+} cstate;
+
+struct cwf_events {
+    int fd;                 /* -1: memory */
+    bool own_fd;
+    const uchar *mem;       /* memory source */
+    size_t memlen, mempos;
+    bool raw_eof;
+    /* gzip */
+    bool gz, z_live, member_done;
+    z_stream z;
+    uchar *raw;
+    size_t raw_lo, raw_hi;
+    /* the window of decoded bytes: unconsumed are win[lo..hi) */
+    char *win;
+    size_t lo, hi, cap;
+    size_t off;             /* decoded bytes dropped before win[0] */
+    bool eof;
+    /* formats */
+    cwf_events_format fmt;
+    cstate st;
+    size_t scanned;         /* lines: bytes of win[lo..) without a newline */
+    cwf_buf ev;             /* the current element, compact */
+    cwf_buf msg;            /* log-events: the decoded message */
+    uchar *stack;           /* brackets open in the element */
+    size_t scap;
+    cwf_jpaths *paths;      /* log-events: $.message */
+    uint32_t nodes[2];
+    cwf_jscan scan;
+    size_t count;
+    char *error;
+};
+
+const char *cwf_events_format_name(cwf_events_format f)
+{
+    switch (f) {
+    case CWF_EV_LINES: return "lines";
+    case CWF_EV_CLOUDTRAIL: return "cloudtrail";
+    case CWF_EV_LOG_EVENTS: return "log-events";
+    case CWF_EV_JSON: return "json";
+    }
+    return "?";
+}
+
+static int set_error(cwf_events *e, const char *fmt, ...) CWF_PRINTF(2, 3);
+
+static int set_error(cwf_events *e, const char *fmt, ...)
+{
+    if (!e->error) {
+        va_list ap;
+        va_start(ap, fmt);
+        e->error = cwf_xvasprintf(fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+/* ---- the source -------------------------------------------------------- */
+
+/* Reads up to n raw bytes into p: the count, 0 at the end, -1 on error. */
+static long raw_read(cwf_events *e, uchar *p, size_t n)
+{
+    if (e->raw_eof)
+        return 0;
+    if (e->fd < 0) {
+        size_t k = e->memlen - e->mempos < n ? e->memlen - e->mempos : n;
+        memcpy(p, e->mem + e->mempos, k);
+        e->mempos += k;
+        if (k == 0)
+            e->raw_eof = true;
+        return (long)k;
+    }
+    for (;;) {
+        ssize_t k = read(e->fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return set_error(e, "%s", strerror(errno));
+        if (k == 0)
+            e->raw_eof = true;
+        return (long)k;
+    }
+}
+
+/* Makes sure at least one raw byte is buffered: 1, 0 at the end, -1. */
+static int raw_more(cwf_events *e)
+{
+    if (e->raw_lo < e->raw_hi)
+        return 1;
+    long k = raw_read(e, e->raw, RAW_CHUNK);
+    if (k <= 0)
+        return (int)k;
+    e->raw_lo = 0;
+    e->raw_hi = (size_t)k;
+    return 1;
+}
+
+/* Inflates into p[0..n): bytes produced, 0 at the end, -1 on error. */
+static long inflate_some(cwf_events *e, uchar *p, size_t n)
+{
+    for (;;) {
+        if (e->member_done) {
+            /* Another member may follow (gzip files can be concatenated). */
+            int r = raw_more(e);
+            if (r <= 0)
+                return r;
+            if (e->raw_hi - e->raw_lo < 2 && !e->raw_eof) {
+                memmove(e->raw, e->raw + e->raw_lo, e->raw_hi - e->raw_lo);
+                e->raw_hi -= e->raw_lo;
+                e->raw_lo = 0;
+                long k = raw_read(e, e->raw + e->raw_hi, RAW_CHUNK - e->raw_hi);
+                if (k < 0)
+                    return -1;
+                e->raw_hi += (size_t)k;
+            }
+            if (e->raw_hi - e->raw_lo < 2 || e->raw[e->raw_lo] != 0x1f ||
+                e->raw[e->raw_lo + 1] != 0x8b)
+                return set_error(e, "unexpected bytes after the gzip data");
+            inflateReset(&e->z);
+            e->member_done = false;
+        }
+        int r = raw_more(e);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return set_error(e, "truncated gzip data (unexpected end of file)");
+        e->z.next_in = e->raw + e->raw_lo;
+        e->z.avail_in = (uInt)(e->raw_hi - e->raw_lo);
+        e->z.next_out = p;
+        e->z.avail_out = (uInt)n;
+        int z = inflate(&e->z, Z_NO_FLUSH);
+        e->raw_lo = e->raw_hi - e->z.avail_in;
+        size_t made = n - e->z.avail_out;
+        if (z == Z_STREAM_END)
+            e->member_done = true;
+        else if (z != Z_OK && z != Z_BUF_ERROR)
+            return set_error(e, "corrupt gzip data (%s)", e->z.msg ? e->z.msg : "inflate failed");
+        if (made)
+            return (long)made;
+    }
+}
+
+/* Reads up to n bytes of an uncompressed input: what detection left in
+ * e->raw first, then straight from the source. */
+static long plain_read(cwf_events *e, uchar *p, size_t n)
+{
+    if (e->raw_lo < e->raw_hi) {
+        size_t k = e->raw_hi - e->raw_lo < n ? e->raw_hi - e->raw_lo : n;
+        memcpy(p, e->raw + e->raw_lo, k);
+        e->raw_lo += k;
+        return (long)k;
+    }
+    return raw_read(e, p, n);
+}
+
+/* Reads more decoded bytes into the window, compacting or growing it: the
+ * count, 0 at the end of the input, -1 on error. */
+static long fill(cwf_events *e)
+{
+    if (e->eof)
+        return 0;
+    if (e->lo > 0) {
+        memmove(e->win, e->win + e->lo, e->hi - e->lo);
+        e->off += e->lo;
+        e->hi -= e->lo;
+        e->lo = 0;
+    }
+    if (e->cap - e->hi < CHUNK / 4) {
+        if (e->cap >= CWF_EVENT_MAX + CHUNK)
+            return set_error(e, "an event longer than %zu bytes", CWF_EVENT_MAX);
+        e->cap *= 2;
+        e->win = cwf_xrealloc(e->win, e->cap);
+    }
+    uchar *p = (uchar *)e->win + e->hi;
+    size_t n = e->cap - e->hi;
+    long k = e->gz ? inflate_some(e, p, n) : plain_read(e, p, n);
+    if (k < 0)
+        return -1;
+    if (k == 0)
+        e->eof = true;
+    e->hi += (size_t)k;
+    return k;
+}
+
+/* ---- small readers over the window ------------------------------------- */
+
+/* The next byte (not consumed), -1 at the end, -2 on error. */
+static int peek(cwf_events *e)
+{
+    while (e->lo == e->hi) {
+        long k = fill(e);
+        if (k <= 0)
+            return k < 0 ? -2 : -1;
+    }
+    return (uchar)e->win[e->lo];
+}
+
+/* Skips JSON whitespace; returns the next byte like peek. */
+static int skip_ws(cwf_events *e)
+{
+    for (;;) {
+        int c = peek(e);
+        if (c != ' ' && c != '\n' && c != '\r' && c != '\t')
+            return c;
+        e->lo++;
+    }
+}
+
+static size_t where(const cwf_events *e)
+{
+    return e->off + e->lo;
+}
+
+static int bad(cwf_events *e, const char *what)
+{
+    static const char *const kinds[] = {"?", "CloudTrail log", "log events", "JSON"};
+    return set_error(e, "not a valid %s file: %s at byte %zu", kinds[e->fmt], what,
+                     where(e) + 1);
+}
+
+/* Reads a JSON string (a key) at the window into out, raw (escapes kept),
+ * quotes dropped.  Keys are short: a byte at a time is fine. */
+static int read_key(cwf_events *e, cwf_buf *out)
+{
+    cwf_buf_reset(out);
+    if (skip_ws(e) != '"')
+        return bad(e, "expected a key");
+    e->lo++;
+    for (;;) {
+        int c = peek(e);
+        if (c < 0)
+            return c == -2 ? -1 : bad(e, "unexpected end of file in a key");
+        e->lo++;
+        if (c == '"')
+            return 0;
+        cwf_buf_putc(out, (char)c);
+        if (c == '\\') {
+            c = peek(e);
+            if (c < 0)
+                return c == -2 ? -1 : bad(e, "unexpected end of file in a key");
+            e->lo++;
+            cwf_buf_putc(out, (char)c);
+        }
+        if (out->len > CWF_EVENT_MAX)
+            return bad(e, "a key too long");
+    }
+}
+
+/* The end of the run of string bytes at p: the first '"' or '\\'. */
+static const uchar *string_run(const uchar *p, const uchar *end)
+{
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    while (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                  _mm_cmpeq_epi8(v, bslash)));
+        if (mask)
+            return p + __builtin_ctz((unsigned)mask);
+        p += 16;
+    }
+#endif
+    while (p < end && *p != '"' && *p != '\\')
+        p++;
+    return p;
+}
+
+/* Scans one JSON value at the window (after whitespace): an object or
+ * array up to its closing bracket, anything else up to the whitespace, ','
+ * ']' or '}' that follows it (not consumed).  With copy, its text goes to
+ * e->ev without the whitespace outside strings.  0, or -1 on error. */
+static int scan_value(cwf_events *e, bool copy)
+{
+    bool instr = false, esc = false;
+    size_t sp = 0;
+    cwf_buf_reset(&e->ev);
+    for (;;) {
+        if (e->lo == e->hi) {
+            long k = fill(e);
+            if (k < 0)
+                return -1;
+            if (k == 0)
+                return bad(e, "unexpected end of file inside a record");
+        }
+        const uchar *base = (const uchar *)e->win;
+        const uchar *p = base + e->lo, *end = base + e->hi, *run = p;
+        bool done = false;
+        if (esc) { /* the byte after a backslash that ended the last chunk */
+            esc = false;
+            p++;
+        }
+        while (p < end) {
+            if (instr) {
+                p = string_run(p, end);
+                if (p == end)
+                    break;
+                if (*p == '\\') {
+                    if (end - p < 2) {
+                        esc = true;
+                        p = end;
+                        break;
+                    }
+                    p += 2;
+                    continue;
+                }
+                instr = false;
+                p++;
+                continue;
+            }
+            uchar c = *p;
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                if (sp == 0) { /* after a scalar */
+                    done = true;
+                    break;
+                }
+                if (copy && p > run)
+                    cwf_buf_add(&e->ev, run, (size_t)(p - run));
+                run = ++p;
+                continue;
+            }
+            if (c == '"') {
+                instr = true;
+            } else if (c == '{' || c == '[') {
+                if (sp == e->scap) {
+                    e->scap = e->scap ? 2 * e->scap : 64;
+                    e->stack = cwf_xrealloc(e->stack, e->scap);
+                }
+                e->stack[sp++] = c == '{' ? '}' : ']';
+            } else if (c == '}' || c == ']' || c == ',') {
+                if (sp == 0) {
+                    done = true;
+                    break;
+                }
+                if (c != ',' && e->stack[--sp] != c) {
+                    e->lo = (size_t)(p - base);
+                    return bad(e, "brackets do not match");
+                }
+                if (sp == 0) {
+                    done = true;
+                    p++;
+                    break;
+                }
+            }
+            p++;
+        }
+        if (copy && p > run)
+            cwf_buf_add(&e->ev, run, (size_t)(p - run));
+        e->lo = (size_t)(p - base);
+        if (e->ev.len > CWF_EVENT_MAX)
+            return set_error(e, "an event longer than %zu bytes", CWF_EVENT_MAX);
+        if (done) {
+            if (copy && e->ev.len == 0)
+                return bad(e, "an empty element");
+            return 0;
+        }
+    }
+}
+
+/* ---- recognising the format -------------------------------------------- */
+
+/* Whether the window, at lo, starts a document whose first key is name with
+ * an array value.  Looks ahead without consuming; fills as needed. */
+static bool first_key_is(cwf_events *e, const char *name)
+{
+    size_t n = strlen(name);
+    for (;;) {
+        const char *p = e->win + e->lo, *end = e->win + e->hi;
+        const char *q = p;
+        bool need_more = false;
+        /* '{' ws '"' name '"' ws ':' ws '[' */
+        const char *steps = "{w\"n\"w:w[";
+        for (const char *s = steps; *s && !need_more; s++) {
+            if (*s == 'w') {
+                while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
+                    q++;
+                need_more = q == end;
+            } else if (*s == 'n') {
+                if ((size_t)(end - q) < n)
+                    need_more = true;
+                else if (memcmp(q, name, n) != 0)
+                    return false;
+                else
+                    q += n;
+            } else if (q == end)
+                need_more = true;
+            else if (*q++ != *s)
+                return false;
+        }
+        if (!need_more)
+            return true;
+        if (e->hi - e->lo > DETECT_MAX || fill(e) <= 0)
+            return false;
+    }
+}
+
+/* Whether the window starts a JSON document that closes after its first
+ * line (a pretty-printed event) rather than on it (JSON Lines) or not at
+ * all within DETECT_MAX bytes (lines, of whatever kind).  Tracks strings and
+ * brackets only. */
+static bool multi_line_document(cwf_events *e)
+{
+    size_t at = 0;
+    long depth = 0;
+    bool instr = false, esc = false, crossed = false;
+    for (;;) {
+        const char *p = e->win + e->lo + at, *end = e->win + e->hi;
+        for (; p < end; p++) {
+            if (esc)
+                esc = false;
+            else if (instr) {
+                if (*p == '\\')
+                    esc = true;
+                else if (*p == '"')
+                    instr = false;
+            } else if (*p == '"')
+                instr = true;
+            else if (*p == '{' || *p == '[')
+                depth++;
+            else if ((*p == '}' || *p == ']') && --depth <= 0)
+                return crossed;
+            if (*p == '\n')
+                crossed = true;
+        }
+        at = e->hi - e->lo;
+        if (e->eof || at > DETECT_MAX || fill(e) <= 0)
+            return false;
+    }
+}
+
+static int detect(cwf_events *e)
+{
+    /* gzip magic: inflate everything from here on */
+    if (e->raw_hi - e->raw_lo >= 2 && e->raw[e->raw_lo] == 0x1f && e->raw[e->raw_lo + 1] == 0x8b) {
+        e->gz = true;
+        if (inflateInit2(&e->z, 15 + 16) != Z_OK)
+            return set_error(e, "zlib: cannot initialise");
+        e->z_live = true;
+    }
+    /* the first non-blank byte, after a byte order mark */
+    int c = peek(e);
+    if (c == -2)
+        return -1;
+    if (e->hi - e->lo < 3 && !e->eof)
+        fill(e);
+    if (e->hi - e->lo >= 3 && memcmp(e->win + e->lo, "\xef\xbb\xbf", 3) == 0)
+        e->lo += 3;
+    size_t save = e->lo;
+    c = skip_ws(e);
+    if (c == -2)
+        return -1;
+    if (c == '{' && first_key_is(e, "Records"))
+        e->fmt = CWF_EV_CLOUDTRAIL;
+    else if (c == '{' && first_key_is(e, "events"))
+        e->fmt = CWF_EV_LOG_EVENTS;
+    else if (c == '{' && multi_line_document(e))
+        e->fmt = CWF_EV_JSON;
+    else {
+        e->fmt = CWF_EV_LINES;
+        e->lo = save; /* blank lines are lines */
+    }
+    if (e->error)
+        return -1;
+    if (e->fmt == CWF_EV_LOG_EVENTS) {
+        cwf_seg seg = {.kind = CWF_SEG_FIELD, .name = {"message", 7}};
+        e->paths = cwf_jpaths_new();
+        cwf_jpaths_add(e->paths, &seg, 1, e->nodes);
+        cwf_jscan_init(&e->scan, e->paths);
+    }
+    return 0;
+}
+
+static cwf_events *open_common(cwf_events *e, char **err)
+{
+    e->cap = CHUNK;
+    e->win = cwf_xmalloc(e->cap);
+    e->raw = cwf_xmalloc(RAW_CHUNK);
+    long k = raw_read(e, e->raw, RAW_CHUNK);
+    if (k >= 0) {
+        e->raw_hi = (size_t)k;
+        detect(e);
+    }
+    if (e->error) {
+        *err = e->error;
+        e->error = NULL;
+        cwf_events_close(e);
+        return NULL;
+    }
+    return e;
+}
+
+cwf_events *cwf_events_open(const char *path, char **err)
+{
+    *err = NULL;
+    int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+    if (fd < 0) {
+        *err = cwf_xstrdup(strerror(errno));
+        return NULL;
+    }
+    cwf_events *e = cwf_xcalloc(1, sizeof *e);
+    e->fd = fd;
+    e->own_fd = fd != 0;
+    return open_common(e, err);
+}
+
+cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err)
+{
+    *err = NULL;
+    cwf_events *e = cwf_xcalloc(1, sizeof *e);
+    e->fd = -1;
+    e->mem = (const uchar *)data;
+    e->memlen = len;
+    return open_common(e, err);
+}
+
+/* ---- taking events ----------------------------------------------------- */
+
+static int next_line(cwf_events *e, const char **msg, size_t *len)
+{
+    for (;;) {
+        char *nl = memchr(e->win + e->lo + e->scanned, '\n', e->hi - e->lo - e->scanned);
+        size_t start = e->lo, end;
+        if (nl) {
+            end = (size_t)(nl - e->win);
+            e->lo = end + 1;
+        } else if (e->eof) {
+            if (e->lo == e->hi)
+                return 0;
+            end = e->hi;
+            e->lo = e->hi;
+        } else {
+            e->scanned = e->hi - e->lo;
+            if (e->scanned > CWF_EVENT_MAX)
+                return set_error(e, "a line longer than %zu bytes", CWF_EVENT_MAX);
+            if (fill(e) < 0)
+                return -1;
+            continue;
+        }
+        e->scanned = 0;
+        if (end > start && e->win[end - 1] == '\r')
+            end--;
+        if (end == start)
+            continue;
+        *msg = e->win + start;
+        *len = end - start;
+        return 1;
+    }
+}
+
+/* Delivers the element in e->ev: as is, or its decoded "message". */
+static int deliver(cwf_events *e, const char **msg, size_t *len)
+{
+    if (e->fmt == CWF_EV_CLOUDTRAIL) {
+        *msg = e->ev.p;
+        *len = e->ev.len;
+        return 1;
+    }
+    uint32_t h;
+    if (!cwf_jscan_run(&e->scan, e->ev.p, e->ev.len) ||
+        (h = cwf_jscan_child(&e->scan, 0, e->nodes[1])) == CWF_JNONE ||
+        e->scan.hits[h].type != CWF_J_STRING)
+        return set_error(e, "event %zu has no \"message\" string", e->count + 1);
+    size_t n;
+    const char *s = cwf_jscan_str(&e->scan, h, &n);
+    cwf_buf_reset(&e->msg);
+    cwf_buf_add(&e->msg, s, n);
+    *msg = e->msg.p;
+    *len = e->msg.len;
+    return 1;
+}
+
+/* The json format: every top-level object or array is one event. */
+static int next_document(cwf_events *e, const char **msg, size_t *len)
+{
+    int c = skip_ws(e);
+    if (c == -1)
+        return 0;
+    if (c != '{' && c != '[')
+        return c == -2 ? -1 : bad(e, "expected '{' or '['");
+    if (scan_value(e, true) < 0)
+        return -1;
+    *msg = e->ev.p;
+    *len = e->ev.len;
+    return 1;
+}
+
+static int next_element(cwf_events *e, const char **msg, size_t *len)
+{
+    const char *key = e->fmt == CWF_EV_CLOUDTRAIL ? "Records" : "events";
+    cwf_buf name = CWF_BUF_INIT;
+    int r = 0, c;
+    for (;;) {
+        switch (e->st) {
+        case S_DOC:
+            c = skip_ws(e);
+            if (c == -2)
+                goto fail;
+            if (c == -1) {
+                e->st = S_DONE;
+                break;
+            }
+            if (c != '{') {
+                r = bad(e, "expected '{'");
+                goto out;
+            }
+            e->lo++;
+            if (skip_ws(e) == '}') {
+                e->lo++;
+                break;
+            }
+            e->st = S_MEMBER;
+            break;
+        case S_MEMBER:
+            if (read_key(e, &name) < 0)
+                goto fail;
+            if (skip_ws(e) != ':') {
+                r = bad(e, "expected ':'");
+                goto out;
+            }
+            e->lo++;
+            c = skip_ws(e);
+            if (strcmp(cwf_buf_str(&name), key) == 0 && c == '[') {
+                e->lo++;
+                e->st = skip_ws(e) == ']' ? S_AFTER : S_ELEMENT;
+                break;
+            }
+            if (c < 0 || scan_value(e, false) < 0) {
+                r = c == -1 ? bad(e, "unexpected end of file") : -1;
+                goto out;
+            }
+            e->st = S_NEXT;
+            break;
+        case S_ELEMENT:
+            if (skip_ws(e) < 0 || scan_value(e, true) < 0)
+                goto fail;
+            e->st = S_AFTER;
+            r = deliver(e, msg, len);
+            goto out;
+        case S_AFTER:
+            c = skip_ws(e);
+            if (c != ',' && c != ']') {
+                r = c == -2 ? -1 : bad(e, "expected ',' or ']'");
+                goto out;
+            }
+            e->lo++;
+            e->st = c == ',' ? S_ELEMENT : S_NEXT;
+            break;
+        case S_NEXT:
+            c = skip_ws(e);
+            if (c != ',' && c != '}') {
+                r = c == -2 ? -1 : bad(e, "expected ',' or '}'");
+                goto out;
+            }
+            e->lo++;
+            e->st = c == ',' ? S_MEMBER : S_DOC;
+            break;
+        case S_DONE:
+            r = 0;
+            goto out;
+        }
+    }
+fail:
+    r = e->error ? -1 : bad(e, "unexpected end of file");
+out:
+    cwf_buf_free(&name);
+    return r;
+}
+
+int cwf_events_next(cwf_events *e, const char **msg, size_t *len)
+{
+    if (e->error)
+        return -1;
+    int r = e->fmt == CWF_EV_LINES  ? next_line(e, msg, len)
+          : e->fmt == CWF_EV_JSON ? next_document(e, msg, len)
+                                  : next_element(e, msg, len);
+    if (r == 1)
+        e->count++;
+    return r;
+}
+
+const char *cwf_events_error(const cwf_events *e)
+{
+    return e->error;
+}
+
+cwf_events_format cwf_events_format_of(const cwf_events *e)
+{
+    return e->fmt;
+}
+
+bool cwf_events_gzipped(const cwf_events *e)
+{
+    return e->gz;
+}
+
+size_t cwf_events_count(const cwf_events *e)
+{
+    return e->count;
+}
+
+void cwf_events_close(cwf_events *e)
+{
+    if (!e)
+        return;
+    if (e->own_fd)
+        close(e->fd);
+    if (e->z_live)
+        inflateEnd(&e->z);
+    if (e->paths) {
+        cwf_jscan_free(&e->scan);
+        cwf_jpaths_free(e->paths);
+    }
+    free(e->raw);
+    free(e->win);
+    free(e->stack);
+    free(e->error);
+    cwf_buf_free(&e->ev);
+    cwf_buf_free(&e->msg);
+    free(e);
+}

@@ -1,0 +1,68 @@
+/* events.h: log events out of the files people have, streamed.
+ *
+ * A file is recognised by its content, never by its name:
+ *   gzip      the bytes 1f 8b: decompressed (zlib, every member), then
+ *             recognised again;
+ *   cloudtrail  a JSON object whose first key is "Records" with an array:
+ *             each record is one event, its text made compact (whitespace
+ *             outside strings dropped; numbers and escapes as written);
+ *   log-events  a JSON object whose first key is "events" with an array
+ *             (`aws logs filter-log-events` / `get-log-events` output): each
+ *             element's "message" string, decoded, is one event;
+ *   json      a JSON object that does not end on its first line (a
+ *             pretty-printed event, as the console's "copy" gives): each
+ *             top-level object or array is one event, made compact;
+ *   lines     anything else: one event per line (plain text, JSON Lines),
+ *             a trailing \r dropped, empty lines skipped, a UTF-8 byte order
+ *             mark at the start of the file dropped.
+ * The JSON formats may hold several documents one after another (as `cat`
+ * of many CloudTrail files gives); other top-level keys are skipped.
+ *
+ * Memory is bounded by the largest event, not by the file: the reader keeps
+ * a window of the input and the event being built.  An event (a line, a
+ * record) longer than CWF_EVENT_MAX bytes is an error. */
+#ifndef CWF_EVENTS_H
+#define CWF_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CWF_EVENT_MAX ((size_t)64 << 20)
+
+typedef enum cwf_events_format {
+    CWF_EV_LINES,
+    CWF_EV_CLOUDTRAIL,
+    CWF_EV_LOG_EVENTS,
+    CWF_EV_JSON,
+} cwf_events_format;
+
+/* "lines", "cloudtrail", "log-events", "json". */
+const char *cwf_events_format_name(cwf_events_format f);
+
+typedef struct cwf_events cwf_events;
+
+/* Opens path ("-" is stdin) and recognises its format.  On failure returns
+ * NULL and sets *err to a malloc'd message without the file name (for
+ * example "No such file or directory", "truncated gzip data"). */
+cwf_events *cwf_events_open(const char *path, char **err);
+
+/* The same over data[0..len), which must outlive the reader (tests, fuzz). */
+cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err);
+
+/* The next event: returns 1 and sets *msg, *len (valid until the next call;
+ * not NUL-terminated), 0 at the end, -1 on an error (cwf_events_error says
+ * what; the events before it were good). */
+int cwf_events_next(cwf_events *ev, const char **msg, size_t *len);
+
+/* The last error, without the file name, or NULL. */
+const char *cwf_events_error(const cwf_events *ev);
+
+cwf_events_format cwf_events_format_of(const cwf_events *ev);
+bool cwf_events_gzipped(const cwf_events *ev);
+
+/* How many events cwf_events_next has returned. */
+size_t cwf_events_count(const cwf_events *ev);
+
+void cwf_events_close(cwf_events *ev);
+
+#endif

@@ -1,0 +1,1 @@
+printf '%s\n' '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /index.html HTTP/1.0" 404 1534' '127.0.0.1 - frank [10/Oct/2000:13:25:16 -0700] "GET /about.html HTTP/1.0" 200 5324' | cwfilter match --json '[..., request = *.html*, status_code = 4*,]'

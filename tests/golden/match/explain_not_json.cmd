@@ -1,0 +1,1 @@
+printf '{"eventName":"PutRolePolicy",}\n' | cwfilter match --explain '{ $.eventName = "PutRolePolicy" || $.eventName NOT EXISTS }'

@@ -1,0 +1,1 @@
+cwfilter match '{ $.eventName = "PutRolePolicy" && $.userIdentity.type = "AssumedRole" }' tests/golden/match/cloudtrail-log.json.gz

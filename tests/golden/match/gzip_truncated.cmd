@@ -1,0 +1,1 @@
+cwfilter match --count '{ $.eventName = "CreateTrail" }' tests/golden/match/truncated.json.gz

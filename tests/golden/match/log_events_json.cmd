@@ -1,0 +1,1 @@
+cwfilter match --json '{ $.eventName = *Policy && $.eventSource = "iam.amazonaws.com" }' corpus/events/filter-log-events.json

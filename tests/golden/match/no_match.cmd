@@ -1,0 +1,1 @@
+cwfilter match --count '{ $.eventName = "NoSuchEvent" }' corpus/events/cloudtrail-log.json

@@ -1,0 +1,1 @@
+cwfilter match '{ $.eventName = "PutRolePolicy" ' corpus/events/cloudtrail-log.json

@@ -1,0 +1,313 @@
+/* test_events.c: the event readers: lines, CloudTrail Records (streamed),
+ * log-events output, pretty-printed JSON documents, gzip (whole, several
+ * members, truncated, corrupt), and errors that name what went wrong. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "events.h"
+#include "util.h"
+
+/* All events of data[0..len) joined by "|", or "ERROR: why" appended. */
+static char *read_all(const char *data, size_t len, cwf_events_format *fmt)
+{
+    char *err;
+    cwf_events *e = cwf_events_open_mem(data, len, &err);
+    if (!e) {
+        char *r = cwf_xasprintf("OPEN: %s", err);
+        free(err);
+        return r;
+    }
+    if (fmt)
+        *fmt = cwf_events_format_of(e);
+    cwf_buf out = CWF_BUF_INIT;
+    const char *msg;
+    size_t n;
+    int r;
+    while ((r = cwf_events_next(e, &msg, &n)) == 1) {
+        cwf_buf_add(&out, msg, n);
+        cwf_buf_putc(&out, '|');
+    }
+    if (r < 0)
+        cwf_buf_printf(&out, "ERROR: %s", cwf_events_error(e));
+    cwf_events_close(e);
+    return cwf_buf_take(&out);
+}
+
+static void expect(const char *data, const char *want, cwf_events_format want_fmt)
+{
+    cwf_events_format fmt = CWF_EV_LINES;
+    char *got = read_all(data, strlen(data), &fmt);
+    if (strcmp(got, want) != 0)
+        fail_msg("input %s\n  got  %s\n  want %s", data, got, want);
+    if (fmt != want_fmt && strncmp(got, "OPEN", 4) != 0)
+        fail_msg("input %s: format %s, expected %s", data, cwf_events_format_name(fmt),
+                 cwf_events_format_name(want_fmt));
+    free(got);
+}
+
+static void test_lines(void **state)
+{
+    (void)state;
+    expect("", "", CWF_EV_LINES);
+    expect("a\r\nb\n\n\nc", "a|b|c|", CWF_EV_LINES);
+    expect("\xef\xbb\xbf" "first\nsecond\n", "first|second|", CWF_EV_LINES);
+    expect("[ERROR] x\n[INFO] y\n", "[ERROR] x|[INFO] y|", CWF_EV_LINES);
+    /* JSON Lines: an invalid line is still an event (a non-JSON message) */
+    expect("{\"a\":1}\n{\"a\":2,}\n{\"Records\" : 1}\n", "{\"a\":1}|{\"a\":2,}|{\"Records\" : 1}|",
+           CWF_EV_LINES);
+    expect("  {\"a\": 1}  \n", "  {\"a\": 1}  |", CWF_EV_LINES);
+    /* a line that never closes its brace is a line too */
+    expect("{\"a\":\n", "{\"a\":|", CWF_EV_LINES);
+}
+
+static void test_cloudtrail(void **state)
+{
+    (void)state;
+    expect("{\"Records\":[{\"a\":1},{\"b\":[1, 2]}]}", "{\"a\":1}|{\"b\":[1,2]}|",
+           CWF_EV_CLOUDTRAIL);
+    /* whitespace outside strings goes; inside strings, escapes included, stays */
+    expect("\n{ \"Records\" :\n [\n  { \"a\" : \"x y\\\" z\\\\\" ,\n \"n\": 1.50 } ,\n"
+           "  [ ] , 7, \"s\" ]\n}\n",
+           "{\"a\":\"x y\\\" z\\\\\",\"n\":1.50}|[]|7|\"s\"|", CWF_EV_CLOUDTRAIL);
+    expect("{\"Records\":[]}", "", CWF_EV_CLOUDTRAIL);
+    /* other members are skipped; documents may follow one another */
+    expect("{\"Records\":[{\"a\":1}],\"x\":{\"Records\":[{\"no\":1}]}}\n"
+           "{\"Records\":[{\"b\":2}]} {}",
+           "{\"a\":1}|{\"b\":2}|", CWF_EV_CLOUDTRAIL);
+    /* a record that is not valid JSON is delivered as it is */
+    expect("{\"Records\":[{\"a\":tru},{\"b\":1}]}", "{\"a\":tru}|{\"b\":1}|", CWF_EV_CLOUDTRAIL);
+    /* errors come after the good records */
+    expect("{\"Records\":[{\"a\":1},{\"b\":", "{\"a\":1}|ERROR: not a valid CloudTrail log file: "
+           "unexpected end of file inside a record at byte 26", CWF_EV_CLOUDTRAIL);
+    expect("{\"Records\":[{\"a\":[1}]}", "ERROR: not a valid CloudTrail log file: brackets do "
+           "not match at byte 20", CWF_EV_CLOUDTRAIL);
+    expect("{\"Records\":[{\"a\":1} {\"b\":2}]}", "{\"a\":1}|ERROR: not a valid CloudTrail log "
+           "file: expected ',' or ']' at byte 21", CWF_EV_CLOUDTRAIL);
+    expect("{\"Records\":[{\"a\":1},,{}]}", "{\"a\":1}|ERROR: not a valid CloudTrail log file: "
+           "an empty element at byte 21", CWF_EV_CLOUDTRAIL);
+    expect("{\"Records\":[{\"a\":1}]} junk", "{\"a\":1}|ERROR: not a valid CloudTrail log file: "
+           "expected '{' at byte 23", CWF_EV_CLOUDTRAIL);
+}
+
+static void test_log_events(void **state)
+{
+    (void)state;
+    expect("{\n  \"events\": [\n    {\"logStreamName\": \"s\", \"timestamp\": 1,\n"
+           "     \"message\": \"{\\\"eventName\\\":\\\"PutRolePolicy\\\"}\"},\n"
+           "    {\"message\": \"line one\\nline two\\u00e9\", \"eventId\": \"2\"}\n  ],\n"
+           "  \"searchedLogStreams\": [{\"logStreamName\": \"s\", \"searchedCompletely\": true}]\n}\n",
+           "{\"eventName\":\"PutRolePolicy\"}|line one\nline two\xc3\xa9|", CWF_EV_LOG_EVENTS);
+    expect("{\"events\":[{\"timestamp\":1}]}",
+           "ERROR: event 1 has no \"message\" string", CWF_EV_LOG_EVENTS);
+    expect("{\"events\":[],\"nextForwardToken\":\"f/1\",\"nextBackwardToken\":\"b/1\"}", "",
+           CWF_EV_LOG_EVENTS);
+}
+
+static void test_json_documents(void **state)
+{
+    (void)state;
+    /* a pretty-printed event: one event, compact */
+    expect("{\n  \"eventName\": \"PutRolePolicy\",\n  \"n\": [1, 2]\n}\n",
+           "{\"eventName\":\"PutRolePolicy\",\"n\":[1,2]}|", CWF_EV_JSON);
+    expect("{\n \"a\": 1\n}\n{\n \"b\": 2\n}", "{\"a\":1}|{\"b\":2}|", CWF_EV_JSON);
+    expect("{\n \"a\": 1\n}\nnot json\n",
+           "{\"a\":1}|ERROR: not a valid JSON file: expected '{' or '[' at byte 13", CWF_EV_JSON);
+}
+
+/* ---- gzip -------------------------------------------------------------- */
+
+static void gzip(const char *data, size_t len, cwf_buf *out)
+{
+    z_stream z = {0};
+    assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&z, len) + 64;
+    size_t at = out->len;
+    cwf_buf_add(out, NULL, 0);
+    out->p = cwf_xrealloc(out->p, at + cap + 1);
+    out->cap = at + cap + 1;
+    z.next_in = (Bytef *)(uintptr_t)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out->p + at;
+    z.avail_out = (uInt)cap;
+    assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+    out->len = at + z.total_out;
+    deflateEnd(&z);
+}
+
+static void test_gzip(void **state)
+{
+    (void)state;
+    const char *ct = "{\"Records\":[{\"eventName\":\"PutRolePolicy\"},{\"eventName\":\"x\"}]}";
+    cwf_buf gz = CWF_BUF_INIT;
+    gzip(ct, strlen(ct), &gz);
+    cwf_events_format fmt;
+    char *got = read_all(gz.p, gz.len, &fmt);
+    assert_string_equal(got, "{\"eventName\":\"PutRolePolicy\"}|{\"eventName\":\"x\"}|");
+    assert_int_equal(fmt, CWF_EV_CLOUDTRAIL);
+    free(got);
+    /* two members, as `cat a.gz b.gz` gives: lines run across them */
+    cwf_buf two = CWF_BUF_INIT;
+    gzip("a\nb", 3, &two);
+    gzip("c\nd\n", 4, &two);
+    got = read_all(two.p, two.len, NULL);
+    assert_string_equal(got, "a|bc|d|");
+    free(got);
+    /* truncated: every cut is an error after the events that were whole */
+    for (size_t cut = 10; cut < gz.len; cut += 3) {
+        got = read_all(gz.p, cut, NULL);
+        if (!strstr(got, "truncated gzip data"))
+            fail_msg("cut at %zu of %zu: %s", cut, gz.len, got);
+        free(got);
+    }
+    /* trailing bytes, and corruption */
+    cwf_buf bad = CWF_BUF_INIT;
+    cwf_buf_add(&bad, gz.p, gz.len);
+    cwf_buf_puts(&bad, "junk");
+    got = read_all(bad.p, bad.len, NULL);
+    assert_non_null(strstr(got, "unexpected bytes after the gzip data"));
+    free(got);
+    bad.len = gz.len;
+    bad.p[gz.len / 2] ^= 0x55;
+    bad.p[gz.len / 2 + 1] ^= 0x55;
+    got = read_all(bad.p, bad.len, NULL);
+    if (!strstr(got, "corrupt gzip data (incorrect data check)"))
+        fail_msg("corrupt gzip: %s", got);
+    free(got);
+    cwf_buf_free(&bad);
+    cwf_buf_free(&two);
+    cwf_buf_free(&gz);
+}
+
+/* ---- streaming over chunk boundaries ----------------------------------- */
+
+static uint64_t rng = 0x853C49E6748FEA9Bu;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+/* Many records, pretty-printed in random ways, with escapes everywhere, so
+ * that window refills fall inside strings, escapes and whitespace. */
+static void test_streaming(void **state)
+{
+    (void)state;
+    cwf_buf file = CWF_BUF_INIT, want = CWF_BUF_INIT, rec = CWF_BUF_INIT;
+    cwf_buf_puts(&file, "{\"Records\": [\n");
+    int n = 6000;
+    for (int i = 0; i < n; i++) {
+        cwf_buf_reset(&rec);
+        cwf_buf_printf(&rec, "{\"i\":%d,\"s\":\"", i);
+        for (uint32_t k = rnd(600); k > 0; k--) {
+            static const char *const parts[] = {"a", " ", "\\\\", "\\\"", "\\u00e9", "{", "]"};
+            cwf_buf_puts(&rec, parts[rnd(CWF_COUNT(parts))]);
+        }
+        cwf_buf_puts(&rec, "\",\"o\":{\"a\":[1,2,{}]}}");
+        cwf_buf_add(&want, rec.p, rec.len);
+        cwf_buf_putc(&want, '|');
+        /* the file gets the record with whitespace between tokens */
+        int instr = 0;
+        for (size_t k = 0; k < rec.len; k++) {
+            char c = rec.p[k];
+            cwf_buf_putc(&file, c);
+            if (instr && c == '\\') {
+                cwf_buf_putc(&file, rec.p[++k]);
+                continue;
+            }
+            if (c == '"')
+                instr = !instr;
+            else if (!instr && rnd(3) == 0)
+                cwf_buf_puts(&file, rnd(2) ? " " : "\n\t");
+        }
+        cwf_buf_puts(&file, i + 1 < n ? ",\n" : "\n");
+    }
+    cwf_buf_puts(&file, "]}\n");
+    assert_true(file.len > 3 * (1 << 20)); /* several windows */
+    char *got = read_all(file.p, file.len, NULL);
+    assert_int_equal(strlen(got), want.len);
+    assert_string_equal(got, want.p);
+    free(got);
+    /* and the same through gzip */
+    cwf_buf gz = CWF_BUF_INIT;
+    gzip(file.p, file.len, &gz);
+    got = read_all(gz.p, gz.len, NULL);
+    assert_string_equal(got, want.p);
+    free(got);
+    /* lines longer than a window */
+    cwf_buf lines = CWF_BUF_INIT, lw = CWF_BUF_INIT;
+    for (int i = 0; i < 5; i++) {
+        size_t len = (size_t)(1 << 20) + rnd(1 << 20);
+        for (size_t k = 0; k < len; k++)
+            cwf_buf_putc(&lines, (char)('a' + k % 26));
+        cwf_buf_add(&lw, lines.p + lines.len - len, len);
+        cwf_buf_putc(&lines, '\n');
+        cwf_buf_putc(&lw, '|');
+    }
+    got = read_all(lines.p, lines.len, NULL);
+    assert_int_equal(strlen(got), lw.len);
+    assert_true(strcmp(got, lw.p) == 0);
+    free(got);
+    cwf_buf_free(&lines);
+    cwf_buf_free(&lw);
+    cwf_buf_free(&gz);
+    cwf_buf_free(&rec);
+    cwf_buf_free(&want);
+    cwf_buf_free(&file);
+}
+
+static void test_files(void **state)
+{
+    (void)state;
+    char *err;
+    assert_null(cwf_events_open("no/such/file.json", &err));
+    assert_string_equal(err, "No such file or directory");
+    free(err);
+    /* a directory opens, then fails on the first read */
+    cwf_events *e = cwf_events_open("corpus", &err);
+    if (e) {
+        const char *m;
+        size_t n;
+        assert_int_equal(cwf_events_next(e, &m, &n), -1);
+        cwf_events_close(e);
+    } else {
+        assert_string_equal(err, "Is a directory");
+        free(err);
+    }
+    /* the corpus CloudTrail log, from a file */
+    e = cwf_events_open("corpus/events/cloudtrail-log.json", &err);
+    assert_non_null(e);
+    assert_int_equal(cwf_events_format_of(e), CWF_EV_CLOUDTRAIL);
+    const char *m;
+    size_t n;
+    while (cwf_events_next(e, &m, &n) == 1)
+        assert_true(n > 0 && m[0] == '{' && m[n - 1] == '}');
+    assert_null(cwf_events_error(e));
+    assert_true(cwf_events_count(e) > 1);
+    cwf_events_close(e);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines),
+        cmocka_unit_test(test_cloudtrail),
+        cmocka_unit_test(test_log_events),
+        cmocka_unit_test(test_json_documents),
+        cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_streaming),
+        cmocka_unit_test(test_files),
+    };
+    return cmocka_run_group_tests_name("events", tests, NULL, NULL);
+}
