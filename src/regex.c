@@ -4,16 +4,20 @@
  * A body is parsed into a small tree in the caller's arena, compiled to a
  * Thompson NFA whose ^ and $ are zero-width steps, and determinised by the
  * subset construction into a search DFA: one that accepts the strings in
- * which the regex matches somewhere.  A cwf_dfa is complete over bytes:
- * bytes map to classes, and every state has one successor per class.  Every
- * DFA this file hands out is minimal (Hopcroft), numbered breadth-first from
- * its start state 0, with equal classes merged, so that equal languages give
- * equal tables.
+ * which the regex matches somewhere.  In runs such as x{m,n}, a subset keeps
+ * only the copy of x whose future contains the others' (see compile_rep),
+ * so that windows like ERROR.{0,200}timeout stay small.
+ *
+ * A cwf_dfa is complete over bytes: bytes map to classes, and every state
+ * has one successor per class.  Every DFA this file hands out is minimal
+ * (Hopcroft), numbered breadth-first from its start state 0, with equal
+ * classes merged, so that equal languages give equal tables.
  *
  * Caps: cwf_re_parse rejects a regex whose NFA or unminimised search DFA
  * would exceed NFA_CAP, STATE_CAP, CELL_CAP or WORK_CAP, so that
- * cwf_dfa_regex never fails and never takes long.  Products are not capped: they are at
- * most the product of their operands' sizes, and are minimised. */
+ * cwf_dfa_regex never fails and never takes long.  Products are not capped:
+ * they are at most the product of their operands' sizes, and are minimised.
+ */
 #include "regex.h"
 
 #include <stdlib.h>
@@ -187,9 +191,10 @@ static void *bad_char(rparser *p, size_t i)
     }
     if (c == '(' || c == ')')
         return paren(p, i, i + 1);
-    const char *name = c == '\t' ? "a tab" : c == '\n' ? "a newline"
-                     : c == '\r' ? "a carriage return" : c == '`' ? "a backquote"
-                     : NULL;
+    const char *name = c == '\t' ? "a tab"
+                     : c == '\n' ? "a newline"
+                     : c == '\r' ? "a carriage return"
+                     : c == '`' ? "a backquote" : NULL;
     if (name)
         return fail(p, i, i + 1, "%s is not allowed in a CloudWatch regex; "
                     "write \\x%02X to match it", name, c);
@@ -740,7 +745,8 @@ static uint32_t table_add(table *t, uint8_t flags)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 64;
-        t->next = cwf_xrealloc(t->next, (size_t)t->cap * t->k * sizeof *t->next);
+        t->next = cwf_xrealloc(t->next,
+                               (size_t)t->cap * t->k * sizeof *t->next);
         t->flags = cwf_xrealloc(t->flags, t->cap);
     }
     t->flags[t->n] = flags;
@@ -836,7 +842,10 @@ static unsigned closure(subset *b, const uint32_t *seeds, uint32_t nseeds,
         b->work++;
         switch (v[s].op) {
         case N_SET: b->list[b->nlist++] = s; break;
-        case N_EPS: visit(b, &sp, v[s].out[0]); visit(b, &sp, v[s].out[1]); break;
+        case N_EPS:
+            visit(b, &sp, v[s].out[0]);
+            visit(b, &sp, v[s].out[1]);
+            break;
         case N_BOL: visit(b, &sp, bol ? v[s].out[0] : NIL); break;
         case N_EOL: b->eols[neols++] = s; break;
         case N_MATCH: matched = true; break;
@@ -854,7 +863,10 @@ static unsigned closure(subset *b, const uint32_t *seeds, uint32_t nseeds,
         uint32_t s = b->stack[--sp];
         b->work++;
         switch (v[s].op) {
-        case N_EPS: visit(b, &sp, v[s].out[0]); visit(b, &sp, v[s].out[1]); break;
+        case N_EPS:
+            visit(b, &sp, v[s].out[0]);
+            visit(b, &sp, v[s].out[1]);
+            break;
         case N_BOL: visit(b, &sp, bol ? v[s].out[0] : NIL); break;
         case N_EOL: visit(b, &sp, v[s].out[0]); break;
         case N_MATCH: at_end = true; break;
@@ -1084,7 +1096,7 @@ static cwf_dfa *search_dfa(re_node *root, bool capped)
     return a;
 }
 
-/* ---- minimisation -------------------------------------------------------- */
+/* ---- minimisation ------------------------------------------------------- */
 
 /* A refinable partition of 0..n-1 (Valmari and Lehtinen): the elements of
  * block b are e[first[b] .. past[b]), the marked ones first. */
@@ -1282,7 +1294,7 @@ static void dfa_finish(cwf_dfa *a)
     dfa_canon(a, dfa_minimise(a));
 }
 
-/* ---- products ------------------------------------------------------------ */
+/* ---- products ----------------------------------------------------------- */
 
 typedef struct prod {
     const cwf_dfa *a, *b;
@@ -1372,7 +1384,7 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
     return r;
 }
 
-/* ---- the interface -------------------------------------------------------- */
+/* ---- the interface ------------------------------------------------------ */
 
 /* See regex.h.  The search DFA is built here, once, and kept in a: a regex
  * over the caps is an error now, and cwf_dfa_regex cannot fail later. */
@@ -1420,7 +1432,8 @@ cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
     for (size_t i = 0; i < n + 2; i++) {
         if ((i == 0 && !start) || (i == n + 1 && !end))
             continue;
-        re_node *x = new_node(&p, i == 0 ? RE_BOL : i == n + 1 ? RE_EOL : RE_SET);
+        re_op op = i == 0 ? RE_BOL : i == n + 1 ? RE_EOL : RE_SET;
+        re_node *x = new_node(&p, op);
         if (x->op == RE_SET)
             bs_add(&x->set, (unsigned char)s[i - 1]);
         *tail = x;
