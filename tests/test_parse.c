@@ -244,6 +244,14 @@ static const expect mistakes[] = {
     {"{ $.a = 1 } x", "CWF100", 12, 13, "unexpected text after the end of the pattern", NULL},
     {"{ $.a = }", "CWF100", 8, 9, "expected value before `}`", NULL},
     {"ERROR - DEBUG", "CWF100", 6, 7, "`-` must be written right before its term, without a space", NULL},
+    /* from the real-world corpus: PDF line-wrap artifacts, reversed operands */
+    {"{($.eventNa me=DeleteUserPolicy)}", "CWF115", 2, 14,
+     "a property selector cannot contain a space", "$.eventName"},
+    {"{   $. eventName = X }", "CWF115", 4, 16,
+     "a property selector cannot contain a space", "$.eventName"},
+    {"{ DeleteGroupPolicy = $.eventName }", "CWF100", 2, 33,
+     "the property selector goes on the left of the comparison", "$.eventName = DeleteGroupPolicy"},
+    {"{ $.a NOTEXISTS }", "CWF100", 6, 15, "`NOTEXISTS` is two keywords: write `NOT EXISTS`", "NOT EXISTS"},
     /* validation */
     {"{ $.*[*] = \"a\" }", "CWF203", 2, 8, "a property selector may hold at most 1 wildcard; this one has 2", NULL},
     {"{ $.a[*] = 1 || $.b[*] = 1 || $.c[*] = 1 || $.d[*] = 1 }", "CWF203", 44, 50,

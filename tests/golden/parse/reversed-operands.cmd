@@ -1,0 +1,1 @@
+cwfilter parse '{ $.eventType = Type || DeleteGroupPolicy = $.eventName }'

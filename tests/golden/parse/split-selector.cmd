@@ -1,0 +1,1 @@
+cwfilter parse '{($.eventName=DeleteGroupPolicy)||($.eventNa me=DeleteUserPolicy)}'
