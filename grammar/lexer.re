@@ -318,8 +318,9 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
         ws     = [ \t\r\n\f\v]+;
         name   = [A-Za-z0-9_-]+;
         word   = [A-Za-z_][A-Za-z0-9_.-]*;
-        seg    = "." name | ".*" | "[" [0-9]+ "]" | "[*]" | ".['" [^'\n]* "']";
-        sel    = "$" seg+;
+        dotseg = "." name | ".*" | ".['" [^'\n]* "']";
+        seg    = dotseg | "[" [0-9]+ "]" | "[*]";
+        sel    = "$" dotseg seg*;
         badsel = "$" [^ \t\r\n\f\v=!<>()&|{}"']*;
         bare   = [A-Za-z0-9_.*+:/@-]+;
         junk   = [^ \t\r\n\f\v(){}[\],"'%&|=!<>];
@@ -366,6 +367,21 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
         <json,jop,jafter> badsel {
             if (ps->cur - ps->tok >= 2 && ps->tok[1] != '.' && ps->tok[1] != '[') {
                 lval->TOK_SELECTOR = undollared_selector(ps);
+                ps->cond = yycjop;
+                return TOK_SELECTOR;
+            }
+            /* Recovery: the rest of a malformed selector, up to the next
+             * operator, belongs to it (`$.a[ 0 ]`, `$.a['b']`), so that it
+             * gives one error, not one per piece. */
+            while (ps->cur < ps->lim && !strchr("=!<>(){}&|", *ps->cur))
+                ps->cur++;
+            while (ps->cur > ps->tok && (ps->cur[-1] == ' ' || ps->cur[-1] == '\t'))
+                ps->cur--;
+            if (ps->tok[1] == '[') {
+                cwf_parse_error(ps, CWF_R_MISSING_DOLLAR, TOKSPAN,
+                    "a property selector starts with `$.`: `%.*s` is not one",
+                    (int)(ps->cur - ps->tok), (const char *)ps->tok);
+                lval->TOK_SELECTOR = cwf_mk_name_selector(ps, arena_str(ps, ps->tok, 0), TOKSPAN);
                 ps->cond = yycjop;
                 return TOK_SELECTOR;
             }
@@ -559,6 +575,7 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
             ps->cond = yycdval;
             return TOK_EQ;
         }
+        <dafter> name { return TOK_CWF_YYUNDEF; /* a missing `,`: one word, one error */ }
         <dafter> "&&" { ps->cond = yycdfield; return TOK_AND; }
         <dafter> "||" { ps->cond = yycdfield; return TOK_OR; }
 

@@ -96,7 +96,11 @@ json
           ps->result->span = (cwf_span){@1.start, @3.end};
       }
     | "{" or_expr EOP {
-          /* AWS: "If a filter pattern starts with '{' it must end with '}'" */
+          /* AWS: "If a filter pattern starts with '{' it must end with '}'".
+           * Not after another error: an unterminated string or regex ran to
+           * the end and took the `}` with it. */
+          if (ps->errors > 0)
+              YYABORT;
           cwf_diag *g = cwf_parse_error(ps, CWF_R_UNCLOSED_BRACE, @1,
               "this `{` is never closed: a pattern that starts with `{` must end with `}`");
           cwf_diag_note(g, "CloudWatch says: If a filter pattern starts with '{' it must end with '}'");
@@ -166,6 +170,8 @@ delimited
               ps->result->u.delim.n = 0;
       }
     | "[" entries EOP {
+          if (ps->errors > 0)
+              YYABORT;
           cwf_diag *g = cwf_parse_error(ps, CWF_R_UNCLOSED_BRACKET, @1,
               "this `[` is never closed: a space-delimited pattern must end with `]`");
           cwf_diag_note(g, "a term pattern that starts with `[` must be quoted, as in `\"[ERROR]\"`");
@@ -255,24 +261,33 @@ terms
 
 %%
 
-/* The names of the expected tokens, as a user reads them: "`&&`, `||` or `}`". */
-static void expected_list(cwf_buf *b, const yypcontext_t *ctx)
+/* The names of the expected tokens, as a user reads them: "`&&`, `||` or `}`".
+ * Tokens that only the error rules expect (the end of a JSON pattern, the
+ * NOT of `IS NOT`) are not suggested. */
+static void expected_list(cwf_buf *b, const yypcontext_t *ctx, const cwf_parser *ps)
 {
     yysymbol_kind_t exp[16];
     int n = yypcontext_expected_tokens(ctx, exp, 16);
     if (n <= 0 || n > 6)
         return;
     cwf_buf_puts(b, "expected ");
+    /* The end of the pattern is expected only by the rules that report a
+     * missing `}` or `]`: not a useful thing to suggest. */
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (exp[i] != YYSYMBOL_EOP && !(exp[i] == YYSYMBOL_NOT && ps->prev_tok == TOK_IS))
+            exp[k++] = exp[i];
+    n = k;
     for (int i = 0; i < n; i++) {
         if (i > 0)
             cwf_buf_puts(b, i == n - 1 ? " or " : ", ");
+        /* Descriptions ("value", "property selector") read as they are;
+         * operators and keywords are code: `&&`, `NOT`. */
         const char *name = yysymbol_name(exp[i]);
-        if (name[0] == '"') {
-            /* Bison quotes aliases: "\"&&\"" -> `&&` */
-            cwf_buf_printf(b, "`%.*s`", (int)strlen(name) - 2, name + 1);
-        } else {
+        if (name[0] >= 'a' && name[0] <= 'z')
             cwf_buf_puts(b, name);
-        }
+        else
+            cwf_buf_printf(b, "`%s`", name);
     }
 }
 
@@ -323,14 +338,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, cwf_parser *ps)
                         "this `(` is never closed");
         return 0;
     }
-    if (expects(ctx, YYSYMBOL_EOP) && !at_end) {
+    if ((prev == TOK_RBRACE || prev == TOK_RBRACKET) && !at_end) {
         cwf_parse_error(ps, CWF_R_SYNTAX, (cwf_span){at.start, (uint32_t)(ps->lim - ps->base)},
                         "unexpected text after the end of the pattern");
         return 0;
     }
 
     cwf_buf b = CWF_BUF_INIT;
-    expected_list(&b, ctx);
+    expected_list(&b, ctx, ps);
     if (b.len == 0)
         cwf_buf_puts(&b, "unexpected ");
     else

@@ -17,13 +17,14 @@ static bool is_plain(char c)
 }
 
 /* D7: a * that is not at either end of a value is a literal character. */
-static void infix_star(walk *w, const cwf_str *core, cwf_span span, const char *what)
+static void infix_star(walk *w, const cwf_str *core, const cwf_str *text, cwf_span span,
+                       const char *what)
 {
     if (!memchr(core->p, '*', core->len))
         return;
     cwf_diag *g = cwf_diag_add(w->d, CWF_R_INFIX_WILDCARD, span,
-                               "the `*` inside %s `%s` is a literal character, not a wildcard",
-                               what, core->p);
+                               "the `*` inside %s `%.*s` is a literal character, not a wildcard",
+                               what, (int)text->len, text->p);
     cwf_diag_note(g, "CloudWatch treats `*` as a wildcard only at the start or the end of a value; "
                      "this matches only text that contains a real `*`");
 }
@@ -37,7 +38,7 @@ static void check_value(walk *w, cwf_op op, const cwf_value *v)
                          "a pattern may hold at most 2 regular expressions; this is the third");
         break;
     case CWF_V_STRING:
-        infix_star(w, &v->core, v->span, "the value");
+        infix_star(w, &v->core, &v->text, v->span, "the value");
         if (!v->quoted) {
             const char *bad = NULL;
             for (uint32_t i = 0; i < v->text.len && !bad; i++)
@@ -174,7 +175,8 @@ void cwf_validate(const cwf_pattern *p, const char *text, size_t len, cwf_diags 
     case CWF_K_TERMS:
         for (uint32_t i = 0; i < p->u.terms.n; i++)
             if (p->u.terms.v[i].quoted)
-                infix_star(&w, &p->u.terms.v[i].text, p->u.terms.v[i].span, "the phrase");
+                infix_star(&w, &p->u.terms.v[i].text, &p->u.terms.v[i].text,
+                           p->u.terms.v[i].span, "the phrase");
         break;
     case CWF_K_REGEX:
     case CWF_K_ALL:

@@ -252,6 +252,13 @@ static const expect mistakes[] = {
     {"{ DeleteGroupPolicy = $.eventName }", "CWF100", 2, 33,
      "the property selector goes on the left of the comparison", "$.eventName = DeleteGroupPolicy"},
     {"{ $.a NOTEXISTS }", "CWF100", 6, 15, "`NOTEXISTS` is two keywords: write `NOT EXISTS`", "NOT EXISTS"},
+    /* from the review: a missing operator is not "the end of the pattern" */
+    {"{ $.a = 1 $.b = 2 }", "CWF100", 10, 13,
+     "expected `}`, `&&` or `||` before property selector `$.b`", NULL},
+    {"[a=\"x\" bb]", "CWF100", 7, 9, "expected `]`, `,`, `&&` or `||` before `bb`", NULL},
+    {"{ $.a IS }", "CWF100", 9, 10, "expected `NULL`, `TRUE` or `FALSE` before `}`", NULL},
+    {"{ $[0] = 1 }", "CWF105", 2, 6, "a property selector starts with `$.`: `$[0]` is not one", NULL},
+    {"{ $.a[ 0 ] = 1 }", "CWF115", 2, 10, NULL, NULL},
     /* validation */
     {"{ $.*[*] = \"a\" }", "CWF203", 2, 8, "a property selector may hold at most 1 wildcard; this one has 2", NULL},
     {"{ $.a[*] = 1 || $.b[*] = 1 || $.c[*] = 1 || $.d[*] = 1 }", "CWF203", 44, 50,
@@ -311,6 +318,13 @@ static void test_no_cascade(void **state)
         "{ $.a = 1 } }",
         "[a, b",
         "{ $.a == == 1 }",
+        "{ $.a = \"x }",
+        "{ $.a = %x }",
+        "[a = \"x]",
+        "[a=%x]",
+        "{ $.a[ 0 ] = 1 }",
+        "{ $.a['b'] = 1 }",
+        "{ $.['a''b'] = 1 }",
     };
     for (size_t i = 0; i < sizeof one_error / sizeof one_error[0]; i++) {
         parsed *r = parse(one_error[i]);
