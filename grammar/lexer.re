@@ -442,6 +442,13 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
             ps->cond = yycjval;
             return TOK_EQ;
         }
+        <jop,dop> "=>" | "=<" {
+            cwf_diag *g = cwf_parse_error(ps, CWF_R_SYNTAX, TOKSPAN,
+                "`%.2s` is not an operator: write `%c=`", (const char *)ps->tok, ps->tok[1]);
+            cwf_diag_suggest(g, "%c=", ps->tok[1]);
+            ps->cond = ps->cond == yycjop ? yycjval : yycdval;
+            return ps->tok[1] == '>' ? TOK_GE : TOK_LE;
+        }
         <jop> "<>" {
             cwf_diag *g = cwf_parse_error(ps, CWF_R_SYNTAX, TOKSPAN,
                                           "`<>` is not an operator: write `!=`");

@@ -259,6 +259,7 @@ static const expect mistakes[] = {
     {"{ $.a IS }", "CWF100", 9, 10, "expected `NULL`, `TRUE` or `FALSE` before `}`", NULL},
     {"{ $[0] = 1 }", "CWF105", 2, 6, "a property selector starts with `$.`: `$[0]` is not one", NULL},
     {"{ $.a[ 0 ] = 1 }", "CWF115", 2, 10, NULL, NULL},
+    {"{ $.retries => 3 }", "CWF100", 12, 14, "`=>` is not an operator: write `>=`", ">="},
     /* validation */
     {"{ $.*[*] = \"a\" }", "CWF203", 2, 8, "a property selector may hold at most 1 wildcard; this one has 2", NULL},
     {"{ $.a[*] = 1 || $.b[*] = 1 || $.c[*] = 1 || $.d[*] = 1 }", "CWF203", 44, 50,
