@@ -3,8 +3,9 @@
  * cwf_matcher_new compiles the pattern once: the boolean tree of a JSON or
  * delimited pattern into a flat array of nodes over "leaves" (one per
  * condition), every JSON selector into one path trie, every %regex% into a
- * DFA.  Matching a JSON event is then one scan (jscan.c) plus an evaluation
- * of the tree that looks values up among the scan's hits. */
+ * DFA (or, for one whose DFA is over the caps, its NFA: cwf_re_search).
+ * Matching a JSON event is then one scan (jscan.c) plus an evaluation of the
+ * tree that looks values up among the scan's hits. */
 #include "match.h"
 
 #include <stdlib.h>
@@ -18,7 +19,8 @@
 typedef struct leaf {
     const cwf_expr *e;
     uint32_t *nodes;  /* JSON: the trie node after each selector segment */
-    cwf_dfa *dfa;     /* a %regex% value */
+    const cwf_re *re; /* a %regex% value: its search DFA when it has one, */
+    cwf_dfa *dfa;     /* else NULL and cwf_re_search */
     uint32_t field;   /* delimited: the pattern entry whose field it tests */
 } leaf;
 
@@ -46,7 +48,8 @@ struct cwf_matcher {
     uint32_t *froot;        /* delimited: per entry, its tree or CWF_JNONE */
     cwf_jpaths *paths;      /* JSON */
     cwf_jscan scan;         /* JSON */
-    cwf_dfa *regex;         /* REGEX */
+    const cwf_re *re;       /* REGEX: its search DFA when it has one, else */
+    cwf_dfa *regex;         /* NULL and cwf_re_search */
     /* per event, delimited */
     const char *msg;
     fspan *fields;
@@ -137,8 +140,10 @@ static uint32_t add_leaf(cwf_matcher *m, const cwf_expr *e)
         l->nodes = cwf_xmalloc((sel->n + 1) * sizeof *l->nodes);
         cwf_jpaths_add(m->paths, sel->segs, sel->n, l->nodes);
     }
-    if (e->kind == CWF_E_CMP && e->u.leaf.val.kind == CWF_V_REGEX && e->u.leaf.val.re)
-        l->dfa = cwf_dfa_regex(e->u.leaf.val.re);
+    if (e->kind == CWF_E_CMP && e->u.leaf.val.kind == CWF_V_REGEX && e->u.leaf.val.re) {
+        l->re = e->u.leaf.val.re;
+        l->dfa = cwf_dfa_regex(l->re);
+    }
     return m->nleaves++;
 }
 
@@ -198,8 +203,10 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p)
         cwf_jscan_init(&m->scan, m->paths);
         break;
     case CWF_K_REGEX:
-        if (p->u.regex.re)
-            m->regex = cwf_dfa_regex(p->u.regex.re);
+        if (p->u.regex.re) {
+            m->re = p->u.regex.re;
+            m->regex = cwf_dfa_regex(m->re);
+        }
         break;
     case CWF_K_DELIM: {
         uint32_t n = p->u.delim.n;
@@ -296,12 +303,21 @@ static bool wild_match(const cwf_value *v, const char *t, size_t n)
     return false;
 }
 
+/* Whether re, with its search DFA dfa or NULL, matches somewhere in
+ * t[0..n); false for no regex (one that did not parse). */
+static bool regex_match(const cwf_re *re, const cwf_dfa *dfa, const char *t, size_t n)
+{
+    if (dfa)
+        return cwf_dfa_accepts(dfa, t, n);
+    return re && cwf_re_search(re, t, n);
+}
+
 /* Whether text t[0..n) satisfies a string or regex value (before !=). */
 static bool text_match(const leaf *l, const char *t, size_t n)
 {
     const cwf_value *v = &l->e->u.leaf.val;
     if (v->kind == CWF_V_REGEX)
-        return l->dfa && cwf_dfa_accepts(l->dfa, t, n);
+        return regex_match(l->re, l->dfa, t, n);
     return wild_match(v, t, n);
 }
 
@@ -595,7 +611,7 @@ bool cwf_matcher_match(cwf_matcher *m, const char *msg, size_t len, cwf_extracte
     case CWF_K_TERMS:
         return terms_match(p, msg, len);
     case CWF_K_REGEX:
-        return m->regex && cwf_dfa_accepts(m->regex, msg, len);
+        return regex_match(m->re, m->regex, msg, len);
     case CWF_K_JSON:
         return cwf_jscan_run(&m->scan, msg, len) && json_ok(m) && eval(m, m->root);
     case CWF_K_DELIM: {

@@ -13,10 +13,13 @@
  * (Hopcroft), numbered breadth-first from its start state 0, with equal
  * classes merged, so that equal languages give equal tables.
  *
- * Caps: cwf_re_parse rejects a regex whose NFA or unminimised search DFA
- * would exceed NFA_CAP, STATE_CAP, CELL_CAP or WORK_CAP, so that
- * cwf_dfa_regex never fails and never takes long.  Products are not capped:
- * they are at most the product of their operands' sizes, and are minimised.
+ * Caps: cwf_re_parse rejects a regex whose NFA would exceed NFA_CAP (the
+ * bounds of {m,n} multiply out).  Its search DFA is built when it fits in
+ * STATE_CAP and CELL_CAP within WORK_CAP steps, which bounds the time of a
+ * parse; a regex over those caps is valid all the same (x.{16}x needs about
+ * 2^17 states), has no DFA (cwf_dfa_regex gives NULL), and cwf_re_search
+ * runs its NFA instead.  Products are not capped: they are at most the
+ * product of their operands' sizes, and are minimised.
  */
 #include "regex.h"
 
@@ -99,10 +102,16 @@ struct cwf_dfa {
     uint8_t *flags;    /* DFA_ACCEPT; DFA_SINK when every class loops */
 };
 
-/* A parsed regex is its search DFA, arrays in the arena: built once by
- * cwf_re_parse, copied out by cwf_dfa_regex. */
+typedef struct nstate nstate;
+
+/* A parsed regex, arrays in the arena, built once by cwf_re_parse: its
+ * search DFA, copied out by cwf_dfa_regex, or, when that DFA is over the
+ * caps, NULL and the NFA that cwf_re_search simulates. */
 struct cwf_re {
-    cwf_dfa dfa;
+    cwf_dfa *dfa;      /* or NULL */
+    const nstate *v;   /* the NFA when dfa is NULL: n states, entered at */
+    const bset *sets;  /* start; N_SET states test sets[set] */
+    uint32_t n, start;
 };
 
 /* ---- parsing ------------------------------------------------------------ */
@@ -452,30 +461,37 @@ static re_node *parse_atom(rparser *p)
 }
 
 /* piece := atom quant?  with two choices where SPEC is silent:
- * - one `?` may follow a quantifier, and stacks: a*? is (a*)?, a+? is (a+)?
- *   and a{2,3}? is (a{2,3})?; CloudWatch documents no lazy quantifiers.
- *   Any other quantifier after a quantifier (a**, a+*, a*{2}) has nothing
- *   to repeat, as in Java and JavaScript.
+ * - a `?` right after a quantifier (a+?, a*?, a??, a{2,3}?) would make it
+ *   lazy elsewhere; CloudWatch documents no lazy quantifiers, so it is an
+ *   error (SPEC 3.4), not the stacked (a+)? that it once read as.  Any other
+ *   quantifier after a quantifier (a**, a+*, a*{2}) has nothing to repeat,
+ *   as in Java and JavaScript.
  * - an anchor cannot be repeated (^* is almost surely a mistake). */
 static re_node *parse_piece(rparser *p)
 {
     re_node *x = parse_atom(p);
-    for (int nq = 0; x && p->i < p->len && is_quant(p->s[p->i]); nq++) {
-        size_t at = p->i;
-        unsigned c = p->s[at];
-        if (x->op == RE_BOL || x->op == RE_EOL)
-            return fail(p, at, at + 1, "the anchor `%c` cannot be repeated",
-                        x->op == RE_BOL ? '^' : '$');
-        if (nq == 2 || (nq == 1 && c != '?'))
-            return fail(p, at, at + 1, "`%c` has nothing to repeat; write "
-                        "\\%c to match it", (char)c, (char)c);
-        re_node *r = new_node(p, RE_REP);
-        if (!parse_quant(p, &r->min, &r->max))
-            return NULL;
-        r->kid = x;
-        x = r;
-    }
-    return x;
+    if (!x || p->i >= p->len || !is_quant(p->s[p->i]))
+        return x;
+    size_t at = p->i;
+    if (x->op == RE_BOL || x->op == RE_EOL)
+        return fail(p, at, at + 1, "the anchor `%c` cannot be repeated",
+                    x->op == RE_BOL ? '^' : '$');
+    re_node *r = new_node(p, RE_REP);
+    if (!parse_quant(p, &r->min, &r->max))
+        return NULL;
+    r->kid = x;
+    if (p->i >= p->len || !is_quant(p->s[p->i]))
+        return r;
+    size_t q = p->i;
+    unsigned c = p->s[q];
+    if (c == '?')
+        return fail(p, q, q + 1, "lazy quantifiers are not supported: "
+                    "CloudWatch regexes have no `%.*s?`; write `%.*s`, which "
+                    "matches the same text", (int)(q - at),
+                    (const char *)p->s + at, (int)(q - at),
+                    (const char *)p->s + at);
+    return fail(p, q, q + 1, "`%c` has nothing to repeat; write \\%c to match "
+                "it", (char)c, (char)c);
 }
 
 /* concat := piece* */
@@ -517,13 +533,13 @@ static re_node *parse_alt(rparser *p)
 
 enum { N_SET, N_EPS, N_BOL, N_EOL, N_MATCH };
 
-typedef struct nstate {
+struct nstate {
     uint8_t op;
     uint32_t set;    /* N_SET: index into nfa.sets */
     uint32_t out[2]; /* out[1] only for N_EPS; NIL when absent */
     uint32_t chain;  /* N_SET in a chain of copies (see compile_rep): its */
     uint32_t rank;   /* number and rank; else NIL and 0 */
-} nstate;
+};
 
 typedef struct nfa {
     nstate *v;
@@ -815,6 +831,22 @@ static int cmp_u32(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
+/* Sorts v[0..n): by insertion when short, as closures mostly are (qsort's
+ * calls per comparison dominated the subset construction), else qsort. */
+static void sort_u32(uint32_t *v, uint32_t n)
+{
+    if (n > 32) {
+        qsort(v, n, sizeof *v, cmp_u32);
+        return;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        uint32_t x = v[i], j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 static void visit(subset *b, uint32_t *sp, uint32_t s)
 {
     if (s != NIL && b->stamp[s] != b->gen) {
@@ -891,7 +923,7 @@ static unsigned closure(subset *b, const uint32_t *seeds, uint32_t nseeds,
             b->list[kept++] = b->list[i];
     }
     b->nlist = kept;
-    qsort(b->list, b->nlist, sizeof *b->list, cmp_u32);
+    sort_u32(b->list, b->nlist);
     b->work += b->nlist;
     return at_end ? F_ACCEPT : 0;
 }
@@ -1079,21 +1111,114 @@ static void ends_in_match(nfa *f)
     free(drop);
 }
 
-/* The search DFA of the tree root; NULL when capped and over a cap. */
-static cwf_dfa *search_dfa(re_node *root, bool capped)
+/* Compiles the tree root, whose sets prepare() has numbered, into f with its
+ * match state; returns the NFA's start. */
+static uint32_t nfa_build(nfa *f, re_node *root)
+{
+    frag g = compile(f, root);
+    patch(f, g, nfa_add(f, N_MATCH, NIL, NIL));
+    ends_in_match(f);
+    return g.start;
+}
+
+static void nfa_free(nfa *f)
+{
+    free(f->v);
+    free(f->sets);
+    free(f->last);
+}
+
+/* The search DFA of the tree root, uncapped (for cwf_dfa_string, whose NFA
+ * is a line). */
+static cwf_dfa *search_dfa(re_node *root)
 {
     nfa f = {0};
-    cwf_dfa *a = NULL;
-    if (prepare(&f, root) < NFA_CAP || !capped) {
-        frag g = compile(&f, root);
-        patch(&f, g, nfa_add(&f, N_MATCH, NIL, NIL));
-        ends_in_match(&f);
-        a = subset_dfa(&f, g.start, capped);
-    }
-    free(f.v);
-    free(f.sets);
-    free(f.last);
+    prepare(&f, root);
+    cwf_dfa *a = subset_dfa(&f, nfa_build(&f, root), false);
+    nfa_free(&f);
     return a;
+}
+
+/* ---- simulating the NFA --------------------------------------------------- */
+
+/* The state sets of a search in progress (see nfa_search). */
+typedef struct sim {
+    const cwf_re *re;
+    uint32_t *stamp, gen;   /* added to the set of the current offset */
+    uint32_t *stack;
+    bool bol, eol;          /* at offset 0; at the end of the string */
+} sim;
+
+/* Adds to l[0..*nl) the SET states of the epsilon closure of s at the
+ * current offset, each once per offset; true when it reaches the match
+ * (then the search has matched: anything may follow). */
+static bool sim_add(sim *m, uint32_t s, uint32_t *l, uint32_t *nl)
+{
+    const nstate *v = m->re->v;
+    uint32_t sp = 0;
+    if (m->stamp[s] == m->gen)
+        return false;
+    m->stamp[s] = m->gen;
+    m->stack[sp++] = s;
+    while (sp) {
+        const nstate *x = &v[m->stack[--sp]];
+        uint32_t to[2] = {NIL, NIL};
+        switch (x->op) {
+        case N_SET: l[(*nl)++] = (uint32_t)(x - v); break;
+        case N_EPS: to[0] = x->out[0]; to[1] = x->out[1]; break;
+        case N_BOL: to[0] = m->bol ? x->out[0] : NIL; break;
+        case N_EOL: to[0] = m->eol ? x->out[0] : NIL; break;
+        case N_MATCH: return true;
+        }
+        for (int j = 0; j < 2; j++)
+            if (to[j] != NIL && m->stamp[to[j]] != m->gen) {
+                m->stamp[to[j]] = m->gen;
+                m->stack[sp++] = to[j];
+            }
+    }
+    return false;
+}
+
+/* Starts a new offset: a new generation of stamps. */
+static void sim_next(sim *m, size_t i, size_t n)
+{
+    if (++m->gen == 0) { /* wrapped, after 2^32 offsets */
+        memset(m->stamp, 0, m->re->n * sizeof *m->stamp);
+        m->gen = 1;
+    }
+    m->bol = i == 0;
+    m->eol = i == n;
+}
+
+/* The search of re's NFA in s[0..n): at each offset, the SET states that
+ * the searches started so far are in, plus a search started there (Thompson;
+ * each state at most once per offset, so time O(n x states), no
+ * backtracking). */
+static bool nfa_search(const cwf_re *re, const unsigned char *s, size_t n)
+{
+    uint32_t *mem = cwf_xmalloc(4 * (size_t)re->n * sizeof *mem);
+    uint32_t *cur = mem, *nxt = mem + re->n, ncur = 0;
+    sim m = {re, mem + 2 * (size_t)re->n, 0, mem + 3 * (size_t)re->n,
+             false, false};
+    memset(m.stamp, 0, re->n * sizeof *m.stamp);
+    sim_next(&m, 0, n);
+    bool found = sim_add(&m, re->start, cur, &ncur);
+    for (size_t i = 0; i < n && !found; i++) {
+        uint32_t nn = 0;
+        sim_next(&m, i + 1, n);
+        for (uint32_t j = 0; j < ncur && !found; j++) {
+            const nstate *x = &re->v[cur[j]];
+            if (bs_has(&re->sets[x->set], s[i]))
+                found = sim_add(&m, x->out[0], nxt, &nn);
+        }
+        found = found || sim_add(&m, re->start, nxt, &nn);
+        uint32_t *t = cur;
+        cur = nxt;
+        nxt = t;
+        ncur = nn;
+    }
+    free(mem);
+    return found;
 }
 
 /* ---- minimisation ------------------------------------------------------- */
@@ -1386,8 +1511,22 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
 
 /* ---- the interface ------------------------------------------------------ */
 
-/* See regex.h.  The search DFA is built here, once, and kept in a: a regex
- * over the caps is an error now, and cwf_dfa_regex cannot fail later. */
+/* A copy of m in the arena a; frees m. */
+static cwf_dfa *arena_dfa(cwf_arena *a, cwf_dfa *m)
+{
+    cwf_dfa *r = cwf_arena_alloc(a, sizeof *r);
+    *r = *m;
+    r->next = cwf_arena_alloc(a, (size_t)m->n * m->k * sizeof *m->next);
+    memcpy(r->next, m->next, (size_t)m->n * m->k * sizeof *m->next);
+    r->flags = cwf_arena_alloc(a, m->n);
+    memcpy(r->flags, m->flags, m->n);
+    cwf_dfa_free(m);
+    return r;
+}
+
+/* See regex.h.  The search DFA is built here, once, and kept in a; when it
+ * is over the caps (which bound the time spent finding that out), the NFA
+ * is kept instead. */
 cwf_re *cwf_re_parse(const char *body, size_t len, uint32_t base,
                      cwf_arena *a, cwf_diags *d)
 {
@@ -1395,27 +1534,45 @@ cwf_re *cwf_re_parse(const char *body, size_t len, uint32_t base,
     re_node *root = parse_alt(&p);
     if (!root)
         return NULL;
-    cwf_dfa *m = search_dfa(root, true);
-    if (!m) {
-        cwf_span sp = {base, base + (uint32_t)len};
-        cwf_diag_add(d, CWF_R_BAD_REGEX, sp,
-                     "this regex is too complex to analyse");
-        return NULL;
+    nfa f = {0};
+    if (prepare(&f, root) >= NFA_CAP) {
+        nfa_free(&f);
+        return fail(&p, 0, len, "this regex is too large to compile: its "
+                    "repetitions expand to more than %d automaton states",
+                    NFA_CAP);
     }
+    uint32_t start = nfa_build(&f, root);
+    cwf_dfa *m = subset_dfa(&f, start, true);
     cwf_re *re = cwf_arena_alloc(a, sizeof *re);
-    re->dfa = *m;
-    re->dfa.next = cwf_arena_alloc(a, (size_t)m->n * m->k * sizeof *m->next);
-    memcpy(re->dfa.next, m->next, (size_t)m->n * m->k * sizeof *m->next);
-    re->dfa.flags = cwf_arena_alloc(a, m->n);
-    memcpy(re->dfa.flags, m->flags, m->n);
-    cwf_dfa_free(m);
+    if (m) {
+        re->dfa = arena_dfa(a, m);
+    } else {
+        nstate *v = cwf_arena_alloc(a, f.n * sizeof *v);
+        memcpy(v, f.v, f.n * sizeof *v);
+        bset *sets = cwf_arena_alloc(a, (f.nsets + 1) * sizeof *sets);
+        memcpy(sets, f.sets, f.nsets * sizeof *sets);
+        re->v = v;
+        re->sets = sets;
+        re->n = f.n;
+        re->start = start;
+    }
+    nfa_free(&f);
     return re;
 }
 
-/* A copy of the search DFA of re, which the caller frees. */
+/* See regex.h: a copy of the search DFA of re, which the caller frees, or
+ * NULL when it was over the caps. */
 cwf_dfa *cwf_dfa_regex(const cwf_re *re)
 {
-    return cwf_dfa_copy(&re->dfa);
+    return re->dfa ? cwf_dfa_copy(re->dfa) : NULL;
+}
+
+/* See regex.h. */
+bool cwf_re_search(const cwf_re *re, const char *s, size_t n)
+{
+    if (re->dfa)
+        return cwf_dfa_accepts(re->dfa, s, n);
+    return nfa_search(re, (const unsigned char *)s, n);
 }
 
 /* The D7 language of s[0..n) (any bytes, NUL included) with wildcard form
@@ -1439,7 +1596,7 @@ cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
         *tail = x;
         tail = &x->next;
     }
-    cwf_dfa *a = search_dfa(root, false);
+    cwf_dfa *a = search_dfa(root);
     cwf_arena_free(&ar);
     return a;
 }

@@ -21,15 +21,29 @@ typedef struct cwf_re cwf_re;
 /* Parses body[0..len), the text between the % signs.  base is the offset of
  * body[0] in the pattern, for spans.  On an error (a character outside the
  * documented set, ( or ), a multi-byte character, a bad escape, class or
- * repetition, a repetition too large to compile) appends exactly one
- * CWF_R_BAD_REGEX diagnostic on the offending bytes and returns NULL. */
+ * repetition, a lazy quantifier such as +?, a repetition bound above 1000,
+ * repetitions that multiply out past the NFA cap) appends exactly one
+ * CWF_R_BAD_REGEX diagnostic on the offending bytes and returns NULL.
+ * Otherwise the result lives in a.  A regex whose search DFA is over the
+ * caps is no error (see cwf_dfa_regex); the time spent finding that out is
+ * bounded, so that a parse stays fast. */
 cwf_re *cwf_re_parse(const char *body, size_t len, uint32_t base,
                      cwf_arena *a, cwf_diags *d);
+
+/* Whether re matches somewhere in s[0..n) (D16: ^ and $ anchor at the start
+ * and end of the whole string).  With the search DFA when re has one, one
+ * step per byte; else by simulating its NFA, in time O(n x NFA states) and
+ * memory O(NFA states), with no backtracking. */
+bool cwf_re_search(const cwf_re *re, const char *s, size_t n);
 
 typedef struct cwf_dfa cwf_dfa;
 
 /* The strings in which re matches somewhere: unanchored search, with ^ and $
- * anchoring at the start and end of the whole string (D16). */
+ * anchoring at the start and end of the whole string (D16), as a new DFA
+ * that the caller frees.  NULL when the regex's search DFA is too large
+ * (over the caps of cwf_re_parse; x.{16}x is): callers that need a DFA (the
+ * prover) must treat NULL as "cannot decide"; callers that only match use
+ * cwf_re_search. */
 cwf_dfa *cwf_dfa_regex(const cwf_re *re);
 /* The strings that a string value s[0..n) with wildcard form w matches
  * (D7): NONE exact, ANY everything, PREFIX/SUFFIX/CONTAINS s. */

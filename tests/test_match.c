@@ -357,7 +357,7 @@ static void test_json_decisions(void **state)
     NO("{ $.x NOT EXISTS }", "42");
     NO("{ $.x NOT EXISTS }", "{} trailing");
     YES("{ $.x NOT EXISTS }", " {} ");
-    YES("{ $[0] = 1 }", "[1]");
+    YES("{ $.x NOT EXISTS }", "[1]"); /* Q25: a root array is a JSON message */
     /* Q25: the last duplicate key wins, nested too */
     YES("{ $.a = 2 }", "{\"a\":1,\"a\":2}");
     NO("{ $.a = 1 }", "{\"a\":1,\"a\":2}");
@@ -469,6 +469,69 @@ static void test_delimited(void **state)
     delim("[a != 1 && a != 2, b]", "2 x", "no match");
     /* tabs are not delimiters (Q20: spaces only) */
     delim("[a, b]", "x\ty z", "$a=x\ty|$b=z|");
+}
+
+/* The first regex of the condition tree e, or NULL. */
+static const cwf_re *first_regex(const cwf_expr *e)
+{
+    if (e->kind == CWF_E_AND || e->kind == CWF_E_OR) {
+        const cwf_re *re = NULL;
+        for (uint32_t i = 0; i < e->u.list.n && !re; i++)
+            re = first_regex(e->u.list.kids[i]);
+        return re;
+    }
+    return e->kind == CWF_E_CMP ? e->u.leaf.val.re : NULL;
+}
+
+/* The first regex of a regex, JSON or delimited pattern p (first entry). */
+static const cwf_re *pattern_regex(const cwf_pattern *p)
+{
+    if (p->kind == CWF_K_REGEX)
+        return p->u.regex.re;
+    if (p->kind == CWF_K_JSON)
+        return first_regex(p->u.json);
+    return p->kind == CWF_K_DELIM ? first_regex(p->u.delim.v[0].cond) : NULL;
+}
+
+/* Regexes whose search DFAs are over the caps (x.{16}x would need about
+ * 2^17 states) are valid, and the matcher runs them with cwf_re_search. */
+static void test_big_regex(void **state)
+{
+    (void)state;
+    static const char *const big[] = {
+        "{ $.a = %x.{16}x% }", "%x.{20}x%", "[a = %x.{16}x%, b]",
+        "{ $.b = 1 && $.a != %x.{16}x% }",
+    };
+    for (size_t i = 0; i < CWF_COUNT(big); i++) {
+        compiled c;
+        compile(&c, big[i], strlen(big[i]));
+        if (!c.p)
+            fail_msg("pattern does not parse: %s (%s)", big[i],
+                     c.d.n ? c.d.v[0].message : "no diagnostic");
+        const cwf_re *re = pattern_regex(c.p);
+        assert_non_null(re);
+        assert_null(cwf_dfa_regex(re)); /* so that the tests below use no DFA */
+        release(&c);
+    }
+    YES("{ $.a = %x.{16}x% }", "{\"a\":\"x1234567890123456x\"}");
+    YES("{ $.a = %x.{16}x% }", "{\"a\":\"<x1234567890123456x>\"}");
+    YES("{ $.a = %x.{16}x% }", "{\"a\":\"x\\u0000234567890123456x\"}");
+    NO("{ $.a = %x.{16}x% }", "{\"a\":\"x123456789012345x\"}");
+    NO("{ $.a = %x.{16}x% }", "{\"a\":\"x12345678901234567x\"}");
+    NO("{ $.a = %x.{16}x% }", "{\"b\":\"x1234567890123456x\"}");
+    NO("{ $.a = %x.{16}x% }", "{\"a\":null}");
+    YES("{ $.b = 1 && $.a != %x.{16}x% }", "{\"a\":\"x123456789012345x\",\"b\":1}");
+    NO("{ $.b = 1 && $.a != %x.{16}x% }", "{\"a\":\"x1234567890123456x\",\"b\":1}");
+    YES("{ $.a[*] = %x.{16}x% }", "{\"a\":[\"x\",\"x1234567890123456x\"]}");
+    YES("%x.{20}x%", "x12345678901234567890x");
+    YES("%x.{20}x%", "ERROR x12345678901234567890x done");
+    YES("%x.{20}x%", "{\"m\":\"x12345678901234567890x\"}"); /* the text */
+    YES("%x.{20}x%", "{\"m\":\"x\",\"n\":\"1234567890123x\"}");
+    NO("%x.{20}x%", "x1234567890123456789x");
+    NO("%x.{20}x%", "x123456789012345678901x");
+    NO("%x.{20}x%", "");
+    delim("[a = %x.{16}x%, b]", "x1234567890123456x y", "$a=x1234567890123456x|$b=y|");
+    delim("[a = %x.{16}x%, b]", "x123456789012345x y", "no match");
 }
 
 static void test_explain(void **state)
@@ -627,9 +690,7 @@ static bool ref_value(const cwf_expr *e, json_t *j)
         return false;
     bool m;
     if (v->kind == CWF_V_REGEX) {
-        cwf_dfa *d = cwf_dfa_regex(v->re);
-        m = cwf_dfa_accepts(d, t, n);
-        cwf_dfa_free(d);
+        m = cwf_re_search(v->re, t, n);
     } else {
         const char *c = v->core.p;
         size_t cn = v->core.len;
@@ -739,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_json_decisions),
         cmocka_unit_test(test_terms_regex_all),
         cmocka_unit_test(test_delimited),
+        cmocka_unit_test(test_big_regex),
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_differential),
     };

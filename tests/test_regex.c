@@ -17,16 +17,25 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* The search DFA of body, which must parse without a diagnostic. */
+/* The regex body, in a, which must parse without a diagnostic. */
+static cwf_re *re_of(const char *body, cwf_arena *a)
+{
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_re *re = cwf_re_parse(body, strlen(body), 1, a, &d);
+    if (!re || d.n)
+        fail_msg("%%%s%%: %s", body, d.n ? d.v[0].message : "no regex");
+    cwf_diags_free(&d);
+    return re;
+}
+
+/* The search DFA of body, which must parse without a diagnostic and be
+ * within the caps. */
 static cwf_dfa *dfa_of(const char *body)
 {
     cwf_arena a = CWF_ARENA_INIT;
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_re *re = cwf_re_parse(body, strlen(body), 1, &a, &d);
-    if (!re || d.n)
-        fail_msg("%%%s%%: %s", body, d.n ? d.v[0].message : "no regex");
-    cwf_dfa *m = cwf_dfa_regex(re);
-    cwf_diags_free(&d);
+    cwf_dfa *m = cwf_dfa_regex(re_of(body, &a));
+    if (!m)
+        fail_msg("%%%s%%: no DFA", body);
     cwf_arena_free(&a);
     return m;
 }
@@ -164,6 +173,8 @@ typedef struct rejection {
 #define NOTHING(c) "`" c "` has nothing to repeat; write \\" c " to match it"
 #define BRACE "`{` must start a repetition such as {2}, {2,} or {1,3}; " \
               "write \\{ to match it"
+#define LAZY(q, g) "lazy quantifiers are not supported: CloudWatch regexes " \
+                   "have no `" q "`; write `" g "`, which matches the same text"
 
 static const rejection rejections[] = {
     /* X18, V8 */
@@ -227,7 +238,16 @@ static const rejection rejections[] = {
     {"a*+", 3, 4, NOTHING("+")},
     {"a+*", 3, 4, NOTHING("*")},
     {"a*{2}", 3, 4, NOTHING("{")},
-    {"a*??", 4, 5, NOTHING("?")},
+    /* SPEC 3.4: no lazy quantifiers.  These once parsed as a stacked
+     * (a+)?; now the `?` is an error. */
+    {"a+?", 3, 4, LAZY("+?", "+")},
+    {"a*?", 3, 4, LAZY("*?", "*")},
+    {"a??", 3, 4, LAZY("??", "?")},
+    {"a{2,3}?", 7, 8, LAZY("{2,3}?", "{2,3}")},
+    {"xa{2}?y", 6, 7, LAZY("{2}?", "{2}")},
+    {"b|\\d{,}?", 8, 9, LAZY("{,}?", "{,}")},
+    {"a*??", 3, 4, LAZY("*?", "*")},
+    {"a?*", 3, 4, NOTHING("*")},
     {"a{2,1}", 2, 7, "the repetition `{2,1}` has a minimum above its maximum"},
     {"a{1001}", 3, 7, "the repetition bound 1001 is too large; the limit is "
                       "1000"},
@@ -242,11 +262,8 @@ static const rejection rejections[] = {
     {"a$?", 3, 4, "the anchor `$` cannot be repeated"},
     {"a]", 2, 3, "`]` closes nothing; write \\] to match it"},
     {"a}", 2, 3, "`}` closes nothing; write \\} to match it"},
-    /* the caps */
-    /* (their minimal DFAs need 2^20 states, and about a million) */
-    {"a[ab]{20}$", 1, 11, "this regex is too complex to analyse"},
-    {"a.{0,100}b.{0,100}c.{0,100}d", 1, 29,
-     "this regex is too complex to analyse"},
+    /* (the cap on the NFA: see test_no_dfa; regexes over the DFA caps are
+     * no error) */
 };
 
 static void test_rejections(void **state)
@@ -277,8 +294,7 @@ static void test_accepted_forms(void **state)
     static const char *const ok[] = {
         "", "a|", "|", ":_#=@/;,- ", "a{,}", "a{,3}", "a{0}", "a{1000}",
         "\\^\\$\\?\\*\\+\\.\\|\\[\\]\\{\\}\\\\", "\\:\\_\\#\\=\\@\\/\\;\\,\\-",
-        "[.*+?$|{}[^]", "[-a]", "[a-]", "[a-b-c]", "a*?", "a+?", "a??",
-        "a{2,3}?", "\\xff\\x00", "[\\]]", "[\\^a]", "^$", "$^", "a^b",
+        "[.*+?$|{}[^]", "[-a]", "[a-]", "[a-b-c]", "\\xff\\x00", "[\\]]", "[\\^a]", "^$", "$^", "a^b",
         "\\d{1000}", "\\ ",
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
@@ -298,11 +314,9 @@ static void test_accepted_forms(void **state)
     assert_false(accepts(m, "d"));
     cwf_dfa_free(m);
 
-    /* Stacked quantifiers: a*? is (a*)?, a+? is (a+)?, a{2,3}? is
-     * (a{2,3})?. */
-    assert_true(same_regex("^a*?$", "^a*$"));
-    assert_true(same_regex("^a+?$", "^a*$"));
-    assert_true(same_regex("^ba{2,3}?c$", "^bc$|^baac$|^baaac$"));
+    /* (a*?, a+?, a?? and a{2,3}? once parsed here as stacked quantifiers,
+     * (a+)? and the like; SPEC 3.4 rejects lazy quantifiers: see
+     * test_rejections.) */
     assert_true(same_regex("^a{,}$", "^a*$"));
     assert_true(same_regex("^a{0}$", "^$"));
     assert_true(same_regex("^a{,2}$", "^$|^a$|^aa$"));
@@ -635,6 +649,102 @@ static void test_windows(void **state)
     assert_false(same_regex("a.{5}$", "a.{5,}$"));
 }
 
+/* ---- regexes over the DFA caps ------------------------------------------- */
+
+/* Whether the regex body, which must parse and have no DFA, matches s. */
+static bool nfa_accepts(const char *body, const char *s, size_t n)
+{
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_re *re = re_of(body, &a);
+    cwf_dfa *m = cwf_dfa_regex(re);
+    if (m)
+        fail_msg("%%%s%%: has a DFA of %zu states", body, cwf_dfa_states(m));
+    bool r = cwf_re_search(re, s, n);
+    cwf_arena_free(&a);
+    return r;
+}
+
+static bool nfa_match(const char *body, const char *s)
+{
+    return nfa_accepts(body, s, strlen(s));
+}
+
+/* Valid regexes whose search DFAs are over the caps (x.{16}x needs about
+ * 2^17 states) parse, have no DFA, and match by the NFA. */
+static void test_no_dfa(void **state)
+{
+    (void)state;
+    char s[64];
+    assert_true(nfa_match("x.{16}x", "x1234567890123456x"));
+    assert_true(nfa_match("x.{16}x", "ab x1234567890123456x cd"));
+    assert_false(nfa_match("x.{16}x", "x123456789012345x"));
+    assert_false(nfa_match("x.{16}x", "x12345678901234567x"));
+    assert_false(nfa_match("x.{16}x", ""));
+    assert_true(nfa_match("x.{20}x", "x12345678901234567890x"));
+    assert_false(nfa_match("x.{20}x", "x1234567890123456789x"));
+    /* the x that closes one window opens another */
+    assert_true(nfa_match("x.{20}x", "x1234567890123456789xx"));
+    assert_true(nfa_match("x.{20}x", "x\n2345678901234567890x"));
+    snprintf(s, sizeof s, "a%20sc", "");
+    assert_true(nfa_match("a[^b]{20}c", s));
+    s[7] = 'b';
+    assert_false(nfa_match("a[^b]{20}c", s));
+    snprintf(s, sizeof s, "a%19sc", "");
+    assert_false(nfa_match("a[^b]{20}c", s));
+    assert_true(nfa_accepts("a[^b]{20}c", "a\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0c", 22));
+    /* ^ and $ anchor at the ends of the whole string (D16) */
+    assert_true(nfa_match("a[ab]{20}$", "za" "abababababbbbbbbbbbb"));
+    assert_false(nfa_match("a[ab]{20}$", "za" "abababababbbbbbbbbbb "));
+    assert_false(nfa_match("a[ab]{20}$", "a" "bbbbbbbbbbbbbbbbbbb"));
+    assert_true(nfa_match("a.{16}a|^x.{16}x", "x1234567890123456x."));
+    assert_false(nfa_match("a.{16}a|^x.{16}x", ".x1234567890123456x"));
+    assert_true(nfa_match("x.{16}x|^$", ""));
+    assert_false(nfa_match("x.{16}x|^$", " "));
+    assert_true(nfa_match("x.{16}x|b$", "ab"));
+    assert_false(nfa_match("x.{16}x|b$", "ba"));
+    assert_false(nfa_match("x.{16}x$^", "x1234567890123456x"));
+    assert_false(nfa_match("a.{0,100}b.{0,100}c.{0,100}d", "abdc"));
+    assert_true(nfa_match("a.{0,100}b.{0,100}c.{0,100}d", "abcd"));
+    assert_true(nfa_match("a.{0,100}b.{0,100}c.{0,100}d", "a b c d"));
+
+    /* The time is linear in the length: a 256 KiB event (CloudWatch's
+     * largest) with every window open at every byte. */
+    size_t n = 256 * 1024;
+    char *big = malloc(n);
+    memset(big, 'x', n);
+    assert_false(nfa_accepts("x.{16}y", big, n));
+    big[n - 1] = 'y';
+    assert_true(nfa_accepts("x.{16}y", big, n));
+    assert_true(nfa_accepts("x.{16}y$", big, n));
+    assert_false(nfa_accepts("x.{16}y$", big, n - 1));
+    free(big);
+
+    /* The NFA cap is still an error: the bounds multiply out past it. */
+    cwf_buf b = CWF_BUF_INIT;
+    for (int k = 0; k < 140; k++)
+        cwf_buf_puts(&b, ".{1000}");
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_diags d = CWF_DIAGS_INIT;
+    assert_null(cwf_re_parse(b.p, b.len, 1, &a, &d));
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].rule, CWF_R_BAD_REGEX);
+    assert_int_equal(d.v[0].span.start, 1);
+    assert_int_equal(d.v[0].span.end, 1 + b.len);
+    assert_string_equal(d.v[0].message, "this regex is too large to compile: "
+                        "its repetitions expand to more than 131072 "
+                        "automaton states");
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+    cwf_buf_free(&b);
+    /* and a regex with a DFA searches with it */
+    cwf_re *re = re_of("ab{2}c$", &a);
+    cwf_dfa *m = cwf_dfa_regex(re);
+    assert_non_null(m);
+    assert_true(cwf_re_search(re, "xabbc", 5) && !cwf_re_search(re, "abbcx", 5));
+    cwf_dfa_free(m);
+    cwf_arena_free(&a);
+}
+
 /* ---- the randomized differential test ------------------------------------- */
 
 /* A random regex is built from these atoms, each with its meaning. */
@@ -668,29 +778,38 @@ static bool atom_has(int atom, unsigned char c)
     return false;
 }
 
-static const struct {
+typedef struct quant {
     const char *text;
     int min, max; /* max -1: unbounded */
-    bool opt;     /* a stacked ?: zero repetitions too */
-} quants[] = {
-    {"", 1, 1, false}, {"", 1, 1, false}, {"", 1, 1, false},
-    {"*", 0, -1, false}, {"+", 1, -1, false}, {"?", 0, 1, false},
-    {"{2}", 2, 2, false}, {"{1,2}", 1, 2, false}, {"{0,3}", 0, 3, false},
-    {"{2,}", 2, -1, false}, {"{,1}", 0, 1, false}, {"*?", 0, -1, true},
-    {"+?", 1, -1, true}, {"{2,3}?", 2, 3, true}, {"??", 0, 1, true},
-    {"{3}", 3, 3, false}, {"{1,4}", 1, 4, false}, {"{0,4}?", 0, 4, true},
-    {"{2,4}", 2, 4, false},
+} quant;
+
+/* (Stacked quantifiers such as *? and {2,3}? were drawn here too, read as
+ * (a*)?; SPEC 3.4 rejects them as lazy quantifiers now.) */
+static const quant quants[] = {
+    {"", 1, 1}, {"", 1, 1}, {"", 1, 1}, {"*", 0, -1}, {"+", 1, -1},
+    {"?", 0, 1}, {"{2}", 2, 2}, {"{1,2}", 1, 2}, {"{0,3}", 0, 3},
+    {"{2,}", 2, -1}, {"{,1}", 0, 1}, {"{3}", 3, 3}, {"{1,4}", 1, 4},
+    {"{2,4}", 2, 4}, {"{,}", 0, -1}, {"{0}", 0, 0}, {"{1,}", 1, -1},
+};
+
+/* A big piece: a counted run of a set of several bytes, which, between a
+ * byte that may start it and another, can take the search DFA over its caps
+ * (as x.{16}x does). */
+static const int big_starts[] = {0, 1, 2, 3, 15}; /* a b c 1 - */
+static const int big_atoms[] = {5, 6, 7, 8, 10, 14};
+static const quant big_quants[] = {
+    {"{16}", 16, 16}, {"{18}", 18, 18}, {"{20}", 20, 20},
+    {"{14,20}", 14, 20}, {"{16,}", 16, -1}, {"{17}", 17, 17},
 };
 
 typedef struct tpiece {
     int atom, min, max;
-    bool opt;
 } tpiece;
 
 typedef struct tregex {
-    tpiece p[3][5]; /* up to 3 alternatives of up to 5 pieces */
+    tpiece p[3][6]; /* up to 3 alternatives of up to 6 pieces */
     int npieces[3], nalts;
-    char text[128];
+    char text[256];
 } tregex;
 
 static uint64_t rng = 0x2545F4914F6CDD1Dull;
@@ -703,23 +822,43 @@ static unsigned rnd(unsigned n)
     return (unsigned)(rng % n);
 }
 
-static void random_regex(tregex *r)
+static size_t put_piece(tpiece *p, int atom, const quant *q, char *text)
+{
+    p->atom = atom;
+    p->min = q->min;
+    p->max = q->max;
+    return (size_t)sprintf(text, "%s%s", atoms[atom], q->text);
+}
+
+/* A random regex; with big, its first alternative has a big piece between
+ * two bytes. */
+static void random_regex(tregex *r, bool big)
 {
     size_t len = 0;
     r->nalts = 1 + (int)(rnd(4) == 0) + (int)(rnd(6) == 0);
     for (int a = 0; a < r->nalts; a++) {
         if (a > 0)
             r->text[len++] = '|';
-        r->npieces[a] = (int)rnd(6);
+        r->npieces[a] = (int)rnd(big && a == 0 ? 4 : 6);
+        int at = big && a == 0 ? (int)rnd((unsigned)r->npieces[a] + 1) : -9;
+        r->npieces[a] += at >= 0 ? 3 : 0;
         for (int i = 0; i < r->npieces[a]; i++) {
             tpiece *p = &r->p[a][i];
-            p->atom = (int)rnd(sizeof atoms / sizeof atoms[0]);
-            size_t q = p->atom >= A_BOL ? 0 : rnd(sizeof quants / sizeof quants[0]);
-            p->min = quants[q].min;
-            p->max = quants[q].max;
-            p->opt = quants[q].opt;
-            len += (size_t)sprintf(r->text + len, "%s%s", atoms[p->atom],
-                                   quants[q].text);
+            int atom = (int)rnd(i == at + 2 ? A_BOL : CWF_COUNT(atoms));
+            const quant *q = atom >= A_BOL || i == at + 2 ? &quants[0]
+                           : &quants[rnd(CWF_COUNT(quants))];
+            if (i == at) { /* a byte of the big piece's set */
+                int run = big_atoms[rnd(CWF_COUNT(big_atoms))];
+                do
+                    atom = big_starts[rnd(CWF_COUNT(big_starts))];
+                while (!atom_has(run, (unsigned char)atoms[atom][0]));
+                r->p[a][i + 1].atom = run;
+                q = &quants[0];
+            } else if (i == at + 1) {
+                atom = p->atom;
+                q = &big_quants[rnd(CWF_COUNT(big_quants))];
+            }
+            len += put_piece(p, atom, q, r->text + len);
         }
     }
     r->text[len] = '\0';
@@ -737,8 +876,7 @@ static bool ref_here(const tpiece *ps, int np, int i, const char *s, int n,
     if (p->atom == A_EOL)
         return pos == n && ref_here(ps, np, i + 1, s, n, pos);
     for (int j = 0;; j++) {
-        bool allowed = (j >= p->min && (p->max < 0 || j <= p->max)) ||
-                       (p->opt && j == 0);
+        bool allowed = j >= p->min && (p->max < 0 || j <= p->max);
         if (allowed && ref_here(ps, np, i + 1, s, n, pos + j))
             return true;
         if ((p->max >= 0 && j >= p->max) || pos + j >= n ||
@@ -756,10 +894,11 @@ static bool ref_search(const tregex *r, const char *s, int n)
     return false;
 }
 
-static void random_string(char *s, int *n)
+/* A random string of fewer than max bytes. */
+static void random_string(char *s, int *n, int max)
 {
     static const char alphabet[] = "abc1 \n.x-Z_";
-    *n = (int)rnd(9);
+    *n = (int)rnd((unsigned)max);
     for (int i = 0; i < *n; i++)
         s[i] = alphabet[rnd(sizeof alphabet - 1)];
 }
@@ -793,17 +932,22 @@ static void test_differential(void **state)
     char s[16];
     int n;
     for (int t = 0; t < REGEXES; t++) {
-        random_regex(&r1);
-        random_regex(&r2);
-        cwf_dfa *x = dfa_of(r1.text), *y = dfa_of(r2.text);
+        random_regex(&r1, false);
+        random_regex(&r2, false);
+        cwf_arena ar = CWF_ARENA_INIT;
+        cwf_re *re1 = re_of(r1.text, &ar);
+        cwf_dfa *x = cwf_dfa_regex(re1), *y = dfa_of(r2.text);
+        if (!x)
+            fail_msg("%%%s%%: no DFA", r1.text);
         cwf_dfa *nx = cwf_dfa_not(x), *and = cwf_dfa_and(x, y);
         cwf_dfa *or = cwf_dfa_or(nx, y);
         for (int k = 0; k < STRINGS; k++) {
-            random_string(s, &n);
+            random_string(s, &n, 9);
             bool in_x = ref_search(&r1, s, n), in_y = ref_search(&r2, s, n);
             if (cwf_dfa_accepts(x, s, (size_t)n) != in_x)
                 fail_msg("%%%s%% on \"%.*s\": dfa %d, reference %d", r1.text,
                          n, s, !in_x, in_x);
+            assert_int_equal(cwf_re_search(re1, s, (size_t)n), in_x);
             assert_int_equal(cwf_dfa_accepts(nx, s, (size_t)n), !in_x);
             assert_int_equal(cwf_dfa_accepts(and, s, (size_t)n), in_x && in_y);
             assert_int_equal(cwf_dfa_accepts(or, s, (size_t)n), !in_x || in_y);
@@ -823,7 +967,7 @@ static void test_differential(void **state)
         cwf_buf_free(&w);
         /* Minimal: other constructions of the same language come out with
          * the same number of states. */
-        char twice[260];
+        char twice[520];
         snprintf(twice, sizeof twice, "%s|%s", r1.text, r1.text);
         cwf_dfa *x2 = dfa_of(twice), *absorb = cwf_dfa_or(x, and);
         assert_int_equal(cwf_dfa_states(x2), cwf_dfa_states(x));
@@ -833,7 +977,97 @@ static void test_differential(void **state)
         cwf_dfa *fs[] = {x, y, nx, and, or};
         for (size_t j = 0; j < sizeof fs / sizeof fs[0]; j++)
             cwf_dfa_free(fs[j]);
+        cwf_arena_free(&ar);
     }
+}
+
+/* A string made to match r, or nearly: a random alternative's pieces,
+ * each repeated a random number of times within its bounds, between random
+ * bytes, and now and then with one byte changed.  At most 80 bytes. */
+static void sample_string(const tregex *r, char *s, int *n)
+{
+    static const char alphabet[] = "abc1 \n.x-Z_";
+    const int na = (int)sizeof alphabet - 1;
+    int a = (int)rnd((unsigned)r->nalts), len = (int)rnd(4);
+    for (int i = 0; i < len; i++)
+        s[i] = alphabet[rnd((unsigned)na)];
+    for (int i = 0; i < r->npieces[a]; i++) {
+        const tpiece *p = &r->p[a][i];
+        if (p->atom >= A_BOL)
+            continue;
+        int span = p->max < 0 ? 3 : p->max - p->min;
+        for (int j = p->min + (int)rnd((unsigned)span + 1); j > 0 && len < 76; j--) {
+            char c = 'a';
+            for (int tries = 0; tries < 30; tries++) {
+                c = alphabet[rnd((unsigned)na)];
+                if (atom_has(p->atom, (unsigned char)c))
+                    break;
+            }
+            s[len++] = c;
+        }
+    }
+    for (int k = (int)rnd(4); k > 0; k--)
+        s[len++] = alphabet[rnd((unsigned)na)];
+    if (len > 0 && rnd(3) == 0)
+        s[rnd((unsigned)len)] = alphabet[rnd((unsigned)na)];
+    *n = len;
+}
+
+/* Does r match the empty string, or one of the bytes of random_string? */
+static bool short_match(const tregex *r)
+{
+    static const char alphabet[] = "abc1 \n.x-Z_";
+    bool m = ref_search(r, "", 0);
+    for (size_t i = 0; i < sizeof alphabet - 1 && !m; i++)
+        m = ref_search(r, alphabet + i, 1);
+    return m;
+}
+
+/* The same against cwf_re_search on regexes over the DFA caps, so that it
+ * simulates their NFAs: half with a big piece, half with an alternative that
+ * no test string can match (\x01 is not in their alphabet) but that keeps
+ * the DFA from being built.  A regex that matches the empty string or a
+ * byte is skipped: once it matches, its DFA stops.  The strings are random,
+ * or made to match, or nearly.  Few regexes and many strings, since
+ * finding that a DFA is over the caps takes tens of milliseconds. */
+static void test_differential_nfa(void **state)
+{
+    (void)state;
+    enum { REGEXES = 16, STRINGS = 200 };
+    tregex r;
+    char s[80], text[300];
+    int n, nodfa = 0, runs = 0, matched = 0;
+    for (int t = 0; t < REGEXES; t++) {
+        do
+            random_regex(&r, t % 2 == 0);
+        while (short_match(&r));
+        snprintf(text, sizeof text, "%s%s", r.text,
+                 t % 2 == 0 ? "" : "|\\x01.{20}\\x01");
+        cwf_arena ar = CWF_ARENA_INIT;
+        cwf_re *re = re_of(text, &ar);
+        cwf_dfa *x = cwf_dfa_regex(re);
+        nodfa += !x;
+        for (int k = 0; k < STRINGS; k++) {
+            if (k % 3 == 0)
+                random_string(s, &n, k % 2 ? 9 : 33);
+            else
+                sample_string(&r, s, &n);
+            bool want = ref_search(&r, s, n);
+            if (cwf_re_search(re, s, (size_t)n) != want)
+                fail_msg("%%%s%% on \"%.*s\": %s %d, reference %d", text, n,
+                         s, x ? "dfa" : "nfa", !want, want);
+            if (x)
+                assert_int_equal(cwf_dfa_accepts(x, s, (size_t)n), want);
+            runs++;
+            matched += want;
+        }
+        cwf_dfa_free(x);
+        cwf_arena_free(&ar);
+    }
+    print_message("differential (NFA): %d of %d regexes over the DFA caps, "
+                  "%d of %d strings matched\n", nodfa, REGEXES, matched, runs);
+    assert_true(nodfa >= REGEXES * 3 / 4);
+    assert_true(matched > runs / 5 && matched < runs - runs / 5);
 }
 
 int main(void)
@@ -849,7 +1083,9 @@ int main(void)
         cmocka_unit_test(test_laws),
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_no_dfa),
         cmocka_unit_test(test_differential),
+        cmocka_unit_test(test_differential_nfa),
     };
     return cmocka_run_group_tests_name("regex", tests, NULL, NULL);
 }
