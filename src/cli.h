@@ -19,6 +19,9 @@ int cwf_cmd_parse(int argc, char **argv);
 int cwf_cmd_rules(int argc, char **argv);
 int cwf_cmd_explain(int argc, char **argv);
 int cwf_cmd_match(int argc, char **argv);
+int cwf_cmd_check(int argc, char **argv);
+int cwf_cmd_implies(int argc, char **argv);
+int cwf_cmd_equiv(int argc, char **argv);
 
 /* Reads the pattern named on a command line: the argument itself, the
  * contents of --file F (file non-NULL), or stdin when arg is "-".  Sets

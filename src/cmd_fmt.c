@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "parse.h"
+#include "prove.h"
 #include "source.h"
 
 static const char fmt_help[] =
@@ -20,7 +21,7 @@ static const char fmt_help[] =
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter fmt -- '-DEBUG ERROR'.\n"
     "Exit: 0 done (canonical with --check), 1 not canonical (--check),\n"
-    "2 unreadable input or a syntax error.\n";
+    "2 unreadable input, or a pattern with errors (printed as `parse` does).\n";
 
 static const char parse_help[] =
     "usage: cwfilter parse [--ast] PATTERN | --file F | -\n"
@@ -37,16 +38,20 @@ static const char parse_help[] =
 static const char rules_help[] =
     "usage: cwfilter rules [--json]\n"
     "\n"
-    "Lists every diagnostic rule: id, default severity, name and summary.\n"
-    "`cwfilter explain ID` prints a rule's full explanation.\n"
+    "Lists every diagnostic rule (id, default severity, name, summary), then\n"
+    "every built-in benchmark rule (id, title, aliases) that `cwfilter check\n"
+    "--rule ID` proves a pattern against.  `cwfilter explain ID` prints a\n"
+    "rule's full explanation.\n"
     "\n"
-    "  -j, --json      one JSON array of rules\n"
+    "  -j, --json      {\"rules\":[...],\"benchmarkRules\":[...]}\n"
     "  -h, --help      this help\n";
 
 static const char explain_help[] =
     "usage: cwfilter explain ID...\n"
     "\n"
-    "Explains rules, by id (CWF105) or name (missing-dollar).\n"
+    "Explains rules: diagnostic rules by id (CWF105) or name (missing-dollar),\n"
+    "benchmark rules by id or alias (cis-iam-policy-changes, cis-4.4), with\n"
+    "their requirement, prescribed texts and sources.\n"
     "Exit: 0 done, 2 an unknown id.\n";
 
 /* Reads the one pattern operand of fmt and parse.  Returns false (after
@@ -105,7 +110,9 @@ int cwf_cmd_fmt(int argc, char **argv)
     cwf_arena a = CWF_ARENA_INIT;
     cwf_diags d = CWF_DIAGS_INIT;
     cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
-    if (!p) {
+    if (!p || cwf_diags_count(&d, CWF_ERROR) > 0) {
+        /* A pattern CloudWatch would reject has no canonical form. */
+        cwf_diags_sort(&d);
         print_diags(name, &text, &d);
         rc = CWF_EXIT_ERROR;
     } else {
@@ -194,7 +201,7 @@ int cwf_cmd_rules(int argc, char **argv)
         return cwf_cli_usage_error("rules", "no operands expected");
     cwf_buf out = CWF_BUF_INIT;
     if (json)
-        cwf_buf_putc(&out, '[');
+        cwf_buf_puts(&out, "{\"rules\":[");
     for (size_t i = 0; i < CWF_R_COUNT; i++) {
         const cwf_rule *r = &cwf_rules[i];
         if (json) {
@@ -205,12 +212,34 @@ int cwf_cmd_rules(int argc, char **argv)
             cwf_buf_json_str(&out, r->explanation, strlen(r->explanation));
             cwf_buf_putc(&out, '}');
         } else {
-            cwf_buf_printf(&out, "%s  %-7s  %-19s %s\n", r->id, cwf_severity_name(r->severity),
+            cwf_buf_printf(&out, "%s  %-7s  %-25s %s\n", r->id, cwf_severity_name(r->severity),
                            r->name, r->summary);
         }
     }
     if (json)
-        cwf_buf_puts(&out, "]\n");
+        cwf_buf_puts(&out, "]");
+    else
+        cwf_buf_puts(&out, "\nbenchmark rules (cwfilter check --rule ID):\n");
+    if (json)
+        cwf_buf_puts(&out, ",\"benchmarkRules\":[");
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        const cwf_bench_rule *r = &cwf_bench_rules[i];
+        if (json) {
+            cwf_buf_printf(&out, "%s{\"id\":\"%s\",\"title\":", i ? "," : "", r->id);
+            cwf_buf_json_str(&out, r->title, strlen(r->title));
+            cwf_buf_puts(&out, ",\"aliases\":[");
+            for (const char *const *a = r->aliases; a && *a; a++)
+                cwf_buf_printf(&out, "%s\"%s\"", a == r->aliases ? "" : ",", *a);
+            cwf_buf_puts(&out, "]}");
+        } else {
+            cwf_buf_printf(&out, "%-34s %s", r->id, r->title);
+            for (const char *const *a = r->aliases; a && *a; a++)
+                cwf_buf_printf(&out, "%s%s", a == r->aliases ? " (" : ", ", *a);
+            cwf_buf_puts(&out, r->aliases && r->aliases[0] ? ")\n" : "\n");
+        }
+    }
+    if (json)
+        cwf_buf_puts(&out, "]}\n");
     fputs(cwf_buf_str(&out), stdout);
     cwf_buf_free(&out);
     return CWF_EXIT_OK;
@@ -252,13 +281,18 @@ int cwf_cmd_explain(int argc, char **argv)
     cwf_buf out = CWF_BUF_INIT;
     for (int i = 1; i < argc; i++) {
         const cwf_rule *r = cwf_rule_find(argv[i]);
-        if (!r) {
+        const cwf_bench_rule *b = r ? NULL : cwf_bench_rule_find(argv[i]);
+        if (!r && !b) {
             fprintf(stderr, "cwfilter explain: unknown rule '%s' (see `cwfilter rules`)\n", argv[i]);
             rc = CWF_EXIT_ERROR;
             continue;
         }
         if (out.len)
             cwf_buf_putc(&out, '\n');
+        if (b) {
+            cwf_bench_rule_explain(b, &out);
+            continue;
+        }
         cwf_buf_printf(&out, "%s %s (%s): %s\n\n", r->id, r->name,
                        cwf_severity_name(r->severity), r->summary);
         wrap(&out, r->explanation);

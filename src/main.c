@@ -16,11 +16,14 @@ typedef struct command {
 
 /* ORDER: as `cwfilter --help` lists them. */
 static const command commands[] = {
+    {"check",   cwf_cmd_check,   "prove whether a pattern covers a benchmark control"},
+    {"match",   cwf_cmd_match,   "print the events that match a pattern"},
+    {"implies", cwf_cmd_implies, "does pattern A cover pattern B? (a counterexample if not)"},
+    {"equiv",   cwf_cmd_equiv,   "do patterns A and B match the same events?"},
     {"fmt",     cwf_cmd_fmt,     "print a pattern in canonical form"},
     {"parse",   cwf_cmd_parse,   "parse a pattern and report diagnostics (--ast: the AST as JSON)"},
     {"rules",   cwf_cmd_rules,   "list the diagnostic and benchmark rules"},
     {"explain", cwf_cmd_explain, "explain a rule id"},
-    {"match",   cwf_cmd_match,   "print the events that match a pattern"},
 };
 
 static void usage(FILE *f)

@@ -1,0 +1,1293 @@
+/* prove.c: cwf_prove and cwf_check_rule for JSON patterns, on the engine of
+ * prove_core.c; the per-disjunct explanations and the warnings.
+ *
+ * The requirement R is put in disjunctive normal form; each disjunct D (for
+ * the IAM rule: eventSource, eventType and one event name) is one case,
+ * decided as "D and not P has no model".  A case that is not covered is
+ * explained by the residual of P under D: every atom of P that D decides
+ * (true on every event of D, or on none) is replaced by its value and the
+ * rest simplified.  `false` means no term of P matches the case; anything
+ * else is the narrowing condition, shown with its span.  Near misses (a
+ * literal close to the required one) add a "did you mean". */
+#include "prove.h"
+#include "regex.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "match.h"
+#include "parse.h"
+#include "prove_impl.h"
+
+/* ---- small things --------------------------------------------------------- */
+
+const char *cwf_verdict_name(cwf_verdict v)
+{
+    switch (v) {
+    case CWF_COVERS: return "covers";
+    case CWF_NOT_COVERED: return "not covered";
+    case CWF_UNKNOWN: return "unknown";
+    }
+    return "unknown";
+}
+
+void cwf_proof_free(cwf_proof *pr)
+{
+    free(pr->reason);
+    free(pr->assumes);
+    free(pr->counterexample);
+    for (size_t i = 0; i < pr->ncases; i++) {
+        cwf_case *c = &pr->cases[i];
+        free(c->label);
+        free(c->reason);
+        free(c->residual);
+        free(c->suggestion);
+        free(c->counterexample);
+    }
+    free(pr->cases);
+    cwf_diags_free(&pr->warnings);
+    cwf_diags_free(&pr->findings);
+    memset(pr, 0, sizeof *pr);
+}
+
+static void (*replay_hook)(cwf_buf *event, void *arg);
+static void *replay_arg;
+
+void cwf_prove_set_replay_hook(void (*hook)(cwf_buf *event, void *arg), void *arg)
+{
+    replay_hook = hook;
+    replay_arg = arg;
+}
+
+bool cwf_pv_replay(cwf_matcher *mr, cwf_matcher *mp, cwf_buf *ev)
+{
+    if (replay_hook)
+        replay_hook(ev, replay_arg);
+    const char *t = cwf_buf_str(ev);
+    return cwf_matcher_match(mr, t, ev->len, NULL) && !cwf_matcher_match(mp, t, ev->len, NULL);
+}
+
+cwf_case *cwf_pv_add_case(cwf_proof *pr, const char *label)
+{
+    pr->cases = cwf_xrealloc(pr->cases, (pr->ncases + 1) * sizeof *pr->cases);
+    cwf_case *c = &pr->cases[pr->ncases++];
+    memset(c, 0, sizeof *c);
+    c->label = cwf_xstrdup(label);
+    c->verdict = CWF_UNKNOWN;
+    return c;
+}
+
+void cwf_pv_case_counterexample(cwf_proof *pr, cwf_case *c, cwf_matcher *mr, cwf_matcher *mp,
+                            cwf_buf *ev)
+{
+    if (cwf_pv_replay(mr, mp, ev)) {
+        c->counterexample = cwf_xstrdup(cwf_buf_str(ev));
+        c->verdict = CWF_NOT_COVERED;
+        return;
+    }
+    pr->internal_error = true;
+    c->verdict = CWF_UNKNOWN;
+    free(c->reason);
+    c->reason = cwf_xasprintf("internal error: the matcher does not confirm the "
+                              "counterexample %s (it must match the requirement and not "
+                              "the pattern); please report this", cwf_buf_str(ev));
+}
+
+static const char *unit_of(const cwf_prove_options *o)
+{
+    return o && o->unit ? o->unit : "case";
+}
+
+static const char *what_of(const cwf_prove_options *o)
+{
+    return o && o->what ? o->what : "the requirement";
+}
+
+/* "name" or "names". */
+static void plural(cwf_buf *b, const char *unit, size_t n)
+{
+    cwf_buf_puts(b, unit);
+    if (n != 1)
+        cwf_buf_puts(b, unit[strlen(unit) - 1] == 's' ? "es" : "s");
+}
+
+/* Up to max labels of the cases with the given verdict, joined by ", ". */
+static void list_labels(cwf_buf *b, const cwf_proof *pr, cwf_verdict v, size_t max)
+{
+    size_t k = 0, n = 0;
+    for (size_t i = 0; i < pr->ncases; i++)
+        n += pr->cases[i].verdict == v;
+    for (size_t i = 0; i < pr->ncases; i++) {
+        if (pr->cases[i].verdict != v)
+            continue;
+        if (k == max) {
+            cwf_buf_printf(b, " and %zu more", n - k);
+            break;
+        }
+        cwf_buf_printf(b, "%s%s", k ? ", " : "", pr->cases[i].label);
+        k++;
+    }
+}
+
+void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options *o)
+{
+    size_t nnot = 0, nunk = 0;
+    for (size_t i = 0; i < pr->ncases; i++) {
+        nnot += pr->cases[i].verdict == CWF_NOT_COVERED;
+        nunk += pr->cases[i].verdict == CWF_UNKNOWN;
+        if (pr->cases[i].verdict == CWF_COVERS)
+            pr->cases[i].covered = true;
+    }
+    pr->verdict = nnot ? CWF_NOT_COVERED : nunk ? CWF_UNKNOWN : CWF_COVERS;
+    if (pr->internal_error)
+        pr->verdict = CWF_UNKNOWN;
+    for (size_t i = 0; i < pr->ncases && !pr->counterexample; i++)
+        if (pr->cases[i].counterexample)
+            pr->counterexample = cwf_xstrdup(pr->cases[i].counterexample);
+    cwf_buf b = CWF_BUF_INIT;
+    const char *unit = unit_of(o);
+    if (pr->internal_error) {
+        for (size_t i = 0; i < pr->ncases && !b.len; i++)
+            if (strncmp(pr->cases[i].reason ? pr->cases[i].reason : "", "internal", 8) == 0)
+                cwf_buf_puts(&b, pr->cases[i].reason);
+    } else if (nnot && pr->ncases > 1) {
+        cwf_buf_printf(&b, "%zu of %zu ", nnot, pr->ncases);
+        plural(&b, unit, pr->ncases);
+        cwf_buf_printf(&b, " %s not matched: ", nnot == 1 ? "is" : "are");
+        list_labels(&b, pr, CWF_NOT_COVERED, 20);
+    } else if (nnot) {
+        cwf_buf_puts(&b, pr->cases[0].reason ? pr->cases[0].reason : "not matched");
+    } else if (nunk) {
+        for (size_t i = 0; i < pr->ncases && !b.len; i++)
+            if (pr->cases[i].verdict == CWF_UNKNOWN && pr->cases[i].reason)
+                cwf_buf_puts(&b, pr->cases[i].reason);
+    }
+    if (b.len)
+        pr->reason = cwf_buf_take(&b);
+    cwf_buf_free(&b);
+    if (o && !o->explain)
+        return;
+    cwf_span whole = p->span;
+    if (pr->verdict == CWF_NOT_COVERED) {
+        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NOT_COVERED, whole,
+                                   "the pattern does not cover %s: %s", what_of(o),
+                                   pr->reason ? pr->reason : "not matched");
+        if (pr->counterexample)
+            cwf_diag_note(g, "an event that matches %s and not the pattern: %s", what_of(o),
+                          pr->counterexample);
+    } else if (pr->verdict == CWF_UNKNOWN) {
+        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_UNKNOWN, whole,
+                                   "cwfilter cannot decide whether the pattern covers %s: %s",
+                                   what_of(o), pr->reason ? pr->reason : "undecided");
+        if (pr->internal_error)
+            g->severity = CWF_ERROR;
+    }
+}
+
+/* ---- disjunctive normal form ---------------------------------------------- */
+
+typedef struct conj {
+    int *a;
+    int n;
+} conj;
+
+typedef struct dnf {
+    conj *v;
+    int n;
+    bool capped;
+} dnf;
+
+enum { MAX_DISJUNCTS = 256 };
+
+static void dnf_free(dnf *d)
+{
+    for (int i = 0; i < d->n; i++)
+        free(d->v[i].a);
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}
+
+static void conj_add(conj *c, int a)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->a[i] == a)
+            return;
+    c->a = cwf_xrealloc(c->a, (size_t)(c->n + 1) * sizeof *c->a);
+    c->a[c->n++] = a;
+}
+
+static void dnf_push(dnf *d, conj c)
+{
+    d->v = cwf_xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
+    d->v[d->n++] = c;
+}
+
+/* The disjuncts of formula f (atoms, and, or: what cwf_pv_expr builds). */
+static void to_dnf(const pv *e, int f, dnf *out)
+{
+    switch (cwf_pv_f_op(e, f)) {
+    case PV_OP_ATOM: {
+        conj c = {0};
+        conj_add(&c, cwf_pv_f_atom(e, f));
+        dnf_push(out, c);
+        return;
+    }
+    case PV_OP_TRUE:
+        dnf_push(out, (conj){0});
+        return;
+    case PV_OP_OR:
+        for (int i = 0; i < cwf_pv_f_n(e, f) && !out->capped; i++) {
+            dnf k = {0};
+            to_dnf(e, cwf_pv_f_kid(e, f, i), &k);
+            out->capped |= k.capped;
+            for (int j = 0; j < k.n; j++)
+                dnf_push(out, k.v[j]);
+            free(k.v);
+            if (out->n > MAX_DISJUNCTS)
+                out->capped = true;
+        }
+        return;
+    case PV_OP_AND: {
+        dnf acc = {0};
+        dnf_push(&acc, (conj){0});
+        for (int i = 0; i < cwf_pv_f_n(e, f) && !acc.capped; i++) {
+            dnf k = {0};
+            to_dnf(e, cwf_pv_f_kid(e, f, i), &k);
+            dnf next = {0};
+            next.capped = k.capped;
+            for (int x = 0; x < acc.n && !next.capped; x++)
+                for (int y = 0; y < k.n && !next.capped; y++) {
+                    conj c = {0};
+                    for (int z = 0; z < acc.v[x].n; z++)
+                        conj_add(&c, acc.v[x].a[z]);
+                    for (int z = 0; z < k.v[y].n; z++)
+                        conj_add(&c, k.v[y].a[z]);
+                    dnf_push(&next, c);
+                    if (next.n > MAX_DISJUNCTS)
+                        next.capped = true;
+                }
+            dnf_free(&k);
+            dnf_free(&acc);
+            acc = next;
+        }
+        *out = acc;
+        return;
+    }
+    default:
+        out->capped = true;
+        return;
+    }
+}
+
+static bool conj_has(const conj *c, int a)
+{
+    for (int i = 0; i < c->n; i++)
+        if (c->a[i] == a)
+            return true;
+    return false;
+}
+
+/* ---- the JSON prover ------------------------------------------------------- */
+
+typedef struct jctx {
+    pv *e;
+    const cwf_pattern *p, *r;
+    int fp, fr;
+    dnf d;
+    int *fd;              /* per disjunct: its formula */
+    int *patoms;          /* the atoms of P */
+    int npatoms;
+    uint8_t *cval;        /* per atom: its value on its own (PV_U: depends), */
+    uint8_t *cknown;      /* computed lazily */
+    cwf_matcher *mr, *mp;
+    const cwf_prove_options *o;
+    cwf_proof *out;
+    uint8_t *narrow;      /* per case: its residual narrows the pattern */
+    uint8_t *fx;          /* per expression formula: sat result + 1, or 0 */
+    int nfx;
+    int sats;             /* cwf_pv_sat calls for explanations and warnings */
+} jctx;
+
+enum { MAX_EXTRA_SATS = 20000 };
+
+static pv_res sat(jctx *c, int f)
+{
+    c->sats++;
+    return cwf_pv_sat(c->e, f, NULL, NULL);
+}
+
+/* Atom a's value on every event: PV_T, PV_F, or PV_U. */
+static int const_value(jctx *c, int a)
+{
+    if (!c->cknown[a]) {
+        int fast = cwf_pv_leaf_under(c->e, a, NULL, 0);
+        if (fast >= 0) {
+            c->cval[a] = (uint8_t)fast;
+            c->cknown[a] = 1;
+            return fast;
+        }
+        int fa = cwf_pv_atom_f(c->e, a);
+        pv_res t = sat(c, fa), f = sat(c, cwf_pv_not(c->e, fa));
+        c->cval[a] = t == PV_UNSAT ? PV_F : f == PV_UNSAT ? PV_T : PV_U;
+        c->cknown[a] = 1;
+    }
+    return c->cval[a];
+}
+
+/* The value of P's atom a on every event of disjunct k. */
+static int value_under(jctx *c, int k, int a)
+{
+    const conj *d = &c->d.v[k];
+    int fast = cwf_pv_leaf_under(c->e, a, d->a, d->n);
+    if (fast >= 0)
+        return fast;
+    bool related = false;
+    for (int i = 0; i < d->n && !related; i++)
+        related = cwf_pv_atoms_related(c->e, a, d->a[i]);
+    if (!related || c->sats > MAX_EXTRA_SATS)
+        return const_value(c, a);
+    if (conj_has(d, a))
+        return PV_T;
+    int fa = cwf_pv_atom_f(c->e, a);
+    pv_res t = sat(c, cwf_pv_and(c->e, c->fd[k], fa));
+    if (t == PV_UNSAT)
+        return PV_F;
+    pv_res f = sat(c, cwf_pv_and(c->e, c->fd[k], cwf_pv_not(c->e, fa)));
+    return f == PV_UNSAT ? PV_T : PV_U;
+}
+
+/* A residual: a truth value, or a condition (its text and span). */
+typedef struct resid {
+    int tv;
+    cwf_buf text;
+    bool is_or;
+    uint32_t lo, hi;
+    int natoms;           /* atoms left in it; the atom when only one */
+    int atom;
+    bool narrow;          /* it is left beside a part that holds: it narrows
+                             the pattern (else it is only another way to
+                             match, through conditions that do not test the
+                             case) */
+} resid;
+
+static int atom_of(const jctx *c, const cwf_expr *x)
+{
+    int f = cwf_pv_f_of_expr(c->e, x);
+    return f >= 0 && cwf_pv_f_op(c->e, f) == PV_OP_ATOM ? cwf_pv_f_atom(c->e, f) : -1;
+}
+
+static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
+{
+    memset(out, 0, sizeof *out);
+    if (x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
+        int a = atom_of(c, x);
+        out->tv = a >= 0 ? vals[a] : PV_U;
+        if (out->tv == PV_U) {
+            cwf_expr_format(x, &out->text);
+            out->lo = x->span.start;
+            out->hi = x->span.end;
+            out->natoms = 1;
+            out->atom = a;
+        }
+        return;
+    }
+    bool and = x->kind == CWF_E_AND;
+    resid *k = cwf_xcalloc(x->u.list.n, sizeof *k);
+    int kept = 0, last = -1;
+    out->tv = and ? PV_T : PV_F;
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        simplify(c, x->u.list.kids[i], vals, &k[i]);
+        if (k[i].tv == (and ? PV_F : PV_T)) {
+            out->tv = k[i].tv;
+            kept = -1;
+            break;
+        }
+        if (k[i].tv == PV_U) {
+            kept++;
+            last = (int)i;
+        }
+    }
+    bool dropped_true = false;
+    for (uint32_t i = 0; i < x->u.list.n && and && kept > 0; i++)
+        dropped_true |= k[i].tv == PV_T;
+    if (kept == 1) {
+        *out = k[last];
+        memset(&k[last], 0, sizeof k[last]);
+        out->narrow |= dropped_true;
+    } else if (kept > 1) {
+        out->narrow = dropped_true;
+        for (uint32_t i = 0; i < x->u.list.n; i++)
+            out->narrow |= k[i].tv == PV_U && k[i].narrow;
+        out->tv = PV_U;
+        out->is_or = !and;
+        out->lo = UINT32_MAX;
+        bool first = true;
+        for (uint32_t i = 0; i < x->u.list.n; i++) {
+            if (k[i].tv != PV_U)
+                continue;
+            if (!first)
+                cwf_buf_puts(&out->text, and ? " && " : " || ");
+            first = false;
+            bool paren = and && k[i].is_or;
+            if (paren)
+                cwf_buf_putc(&out->text, '(');
+            cwf_buf_add(&out->text, k[i].text.p, k[i].text.len);
+            if (paren)
+                cwf_buf_putc(&out->text, ')');
+            if (k[i].lo < out->lo)
+                out->lo = k[i].lo;
+            if (k[i].hi > out->hi)
+                out->hi = k[i].hi;
+            out->natoms += k[i].natoms;
+        }
+    }
+    for (uint32_t i = 0; i < x->u.list.n; i++)
+        cwf_buf_free(&k[i].text);
+    free(k);
+}
+
+/* ---- near misses ------------------------------------------------------------ */
+
+typedef struct near {
+    int rank;             /* lower is better */
+    int atom;             /* the atom of P it is about */
+    cwf_span span;
+    char *message;        /* the finding, about the span */
+    char *sentence;       /* the case's reason, continued */
+    char *replace;        /* the finding's suggestion, or NULL */
+    char *hint;           /* the case's "did you mean" */
+} near;
+
+static void near_free(near *n)
+{
+    free(n->message);
+    free(n->sentence);
+    free(n->replace);
+    free(n->hint);
+    memset(n, 0, sizeof *n);
+}
+
+static bool required_value(const jctx *c, int node, const char *s, uint32_t n)
+{
+    for (int k = 0; k < c->d.n; k++)
+        for (int i = 0; i < c->d.v[k].n; i++) {
+            const char *t;
+            uint32_t m;
+            int nd;
+            if (cwf_pv_atom_literal(c->e, c->d.v[k].a[i], &t, &m, &nd) && nd == node && m == n &&
+                memcmp(s, t, n) == 0)
+                return true;
+        }
+    return false;
+}
+
+/* Whether text t matches glob g, where every * matches any run. */
+static bool glob(const char *g, size_t gn, const char *t, size_t tn)
+{
+    if (gn == 0)
+        return tn == 0;
+    if (g[0] == '*') {
+        for (size_t i = 0; i <= tn; i++)
+            if (glob(g + 1, gn - 1, t + i, tn - i))
+                return true;
+        return false;
+    }
+    return tn > 0 && g[0] == t[0] && glob(g + 1, gn - 1, t + 1, tn - 1);
+}
+
+/* s[0..n) for a message: control characters escaped as in JSON. */
+static char *shown(const char *s, size_t n)
+{
+    cwf_buf b = CWF_BUF_INIT, t = CWF_BUF_INIT;
+    cwf_buf_json_str(&t, s, n);
+    cwf_buf_add(&b, t.p + 1, t.len - 2);
+    cwf_buf_free(&t);
+    return cwf_buf_take(&b);
+}
+
+static void sel_text(const cwf_expr *x, cwf_buf *b)
+{
+    cwf_selector_format(&x->u.leaf.sel, b);
+}
+
+/* Compares P's atom a with the required `path = X` (rx: the requirement's
+ * atom) and fills n when a is a near miss. */
+static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, int rnode,
+                     near *best)
+{
+    const cwf_expr *px = cwf_pv_atom_expr(c->e, a), *rexpr = cwf_pv_atom_expr(c->e, rx);
+    if (px->kind != CWF_E_CMP || px->u.leaf.op != CWF_OP_EQ ||
+        px->u.leaf.val.kind != CWF_V_STRING)
+        return;
+    const cwf_value *v = &px->u.leaf.val;
+    const char *Y = v->text.p;
+    uint32_t yn = v->text.len;
+    char *Ys = shown(Y, yn); /* for messages */
+    int pnode = cwf_pv_atom_node(c->e, a);
+    near n = {0};
+    n.atom = a;
+    cwf_buf psel = CWF_BUF_INIT, rsel = CWF_BUF_INIT;
+    sel_text(px, &psel);
+    sel_text(rexpr, &rsel);
+    if (pnode != rnode) {
+        /* A key spelled differently: same value (or close), path differs
+         * only in case or by a typo. */
+        bool same_val = (yn == xn && memcmp(Y, X, xn) == 0) ||
+                        (v->wild != CWF_W_NONE && v->wild != CWF_W_ANY);
+        if (!same_val || strcmp(cwf_buf_str(&psel), cwf_buf_str(&rsel)) == 0)
+            goto done;
+        bool ci = strcasecmp(cwf_buf_str(&psel), cwf_buf_str(&rsel)) == 0;
+        if (!ci && cwf_pv_edit_distance(psel.p, psel.len, rsel.p, rsel.len, 2) > 2)
+            goto done;
+        n.rank = 0;
+        n.span = px->u.leaf.sel.span;
+        n.message = cwf_xasprintf("`%s` is not `%s`: %s", psel.p, rsel.p,
+                                  ci ? "keys are case-sensitive" : "the key is misspelled");
+        n.sentence = cwf_xasprintf("the pattern tests `%s`, not `%s` (%s)", psel.p, rsel.p,
+                                   ci ? "keys are case-sensitive" : "a misspelled key");
+        n.replace = cwf_xstrdup(rsel.p);
+        n.hint = cwf_xasprintf("did you mean %s?", rsel.p);
+        goto done;
+    }
+    if (v->wild != CWF_W_NONE)
+        goto done;
+    if (yn == xn && memcmp(Y, X, xn) == 0)
+        goto done;
+    if (yn == xn && strncasecmp(Y, X, xn) == 0 && !required_value(c, rnode, Ys, yn)) {
+        n.rank = 1;
+        n.span = v->span;
+        n.message = cwf_xasprintf("`%s` differs from %.*s only in case; values are "
+                                  "case-sensitive", Ys, (int)xn, X);
+        n.sentence = cwf_xasprintf("`%s %s` differs from it only in case, and values are "
+                                   "case-sensitive", psel.p, Ys);
+        n.replace = cwf_xstrndup(X, xn);
+        n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+    } else if (yn > xn && memcmp(Y, X, xn) == 0) {
+        n.rank = 2;
+        n.span = px->span;
+        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
+                                  "value, and %.*s is only a prefix of %s", psel.p, Ys,
+                                  (int)xn, X, (int)xn, X, Ys);
+        n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
+                                   "whole value and %.*s is only a prefix of %s", psel.p, Ys,
+                                   (int)xn, X, Ys);
+        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
+    } else if (yn < xn && memcmp(Y, X, yn) == 0) {
+        n.rank = 2;
+        n.span = px->span;
+        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
+                                  "value, it is not a prefix match", psel.p, Ys, (int)xn, X);
+        n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
+                                   "whole value (it is not a prefix match)", psel.p, Ys);
+        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
+    } else if (memchr(Y, '*', yn) && glob(Y, yn, X, xn)) {
+        n.rank = 3;
+        n.span = v->span;
+        n.message = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
+                                  "wildcard: only a leading or trailing `*` is one, so it "
+                                  "matches only the text %s", Ys, Ys);
+        n.sentence = cwf_xasprintf("`%s` has `*` in the middle, where it is a literal "
+                                   "character: it matches only the text %s", Ys, Ys);
+        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
+    } else if (!required_value(c, rnode, Ys, yn)) {
+        unsigned dist = cwf_pv_edit_distance(Y, yn, X, xn, 2);
+        if (dist <= 2 && xn > 3) {
+            n.rank = 4;
+            n.span = v->span;
+            n.message = cwf_xasprintf("`%s` is %u edit%s away from %.*s", Ys, dist,
+                                      dist == 1 ? "" : "s", (int)xn, X);
+            n.sentence = cwf_xasprintf("the pattern has `%s`, %u edit%s away", Ys, dist,
+                                       dist == 1 ? "" : "s");
+            n.replace = cwf_xstrndup(X, xn);
+            n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+        }
+    }
+done:
+    free(Ys);
+    cwf_buf_free(&psel);
+    cwf_buf_free(&rsel);
+    if (!n.message)
+        return;
+    if (!best->message || n.rank < best->rank) {
+        near_free(best);
+        *best = n;
+    } else {
+        near_free(&n);
+    }
+}
+
+/* The best near miss of P for disjunct k, or none (best->message NULL). */
+static void near_miss(const jctx *c, int k, const uint8_t *vals, near *best)
+{
+    const conj *d = &c->d.v[k];
+    memset(best, 0, sizeof *best);
+    for (int i = 0; i < d->n; i++) {
+        const char *X;
+        uint32_t xn;
+        int rnode;
+        if (!cwf_pv_atom_literal(c->e, d->a[i], &X, &xn, &rnode))
+            continue;
+        /* Nothing to explain when some condition of P on that path holds. */
+        bool met = false;
+        for (int j = 0; j < c->npatoms && !met; j++)
+            met = vals[c->patoms[j]] == PV_T && cwf_pv_atom_node(c->e, c->patoms[j]) == rnode;
+        if (met)
+            continue;
+        for (int j = 0; j < c->npatoms; j++)
+            if (vals[c->patoms[j]] != PV_T)
+                near_one(c, c->patoms[j], d->a[i], X, xn, rnode, best);
+    }
+}
+
+/* ---- one case ---------------------------------------------------------------- */
+
+static void explain_case(jctx *c, int k, cwf_case *cs)
+{
+    uint8_t *vals = cwf_xcalloc((size_t)cwf_pv_natoms(c->e) + 1, 1);
+    for (int i = 0; i < cwf_pv_natoms(c->e); i++)
+        vals[i] = PV_U;
+    for (int j = 0; j < c->npatoms; j++)
+        vals[c->patoms[j]] = (uint8_t)value_under(c, k, c->patoms[j]);
+    resid r;
+    simplify(c, c->p->u.json, vals, &r);
+    near nm;
+    near_miss(c, k, vals, &nm);
+    cwf_buf b = CWF_BUF_INIT;
+    /* A requirement of one case reads as "the required events"; a case
+     * labelled by a condition, as "events with" it. */
+    bool one = c->d.n == 1, plural_who = one || cs->label[0] == '$';
+    char *with = one && !strchr(what_of(c->o), ' ')
+                     ? cwf_xasprintf("the events %s matches", what_of(c->o)) /* implies */
+                 : one ? cwf_xstrdup("the required events")
+                       : cwf_xasprintf("events with %s", cs->label);
+    const char *who = one || cs->label[0] == '$' ? with : cs->label;
+    if (r.tv == PV_F) {
+        cwf_buf_printf(&b, "no term of the pattern matches %s", who);
+        if (nm.message) {
+            cwf_buf_printf(&b, ": %s", nm.sentence);
+            cs->span = nm.span;
+        }
+    } else if (r.tv == PV_U && nm.message && !r.narrow) {
+        /* What is left does not test the case (`$.EventName = X`): the
+         * near miss says why. */
+        cwf_buf_printf(&b, "no term of the pattern matches %s: %s", who, nm.sentence);
+        cs->span = nm.span;
+    } else if (r.tv == PV_U) {
+        cwf_buf_printf(&b, "%s %s matched only when %s", who, plural_who ? "are" : "is",
+                       cwf_buf_str(&r.text));
+        cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+        cs->span = (cwf_span){r.lo, r.hi};
+        c->narrow[cs - c->out->cases] = r.narrow;
+        if (nm.message)
+            cwf_buf_printf(&b, "; %s", nm.sentence);
+    } else {
+        cwf_buf_printf(&b, "the pattern does not match %s", who);
+    }
+    cs->reason = cwf_buf_take(&b);
+    if (nm.hint)
+        cs->suggestion = cwf_xstrdup(nm.hint);
+    if (nm.message) {
+        bool dup = false;
+        for (size_t i = 0; i < c->out->findings.n && !dup; i++) {
+            const cwf_diag *g = &c->out->findings.v[i];
+            dup = g->rule == CWF_R_NEAR_MISS && strcmp(g->message, nm.message) == 0;
+        }
+        if (!dup) {
+            cwf_diag *g = cwf_diag_add(&c->out->findings, CWF_R_NEAR_MISS, nm.span, "%s",
+                                       nm.message);
+            if (nm.replace)
+                cwf_diag_suggest(g, "%s", nm.replace);
+            else if (nm.hint)
+                cwf_diag_note(g, "%s", nm.hint);
+        }
+    }
+    near_free(&nm);
+    cwf_buf_free(&r.text);
+    free(vals);
+    free(with);
+}
+
+/* CWF302: one finding per narrowing condition, naming the cases it narrows. */
+static void narrowing_findings(jctx *c)
+{
+    cwf_proof *pr = c->out;
+    const char *unit = unit_of(c->o);
+    for (size_t i = 0; i < pr->ncases; i++) {
+        const cwf_case *ci = &pr->cases[i];
+        if (!ci->residual || !c->narrow[i])
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = pr->cases[j].residual && c->narrow[j] &&
+                   strcmp(pr->cases[j].residual, ci->residual) == 0;
+        if (seen)
+            continue;
+        size_t n = 0;
+        for (size_t j = i; j < pr->ncases; j++)
+            n += pr->cases[j].residual && c->narrow[j] &&
+                 strcmp(pr->cases[j].residual, ci->residual) == 0;
+        cwf_buf b = CWF_BUF_INIT;
+        if (pr->ncases == 1) {
+            cwf_buf_puts(&b, "the required events are");
+        } else if (n == pr->ncases && n == 2) {
+            cwf_buf_puts(&b, "both ");
+            plural(&b, unit, n);
+            cwf_buf_puts(&b, " are");
+        } else if (n == pr->ncases && n > 1) {
+            cwf_buf_printf(&b, "all %zu ", n);
+            plural(&b, unit, n);
+            cwf_buf_puts(&b, " are");
+        } else {
+            size_t k = 0;
+            for (size_t j = i; j < pr->ncases; j++) {
+                if (!pr->cases[j].residual || !c->narrow[j] ||
+                    strcmp(pr->cases[j].residual, ci->residual))
+                    continue;
+                if (k == 8) {
+                    cwf_buf_printf(&b, " and %zu more", n - k);
+                    break;
+                }
+                cwf_buf_printf(&b, "%s%s", k ? ", " : "", pr->cases[j].label);
+                k++;
+            }
+            cwf_buf_puts(&b, n == 1 ? " is" : " are");
+        }
+        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NARROWED, ci->span,
+                                   "this condition narrows the pattern: %s matched only when "
+                                   "`%s` holds", cwf_buf_str(&b), ci->residual);
+        cwf_diag_note(g, "%s requires no such condition, so events without it are missed",
+                      what_of(c->o));
+        cwf_buf_free(&b);
+    }
+}
+
+static bool in_every(const jctx *c, int a)
+{
+    for (int j = 0; j < c->d.n; j++)
+        if (!conj_has(&c->d.v[j], a))
+            return false;
+    return true;
+}
+
+/* A label for disjunct k: what sets it apart from the others (for the IAM
+ * rule, the event name). */
+static char *label_of(const jctx *c, int k)
+{
+    if (c->d.n == 1)
+        return cwf_xstrdup(what_of(c->o));
+    const conj *d = &c->d.v[k];
+    int dist = 0, only = -1;
+    for (int i = 0; i < d->n; i++)
+        if (!in_every(c, d->a[i])) {
+            dist++;
+            only = d->a[i];
+        }
+    const char *s;
+    uint32_t n;
+    int nd;
+    if (dist == 1 && cwf_pv_atom_literal(c->e, only, &s, &n, &nd))
+        return cwf_xstrndup(s, n);
+    cwf_buf b = CWF_BUF_INIT;
+    for (int i = 0; i < d->n; i++) {
+        if (dist > 0 && in_every(c, d->a[i]))
+            continue;
+        if (b.len)
+            cwf_buf_puts(&b, " && ");
+        cwf_expr_format(cwf_pv_atom_expr(c->e, d->a[i]), &b);
+    }
+    return cwf_buf_take(&b);
+}
+
+/* ---- warnings ---------------------------------------------------------------- */
+
+static bool formula_related(const pv *e, const cwf_expr *x, const cwf_expr *y)
+{
+    if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
+        for (uint32_t i = 0; i < x->u.list.n; i++)
+            if (formula_related(e, x->u.list.kids[i], y))
+                return true;
+        return false;
+    }
+    if (y->kind == CWF_E_AND || y->kind == CWF_E_OR) {
+        for (uint32_t i = 0; i < y->u.list.n; i++)
+            if (formula_related(e, x, y->u.list.kids[i]))
+                return true;
+        return false;
+    }
+    int fx = cwf_pv_f_of_expr(e, x), fy = cwf_pv_f_of_expr(e, y);
+    return cwf_pv_atoms_related(e, cwf_pv_f_atom(e, fx), cwf_pv_f_atom(e, fy));
+}
+
+/* Whether kid i of list x reads a path related to another kid's. */
+static bool formula_related_any(const pv *e, const cwf_expr *x, uint32_t i)
+{
+    for (uint32_t j = 0; j < x->u.list.n; j++)
+        if (j != i && formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+            return true;
+    return false;
+}
+
+/* Whether every event meeting formula b meets formula a (proved). */
+static bool covers(jctx *c, int a, int b)
+{
+    pv *e = c->e;
+    if (cwf_pv_f_op(e, a) == PV_OP_ATOM && cwf_pv_f_op(e, b) == PV_OP_ATOM) {
+        int v = cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, a));
+        if (v >= 0)
+            return v == PV_T;
+    }
+    return sat(c, cwf_pv_and(e, b, cwf_pv_not(e, a))) == PV_UNSAT;
+}
+
+/* Satisfiability of the formulas of P's sub-expressions, computed once
+ * (warn_expr asks for a node, then for its kids as alternatives, then for
+ * each kid again). */
+static void remember(jctx *c, int f, pv_res r)
+{
+    if (f < c->nfx)
+        c->fx[f] = (uint8_t)(r + 1);
+}
+
+static pv_res sat_cached(jctx *c, int f)
+{
+    if (f < c->nfx && c->fx[f])
+        return (pv_res)(c->fx[f] - 1);
+    pv_res r = sat(c, f);
+    remember(c, f, r);
+    return r;
+}
+
+static void warn_expr(jctx *c, const cwf_expr *x, bool root)
+{
+    if (c->sats > MAX_EXTRA_SATS)
+        return;
+    pv *e = c->e;
+    int f = cwf_pv_f_of_expr(e, x);
+    if (!root && x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
+        int v = cwf_pv_leaf_under(e, cwf_pv_f_atom(e, f), NULL, 0);
+        if (v == PV_U)
+            return; /* sometimes true, sometimes not */
+    }
+    pv_res t = sat_cached(c, f);
+    if (t == PV_UNSAT) {
+        if (root)
+            cwf_diag_add(&c->out->warnings, CWF_R_NEVER_TRUE, x->span,
+                         "the pattern can never match: no event meets its conditions");
+        else
+            cwf_diag_add(&c->out->warnings, CWF_R_NEVER_TRUE, x->span,
+                         "this condition can never be true");
+        return;
+    }
+    /* Always true means true on {} too: a cheap test first. */
+    pv_model *empty = cwf_pv_model_empty(e);
+    bool maybe_all = cwf_pv_model_eval(e, empty, f) != PV_F;
+    cwf_pv_model_free(empty);
+    pv_res n = maybe_all ? sat(c, cwf_pv_not(e, f)) : PV_SAT;
+    if (n == PV_UNSAT) {
+        if (root) {
+            cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_MATCHES_ALL, x->span,
+                                       "the pattern matches every JSON event");
+            cwf_diag_note(g, "an alarm on its metric fires for every event in the log group");
+        } else {
+            cwf_diag_add(&c->out->warnings, CWF_R_ALWAYS_TRUE, x->span,
+                         "this condition is always true (on every JSON event)");
+        }
+        return;
+    }
+    if (x->kind != CWF_E_AND && x->kind != CWF_E_OR)
+        return;
+    uint32_t nk = x->u.list.n;
+    if (x->kind == CWF_E_OR) {
+        bool *never = cwf_xcalloc(nk, 1);
+        pv_model **model = cwf_xcalloc(nk, sizeof *model);
+        for (uint32_t i = 0; i < nk; i++) {
+            const cwf_expr *k = x->u.list.kids[i];
+            int fk = cwf_pv_f_of_expr(e, k);
+            int v = k->kind == CWF_E_AND || k->kind == CWF_E_OR
+                        ? -1 : cwf_pv_leaf_under(e, cwf_pv_f_atom(e, fk), NULL, 0);
+            if (v >= 0) {
+                never[i] = v == PV_F;
+                continue;
+            }
+            c->sats++;
+            pv_res r = cwf_pv_sat(e, fk, &model[i], NULL);
+            remember(c, fk, r);
+            never[i] = r == PV_UNSAT;
+        }
+        for (uint32_t i = 0; i < nk && c->sats <= MAX_EXTRA_SATS; i++) {
+            if (never[i])
+                continue;
+            int fi = cwf_pv_f_of_expr(e, x->u.list.kids[i]);
+            for (uint32_t j = 0; j < nk; j++) {
+                if (i == j || never[j] || !formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+                    continue;
+                int fj = cwf_pv_f_of_expr(e, x->u.list.kids[j]);
+                /* j false on an event of i: j does not cover i. */
+                if (model[i] && cwf_pv_model_eval(e, model[i], fj) == PV_F)
+                    continue;
+                if (!covers(c, fj, fi))
+                    continue;
+                /* j covers i; for two equivalent disjuncts, flag the later. */
+                if (j > i && covers(c, fi, fj))
+                    continue;
+                cwf_buf b = CWF_BUF_INIT;
+                cwf_expr_format(x->u.list.kids[j], &b);
+                cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT,
+                                           x->u.list.kids[i]->span,
+                                           "this alternative is redundant: `%s` already "
+                                           "matches every event it matches", cwf_buf_str(&b));
+                (void)g;
+                cwf_buf_free(&b);
+                break;
+            }
+        }
+        for (uint32_t i = 0; i < nk; i++)
+            cwf_pv_model_free(model[i]);
+        free(model);
+        free(never);
+    }
+    if (x->kind == CWF_E_AND) {
+        /* A conjunct its siblings imply holds wherever it is evaluated. */
+        int *v = cwf_xmalloc(nk * sizeof *v);
+        for (uint32_t i = 0; i < nk && c->sats <= MAX_EXTRA_SATS; i++) {
+            int fi = cwf_pv_f_of_expr(e, x->u.list.kids[i]), m = 0, by = -1;
+            bool implied = false;
+            for (uint32_t j = 0; j < nk && !implied; j++) {
+                if (j == i)
+                    continue;
+                int fj = cwf_pv_f_of_expr(e, x->u.list.kids[j]);
+                v[m++] = fj;
+                if (cwf_pv_f_op(e, fi) == PV_OP_ATOM && cwf_pv_f_op(e, fj) == PV_OP_ATOM &&
+                    cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, fj), cwf_pv_f_atom(e, fi)) == PV_T) {
+                    implied = true;
+                    by = (int)j;
+                }
+            }
+            if (!implied && formula_related_any(e, x, i))
+                implied = sat(c, cwf_pv_and(e, cwf_pv_andv(e, v, m), cwf_pv_not(e, fi))) ==
+                          PV_UNSAT;
+            if (!implied)
+                continue;
+            cwf_buf b = CWF_BUF_INIT;
+            if (by >= 0)
+                cwf_expr_format(x->u.list.kids[by], &b);
+            cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_ALWAYS_TRUE,
+                                       x->u.list.kids[i]->span,
+                                       "this condition always holds here: %s%s%s implies it",
+                                       by >= 0 ? "`" : "", by >= 0 ? cwf_buf_str(&b)
+                                                                 : "what it is joined to by &&",
+                                       by >= 0 ? "`" : "");
+            (void)g;
+            cwf_buf_free(&b);
+        }
+        free(v);
+    }
+    for (uint32_t i = 0; i < nk; i++)
+        warn_expr(c, x->u.list.kids[i], false);
+}
+
+/* ---- assumptions ------------------------------------------------------------- */
+
+/* The selectors tested with a number, and those tested with a string. */
+typedef struct selset {
+    char **num, **str;
+    size_t nnum, nstr;
+    bool q9;
+} selset;
+
+static void scan_assumes(const cwf_expr *x, selset *ss)
+{
+    if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
+        for (uint32_t i = 0; i < x->u.list.n; i++)
+            scan_assumes(x->u.list.kids[i], ss);
+        return;
+    }
+    if (x->kind != CWF_E_CMP)
+        return;
+    bool wild = false;
+    for (uint32_t i = 0; i < x->u.leaf.sel.n; i++)
+        wild |= x->u.leaf.sel.segs[i].kind == CWF_SEG_ANY_FIELD ||
+                x->u.leaf.sel.segs[i].kind == CWF_SEG_ANY_INDEX;
+    if (wild && x->u.leaf.op == CWF_OP_NE)
+        ss->q9 = true;
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_selector_format(&x->u.leaf.sel, &b);
+    char ***v = x->u.leaf.val.kind == CWF_V_NUMBER ? &ss->num : &ss->str;
+    size_t *n = x->u.leaf.val.kind == CWF_V_NUMBER ? &ss->nnum : &ss->nstr;
+    *v = cwf_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = cwf_buf_take(&b);
+}
+
+static char *assumes_of(const cwf_pattern *p, const cwf_pattern *r)
+{
+    selset ss = {0};
+    scan_assumes(p->u.json, &ss);
+    scan_assumes(r->u.json, &ss);
+    bool d9 = false;
+    for (size_t i = 0; i < ss.nnum && !d9; i++)
+        for (size_t j = 0; j < ss.nstr && !d9; j++)
+            d9 = strcmp(ss.num[i], ss.str[j]) == 0;
+    for (size_t i = 0; i < ss.nnum; i++)
+        free(ss.num[i]);
+    for (size_t i = 0; i < ss.nstr; i++)
+        free(ss.str[i]);
+    free(ss.num);
+    free(ss.str);
+    cwf_buf b = CWF_BUF_INIT;
+    if (d9)
+        cwf_buf_puts(&b, "string values test JSON numbers through the number's text as "
+                         "written, and numeric values never match JSON strings (D9)");
+    if (ss.q9)
+        cwf_buf_printf(&b, "%s`!=` with a wildcard selector holds when some selected element "
+                           "differs (D12, Q9)", b.len ? "; " : "");
+    return b.len ? cwf_buf_take(&b) : NULL;
+}
+
+/* ---- cwf_prove ------------------------------------------------------------------ */
+
+static void collect_patoms(jctx *c, int f)
+{
+    switch (cwf_pv_f_op(c->e, f)) {
+    case PV_OP_ATOM: {
+        int a = cwf_pv_f_atom(c->e, f);
+        for (int i = 0; i < c->npatoms; i++)
+            if (c->patoms[i] == a)
+                return;
+        c->patoms = cwf_xrealloc(c->patoms, (size_t)(c->npatoms + 1) * sizeof *c->patoms);
+        c->patoms[c->npatoms++] = a;
+        return;
+    }
+    case PV_OP_AND:
+    case PV_OP_OR:
+    case PV_OP_NOT:
+        for (int i = 0; i < cwf_pv_f_n(c->e, f); i++)
+            collect_patoms(c, cwf_pv_f_kid(c->e, f, i));
+        return;
+    default:
+        return;
+    }
+}
+
+static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
+                       cwf_proof *out)
+{
+    jctx c;
+    memset(&c, 0, sizeof c);
+    c.p = p;
+    c.r = r;
+    c.o = o;
+    c.out = out;
+    c.e = cwf_pv_new();
+    /* R first, so that the counterexample lists R's fields first. */
+    bool json = p->kind == CWF_K_JSON;
+    c.fr = cwf_pv_expr(c.e, r->u.json, 1);
+    c.fp = json ? cwf_pv_expr(c.e, p->u.json, 0) : cwf_pv_false(c.e);
+    c.nfx = c.fp + 1;
+    c.fx = cwf_xcalloc((size_t)c.nfx, 1);
+    cwf_pv_prepare(c.e);
+    c.cval = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
+    c.cknown = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
+    collect_patoms(&c, c.fp);
+    c.mr = cwf_matcher_new(r);
+    c.mp = cwf_matcher_new(p);
+    to_dnf(c.e, c.fr, &c.d);
+    if (c.d.capped) {
+        dnf_free(&c.d);
+        conj whole = {0};
+        dnf_push(&c.d, whole);
+    }
+    c.fd = cwf_xmalloc((size_t)(c.d.n ? c.d.n : 1) * sizeof *c.fd);
+    c.narrow = cwf_xcalloc((size_t)c.d.n + 1, 1);
+    int notp = cwf_pv_not(c.e, c.fp);
+    bool explain = (!o || o->explain) && json;
+    for (int k = 0; k < c.d.n; k++) {
+        if (c.d.v[k].n == 0 && c.d.n == 1 && cwf_pv_f_op(c.e, c.fr) != PV_OP_TRUE) {
+            c.fd[k] = c.fr; /* too many disjuncts: R as a whole */
+        } else {
+            int *v = cwf_xmalloc((size_t)(c.d.v[k].n ? c.d.v[k].n : 1) * sizeof *v);
+            for (int i = 0; i < c.d.v[k].n; i++)
+                v[i] = cwf_pv_atom_f(c.e, c.d.v[k].a[i]);
+            c.fd[k] = cwf_pv_andv(c.e, v, c.d.v[k].n);
+            free(v);
+        }
+    }
+    /* Disjuncts no event meets impose nothing: drop them. */
+    int kept = 0;
+    for (int k = 0; k < c.d.n; k++) {
+        if (c.d.n > 1 && cwf_pv_sat(c.e, c.fd[k], NULL, NULL) == PV_UNSAT) {
+            free(c.d.v[k].a);
+            continue;
+        }
+        c.d.v[kept] = c.d.v[k];
+        c.fd[kept++] = c.fd[k];
+    }
+    c.d.n = kept;
+    for (int k = 0; k < c.d.n; k++) {
+        char *label = label_of(&c, k);
+        cwf_case *cs = cwf_pv_add_case(out, label);
+        free(label);
+        pv_model *m = NULL;
+        char *why = NULL;
+        pv_res res = cwf_pv_sat(c.e, cwf_pv_and(c.e, c.fd[k], notp), &m, &why);
+        if (!json && res == PV_SAT) {
+            /* m meets the disjunct: the record model decides the rest. */
+            cwf_buf ev = CWF_BUF_INIT;
+            cwf_pv_model_json(c.e, m, &ev);
+            const cwf_expr **leaves = cwf_xmalloc((size_t)(c.d.v[k].n + 1) * sizeof *leaves);
+            for (int i = 0; i < c.d.v[k].n; i++)
+                leaves[i] = cwf_pv_atom_expr(c.e, c.d.v[k].a[i]);
+            cwf_pv_text_case(p, cs, leaves, c.d.v[k].n, cwf_buf_str(&ev), c.mr, c.mp);
+            free(leaves);
+            cwf_buf_free(&ev);
+        } else if (res == PV_UNSAT) {
+            cs->verdict = CWF_COVERS;
+        } else if (res == PV_UNKNOWN) {
+            cs->verdict = CWF_UNKNOWN;
+            cs->reason = cwf_xasprintf("cannot decide %s: %s", cs->label, why);
+        } else {
+            cwf_buf ev = CWF_BUF_INIT;
+            cwf_pv_model_json(c.e, m, &ev);
+            if (explain)
+                explain_case(&c, k, cs);
+            else
+                cs->reason = cwf_xasprintf("the pattern does not match %s", cs->label);
+            cwf_pv_case_counterexample(out, cs, c.mr, c.mp, &ev);
+            cwf_buf_free(&ev);
+        }
+        cwf_pv_model_free(m);
+        free(why);
+    }
+    if (c.d.n == 0) {
+        cwf_case *cs = cwf_pv_add_case(out, what_of(o));
+        cs->verdict = CWF_COVERS;
+        free(out->reason);
+        out->reason = NULL;
+    }
+    if (json)
+        out->assumes = assumes_of(p, r);
+    else if (p->kind == CWF_K_DELIM)
+        out->assumes = cwf_xasprintf("%s; the pattern reads it as fields separated by "
+                                     "spaces, the last field taking the rest of the line "
+                                     "(D18)", cwf_pv_text_model);
+    else
+        out->assumes = cwf_xstrdup(cwf_pv_text_model);
+    cwf_pv_finish(out, p, o);
+    if (c.d.n == 0)
+        out->reason = cwf_xasprintf("%s matches no event, so every pattern covers it",
+                                    what_of(o));
+    if (explain)
+        narrowing_findings(&c);
+    if ((!o || o->warnings) && json)
+        warn_expr(&c, p->u.json, true);
+    else if (!o || o->warnings)
+        cwf_pv_text_warnings(p, out);
+    cwf_diags_sort(&out->warnings);
+    cwf_matcher_free(c.mr);
+    cwf_matcher_free(c.mp);
+    dnf_free(&c.d);
+    free(c.fd);
+    free(c.narrow);
+    free(c.fx);
+    free(c.patoms);
+    free(c.cval);
+    free(c.cknown);
+    cwf_pv_free(c.e);
+}
+
+/* Whether v is a %regex% whose search automaton is too large to build
+ * (regex.h: cwf_dfa_regex returns NULL). */
+static bool undecidable_value(const cwf_value *v)
+{
+    if (v->kind != CWF_V_REGEX || !v->re)
+        return false;
+    cwf_dfa *d = cwf_dfa_regex(v->re);
+    cwf_dfa_free(d);
+    return d == NULL;
+}
+
+/* The first such %regex% value of e, or NULL. */
+static const cwf_value *undecidable_regex_expr(const cwf_expr *e)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == CWF_E_OR || e->kind == CWF_E_AND) {
+        for (uint32_t i = 0; i < e->u.list.n; i++) {
+            const cwf_value *v = undecidable_regex_expr(e->u.list.kids[i]);
+            if (v)
+                return v;
+        }
+        return NULL;
+    }
+    return e->kind == CWF_E_CMP && undecidable_value(&e->u.leaf.val) ? &e->u.leaf.val : NULL;
+}
+
+static const cwf_value *undecidable_regex(const cwf_pattern *p)
+{
+    switch (p->kind) {
+    case CWF_K_JSON:
+        return undecidable_regex_expr(p->u.json);
+    case CWF_K_REGEX:
+        return undecidable_value(&p->u.regex) ? &p->u.regex : NULL;
+    case CWF_K_DELIM:
+        for (uint32_t i = 0; i < p->u.delim.n; i++) {
+            const cwf_value *v = undecidable_regex_expr(p->u.delim.v[i].cond);
+            if (v)
+                return v;
+        }
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
+                           const cwf_prove_options *o, cwf_proof *out)
+{
+    memset(out, 0, sizeof *out);
+    /* The prover decides with automata; a regex whose automaton is over the
+     * cap can be matched (an NFA simulation) but not decided. */
+    const cwf_value *big = undecidable_regex(p);
+    if (!big)
+        big = undecidable_regex(r);
+    if (big) {
+        out->verdict = CWF_UNKNOWN;
+        out->reason = cwf_xasprintf("the regex %%%.*s%% is too large to decide exactly "
+                                    "(its automaton exceeds the size cwfilter builds); "
+                                    "`cwfilter match` still evaluates it",
+                                    (int)big->text.len, big->text.p);
+        return out->verdict;
+    }
+    if (r->kind == CWF_K_JSON && p->kind != CWF_K_ALL)
+        prove_json(p, r, o, out);
+    else
+        cwf_pv_prove_text(p, r, o, out);
+    return out->verdict;
+}
+
+cwf_verdict cwf_prove(const cwf_pattern *p, const cwf_pattern *r, cwf_proof *out)
+{
+    return cwf_prove_with(p, r, NULL, out);
+}
+
+cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule, cwf_proof *out)
+{
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_diags d = CWF_DIAGS_INIT;
+    const char *req = rule->requirement;
+    cwf_pattern *r = cwf_parse(req, strlen(req), &a, &d);
+    if (!r || cwf_diags_count(&d, CWF_ERROR) > 0) {
+        memset(out, 0, sizeof *out);
+        out->verdict = CWF_UNKNOWN;
+        out->internal_error = true;
+        out->reason = cwf_xasprintf("internal error: the requirement of rule %s does not "
+                                    "parse: %s", rule->id, d.n ? d.v[0].message : "?");
+    } else {
+        cwf_prove_options o = {true, true, rule->unit, rule->title};
+        cwf_prove_with(p, r, &o, out);
+    }
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+    return out->verdict;
+}

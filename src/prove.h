@@ -1,0 +1,150 @@
+/* prove.h: does pattern P cover requirement R?  (DESIGN.md section 5, D19,
+ * D20.)  "P covers R" means no event matches R and not P.  The verdict is
+ * proved: COVERS only when no counterexample exists; UNKNOWN, with a reason,
+ * when a construct is outside what the procedure decides.
+ *
+ * JSON patterns are decided exactly (prove_core.c, prove_search.c): string
+ * equality and the `*` wildcards, the regex subset, numeric comparisons,
+ * IS NULL/TRUE/FALSE, NOT EXISTS, != (D10), objects and arrays (D11),
+ * wildcard selectors (D12) and the ties between paths.  Unknown only where
+ * a numeric comparison and a string test on the number's text meet at one
+ * path and no example is found, or where a search exceeds its bounds.
+ *
+ * Term and regex patterns against a JSON requirement are decided in a
+ * documented model of the event's text (prove_text.c): the event is one
+ * compact JSON object, as CloudTrail writes its records, that holds
+ * `"key":"value"` for every field the requirement fixes, and anything else
+ * anywhere else.  Space-delimited patterns get a counterexample or UNKNOWN.
+ *
+ * Every counterexample has been replayed through the matcher (match.h): it
+ * matches R and not P, or the proof reports an internal error. */
+#ifndef CWF_PROVE_H
+#define CWF_PROVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "diag.h"
+
+typedef enum cwf_verdict {
+    CWF_COVERS,
+    CWF_NOT_COVERED,
+    CWF_UNKNOWN,
+} cwf_verdict;
+
+const char *cwf_verdict_name(cwf_verdict v); /* "covers", "not covered", "unknown" */
+
+/* One text a benchmark prescribes for a control (for --literal). */
+typedef struct cwf_bench_text {
+    const char *label;             /* "CIS 1.2.0-7.0.0 audit and remediation" */
+    const char *text;
+} cwf_bench_text;
+
+/* A built-in benchmark rule: a named requirement written in the filter
+ * language and read by our own parser. */
+typedef struct cwf_bench_rule {
+    const char *id;                /* "cis-iam-policy-changes" */
+    const char *const *aliases;    /* NULL-terminated: "cis-4.4", ... */
+    const char *title;             /* "IAM policy changes" */
+    const char *requirement;       /* R: the benchmark pattern with D19/D20 facts */
+    const char *prescribed;        /* the benchmark's own text (--literal) */
+    const char *sources;           /* where the texts come from */
+    const char *explanation;       /* for `cwfilter explain` */
+    /* Added after the first version of this header: */
+    const cwf_bench_text *texts;   /* every prescribed text, prescribed first */
+    size_t ntexts;
+    const char *unit;              /* what one case is: "event name", or NULL */
+    const char *facts;             /* the D19/D20 facts R adds, one sentence */
+} cwf_bench_rule;
+
+extern const cwf_bench_rule cwf_bench_rules[];
+extern const size_t cwf_bench_nrules;
+
+/* The rule with this id or alias (case-insensitive), or NULL. */
+const cwf_bench_rule *cwf_bench_rule_find(const char *id_or_alias);
+
+/* Appends the documentation of a rule (`cwfilter explain RULE`): title,
+ * aliases, requirement, prescribed texts, traps, sources.  Plain text,
+ * lines of at most about 80 columns, ending with a newline. */
+void cwf_bench_rule_explain(const cwf_bench_rule *rule, cwf_buf *out);
+
+/* The verdict for one disjunct of the requirement (for the IAM rule: one of
+ * the sixteen event names). */
+typedef struct cwf_case {
+    char *label;          /* "PutRolePolicy" */
+    bool covered;
+    char *reason;         /* one sentence when not covered, else NULL */
+    char *residual;       /* the residual condition in filter syntax, or NULL */
+    cwf_span span;        /* the part of P the reason is about, or {0,0} */
+    char *suggestion;     /* "did you mean", or NULL */
+    char *counterexample; /* a JSON event that matches R and not P, or NULL */
+    cwf_verdict verdict;  /* covered: COVERS; else NOT_COVERED or UNKNOWN */
+} cwf_case;
+
+typedef struct cwf_proof {
+    cwf_verdict verdict;
+    char *reason;         /* UNKNOWN: why; NOT_COVERED: a summary; or NULL */
+    char *assumes;        /* "assumes ..." where the verdict rests on a
+                             PROPOSED choice of SPEC.md, or NULL */
+    char *counterexample; /* NOT_COVERED: a JSON event matching R and not P */
+    cwf_case *cases;      /* per requirement disjunct */
+    size_t ncases;
+    cwf_diags warnings;   /* never true, always true, redundant, matches all */
+    /* Added after the first version of this header: */
+    cwf_diags findings;   /* located in P: CWF301 not covered, CWF302 a
+                             narrowing condition, CWF303 a near miss, CWF304
+                             unknown (what `check` and `lint` report) */
+    bool internal_error;  /* the matcher did not confirm a counterexample:
+                             a bug; verdict is then UNKNOWN */
+} cwf_proof;
+
+/* What cwf_prove_with computes beyond the verdict. */
+typedef struct cwf_prove_options {
+    bool explain;         /* residuals, near misses, findings */
+    bool warnings;        /* never/always true, redundant, matches all */
+    const char *unit;     /* what a case is ("event name"), or NULL: "case" */
+    const char *what;     /* what R is called in messages ("the requirement") */
+} cwf_prove_options;
+
+/* Decides whether p covers r, filling out (free with cwf_proof_free), with
+ * explanations and warnings.  Both patterns must be free of parse errors.
+ * Every counterexample has been replayed through the matcher. */
+cwf_verdict cwf_prove(const cwf_pattern *p, const cwf_pattern *r, cwf_proof *out);
+
+/* cwf_prove with options (NULL: everything, as cwf_prove). */
+cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
+                           const cwf_prove_options *o, cwf_proof *out);
+
+/* cwf_prove against a built-in rule, with the per-disjunct explanation. */
+cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule,
+                           cwf_proof *out);
+
+/* Frees what a proof holds (its strings, cases and diagnostics) and
+ * zeroes it; the cwf_proof itself belongs to the caller. */
+void cwf_proof_free(cwf_proof *pr);
+
+/* ---- --literal: the prescribed text, as Security Hub compares it ------- */
+
+typedef struct cwf_literal {
+    bool exact;           /* text is one of the rule's prescribed texts */
+    const char *label;    /* which text it is, or the closest one */
+    const char *text;     /* that text */
+    char **diffs;         /* how text differs from it, one sentence each */
+    size_t ndiffs;
+} cwf_literal;
+
+/* Compares text[0..len) with the rule's prescribed texts (free with
+ * cwf_literal_free). */
+void cwf_literal_compare(const char *text, size_t len, const cwf_bench_rule *rule,
+                         cwf_literal *out);
+void cwf_literal_free(cwf_literal *l);
+
+/* ---- for tests only ------------------------------------------------------ */
+
+/* Installs a hook that may alter every counterexample just before it is
+ * replayed through the matcher (NULL removes it), so that a test can prove
+ * that a wrong counterexample is caught.  Not thread-safe. */
+void cwf_prove_set_replay_hook(void (*hook)(cwf_buf *event, void *arg), void *arg);
+
+#endif

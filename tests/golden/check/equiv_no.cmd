@@ -1,0 +1,1 @@
+cwfilter equiv '{ $.x != "a" }' '{ $.x NOT EXISTS || $.x != "a" }'

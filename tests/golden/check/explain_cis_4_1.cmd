@@ -1,0 +1,1 @@
+cwfilter explain cis-4.1

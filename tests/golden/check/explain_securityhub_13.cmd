@@ -1,0 +1,1 @@
+cwfilter explain securityhub-cloudwatch-13

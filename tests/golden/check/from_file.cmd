@@ -1,0 +1,1 @@
+cwfilter check --file tests/golden/check/requirement.pattern

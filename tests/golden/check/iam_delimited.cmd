@@ -1,0 +1,1 @@
+cwfilter check '[version, account, eventName = *Policy*, source]'

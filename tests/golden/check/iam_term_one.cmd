@@ -1,0 +1,1 @@
+cwfilter check 'PutRolePolicy -Root'

@@ -1,0 +1,1 @@
+cwfilter check '?DeleteGroupPolicy ?DeleteRolePolicy ?DeleteUserPolicy ?PutGroupPolicy ?PutRolePolicy ?PutUserPolicy ?CreatePolicy ?DeletePolicy ?CreatePolicyVersion ?DeletePolicyVersion ?AttachRolePolicy ?DetachRolePolicy ?AttachUserPolicy ?DetachUserPolicy ?AttachGroupPolicy ?DetachGroupPolicy'

@@ -1,0 +1,1 @@
+cwfilter implies '{ $.eventName = "Delete*" && $.errorCode NOT EXISTS }' '{ $.eventName = DeleteGroupPolicy }'

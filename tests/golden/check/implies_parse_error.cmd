@@ -1,0 +1,1 @@
+cwfilter implies '{ $.a = 1' '{ $.a = 1 }'

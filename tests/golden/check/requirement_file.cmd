@@ -1,0 +1,1 @@
+cwfilter check --requirement tests/golden/check/requirement.pattern '{ $.eventName = "Put*" }'

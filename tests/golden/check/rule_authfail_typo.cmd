@@ -1,0 +1,1 @@
+cwfilter check --rule cis-4.6 '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failedauthentication") }'

@@ -1,0 +1,1 @@
+cwfilter check --rule cis-99 '{ $.a = 1 }'
