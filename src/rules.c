@@ -138,4 +138,32 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "removed without changing what the pattern matches."},
     {"CWF313", "matches-all", CWF_WARNING, "the pattern matches every event",
      "An empty pattern, or one whose conditions always hold, counts every log event."},
+    {"CWF401", "unresolved-part", CWF_NOTE, "lint: a part of the pattern cannot be resolved offline",
+     "The pattern is built from something only known at deployment: a Terraform interpolation "
+     "(`${var.env}`), a variable or function call, a CloudFormation Ref, Fn::GetAtt, "
+     "Fn::ImportValue, a !Sub variable or pseudo parameter such as ${AWS::Region}, or a value "
+     "known only after apply. cwfilter never guesses such a value, so it skips the syntax and "
+     "coverage checks of this pattern and says which part it could not resolve. Lint the "
+     "resolved pattern instead: `terraform show -json plan.out`, or the describe-metric-filters "
+     "export of the deployed stack."},
+    {"CWF402", "unused-suppression", CWF_WARNING, "lint: a suppression that silenced nothing",
+     "A `cwfilter-ignore` comment, a CloudFormation Metadata entry or a .cwfilter.yml entry "
+     "that matched no diagnostic in this run: the problem was fixed, the rule id is misspelt, "
+     "or the comment is not just above the resource or attribute it is meant for. Remove it, "
+     "so that it does not hide a future problem. Suppressions of coverage rules count only "
+     "when a --rule or --benchmark is checked."},
+    {"CWF403", "needs-one-filter", CWF_ERROR, "lint: only several filters together cover the rule",
+     "Every case of the benchmark rule is caught by some metric filter on the log group, but "
+     "no single filter catches them all. The benchmark asks for one metric filter (with one "
+     "alarm on its metric): merge the patterns with `||` into one filter."},
+    {"CWF404", "not-covered-on-log-group", CWF_ERROR, "lint: no filter on the log group covers the rule",
+     "No metric filter on this log group catches every event that the benchmark rule "
+     "requires. The diagnostic points at the filter that comes closest and says why it fails: "
+     "the cases it misses, the condition that narrows it, a near miss such as a typo. Log "
+     "groups whose filters have nothing to do with the rule are not reported; if no log group "
+     "has such a filter, the finding is reported once."},
+    {"CWF405", "pattern-not-string", CWF_ERROR, "lint: the filter pattern is not a string",
+     "An unquoted YAML value that starts with `{` or `[` is a YAML mapping or list, not a "
+     "string: `FilterPattern: { $.a = 1 }` gives CloudFormation an object, not a pattern. "
+     "Quote it: `FilterPattern: '{ $.a = 1 }'`."},
 };

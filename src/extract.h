@@ -1,0 +1,252 @@
+/* extract.h: the filter patterns that live inside host files.
+ *
+ * The readers find every metric and subscription filter pattern in
+ *   - `aws logs describe-metric-filters` / `describe-subscription-filters`
+ *     output (JSON; several concatenated pages allowed);
+ *   - CloudFormation templates in JSON or YAML, SAM included, with the short
+ *     (!Sub, !Join, !Ref, ...) and long (Fn::Sub, ...) intrinsic functions;
+ *   - CDK cloud assemblies: cdk.out/manifest.json names the templates, and
+ *     each resource's aws:cdk:path becomes its name;
+ *   - Terraform .tf (an HCL scanner written with re2c, grammar/hcl.re),
+ *     .tf.json, and `terraform show -json` plans (planned values, child
+ *     modules included; named by resource address);
+ * and gives each pattern as a cwf_source whose map points every byte at its
+ * line and column in the file, through JSON and YAML escapes, folded and
+ * literal YAML scalars, HCL escapes, and heredoc indentation.
+ *
+ * Parts that cannot be resolved offline (`${var.x}` and other HCL
+ * interpolations, !Ref, !Sub variables, !GetAtt, Fn::ImportValue, values
+ * known only after apply) are listed in the filter, never guessed: the text
+ * keeps their source form (`${var.env}`, `!Ref Code`) so that a caret can
+ * point at them.  Literal values are resolved: `Fn::Sub` with a literal
+ * variable map, `Fn::Join` of literals, `${!Literal}`, `$${`.
+ *
+ * Readers never print.  A file that is not what it claims (bad JSON, YAML
+ * or HCL, a plan of an unknown format version) gives false and a message
+ * with a position; a file with no filters is not an error. */
+#ifndef CWF_EXTRACT_H
+#define CWF_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "source.h"
+#include "suppress.h"
+
+/* What a file turned out to be. */
+typedef enum cwf_host {
+    CWF_HOST_NONE,       /* nothing we read filters from */
+    CWF_HOST_DESCRIBE,   /* describe-metric/subscription-filters output */
+    CWF_HOST_CFN,        /* CloudFormation / SAM template, JSON or YAML */
+    CWF_HOST_CDK,        /* cdk.out/manifest.json */
+    CWF_HOST_TF,         /* Terraform .tf */
+    CWF_HOST_TF_JSON,    /* Terraform .tf.json */
+    CWF_HOST_TF_PLAN,    /* terraform show -json */
+} cwf_host;
+
+const char *cwf_host_name(cwf_host h);
+
+typedef enum cwf_filter_kind {
+    CWF_METRIC_FILTER,
+    CWF_SUBSCRIPTION_FILTER,
+} cwf_filter_kind;
+
+/* A part of a pattern that cannot be resolved offline. */
+typedef struct cwf_part {
+    cwf_span span;  /* its source form within the filter's text */
+    char *what;     /* "${var.env}", "!Ref Code", "Fn::ImportValue", ... */
+} cwf_part;
+
+typedef struct cwf_filter {
+    cwf_filter_kind kind;
+    char *name;        /* FilterName, filterName, name; or NULL */
+    char *resource;    /* aws:cdk:path, logical id, or resource address */
+    bool cdk_path;     /* resource is an aws:cdk:path */
+    char *log_group;   /* the log group's name, or the reference as written
+                          ("!Ref TrailLogs", "aws_cloudwatch_log_group.x.name") */
+    bool log_group_ref;/* log_group is a reference, not a name */
+    cwf_source src;    /* the pattern: name = the file's path (borrowed),
+                          text and map owned; map has len + 1 entries */
+    cwf_part *parts;   /* unresolved parts, in text order */
+    size_t nparts;
+    bool not_string;   /* the value is not a string at all (a YAML mapping
+                          or list): src.text is its source */
+    uint32_t line_first, line_last; /* the resource's lines in the file, for
+                          the comment directives that aim at it */
+} cwf_filter;
+
+/* A log-group resource defined in the file, so that a reference to it can
+ * be resolved: ref "aws_cloudwatch_log_group.app.name" or "!Ref AppLogs". */
+typedef struct cwf_defn {
+    char *ref, *name;
+} cwf_defn;
+
+typedef struct cwf_extract {
+    const char *path;  /* borrowed */
+    cwf_host host;
+    cwf_filter *v;
+    size_t n, cap;
+    cwf_suppressions sup;  /* comments and Metadata of this file */
+    cwf_defn *defs;
+    size_t ndefs, capdefs;
+    char **templates;      /* CDK manifest: the stack templates it names,
+                              as paths usable from the current directory */
+    char **stacks;         /* and their artifact ids */
+    size_t ntemplates;
+    char *error;           /* when the reader returned false */
+    cwf_pos error_pos;
+} cwf_extract;
+
+#define CWF_EXTRACT_INIT {0}
+
+/* Reads data[0..len) as the file at path: the name suggests the format
+ * (.tf, .tf.json, .json, .yaml, .yml, .template) and the content decides it.
+ * Fills x (free with cwf_extract_free in every case).  Returns false with
+ * x->error and x->error_pos when the file cannot be parsed. */
+bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract *x);
+
+/* Whether a file met while walking a directory may hold filters, by name. */
+bool cwf_extract_wanted(const char *path);
+
+void cwf_extract_free(cwf_extract *x);
+
+/* ---- for the readers (extract*.c, grammar/hcl.re) only ------------------- */
+#ifdef CWF_EXTRACT_INTERNAL
+
+/* Byte offset -> line:column in a host file.  Lines end at "\n"; columns
+ * count UTF-8 characters.  A count of characters every CWF_HMAP_STEP bytes
+ * keeps any query cheap, even on a plan that is one long line. */
+#define CWF_HMAP_STEP 512
+typedef struct cwf_hmap {
+    const char *text;
+    size_t len;
+    uint32_t *lines;   /* start offset of each line */
+    size_t nlines;
+    uint32_t *chars;   /* characters before offset k * CWF_HMAP_STEP */
+    size_t last_off;   /* cache: the last answer */
+    cwf_pos last;
+} cwf_hmap;
+
+void cwf_hmap_init(cwf_hmap *h, const char *text, size_t len);
+cwf_pos cwf_hmap_pos(cwf_hmap *h, size_t off);
+void cwf_hmap_free(cwf_hmap *h);
+
+/* A pattern under construction: bytes, the host offset of each byte, and
+ * the unresolved parts. */
+typedef struct cwf_pbuild {
+    cwf_buf text;
+    uint32_t *off;
+    size_t cap;
+    cwf_part *parts;
+    size_t nparts;
+    uint32_t end;      /* host offset just after the last source unit */
+} cwf_pbuild;
+
+/* Appends byte c that came from host offset off. */
+void cwf_pb_byte(cwf_pbuild *b, char c, uint32_t off);
+/* Appends n bytes that came from consecutive host offsets from off. */
+void cwf_pb_raw(cwf_pbuild *b, const char *s, size_t n, uint32_t off);
+/* Appends n bytes with their own host offsets. */
+void cwf_pb_mapped(cwf_pbuild *b, const char *s, size_t n, const uint32_t *offs);
+/* Appends an unresolved part: its source form s[0..n) starting at host
+ * offset off, described by what. */
+void cwf_pb_part(cwf_pbuild *b, const char *s, size_t n, uint32_t off, const char *what);
+/* The same with the host offset of every byte. */
+void cwf_pb_part_mapped(cwf_pbuild *b, const char *s, size_t n, const uint32_t *offs,
+                        const char *what);
+/* Strips ASCII white space at both ends (Terraform trims patterns). */
+void cwf_pb_trim(cwf_pbuild *b);
+/* Moves the pattern into f (text, map, parts), converting offsets through
+ * h, and resets b. */
+void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f);
+/* Moves the text and its map into src (name untouched) and resets b. */
+void cwf_pb_source(cwf_pbuild *b, cwf_hmap *h, cwf_source *src);
+void cwf_pb_free(cwf_pbuild *b);
+
+/* Appends a filter to x and returns it, zeroed but for src.name. */
+cwf_filter *cwf_x_filter(cwf_extract *x, cwf_filter_kind kind);
+void cwf_x_defn(cwf_extract *x, const char *ref, const char *name);
+/* Records the error (printf-style) at host offset off; returns false. */
+bool cwf_x_error(cwf_extract *x, cwf_hmap *h, size_t off, const char *fmt, ...)
+    CWF_PRINTF(4, 5);
+
+/* A comment of the host file: its text (without the marker) at host
+ * offset off, and whether only white space precedes it on its line. */
+typedef struct cwf_comment {
+    uint32_t off, len;
+    bool own_line;
+} cwf_comment;
+
+/* Reads the cwfilter-ignore directives among the comments, once the
+ * filters (and their line ranges) are known: a comment on a line of its
+ * own aims at the next line of code, a trailing comment at its own line;
+ * the directive applies to the filter whose resource spans that line. */
+void cwf_x_directives(cwf_extract *x, cwf_hmap *h, const cwf_comment *c, size_t n);
+
+/* ---- a light document tree shared by the JSON and YAML readers --------- */
+
+typedef enum cwf_xkind {
+    CWF_X_NULL, CWF_X_BOOL, CWF_X_NUM, CWF_X_STR, CWF_X_MAP, CWF_X_SEQ,
+} cwf_xkind;
+
+typedef struct cwf_xnode cwf_xnode;
+struct cwf_xnode {
+    cwf_xkind kind;
+    int style;          /* YAML scalar style; 0 for JSON */
+    uint32_t start;     /* host offset of the value itself (after any tag) */
+    uint32_t end;       /* host offset just after it */
+    uint32_t pstart;    /* host offset of its first property (tag, anchor) */
+    const char *tag;    /* "!Sub", ..., or NULL */
+    const char *s;      /* scalars: the value (NUL-terminated) */
+    size_t slen;
+    cwf_xnode **kids;   /* MAP: key0, value0, key1, ...; SEQ: items */
+    size_t n;           /* MAP: pairs; SEQ: items */
+};
+
+typedef struct cwf_xdoc {
+    cwf_xnode *root;
+    const char *text;   /* the host file */
+    size_t len;
+    bool yaml;
+    void *arena;        /* cwf_arena */
+    uint32_t (*ranges)[2]; /* YAML: every scalar's [start, end), so that a
+                              '#' inside one is not taken for a comment */
+    size_t nranges;
+} cwf_xdoc;
+
+/* Parses JSON text (a sequence of values is allowed: pages concatenated).
+ * Each top-level value becomes an item of root (a SEQ). */
+bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
+/* Parses YAML text; root is a SEQ of the documents. */
+bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
+void cwf_xdoc_free(cwf_xdoc *d);
+
+/* The value of key k in map m, or NULL. */
+cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k);
+/* A string scalar's value, or NULL for anything else. */
+const char *cwf_x_str(const cwf_xnode *n);
+/* Appends scalar n's value to b with the host offset of every byte. */
+void cwf_x_scalar(const cwf_xdoc *d, const cwf_xnode *n, cwf_pbuild *b);
+void cwf_yaml_scalar(const cwf_xdoc *d, const cwf_xnode *n, cwf_pbuild *b);
+/* The cwfilter-ignore comments of a YAML file, once its filters are read. */
+void cwf_yaml_comments(const cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
+
+/* The format-specific readers, each given one top-level value v. */
+void cwf_read_describe(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+bool cwf_read_cdk(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+void cwf_read_tfjson(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+bool cwf_read_plan(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+/* HCL (grammar/hcl.re). */
+bool cwf_read_hcl(const char *text, size_t len, cwf_extract *x, cwf_hmap *h);
+
+/* Decodes an HCL template held in a decoded string (.tf.json): `${...}` and
+ * `%{...}` become unresolved parts, `$${` and `%%{` literal.  offs[i] is
+ * the host offset of s[i]. */
+void cwf_tpl_decode(const char *s, size_t n, const uint32_t *offs, cwf_pbuild *b);
+
+#endif /* CWF_EXTRACT_INTERNAL */
+
+#endif

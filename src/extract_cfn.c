@@ -1,0 +1,468 @@
+/* extract_cfn.c: CloudFormation and SAM templates (JSON or YAML), CDK cloud
+ * assembly manifests, and describe-metric-filters / describe-subscription-
+ * filters exports, all read from the document tree of extract_json.c or
+ * extract_yaml.c.
+ *
+ * Intrinsic functions: Fn::Sub is resolved when each variable is given a
+ * literal in its map (`${!X}` is the literal `${X}`); Fn::Join when its
+ * delimiter is literal, each item being resolved in turn.  Everything else
+ * (Ref, Fn::GetAtt, Fn::ImportValue, Fn::If, pseudo parameters such as
+ * ${AWS::Region}, variables of the template) is an unresolved part: the
+ * pattern keeps its source form and the filter lists it. */
+#define CWF_EXTRACT_INTERNAL
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Intrinsics nest only a few levels in real templates. */
+#define MAX_NEST 32
+
+typedef struct cfn {
+    const cwf_xdoc *d;
+    cwf_extract *x;
+    cwf_hmap *h;
+} cfn;
+
+/* The intrinsic function node calls, by its long name, and its argument;
+ * NULL if it calls none.  With a short tag (!Sub) the node itself is the
+ * argument (its tag aside). */
+static const char *intrinsic(const cwf_xnode *n, const cwf_xnode **arg, char *buf, size_t bufsz)
+{
+    if (n->tag && n->tag[0] == '!') {
+        *arg = n;
+        if (strcmp(n->tag, "!Ref") == 0 || strcmp(n->tag, "!Condition") == 0)
+            snprintf(buf, bufsz, "%s", n->tag + 1);
+        else
+            snprintf(buf, bufsz, "Fn::%s", n->tag + 1);
+        return buf;
+    }
+    if (n->kind == CWF_X_MAP && n->n == 1 && n->kids[0]->kind == CWF_X_STR) {
+        const char *k = n->kids[0]->s;
+        if (strcmp(k, "Ref") == 0 || strcmp(k, "Condition") == 0 || strncmp(k, "Fn::", 4) == 0) {
+            *arg = n->kids[1];
+            return k;
+        }
+    }
+    return NULL;
+}
+
+/* The source of node n as one line: runs of white space that hold a line
+ * break become one space. */
+static void source_of(const cfn *c, const cwf_xnode *n, cwf_buf *text, uint32_t **offs, size_t *len)
+{
+    const char *s = c->d->text;
+    size_t a = n->pstart, e = n->end > n->pstart ? n->end : n->pstart;
+    size_t cap = e - a + 1;
+    *offs = cwf_xmalloc(cap * sizeof **offs);
+    cwf_buf_reset(text);
+    for (size_t i = a; i < e;) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            size_t j = i;
+            bool nl = false;
+            while (j < e && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\r'))
+                nl |= s[j++] == '\n';
+            if (nl) {
+                (*offs)[text->len] = (uint32_t)i;
+                cwf_buf_putc(text, ' ');
+                i = j;
+                continue;
+            }
+        }
+        (*offs)[text->len] = (uint32_t)i;
+        cwf_buf_putc(text, s[i]);
+        i++;
+    }
+    /* A block collection's end mark may take in the break after it. */
+    while (text->len && text->p[text->len - 1] == ' ')
+        text->len--;
+    *len = text->len;
+}
+
+/* The short description of an unresolvable node for messages: "!Ref Code",
+ * "Fn::GetAtt Res.Arn", "Fn::If". */
+static char *describe(const cwf_xnode *n, const char *fn, const cwf_xnode *arg)
+{
+    const char *name = n->tag ? n->tag : fn;
+    if (arg && arg->kind == CWF_X_STR && arg->slen < 80)
+        return cwf_xasprintf("%s %s", name, arg->s);
+    return cwf_xstrdup(name);
+}
+
+static void part(const cfn *c, const cwf_xnode *n, const char *what, cwf_pbuild *b)
+{
+    cwf_buf t = CWF_BUF_INIT;
+    uint32_t *offs;
+    size_t len;
+    source_of(c, n, &t, &offs, &len);
+    cwf_pb_part_mapped(b, t.p ? t.p : "", len, offs, what);
+    free(offs);
+    cwf_buf_free(&t);
+}
+
+static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth);
+
+/* Fn::Sub: the template string, and its variable map if any. */
+static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_pbuild *b,
+                int depth)
+{
+    const cwf_xnode *tmpl = NULL, *vars = NULL;
+    if (arg->kind == CWF_X_STR)
+        tmpl = arg;
+    else if (arg->kind == CWF_X_SEQ && arg->n >= 1 && arg->kids[0]->kind == CWF_X_STR &&
+             !arg->kids[0]->tag) {
+        tmpl = arg->kids[0];
+        if (arg->n >= 2 && arg->kids[1]->kind == CWF_X_MAP)
+            vars = arg->kids[1];
+    }
+    if (!tmpl) {
+        char *what = describe(whole, "Fn::Sub", NULL);
+        part(c, whole, what, b);
+        free(what);
+        return;
+    }
+    cwf_pbuild t = {0};
+    cwf_x_scalar(c->d, tmpl, &t);
+    const char *s = t.text.p ? t.text.p : "";
+    size_t n = t.text.len, i = 0;
+    while (i < n) {
+        if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
+            const char *close = memchr(s + i + 2, '}', n - i - 2);
+            if (i + 2 < n && s[i + 2] == '!') {
+                /* ${!Literal} is the text ${Literal} */
+                cwf_pb_mapped(b, s + i, 2, t.off + i);
+                i += 3;
+                continue;
+            }
+            if (close) {
+                size_t e = (size_t)(close - s) + 1;
+                char *name = cwf_xstrndup(s + i + 2, e - i - 3);
+                const cwf_xnode *v = vars ? cwf_x_get(vars, name) : NULL;
+                if (v && v->kind == CWF_X_STR && !v->tag) {
+                    cwf_x_scalar(c->d, v, b);
+                } else if (v && depth < MAX_NEST) {
+                    resolve(c, v, b, depth + 1);
+                } else {
+                    char *what = cwf_xstrndup(s + i, e - i);
+                    cwf_pb_part_mapped(b, s + i, e - i, t.off + i, what);
+                    free(what);
+                }
+                free(name);
+                i = e;
+                continue;
+            }
+        }
+        cwf_pb_byte(b, s[i], t.off[i]);
+        i++;
+    }
+    b->end = t.end;
+    cwf_pb_free(&t);
+}
+
+/* Fn::Join [delimiter, [items]]. */
+static void join(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_pbuild *b,
+                 int depth)
+{
+    const cwf_xnode *delim = NULL, *items = NULL;
+    if (arg->kind == CWF_X_SEQ && arg->n == 2 && arg->kids[0]->kind == CWF_X_STR &&
+        !arg->kids[0]->tag && arg->kids[1]->kind == CWF_X_SEQ && !arg->kids[1]->tag) {
+        delim = arg->kids[0];
+        items = arg->kids[1];
+    }
+    if (!delim) {
+        char *what = describe(whole, "Fn::Join", NULL);
+        part(c, whole, what, b);
+        free(what);
+        return;
+    }
+    for (size_t i = 0; i < items->n; i++) {
+        if (i > 0)
+            cwf_x_scalar(c->d, delim, b);
+        resolve(c, items->kids[i], b, depth + 1);
+    }
+}
+
+static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth)
+{
+    const cwf_xnode *arg = NULL;
+    char buf[64];
+    const char *fn = intrinsic(n, &arg, buf, sizeof buf);
+    if (!fn) {
+        if (n->kind == CWF_X_STR || n->kind == CWF_X_NUM || n->kind == CWF_X_BOOL) {
+            cwf_x_scalar(c->d, n, b);
+        } else {
+            part(c, n, n->kind == CWF_X_MAP ? "a mapping" : n->kind == CWF_X_SEQ ? "a list" : "null", b);
+        }
+        return;
+    }
+    if (depth >= MAX_NEST) {
+        part(c, n, fn, b);
+    } else if (strcmp(fn, "Fn::Sub") == 0) {
+        sub(c, n, arg, b, depth);
+    } else if (strcmp(fn, "Fn::Join") == 0) {
+        join(c, n, arg, b, depth);
+    } else {
+        char *what = describe(n, fn, arg);
+        part(c, n, what, b);
+        free(what);
+    }
+}
+
+/* "!Ref X" for a Ref to X, whatever its spelling; NULL for anything else. */
+static char *ref_of(const cwf_xnode *n)
+{
+    const cwf_xnode *arg;
+    char buf[64];
+    const char *fn = intrinsic(n, &arg, buf, sizeof buf);
+    if (fn && strcmp(fn, "Ref") == 0 && arg->kind == CWF_X_STR)
+        return cwf_xasprintf("!Ref %s", arg->s);
+    return NULL;
+}
+
+/* Where a resource's log group is: a name, a Ref, or another expression
+ * kept as written. */
+static void log_group(const cfn *c, const cwf_xnode *n, cwf_filter *f)
+{
+    if (!n)
+        return;
+    if (n->kind == CWF_X_STR && !n->tag) {
+        f->log_group = cwf_xstrndup(n->s, n->slen);
+        return;
+    }
+    f->log_group_ref = true;
+    if ((f->log_group = ref_of(n)))
+        return;
+    cwf_buf t = CWF_BUF_INIT;
+    uint32_t *offs;
+    size_t len;
+    source_of(c, n, &t, &offs, &len);
+    f->log_group = cwf_xstrndup(t.p ? t.p : "", len);
+    free(offs);
+    cwf_buf_free(&t);
+}
+
+static void suppression(const cfn *c, const cwf_xnode *id, const cwf_xnode *reason, size_t target)
+{
+    if (!id || id->kind != CWF_X_STR)
+        return;
+    cwf_suppression *s = cwf_sup_add(&c->x->sup);
+    s->origin = CWF_SUP_METADATA;
+    s->id = cwf_xstrndup(id->s, id->slen);
+    if (reason && reason->kind == CWF_X_STR)
+        s->reason = cwf_xstrndup(reason->s, reason->slen);
+    s->target = target;
+    cwf_pbuild b = {0};
+    cwf_x_scalar(c->d, id, &b);
+    cwf_pb_source(&b, c->h, &s->where);
+    s->where.name = c->x->path;
+    s->span = (cwf_span){0, (uint32_t)s->where.len};
+    cwf_pb_free(&b);
+}
+
+/* Metadata: {cwfilter: {ignore: [CWF210, {id: CWF211, reason: ...}]}} */
+static void metadata(const cfn *c, const cwf_xnode *md, size_t target)
+{
+    const cwf_xnode *ig = cwf_x_get(cwf_x_get(md, "cwfilter"), "ignore");
+    if (!ig)
+        return;
+    if (ig->kind == CWF_X_STR) {
+        suppression(c, ig, NULL, target);
+        return;
+    }
+    if (ig->kind != CWF_X_SEQ)
+        return;
+    for (size_t i = 0; i < ig->n; i++) {
+        const cwf_xnode *e = ig->kids[i];
+        if (e->kind == CWF_X_STR)
+            suppression(c, e, NULL, target);
+        else if (e->kind == CWF_X_MAP)
+            suppression(c, cwf_x_get(e, "id"), cwf_x_get(e, "reason"), target);
+    }
+}
+
+static uint32_t line_of(const cfn *c, uint32_t off)
+{
+    return cwf_hmap_pos(c->h, off).line;
+}
+
+/* The line of the last code before host offset end: a YAML block ends
+ * where the next key starts, after blank lines and comments that belong
+ * to what follows. */
+static uint32_t last_line(const cfn *c, uint32_t end)
+{
+    const char *s = c->d->text;
+    size_t i = end;
+    for (;;) {
+        while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r'))
+            i--;
+        size_t ls = i;
+        while (ls > 0 && s[ls - 1] != '\n')
+            ls--;
+        size_t k = ls;
+        while (k < i && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (!c->d->yaml || k >= i || s[k] != '#' || ls == 0)
+            break;
+        i = ls;
+    }
+    return line_of(c, (uint32_t)(i > 0 ? i - 1 : 0));
+}
+
+static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf_filter_kind kind)
+{
+    const cwf_xnode *props = cwf_x_get(res, "Properties");
+    const cwf_xnode *pat = cwf_x_get(props, "FilterPattern");
+    if (!pat || pat->kind == CWF_X_NULL)
+        return;
+    cwf_filter *f = cwf_x_filter(c->x, kind);
+    size_t index = c->x->n - 1;
+    const char *path = cwf_x_str(cwf_x_get(cwf_x_get(res, "Metadata"), "aws:cdk:path"));
+    f->resource = cwf_xstrdup(path ? path : key->s);
+    f->cdk_path = path != NULL;
+    const char *name = cwf_x_str(cwf_x_get(props, "FilterName"));
+    if (name)
+        f->name = cwf_xstrdup(name);
+    log_group(c, cwf_x_get(props, "LogGroupName"), f);
+    f->line_first = line_of(c, key->pstart);
+    f->line_last = last_line(c, res->end);
+    if (f->line_last < f->line_first)
+        f->line_last = f->line_first;
+
+    cwf_pbuild b = {0};
+    const cwf_xnode *arg;
+    char buf[64];
+    if ((pat->kind == CWF_X_MAP || pat->kind == CWF_X_SEQ) &&
+        !intrinsic(pat, &arg, buf, sizeof buf)) {
+        /* FilterPattern: { $.a = 1 } unquoted is a YAML mapping. */
+        cwf_buf t = CWF_BUF_INIT;
+        uint32_t *offs;
+        size_t len;
+        source_of(c, pat, &t, &offs, &len);
+        cwf_pb_mapped(&b, t.p ? t.p : "", len, offs);
+        b.end = len ? offs[len - 1] + 1 : pat->start;
+        free(offs);
+        cwf_buf_free(&t);
+        f->not_string = true;
+    } else {
+        resolve(c, pat, &b, 0);
+    }
+    cwf_pb_finish(&b, c->h, f);
+    cwf_pb_free(&b);
+    metadata(c, cwf_x_get(res, "Metadata"), index);
+}
+
+void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
+{
+    cfn c = {d, x, h};
+    const cwf_xnode *res = cwf_x_get(v, "Resources");
+    if (!res || res->kind != CWF_X_MAP)
+        return;
+    /* Log groups first, so that a Ref to one can be named. */
+    for (size_t i = 0; i < res->n; i++) {
+        const cwf_xnode *k = res->kids[2 * i], *r = res->kids[2 * i + 1];
+        const char *type = cwf_x_str(cwf_x_get(r, "Type"));
+        const char *name = cwf_x_str(cwf_x_get(cwf_x_get(r, "Properties"), "LogGroupName"));
+        if (k->kind == CWF_X_STR && type && name && strcmp(type, "AWS::Logs::LogGroup") == 0) {
+            char *ref = cwf_xasprintf("!Ref %s", k->s);
+            cwf_x_defn(x, ref, name);
+            free(ref);
+        }
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        const cwf_xnode *k = res->kids[2 * i], *r = res->kids[2 * i + 1];
+        const char *type = cwf_x_str(cwf_x_get(r, "Type"));
+        if (k->kind != CWF_X_STR || !type)
+            continue;
+        if (strcmp(type, "AWS::Logs::MetricFilter") == 0)
+            filter(&c, k, r, CWF_METRIC_FILTER);
+        else if (strcmp(type, "AWS::Logs::SubscriptionFilter") == 0)
+            filter(&c, k, r, CWF_SUBSCRIPTION_FILTER);
+    }
+    for (size_t i = 0; i < x->n; i++) {
+        cwf_filter *f = &x->v[i];
+        for (size_t j = 0; f->log_group_ref && j < x->ndefs; j++)
+            if (strcmp(f->log_group, x->defs[j].ref) == 0) {
+                free(f->log_group);
+                f->log_group = cwf_xstrdup(x->defs[j].name);
+                f->log_group_ref = false;
+            }
+    }
+    metadata(&c, cwf_x_get(v, "Metadata"), CWF_SUP_FILE);
+}
+
+/* ---- describe-metric-filters / describe-subscription-filters --------------- */
+
+static void export_list(const cfn *c, const cwf_xnode *list, cwf_filter_kind kind)
+{
+    if (!list || list->kind != CWF_X_SEQ)
+        return;
+    for (size_t i = 0; i < list->n; i++) {
+        const cwf_xnode *e = list->kids[i];
+        const cwf_xnode *pat = cwf_x_get(e, "filterPattern");
+        if (!pat || pat->kind != CWF_X_STR)
+            continue;
+        cwf_filter *f = cwf_x_filter(c->x, kind);
+        const char *name = cwf_x_str(cwf_x_get(e, "filterName"));
+        const char *group = cwf_x_str(cwf_x_get(e, "logGroupName"));
+        if (name)
+            f->name = cwf_xstrdup(name);
+        if (group)
+            f->log_group = cwf_xstrdup(group);
+        f->line_first = line_of(c, e->start);
+        f->line_last = last_line(c, e->end);
+        cwf_pbuild b = {0};
+        cwf_x_scalar(c->d, pat, &b);
+        cwf_pb_finish(&b, c->h, f);
+        cwf_pb_free(&b);
+    }
+}
+
+void cwf_read_describe(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
+{
+    cfn c = {d, x, h};
+    export_list(&c, cwf_x_get(v, "metricFilters"), CWF_METRIC_FILTER);
+    export_list(&c, cwf_x_get(v, "subscriptionFilters"), CWF_SUBSCRIPTION_FILTER);
+}
+
+/* ---- CDK cloud assembly manifest ------------------------------------------ */
+
+static void add_template(cwf_extract *x, const char *file, const char *stack)
+{
+    const char *slash = strrchr(x->path, '/');
+    char *p = slash ? cwf_xasprintf("%.*s/%s", (int)(slash - x->path), x->path, file)
+                    : cwf_xstrdup(file);
+    x->templates = cwf_xrealloc(x->templates, (x->ntemplates + 1) * sizeof *x->templates);
+    x->stacks = cwf_xrealloc(x->stacks, (x->ntemplates + 1) * sizeof *x->stacks);
+    x->templates[x->ntemplates] = p;
+    x->stacks[x->ntemplates] = cwf_xstrdup(stack);
+    x->ntemplates++;
+}
+
+bool cwf_read_cdk(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
+{
+    (void)d;
+    const cwf_xnode *arts = cwf_x_get(v, "artifacts");
+    if (!arts || arts->kind != CWF_X_MAP)
+        return cwf_x_error(x, h, v->start, "CDK manifest: \"artifacts\" is not an object");
+    for (size_t i = 0; i < arts->n; i++) {
+        const cwf_xnode *id = arts->kids[2 * i], *a = arts->kids[2 * i + 1];
+        const char *type = cwf_x_str(cwf_x_get(a, "type"));
+        const cwf_xnode *props = cwf_x_get(a, "properties");
+        if (!type)
+            continue;
+        if (strcmp(type, "aws:cloudformation:stack") == 0) {
+            const char *file = cwf_x_str(cwf_x_get(props, "templateFile"));
+            if (file && !strstr(file, ".."))
+                add_template(x, file, id->s);
+        } else if (strcmp(type, "cdk:cloud-assembly") == 0) {
+            const char *dir = cwf_x_str(cwf_x_get(props, "directoryName"));
+            if (dir && !strstr(dir, "..")) {
+                char *m = cwf_xasprintf("%s/manifest.json", dir);
+                add_template(x, m, id->s);
+                free(m);
+            }
+        }
+    }
+    return true;
+}

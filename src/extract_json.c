@@ -1,0 +1,421 @@
+/* extract_json.c: a JSON reader that keeps the byte offsets of every value
+ * (jansson gives positions only for errors), and the tree queries shared
+ * with the YAML reader.
+ *
+ * Strict RFC 8259 but for one extension: several top-level values in a row,
+ * as when pages of a paginated AWS CLI output are concatenated.  String
+ * values are decoded into the arena; the map from a decoded byte to its
+ * source offset is rebuilt only for the few strings that are patterns. */
+#define CWF_EXTRACT_INTERNAL
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* Deeper nesting is an error, not a stack overflow. */
+#define MAX_DEPTH 512
+
+typedef struct jparser {
+    const char *s;
+    size_t len, i;
+    cwf_arena *arena;
+    cwf_extract *x;
+    cwf_hmap *h;
+    cwf_buf str;          /* decoding scratch */
+    cwf_xnode **stack;    /* children of the open containers */
+    size_t nstack, capstack;
+} jparser;
+
+static bool fail(jparser *p, size_t off, const char *msg)
+{
+    return cwf_x_error(p->x, p->h, off, "%s", msg);
+}
+
+static void skip_ws(jparser *p)
+{
+    while (p->i < p->len) {
+        char c = p->s[p->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        p->i++;
+    }
+}
+
+static void push(jparser *p, cwf_xnode *n)
+{
+    if (p->nstack == p->capstack) {
+        p->capstack = p->capstack ? 2 * p->capstack : 64;
+        p->stack = cwf_xrealloc(p->stack, p->capstack * sizeof *p->stack);
+    }
+    p->stack[p->nstack++] = n;
+}
+
+/* Moves the top k stacked nodes into the arena as n's children. */
+static void adopt(jparser *p, cwf_xnode *n, size_t k)
+{
+    n->kids = cwf_arena_alloc(p->arena, (k ? k : 1) * sizeof *n->kids);
+    if (k)
+        memcpy(n->kids, p->stack + p->nstack - k, k * sizeof *n->kids);
+    p->nstack -= k;
+}
+
+static cwf_xnode *node(jparser *p, cwf_xkind kind, size_t start)
+{
+    cwf_xnode *n = cwf_arena_alloc(p->arena, sizeof *n);
+    n->kind = kind;
+    n->start = n->pstart = (uint32_t)start;
+    return n;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Four hex digits at s[0..4), or -1. */
+static long hex4(const char *s, size_t avail)
+{
+    if (avail < 4)
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        int d = hexval(s[k]);
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+static size_t utf8_put(char *o, unsigned long cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Decodes the escape at s[i] (a backslash) into o; returns the bytes
+ * written and advances *i past it, or returns 0 on a bad escape. */
+static size_t unescape(const char *s, size_t len, size_t *i, char *o)
+{
+    size_t k = *i + 1;
+    if (k >= len)
+        return 0;
+    char c = s[k];
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *e = c ? strchr(from, c) : NULL;
+    if (e) {
+        *o = to[e - from];
+        *i = k + 1;
+        return 1;
+    }
+    if (c != 'u')
+        return 0;
+    long cp = hex4(s + k + 1, len - k - 1);
+    if (cp < 0)
+        return 0;
+    k += 5;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        if (k + 1 >= len || s[k] != '\\' || s[k + 1] != 'u')
+            return 0;
+        long lo = hex4(s + k + 2, len - k - 2);
+        if (lo < 0xDC00 || lo > 0xDFFF)
+            return 0;
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        k += 6;
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return 0;
+    }
+    *i = k;
+    return utf8_put(o, (unsigned long)cp);
+}
+
+static bool parse_string(jparser *p, cwf_xnode **out)
+{
+    size_t start = p->i++;
+    cwf_buf_reset(&p->str);
+    size_t run = p->i;
+    for (;;) {
+        if (p->i >= p->len)
+            return fail(p, start, "unterminated string");
+        unsigned char c = (unsigned char)p->s[p->i];
+        if (c == '"')
+            break;
+        if (c < 0x20)
+            return fail(p, p->i, "control character in string (escape it)");
+        if (c == '\\') {
+            cwf_buf_add(&p->str, p->s + run, p->i - run);
+            char o[4];
+            size_t at = p->i;
+            size_t n = unescape(p->s, p->len, &p->i, o);
+            if (!n)
+                return fail(p, at, "invalid escape sequence in string");
+            cwf_buf_add(&p->str, o, n);
+            run = p->i;
+            continue;
+        }
+        p->i++;
+    }
+    cwf_buf_add(&p->str, p->s + run, p->i - run);
+    p->i++;
+    cwf_xnode *n = node(p, CWF_X_STR, start);
+    n->end = (uint32_t)p->i;
+    n->slen = p->str.len;
+    n->s = cwf_arena_strndup(p->arena, p->str.p ? p->str.p : "", p->str.len);
+    *out = n;
+    return true;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool parse_number(jparser *p, cwf_xnode **out)
+{
+    size_t start = p->i;
+    const char *s = p->s;
+    size_t i = p->i;
+    if (i < p->len && s[i] == '-')
+        i++;
+    if (i < p->len && s[i] == '0')
+        i++;
+    else if (i < p->len && is_digit(s[i]))
+        while (i < p->len && is_digit(s[i]))
+            i++;
+    else
+        return fail(p, start, "invalid number");
+    if (i < p->len && s[i] == '.') {
+        i++;
+        if (i >= p->len || !is_digit(s[i]))
+            return fail(p, i, "invalid number: digits expected after '.'");
+        while (i < p->len && is_digit(s[i]))
+            i++;
+    }
+    if (i < p->len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < p->len && (s[i] == '+' || s[i] == '-'))
+            i++;
+        if (i >= p->len || !is_digit(s[i]))
+            return fail(p, i, "invalid number: digits expected in exponent");
+        while (i < p->len && is_digit(s[i]))
+            i++;
+    }
+    cwf_xnode *n = node(p, CWF_X_NUM, start);
+    n->end = (uint32_t)i;
+    n->slen = i - start;
+    n->s = cwf_arena_strndup(p->arena, s + start, i - start);
+    p->i = i;
+    *out = n;
+    return true;
+}
+
+static bool word(jparser *p, const char *w, cwf_xkind kind, cwf_xnode **out)
+{
+    size_t n = strlen(w);
+    if (p->len - p->i < n || memcmp(p->s + p->i, w, n) != 0)
+        return fail(p, p->i, "unexpected character: a JSON value expected");
+    cwf_xnode *x = node(p, kind, p->i);
+    x->s = w;
+    x->slen = n;
+    p->i += n;
+    x->end = (uint32_t)p->i;
+    *out = x;
+    return true;
+}
+
+static bool parse_value(jparser *p, cwf_xnode **out, int depth);
+
+static bool parse_container(jparser *p, cwf_xnode **out, int depth)
+{
+    bool obj = p->s[p->i] == '{';
+    char close = obj ? '}' : ']';
+    cwf_xnode *n = node(p, obj ? CWF_X_MAP : CWF_X_SEQ, p->i);
+    if (depth >= MAX_DEPTH)
+        return fail(p, p->i, "nesting too deep");
+    p->i++;
+    size_t base = p->nstack, k = 0;
+    skip_ws(p);
+    if (p->i < p->len && p->s[p->i] == close) {
+        p->i++;
+    } else {
+        for (;;) {
+            skip_ws(p);
+            cwf_xnode *v;
+            if (obj) {
+                if (p->i >= p->len || p->s[p->i] != '"')
+                    return fail(p, p->i, "expected a string key");
+                if (!parse_string(p, &v))
+                    return false;
+                push(p, v);
+                skip_ws(p);
+                if (p->i >= p->len || p->s[p->i] != ':')
+                    return fail(p, p->i, "expected ':' after the key");
+                p->i++;
+            }
+            if (!parse_value(p, &v, depth + 1))
+                return false;
+            push(p, v);
+            k++;
+            skip_ws(p);
+            if (p->i < p->len && p->s[p->i] == ',') {
+                p->i++;
+                continue;
+            }
+            if (p->i < p->len && p->s[p->i] == close) {
+                p->i++;
+                break;
+            }
+            if (p->i >= p->len)
+                return fail(p, p->i, obj ? "unexpected end of file: expected ',' or '}'"
+                                         : "unexpected end of file: expected ',' or ']'");
+            return fail(p, p->i, obj ? "expected ',' or '}'" : "expected ',' or ']'");
+        }
+    }
+    adopt(p, n, p->nstack - base);
+    n->n = k;
+    n->end = (uint32_t)p->i;
+    *out = n;
+    return true;
+}
+
+static bool parse_value(jparser *p, cwf_xnode **out, int depth)
+{
+    skip_ws(p);
+    if (p->i >= p->len)
+        return fail(p, p->i, "unexpected end of file: a JSON value expected");
+    switch (p->s[p->i]) {
+    case '{':
+    case '[': return parse_container(p, out, depth);
+    case '"': return parse_string(p, out);
+    case 't': return word(p, "true", CWF_X_BOOL, out);
+    case 'f': return word(p, "false", CWF_X_BOOL, out);
+    case 'n': return word(p, "null", CWF_X_NULL, out);
+    default: return parse_number(p, out);
+    }
+}
+
+bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
+{
+    cwf_arena *arena = cwf_xcalloc(1, sizeof *arena);
+    d->arena = arena;
+    d->yaml = false;
+    jparser p = {.s = d->text, .len = d->len, .arena = arena, .x = x, .h = h};
+    if (p.len >= 3 && memcmp(p.s, "\xEF\xBB\xBF", 3) == 0)
+        p.i = 3;
+    cwf_xnode *root = node(&p, CWF_X_SEQ, 0);
+    bool ok = true;
+    size_t k = 0;
+    for (;;) {
+        skip_ws(&p);
+        if (p.i >= p.len)
+            break;
+        cwf_xnode *v;
+        if (!(ok = parse_value(&p, &v, 0)))
+            break;
+        push(&p, v);
+        k++;
+    }
+    if (ok && k == 0)
+        ok = fail(&p, p.i, "empty file: a JSON value expected");
+    if (ok) {
+        adopt(&p, root, k);
+        root->n = k;
+        root->end = (uint32_t)p.len;
+        d->root = root;
+    }
+    free(p.stack);
+    cwf_buf_free(&p.str);
+    return ok;
+}
+
+void cwf_xdoc_free(cwf_xdoc *d)
+{
+    if (d->arena) {
+        cwf_arena_free(d->arena);
+        free(d->arena);
+    }
+    free(d->ranges);
+    d->ranges = NULL;
+    d->arena = NULL;
+    d->root = NULL;
+}
+
+/* ---- queries -------------------------------------------------------------- */
+
+cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k)
+{
+    if (!m || m->kind != CWF_X_MAP)
+        return NULL;
+    size_t klen = strlen(k);
+    cwf_xnode *found = NULL; /* the last one wins, as in jansson */
+    for (size_t i = 0; i < m->n; i++) {
+        const cwf_xnode *key = m->kids[2 * i];
+        if (key->kind == CWF_X_STR && key->slen == klen && memcmp(key->s, k, klen) == 0)
+            found = m->kids[2 * i + 1];
+    }
+    return found;
+}
+
+const char *cwf_x_str(const cwf_xnode *n)
+{
+    return n && n->kind == CWF_X_STR ? n->s : NULL;
+}
+
+void cwf_x_scalar(const cwf_xdoc *d, const cwf_xnode *n, cwf_pbuild *b)
+{
+    if (d->yaml) {
+        cwf_yaml_scalar(d, n, b);
+        return;
+    }
+    if (n->kind != CWF_X_STR) {
+        cwf_pb_raw(b, d->text + n->start, n->end - n->start, n->start);
+        return;
+    }
+    /* Re-scan the source between the quotes; every byte of an escape's
+     * result sits on its backslash. */
+    const char *s = d->text;
+    size_t i = n->start + 1, end = n->end - 1;
+    while (i < end) {
+        if (s[i] == '\\') {
+            char o[4];
+            size_t at = i;
+            size_t k = unescape(s, end, &i, o);
+            for (size_t j = 0; j < k; j++)
+                cwf_pb_byte(b, o[j], (uint32_t)at);
+            if (!k)
+                i++; /* cannot happen: the parser checked every escape */
+        } else {
+            size_t run = i;
+            while (i < end && s[i] != '\\')
+                i++;
+            cwf_pb_raw(b, s + run, i - run, (uint32_t)run);
+        }
+    }
+    b->end = (uint32_t)end;
+}

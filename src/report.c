@@ -1,0 +1,352 @@
+/* report.c: the reporters of report.h: text (through cwf_render_text),
+ * JSON, SARIF 2.1.0 for GitHub code scanning, and GitHub workflow
+ * commands.  A report owns copies of everything it was given, so that the
+ * callers may free their patterns and diagnostics as they go. */
+#include "report.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CWF_VERSION
+#define CWF_VERSION "0.1.0"
+#endif
+
+/* GitHub code scanning truncates descriptions longer than this. */
+#define SARIF_DESC_MAX 1024
+
+typedef struct entry {
+    cwf_source src;   /* all owned */
+    char *logical;
+    cwf_diags diags;
+} entry;
+
+struct cwf_report {
+    entry *v;
+    size_t n, cap;
+};
+
+bool cwf_format_parse(const char *s, cwf_format *out)
+{
+    static const struct { const char *name; cwf_format f; } names[] = {
+        {"text", CWF_FMT_TEXT}, {"json", CWF_FMT_JSON},
+        {"sarif", CWF_FMT_SARIF}, {"github", CWF_FMT_GITHUB},
+    };
+    for (size_t i = 0; i < CWF_COUNT(names); i++)
+        if (strcmp(s, names[i].name) == 0) {
+            *out = names[i].f;
+            return true;
+        }
+    return false;
+}
+
+cwf_report *cwf_report_new(void)
+{
+    return cwf_xcalloc(1, sizeof(cwf_report));
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? cwf_xstrdup(s) : NULL;
+}
+
+void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
+                    const cwf_diags *d)
+{
+    if (!d || d->n == 0)
+        return;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 16;
+        r->v = cwf_xrealloc(r->v, r->cap * sizeof *r->v);
+    }
+    entry *e = &r->v[r->n++];
+    memset(e, 0, sizeof *e);
+    e->src.name = cwf_xstrdup(src->name ? src->name : "<pattern>");
+    e->src.text = cwf_xstrndup(src->text ? src->text : "", src->len);
+    e->src.len = src->len;
+    if (src->map) {
+        cwf_pos *map = cwf_xmalloc((src->len + 1) * sizeof *map);
+        memcpy(map, src->map, (src->len + 1) * sizeof *map);
+        e->src.map = map;
+    }
+    e->logical = dup_or_null(logical);
+    for (size_t i = 0; i < d->n; i++) {
+        const cwf_diag *g = &d->v[i];
+        cwf_diag *c = cwf_diag_add(&e->diags, g->rule, g->span, "%s", g->message);
+        c->severity = g->severity;
+        c->suggestion = dup_or_null(g->suggestion);
+        for (size_t k = 0; k < g->nnotes; k++)
+            cwf_diag_note(c, "%s", g->notes[k]);
+    }
+}
+
+size_t cwf_report_count(const cwf_report *r, cwf_severity at_least)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n; i++)
+        n += cwf_diags_count(&r->v[i].diags, at_least);
+    return n;
+}
+
+void cwf_report_free(cwf_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free((char *)r->v[i].src.name);
+        free((char *)r->v[i].src.text);
+        free((cwf_pos *)r->v[i].src.map);
+        free(r->v[i].logical);
+        cwf_diags_free(&r->v[i].diags);
+    }
+    free(r->v);
+    free(r);
+}
+
+/* ---- locations ------------------------------------------------------------ */
+
+typedef struct region {
+    cwf_pos start, end; /* end: the character after the span */
+} region;
+
+static region region_of(const cwf_source *s, cwf_span span)
+{
+    region g = {cwf_source_pos(s, span.start), cwf_source_pos(s, span.end)};
+    if (span.end > span.start && span.start < s->len) {
+        /* The end is where the next byte comes from when that is on the
+         * span's last line (after an escape, too); otherwise (a fold, a
+         * value substituted from elsewhere) just after the last character. */
+        cwf_pos last = cwf_source_pos(s, span.end - 1);
+        if (g.end.line != last.line || g.end.col <= last.col)
+            g.end = (cwf_pos){last.line, last.col + 1};
+    }
+    /* An empty span, or one that ends before it starts, covers one
+     * character. */
+    if (g.end.line < g.start.line || (g.end.line == g.start.line && g.end.col <= g.start.col))
+        g.end = (cwf_pos){g.start.line, g.start.col + 1};
+    return g;
+}
+
+/* The message with its notes and "did you mean", for formats that have
+ * one text field. */
+static void full_message(cwf_buf *b, const cwf_diag *g)
+{
+    cwf_buf_puts(b, g->message);
+    for (size_t i = 0; i < g->nnotes; i++)
+        cwf_buf_printf(b, "\nnote: %s", g->notes[i]);
+    if (g->suggestion)
+        cwf_buf_printf(b, "\nhelp: did you mean `%s`?", g->suggestion);
+}
+
+/* ---- json ---------------------------------------------------------------- */
+
+static void json_str(cwf_buf *b, const char *s)
+{
+    if (s)
+        cwf_buf_json_str(b, s, strlen(s));
+    else
+        cwf_buf_puts(b, "null");
+}
+
+static void write_json(const cwf_report *r, cwf_buf *b)
+{
+    cwf_buf_puts(b, "{\"version\":1,\"diagnostics\":[");
+    bool first = true;
+    for (size_t i = 0; i < r->n; i++) {
+        const entry *e = &r->v[i];
+        for (size_t k = 0; k < e->diags.n; k++) {
+            const cwf_diag *g = &e->diags.v[k];
+            region rg = region_of(&e->src, g->span);
+            const cwf_rule *rule = &cwf_rules[g->rule];
+            cwf_buf_puts(b, first ? "\n" : ",\n");
+            first = false;
+            cwf_buf_puts(b, "{\"file\":");
+            json_str(b, e->src.name);
+            cwf_buf_printf(b, ",\"line\":%u,\"column\":%u,\"endLine\":%u,\"endColumn\":%u,",
+                           rg.start.line, rg.start.col, rg.end.line, rg.end.col);
+            cwf_buf_printf(b, "\"severity\":\"%s\",\"rule\":\"%s\",\"name\":\"%s\",\"message\":",
+                           cwf_severity_name(g->severity), rule->id, rule->name);
+            json_str(b, g->message);
+            cwf_buf_puts(b, ",\"notes\":[");
+            for (size_t n = 0; n < g->nnotes; n++) {
+                if (n)
+                    cwf_buf_putc(b, ',');
+                json_str(b, g->notes[n]);
+            }
+            cwf_buf_puts(b, "],\"suggestion\":");
+            json_str(b, g->suggestion);
+            cwf_buf_puts(b, ",\"logical\":");
+            json_str(b, e->logical);
+            cwf_buf_printf(b, ",\"span\":[%u,%u]}", g->span.start, g->span.end);
+        }
+    }
+    cwf_buf_puts(b, first ? "]}\n" : "\n]}\n");
+}
+
+/* ---- sarif --------------------------------------------------------------- */
+
+/* A relative URI reference for a path: relative to the current directory
+ * when it is below it, with everything but unreserved characters and '/'
+ * percent-encoded. */
+static void uri(cwf_buf *b, const char *path)
+{
+    char cwd[PATH_MAX];
+    if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
+        size_t n = strlen(cwd);
+        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+            path += n + 1;
+    }
+    if (path[0] == '.' && path[1] == '/')
+        path += 2;
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        unsigned char c = *p;
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+            cwf_buf_putc(b, (char)c);
+        else
+            cwf_buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+    }
+}
+
+/* s cut to at most max bytes at a character boundary. */
+static void json_str_max(cwf_buf *b, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    cwf_buf_json_str(b, s, n);
+}
+
+static const char *sarif_level(cwf_severity s)
+{
+    return s == CWF_ERROR ? "error" : s == CWF_WARNING ? "warning" : "note";
+}
+
+static void write_sarif(const cwf_report *r, cwf_buf *b)
+{
+    cwf_buf_puts(b, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+                    "  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {\n"
+                    "      \"name\": \"cwfilter\",\n      \"semanticVersion\": \"" CWF_VERSION "\",\n"
+                    "      \"rules\": [");
+    for (size_t i = 0; i < CWF_R_COUNT; i++) {
+        const cwf_rule *rule = &cwf_rules[i];
+        cwf_buf_puts(b, i ? ",\n        " : "\n        ");
+        cwf_buf_printf(b, "{\"id\": \"%s\", \"name\": ", rule->id);
+        json_str_max(b, rule->name, 255);
+        cwf_buf_puts(b, ", \"shortDescription\": {\"text\": ");
+        json_str_max(b, rule->summary, SARIF_DESC_MAX);
+        cwf_buf_puts(b, "}, \"fullDescription\": {\"text\": ");
+        json_str_max(b, rule->explanation, SARIF_DESC_MAX);
+        cwf_buf_puts(b, "}, \"help\": {\"text\": ");
+        json_str(b, rule->explanation);
+        cwf_buf_printf(b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+                       sarif_level(rule->severity));
+    }
+    cwf_buf_puts(b, "\n      ]\n    }},\n    \"columnKind\": \"unicodeCodePoints\",\n"
+                    "    \"results\": [");
+    bool first = true;
+    cwf_buf msg = CWF_BUF_INIT;
+    for (size_t i = 0; i < r->n; i++) {
+        const entry *e = &r->v[i];
+        for (size_t k = 0; k < e->diags.n; k++) {
+            const cwf_diag *g = &e->diags.v[k];
+            region rg = region_of(&e->src, g->span);
+            cwf_buf_puts(b, first ? "\n      " : ",\n      ");
+            first = false;
+            cwf_buf_printf(b, "{\"ruleId\": \"%s\", \"ruleIndex\": %u, \"level\": \"%s\", "
+                              "\"message\": {\"text\": ",
+                           cwf_rules[g->rule].id, (unsigned)g->rule, sarif_level(g->severity));
+            cwf_buf_reset(&msg);
+            full_message(&msg, g);
+            cwf_buf_json_str(b, msg.p, msg.len);
+            cwf_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": "
+                            "{\"artifactLocation\": {\"uri\": \"");
+            uri(b, e->src.name);
+            cwf_buf_printf(b, "\"}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+                              "\"endLine\": %u, \"endColumn\": %u}}",
+                           rg.start.line, rg.start.col, rg.end.line, rg.end.col);
+            if (e->logical) {
+                cwf_buf_puts(b, ", \"logicalLocations\": [{\"fullyQualifiedName\": ");
+                json_str(b, e->logical);
+                cwf_buf_puts(b, "}]");
+            }
+            cwf_buf_puts(b, "}]}");
+        }
+    }
+    cwf_buf_free(&msg);
+    cwf_buf_puts(b, first ? "]\n  }]\n}\n" : "\n    ]\n  }]\n}\n");
+}
+
+/* ---- github -------------------------------------------------------------- */
+
+/* Workflow command escaping (actions/toolkit command.ts); properties also
+ * escape ':' and ','. */
+static void gh_escape(cwf_buf *b, const char *s, size_t n, bool property)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '%')
+            cwf_buf_puts(b, "%25");
+        else if (c == '\r')
+            cwf_buf_puts(b, "%0D");
+        else if (c == '\n')
+            cwf_buf_puts(b, "%0A");
+        else if (property && c == ':')
+            cwf_buf_puts(b, "%3A");
+        else if (property && c == ',')
+            cwf_buf_puts(b, "%2C");
+        else
+            cwf_buf_putc(b, c);
+    }
+}
+
+static void write_github(const cwf_report *r, cwf_buf *b)
+{
+    cwf_buf msg = CWF_BUF_INIT;
+    for (size_t i = 0; i < r->n; i++) {
+        const entry *e = &r->v[i];
+        for (size_t k = 0; k < e->diags.n; k++) {
+            const cwf_diag *g = &e->diags.v[k];
+            const cwf_rule *rule = &cwf_rules[g->rule];
+            region rg = region_of(&e->src, g->span);
+            cwf_buf_printf(b, "::%s file=", g->severity == CWF_ERROR ? "error"
+                                            : g->severity == CWF_WARNING ? "warning" : "notice");
+            gh_escape(b, e->src.name, strlen(e->src.name), true);
+            cwf_buf_printf(b, ",line=%u,endLine=%u,col=%u,endColumn=%u,title=", rg.start.line,
+                           rg.end.line, rg.start.col, rg.end.col);
+            cwf_buf_reset(&msg);
+            cwf_buf_printf(&msg, "%s %s", rule->id, rule->name);
+            gh_escape(b, msg.p, msg.len, true);
+            cwf_buf_puts(b, "::");
+            cwf_buf_reset(&msg);
+            full_message(&msg, g);
+            if (e->logical && !strstr(msg.p, e->logical))
+                cwf_buf_printf(&msg, "\nin %s", e->logical);
+            gh_escape(b, msg.p, msg.len, false);
+            cwf_buf_putc(b, '\n');
+        }
+    }
+    cwf_buf_free(&msg);
+}
+
+void cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    switch (f) {
+    case CWF_FMT_TEXT:
+        for (size_t i = 0; i < r->n; i++)
+            cwf_render_text(&b, &r->v[i].src, &r->v[i].diags, color);
+        break;
+    case CWF_FMT_JSON: write_json(r, &b); break;
+    case CWF_FMT_SARIF: write_sarif(r, &b); break;
+    case CWF_FMT_GITHUB: write_github(r, &b); break;
+    }
+    if (b.len)
+        fwrite(b.p, 1, b.len, out);
+    cwf_buf_free(&b);
+}

@@ -1,0 +1,1 @@
+cwfilter lint --benchmark cis --format github corpus/configs/cdk/cdk.out

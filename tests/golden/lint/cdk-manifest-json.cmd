@@ -1,0 +1,1 @@
+cwfilter lint --format json corpus/configs/cdk/cdk.out/manifest.json

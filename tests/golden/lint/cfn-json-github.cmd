@@ -1,0 +1,1 @@
+cwfilter lint --format github corpus/configs/cfn/payments.template.json

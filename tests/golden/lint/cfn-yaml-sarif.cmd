@@ -1,0 +1,1 @@
+cwfilter lint --format sarif corpus/configs/cfn/cloudtrail-alarms.yaml

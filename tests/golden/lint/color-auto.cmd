@@ -1,0 +1,1 @@
+cwfilter lint --color auto corpus/configs/cfn/checkout-sam.yaml

@@ -1,0 +1,1 @@
+cwfilter lint --color always corpus/configs/cfn/checkout-sam.yaml

@@ -1,0 +1,1 @@
+cwfilter lint --rule cis-iam-policy-changes corpus/configs/cfn/split-iam.yaml

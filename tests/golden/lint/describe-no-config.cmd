@@ -1,0 +1,1 @@
+cwfilter lint --no-config corpus/configs/describe/metric-filters.json

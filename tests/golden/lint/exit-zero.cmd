@@ -1,0 +1,1 @@
+cwfilter lint --exit-zero --format github corpus/configs/cfn/broken.yaml

@@ -1,0 +1,1 @@
+cwfilter lint --fail-on error corpus/configs/cfn/checkout-sam.yaml

@@ -1,0 +1,1 @@
+cwfilter lint corpus/configs/invalid corpus/configs/cfn/checkout-sam.yaml

@@ -1,0 +1,1 @@
+cwfilter lint --format sarif corpus/configs/plan/plan.json

@@ -1,0 +1,1 @@
+sh tests/precommit.sh "$bin"

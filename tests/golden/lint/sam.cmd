@@ -1,0 +1,1 @@
+cwfilter lint corpus/configs/cfn/checkout-sam.yaml

@@ -1,0 +1,1 @@
+cwfilter lint - < corpus/configs/terraform/broken.tf

@@ -1,0 +1,1 @@
+cwfilter lint --format sarif corpus/configs/terraform/main.tf corpus/configs/terraform/broken.tf

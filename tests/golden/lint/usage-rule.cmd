@@ -1,0 +1,1 @@
+cwfilter lint --rule cis-9.9 corpus/configs

@@ -1,0 +1,771 @@
+/* test_extract.c: the readers of extract.h: which filters each format
+ * yields, their text after unescaping, the unresolved parts, suppressions,
+ * errors with positions, and above all that every byte of a pattern maps to
+ * the right line and column of its host file, through JSON and YAML escapes,
+ * YAML folded, literal, quoted and plain scalars, HCL escapes and heredocs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "extract.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static cwf_extract *xread(const char *path, const char *text)
+{
+    cwf_extract *x = calloc(1, sizeof *x);
+    bool ok = cwf_extract_buf(path, text, strlen(text), x);
+    if (!ok)
+        fail_msg("%s: unexpected error %u:%u: %s", path, x->error_pos.line, x->error_pos.col,
+                 x->error);
+    return x;
+}
+
+static void xfree(cwf_extract *x)
+{
+    cwf_extract_free(x);
+    free(x);
+}
+
+/* The byte offset in host of line:col (1-based; col in characters). */
+static size_t host_off(const char *host, cwf_pos p)
+{
+    size_t i = 0;
+    for (uint32_t l = 1; l < p.line; l++) {
+        while (host[i] && host[i] != '\n')
+            i++;
+        if (host[i])
+            i++;
+    }
+    for (uint32_t c = 1; c < p.col && host[i] && host[i] != '\n'; c++) {
+        i++;
+        while (((unsigned char)host[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+/* Every byte of the pattern sits on the host character it came from: the
+ * same byte, or the first byte of the same character, or an escape or fold
+ * whose source is one of `allowed`. */
+static void check_map(const char *host, const cwf_filter *f, const char *allowed)
+{
+    for (size_t i = 0; i < f->src.len; i++) {
+        size_t o = host_off(host, f->src.map[i]);
+        char want = f->src.text[i], got = host[o];
+        if (want == got)
+            continue;
+        if (((unsigned char)want & 0x80) && ((unsigned char)got & 0x80))
+            continue; /* a byte of a multi-byte character */
+        if ((want == ' ' || want == '\n') && (got == '\n' || got == '\r'))
+            continue; /* a folded line break */
+        if (strchr(allowed, got))
+            continue;
+        fail_msg("byte %zu '%c' of <%s> maps to %u:%u, which holds '%c'", i, want, f->src.text,
+                 f->src.map[i].line, f->src.map[i].col, got);
+    }
+}
+
+/* Asserts that the pattern's byte at the first occurrence of needle in the
+ * text sits at line:col. */
+static void at(const cwf_filter *f, const char *needle, uint32_t line, uint32_t col)
+{
+    const char *p = strstr(f->src.text, needle);
+    if (!p)
+        fail_msg("<%s> not in <%s>", needle, f->src.text);
+    cwf_pos pos = f->src.map[p - f->src.text];
+    if (pos.line != line || pos.col != col)
+        fail_msg("<%s> at %u:%u, expected %u:%u", needle, pos.line, pos.col, line, col);
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void test_describe_escapes(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\n"
+        "  \"metricFilters\": [\n"
+        "    {\"filterName\": \"a\", \"logGroupName\": \"/g\",\n"
+        "     \"filterPattern\": \"{ $.a = \\\"x\\\\y\\\" && $.b = \\\"caf\\u00e9\\ud83d\\ude00\\\" && $.c == 1 }\"}\n"
+        "  ]\n"
+        "}\n";
+    cwf_extract *x = xread("export.json", host);
+    assert_int_equal(x->host, CWF_HOST_DESCRIBE);
+    assert_int_equal(x->n, 1);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->src.text,
+                        "{ $.a = \"x\\y\" && $.b = \"caf\xc3\xa9\xf0\x9f\x98\x80\" && $.c == 1 }");
+    assert_string_equal(f->name, "a");
+    assert_string_equal(f->log_group, "/g");
+    check_map(host, f, "\\");
+    at(f, "{", 4, 24);
+    at(f, "== 1", 4, 83);       /* after \u00e9 (6 characters) and a surrogate pair (12) */
+    at(f, "\xc3\xa9", 4, 55);   /* é sits on its backslash */
+    at(f, "\xf0\x9f", 4, 61);
+    assert_int_equal(f->src.map[f->src.len].col, 89); /* the closing quote */
+    xfree(x);
+}
+
+static void test_json_pages_and_subscriptions(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"metricFilters\": [{\"filterName\": \"m\", \"filterPattern\": \"ERROR\"}], \"nextToken\": \"t\"}\n"
+        "{\"metricFilters\": [{\"filterName\": \"n\", \"filterPattern\": \"\"}]}\n"
+        "{\"subscriptionFilters\": [{\"filterName\": \"s\", \"filterPattern\": \"[a, b]\"}]}\n";
+    cwf_extract *x = xread("pages.json", host);
+    assert_int_equal(x->n, 3);
+    assert_string_equal(x->v[1].src.text, "");
+    assert_int_equal(x->v[1].src.map[0].line, 2);
+    assert_int_equal(x->v[2].kind, CWF_SUBSCRIPTION_FILTER);
+    at(&x->v[2], "b]", 3, 68);
+    xfree(x);
+}
+
+static void test_json_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *text; uint32_t line, col; const char *msg; } cases[] = {
+        {"{\"metricFilters\": [\n  {\"filterPattern\": \"a\"\n  ,]}", 3, 4, "expected a string key"},
+        {"{\"metricFilters\": [{\"filterPattern\": \"a\\qb\"}]}", 1, 40, "invalid escape"},
+        {"{\"metricFilters\": [{\"filterPattern\": \"\\ud800x\"}]}", 1, 39, "invalid escape"},
+        {"{\"metricFilters\": [{\"filterPattern\": \"a\nb\"}]}", 1, 40, "control character"},
+        {"{\"metricFilters\": [1, 2", 1, 24, "expected ',' or ']'"},
+        {"{\"metricFilters\": [01]}", 1, 21, "expected ',' or ']'"},
+        {"{\"metricFilters\": tru}", 1, 19, "a JSON value expected"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract x;
+        assert_false(cwf_extract_buf("bad.json", cases[i].text, strlen(cases[i].text), &x));
+        if (x.error_pos.line != cases[i].line || x.error_pos.col != cases[i].col ||
+            !strstr(x.error, cases[i].msg))
+            fail_msg("case %zu: %u:%u %s", i, x.error_pos.line, x.error_pos.col, x.error);
+        cwf_extract_free(&x);
+    }
+    /* Deep nesting is an error, not a crash. */
+    size_t n = 100000;
+    char *deep = malloc(2 * n + 32);
+    strcpy(deep, "{\"metricFilters\":");
+    size_t k = strlen(deep);
+    for (size_t i = 0; i < n; i++)
+        deep[k++] = '[';
+    deep[k] = '\0';
+    cwf_extract x;
+    assert_false(cwf_extract_buf("deep.json", deep, k, &x));
+    assert_non_null(strstr(x.error, "too deep"));
+    cwf_extract_free(&x);
+    free(deep);
+}
+
+static void test_not_a_filter_file(void **state)
+{
+    (void)state;
+    cwf_extract x;
+    /* No filter in it: not even parsed, so not an error. */
+    const char *pkg = "{\"name\": \"x\", \"version\": [1,";
+    assert_true(cwf_extract_buf("package.json", pkg, strlen(pkg), &x));
+    assert_int_equal(x.host, CWF_HOST_NONE);
+    assert_int_equal(x.n, 0);
+    cwf_extract_free(&x);
+}
+
+/* ---- CloudFormation JSON ----------------------------------------------- */
+
+static void test_cfn_json_intrinsics(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"Resources\": {\n"
+        " \"G\": {\"Type\": \"AWS::Logs::LogGroup\", \"Properties\": {\"LogGroupName\": \"/app\"}},\n"
+        " \"A\": {\"Type\": \"AWS::Logs::MetricFilter\", \"Properties\": {\"LogGroupName\": {\"Ref\": \"G\"},\n"
+        "   \"FilterPattern\": {\"Fn::Sub\": [\"{ $.a = \\\"${X}\\\" && $.b = \\\"${Y}\\\" && $.c = \\\"${!Z}\\\" }\", {\"X\": \"x1\"}]}}},\n"
+        " \"B\": {\"Type\": \"AWS::Logs::SubscriptionFilter\", \"Properties\": {\"LogGroupName\": {\"Fn::ImportValue\": \"lg\"},\n"
+        "   \"FilterPattern\": {\"Fn::Join\": [\", \", [\"[a\", {\"Fn::GetAtt\": [\"R\", \"Arn\"]}, \"c]\"]]}}},\n"
+        " \"C\": {\"Type\": \"AWS::Logs::MetricFilter\", \"Metadata\": {\"aws:cdk:path\": \"S/C/Resource\",\n"
+        "   \"cwfilter\": {\"ignore\": [\"CWF210\", {\"id\": \"CWF211\", \"reason\": \"why\"}]}},\n"
+        "   \"Properties\": {\"LogGroupName\": \"/x\", \"FilterPattern\": 404}}\n"
+        "}}\n";
+    cwf_extract *x = xread("t.template", host);
+    assert_int_equal(x->host, CWF_HOST_CFN);
+    assert_int_equal(x->n, 3);
+    const cwf_filter *a = &x->v[0];
+    assert_string_equal(a->resource, "A");
+    assert_string_equal(a->log_group, "/app"); /* a Ref to a log group of the template */
+    assert_false(a->log_group_ref);
+    assert_string_equal(a->src.text, "{ $.a = \"x1\" && $.b = \"${Y}\" && $.c = \"${Z}\" }");
+    assert_int_equal(a->nparts, 1);
+    assert_string_equal(a->parts[0].what, "${Y}");
+    at(a, "x1", 4, 100);      /* the value in the variable map */
+    at(a, "${Y}", 4, 63);
+    at(a, "${Z}", 4, 81);
+    check_map(host, a, "\\x");
+
+    const cwf_filter *b = &x->v[1];
+    assert_int_equal(b->kind, CWF_SUBSCRIPTION_FILTER);
+    assert_true(b->log_group_ref);
+    assert_string_equal(b->src.text, "[a, {\"Fn::GetAtt\": [\"R\", \"Arn\"]}, c]");
+    assert_int_equal(b->nparts, 1);
+    assert_string_equal(b->parts[0].what, "Fn::GetAtt");
+    at(b, ", {", 6, 36);     /* the delimiter */
+    at(b, "c]", 6, 79);
+
+    const cwf_filter *c = &x->v[2];
+    assert_string_equal(c->resource, "S/C/Resource");
+    assert_true(c->cdk_path);
+    assert_string_equal(c->src.text, "404");
+    assert_int_equal(x->sup.n, 2);
+    assert_string_equal(x->sup.v[1].id, "CWF211");
+    assert_string_equal(x->sup.v[1].reason, "why");
+    assert_int_equal(x->sup.v[1].target, 2);
+    assert_int_equal(x->sup.v[1].where.map[0].line, 8);
+    xfree(x);
+}
+
+/* ---- YAML ---------------------------------------------------------------- */
+
+static const char *yaml_res(const char *body)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf,
+             "Resources:\n"
+             "  F:\n"
+             "    Type: AWS::Logs::MetricFilter\n"
+             "    Properties:\n"
+             "      LogGroupName: g\n"
+             "%s", body);
+    return buf;
+}
+
+static void test_yaml_styles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body, *text, *needle;
+        uint32_t line, col;
+        const char *allowed;
+    } cases[] = {
+        /* plain, one line and folded over lines */
+        {"      FilterPattern: ERROR -DEBUG\n", "ERROR -DEBUG", "-DEBUG", 6, 28, ""},
+        {"      FilterPattern: ERROR\n        -DEBUG\n\n        ?x\n", "ERROR -DEBUG\n?x", "?x", 9, 9, ""},
+        /* single-quoted: '' and folding */
+        {"      FilterPattern: '{ $.a = ''b'' }'\n", "{ $.a = 'b' }", "'b'", 6, 31, "'"},
+        {"      FilterPattern: '{ $.a = 1 &&\n         $.b = 2 }'\n", "{ $.a = 1 && $.b = 2 }", "$.b", 7, 10, ""},
+        /* double-quoted: escapes, escaped line break, \t, \x, \u */
+        {"      FilterPattern: \"{ $.a = \\\"\\u00e9\\\" &&\\\n        \\t$.b = 2 }\"\n",
+         "{ $.a = \"\xc3\xa9\" &&\t$.b = 2 }", "$.b", 7, 11, "\\"},
+        {"      FilterPattern: \"a\\x41b\\\\c\"\n", "aAb\\c", "b\\", 6, 28, "\\"},
+        /* literal, folded, chomping, indentation indicator */
+        {"      FilterPattern: |\n        { $.a = 1 &&\n          $.b = 2 }\n", "{ $.a = 1 &&\n  $.b = 2 }\n", "$.b", 8, 11, ""},
+        {"      FilterPattern: >-\n        { $.a = 1 &&\n        $.b = 2 }\n\n", "{ $.a = 1 && $.b = 2 }", "$.b", 8, 9, ""},
+        {"      FilterPattern: |+\n        x\n\n", "x\n\n", "x", 7, 9, ""},
+        {"      FilterPattern: |2-\n          x\n", "  x", "x", 7, 11, ""},
+        {"      FilterPattern: >\n        a\n          b\n        c\n", "a\n  b\nc\n", "c", 9, 9, ""},
+        /* a tag and an anchor before the value */
+        {"      FilterPattern: &p !!str 'ERROR'\n", "ERROR", "ERROR", 6, 32, ""},
+        /* characters before the value on its line count as one column each */
+        {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *host = yaml_res(cases[i].body);
+        cwf_extract *x = xread("t.yaml", host);
+        if (x->n != 1)
+            fail_msg("case %zu: %zu filters", i, x->n);
+        const cwf_filter *f = &x->v[0];
+        if (strcmp(f->src.text, cases[i].text) != 0)
+            fail_msg("case %zu: <%s>", i, f->src.text);
+        at(f, cases[i].needle, cases[i].line, cases[i].col);
+        check_map(host, f, cases[i].allowed);
+        xfree(x);
+    }
+}
+
+static void test_yaml_crlf_bom_and_tabs(void **state)
+{
+    (void)state;
+    const char *host = "\xEF\xBB\xBFResources:\r\n  F:\r\n    Type: AWS::Logs::MetricFilter\r\n"
+                       "    Properties:\r\n      FilterPattern: >-\r\n        { $.a = 1 &&\r\n"
+                       "        $.b = \"\tx\" }\r\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "{ $.a = 1 && $.b = \"\tx\" }");
+    at(&x->v[0], "$.b", 7, 9);
+    at(&x->v[0], "x\"", 7, 17);
+    xfree(x);
+}
+
+static void test_yaml_intrinsics(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  F:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: !Sub /aws/lambda/${Fn}\n"
+        "      FilterPattern: !Sub\n"
+        "        - '{ $.a = \"${A}\" && $.r = \"${AWS::Region}\" }'\n"
+        "        - A: !Ref P\n"
+        "  G:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !Join ['', ['[a, ', !ImportValue x, ']']]\n"
+        "  H:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: [ip, user]\n"
+        "  I:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !If [c, a, b]\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 4);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->log_group, "!Sub /aws/lambda/${Fn}");
+    assert_true(f->log_group_ref);
+    assert_string_equal(f->src.text, "{ $.a = \"!Ref P\" && $.r = \"${AWS::Region}\" }");
+    assert_int_equal(f->nparts, 2);
+    assert_string_equal(f->parts[0].what, "!Ref P");
+    assert_string_equal(f->parts[1].what, "${AWS::Region}");
+    at(f, "!Ref P", 8, 14);
+    at(f, "${AWS", 7, 37);
+    const cwf_filter *g = &x->v[1];
+    assert_string_equal(g->src.text, "[a, !ImportValue x]");
+    assert_string_equal(g->parts[0].what, "!ImportValue x");
+    at(g, "!Imp", 13, 42);
+    at(g, "]", 13, 59);
+    assert_true(x->v[2].not_string);
+    assert_string_equal(x->v[2].src.text, "[ip, user]");
+    at(&x->v[2], "[", 18, 22);
+    assert_string_equal(x->v[3].parts[0].what, "!If");
+    xfree(x);
+}
+
+static void test_yaml_directives(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  # cwfilter-ignore: CWF210, infix-wildcard -- the reason\n"
+        "  F:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      # cwfilter-ignore: CWF211\n"
+        "      FilterPattern: '# cwfilter-ignore: CWF100 -- a string, not a comment'\n"
+        "  G:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: x  # cwfilter-ignore: all\n"
+        "  # cwfilter-ignore: CWF212\n"
+        "  H:\n"
+        "    Type: AWS::Logs::LogGroup\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 2);
+    assert_int_equal(x->sup.n, 5);
+    assert_string_equal(x->sup.v[0].id, "CWF210");
+    assert_string_equal(x->sup.v[1].id, "infix-wildcard");
+    assert_string_equal(x->sup.v[0].reason, "the reason");
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[2].target, 0);
+    assert_null(x->sup.v[2].reason);
+    assert_string_equal(x->sup.v[3].id, "all");
+    assert_int_equal(x->sup.v[3].target, 1);
+    assert_int_equal(x->sup.v[4].target, CWF_SUP_NONE);
+    /* the id's span within the comment, and its position in the file */
+    const cwf_suppression *s = &x->sup.v[1];
+    assert_memory_equal(s->where.text + s->span.start, "infix-wildcard", 14);
+    cwf_pos p = s->where.map[s->span.start];
+    assert_int_equal(p.line, 2);
+    assert_int_equal(p.col, 30);
+    xfree(x);
+}
+
+static void test_yaml_errors(void **state)
+{
+    (void)state;
+    const char *host = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
+                       "    Properties:\n      FilterPattern: 'unterminated\n";
+    cwf_extract x;
+    assert_false(cwf_extract_buf("t.yaml", host, strlen(host), &x));
+    assert_int_equal(x.error_pos.line, 6);
+    assert_non_null(strstr(x.error, "YAML"));
+    cwf_extract_free(&x);
+    /* An alias loop and a billion laughs are not a hang. */
+    const char *loop = "Resources: &a\n  F: *a\n  AWS::Logs::MetricFilter: [*a, *a]\n";
+    cwf_extract *y = xread("loop.yaml", loop);
+    xfree(y);
+}
+
+/* ---- Terraform ------------------------------------------------------------ */
+
+static void test_hcl_strings_and_heredocs(void **state)
+{
+    (void)state;
+    const char *host =
+        "# a comment with \"quotes\" and { braces\n"
+        "resource \"aws_cloudwatch_log_group\" \"g\" { name = \"/app/g\" }\n"
+        "/* block\n   comment */\n"
+        "resource \"aws_cloudwatch_log_metric_filter\" \"q\" {\n"
+        "  name           = \"q\"\n"
+        "  log_group_name = aws_cloudwatch_log_group.g.name // trailing\n"
+        "  pattern        = \"{ $.a = \\\"x\\\" && $.b = \\u00e9 && $.c = \\\"${lookup(var.m, \"k\", \"}\")}\\\" && $.d = \\\"$${e}\\\" }\"\n"
+        "}\n"
+        "resource aws_cloudwatch_log_metric_filter h {\n"
+        "  pattern = <<-EOT\n"
+        "      {  $.a = 1 &&\n"
+        "\n"
+        "        $.b = \"\\n\" }\n"
+        "    EOT\n"
+        "  log_group_name = \"/app/h\"\n"
+        "}\n"
+        "resource \"aws_cloudwatch_log_subscription_filter\" \"s\" {\n"
+        "  filter_pattern = <<EOT\n"
+        "  ERROR ${var.x}\n"
+        "EOT\n"
+        "  metric { nested = \"x\" }\n"
+        "}\n"
+        "resource \"aws_cloudwatch_log_metric_filter\" \"v\" {\n"
+        "  pattern = var.p != \"\" ? var.p : (\n"
+        "    \"ERROR\")\n"
+        "}\n";
+    cwf_extract *x = xread("main.tf", host);
+    assert_int_equal(x->host, CWF_HOST_TF);
+    assert_int_equal(x->n, 4);
+    const cwf_filter *q = &x->v[0];
+    assert_string_equal(q->resource, "aws_cloudwatch_log_metric_filter.q");
+    assert_string_equal(q->name, "q");
+    assert_string_equal(q->log_group, "aws_cloudwatch_log_group.g.name");
+    assert_true(q->log_group_ref);
+    assert_string_equal(q->src.text, "{ $.a = \"x\" && $.b = \xc3\xa9 && $.c = \"${lookup(var.m, \"k\", \"}\")}\" && $.d = \"${e}\" }");
+    assert_int_equal(q->nparts, 1);
+    assert_string_equal(q->parts[0].what, "${lookup(var.m, \"k\", \"}\")}");
+    at(q, "$.b", 8, 38);
+    at(q, "${lookup", 8, 62);
+    at(q, "$.d", 8, 94);
+    check_map(host, q, "\\");
+    assert_int_equal(x->ndefs, 1);
+    assert_string_equal(x->defs[0].name, "/app/g");
+
+    const cwf_filter *h = &x->v[1];
+    /* <<-: the least indentation (6, the blank line aside) is stripped;
+     * backslashes are literal; the provider trims the rest */
+    assert_string_equal(h->src.text, "{  $.a = 1 &&\n\n  $.b = \"\\n\" }");
+    at(h, "{", 12, 7);
+    at(h, "$.b", 14, 9);
+    check_map(host, h, "");
+
+    const cwf_filter *s = &x->v[2];
+    assert_int_equal(s->kind, CWF_SUBSCRIPTION_FILTER);
+    assert_string_equal(s->src.text, "ERROR ${var.x}");
+    at(s, "ERROR", 20, 3);
+    at(s, "${var", 20, 9);
+
+    const cwf_filter *v = &x->v[3];
+    assert_string_equal(v->src.text, "var.p != \"\" ? var.p : ( \"ERROR\")");
+    assert_int_equal(v->nparts, 1);
+    at(v, "var.p", 25, 13);
+    at(v, "\"ERROR\"", 26, 5);
+    xfree(x);
+}
+
+static void test_hcl_flush_heredoc_rules(void **state)
+{
+    (void)state;
+    /* hclsyntax: a line that starts with an interpolation counts as not
+     * indented; tabs count as one character. */
+    const char *host =
+        "resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n"
+        "  pattern = <<-EOT\n"
+        "    ERROR\n"
+        "${var.x}\n"
+        "  EOT\n"
+        "}\n"
+        "resource \"aws_cloudwatch_log_metric_filter\" \"b\" {\n"
+        "  pattern = <<-EOT\n"
+        "\t\tERROR\n"
+        "\t -DEBUG\n"
+        "\tEOT\n"
+        "}\n";
+    cwf_extract *x = xread("h.tf", host);
+    assert_int_equal(x->n, 2);
+    assert_string_equal(x->v[0].src.text, "ERROR\n${var.x}");
+    at(&x->v[0], "ERROR", 3, 5);
+    assert_string_equal(x->v[1].src.text, "ERROR\n-DEBUG"); /* tab and space: 2 each */
+    at(&x->v[1], "ERROR", 9, 3);
+    at(&x->v[1], "-DEBUG", 10, 3);
+    xfree(x);
+}
+
+static void test_hcl_directives(void **state)
+{
+    (void)state;
+    const char *host =
+        "# cwfilter-ignore: CWF210 -- above the resource\n"
+        "resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n"
+        "  // cwfilter-ignore: CWF211\n"
+        "  pattern = \"x\" # cwfilter-ignore: CWF212 -- trailing\n"
+        "}\n"
+        "/* cwfilter-ignore: CWF100 */\n"
+        "variable \"x\" {}\n";
+    cwf_extract *x = xread("d.tf", host);
+    assert_int_equal(x->sup.n, 4);
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[1].target, 0);
+    assert_int_equal(x->sup.v[2].target, 0);
+    assert_string_equal(x->sup.v[2].reason, "trailing");
+    assert_int_equal(x->sup.v[3].target, CWF_SUP_NONE);
+    xfree(x);
+}
+
+static void test_hcl_errors(void **state)
+{
+    (void)state;
+    static const struct { const char *text; uint32_t line, col; const char *msg; } cases[] = {
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = <<EOT\n  x\n", 2, 13, "heredoc"},
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"x\n}\n", 2, 13, "unterminated string"},
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"\\q\"\n}\n", 2, 14, "invalid escape"},
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"${x\"\n}\n", 2, 17, "unterminated string"},
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"x\"\n", 1, 1, "unclosed block"},
+        {"resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  /* x\n}\n", 2, 3, "unterminated comment"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract x;
+        assert_false(cwf_extract_buf("bad.tf", cases[i].text, strlen(cases[i].text), &x));
+        if (x.error_pos.line != cases[i].line || x.error_pos.col != cases[i].col ||
+            !strstr(x.error, cases[i].msg))
+            fail_msg("case %zu: %u:%u %s", i, x.error_pos.line, x.error_pos.col, x.error);
+        cwf_extract_free(&x);
+    }
+}
+
+static void test_tfjson(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": [{\"aws_cloudwatch_log_metric_filter\": {\"a\": {\n"
+        "  \"//\": \"cwfilter-ignore: CWF211 -- json comment\",\n"
+        "  \"name\": \"a\", \"log_group_name\": \"${aws_cloudwatch_log_group.g.name}\",\n"
+        "  \"pattern\": \"  { $.a = \\\"${var.x}\\\" && $.b = \\\"$${y}\\\" }\\n\"}}}]}\n";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_JSON);
+    assert_int_equal(x->n, 1);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->log_group, "aws_cloudwatch_log_group.g.name");
+    assert_true(f->log_group_ref);
+    assert_string_equal(f->src.text, "{ $.a = \"${var.x}\" && $.b = \"${y}\" }");
+    assert_int_equal(f->nparts, 1);
+    at(f, "{", 4, 17);
+    at(f, "${var", 4, 27);
+    at(f, "${y}", 4, 49);
+    assert_int_equal(x->sup.n, 1);
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[0].where.map[x->sup.v[0].span.start].col, 27);
+    xfree(x);
+}
+
+static void test_plan(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"format_version\": \"1.2\", \"terraform_version\": \"1.9.5\", \"planned_values\": {\"root_module\": {"
+        "\"resources\": [{\"address\": \"aws_cloudwatch_log_metric_filter.a\", \"mode\": \"managed\", "
+        "\"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"name\": \"a\", \"log_group_name\": \"/g\", "
+        "\"pattern\": \" ERROR \"}}],"
+        "\"child_modules\": [{\"address\": \"module.m\", \"resources\": [{\"address\": \"module.m.aws_cloudwatch_log_subscription_filter.s\", "
+        "\"mode\": \"managed\", \"type\": \"aws_cloudwatch_log_subscription_filter\", \"values\": {\"name\": \"s\"}}], "
+        "\"child_modules\": [{\"resources\": [{\"address\": \"module.m.module.n.aws_cloudwatch_log_metric_filter.x\", "
+        "\"mode\": \"managed\", \"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"[a]\"}}]}]}]}},"
+        "\"resource_changes\": [{\"address\": \"module.m.aws_cloudwatch_log_subscription_filter.s\", "
+        "\"change\": {\"after_unknown\": {\"filter_pattern\": true}}}]}";
+    cwf_extract *x = xread("plan.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_PLAN);
+    assert_int_equal(x->n, 3);
+    assert_string_equal(x->v[0].src.text, "ERROR");
+    assert_string_equal(x->v[0].resource, "aws_cloudwatch_log_metric_filter.a");
+    assert_string_equal(x->v[1].resource, "module.m.aws_cloudwatch_log_subscription_filter.s");
+    assert_int_equal(x->v[1].nparts, 1);
+    assert_string_equal(x->v[2].resource, "module.m.module.n.aws_cloudwatch_log_metric_filter.x");
+    xfree(x);
+    const char *v2 = "{\"format_version\": \"2.0\", \"planned_values\": {}, \"x\": \"aws_cloudwatch_log_metric_filter\"}";
+    cwf_extract y;
+    assert_false(cwf_extract_buf("plan.json", v2, strlen(v2), &y));
+    assert_non_null(strstr(y.error, "format_version"));
+    assert_int_equal(y.error_pos.col, 20);
+    cwf_extract_free(&y);
+}
+
+static void test_cdk_manifest(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"version\": \"36.0.0\", \"artifacts\": {"
+        "\"A\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"A.template.json\"}},"
+        "\"B\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"../x.json\"}},"
+        "\"Stage\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {\"directoryName\": \"assembly-Stage\"}},"
+        "\"Tree\": {\"type\": \"cdk:tree\", \"properties\": {\"file\": \"tree.json\"}}}}";
+    cwf_extract *x = xread("cdk.out/manifest.json", host);
+    assert_int_equal(x->host, CWF_HOST_CDK);
+    assert_int_equal(x->ntemplates, 2);
+    assert_string_equal(x->templates[0], "cdk.out/A.template.json");
+    assert_string_equal(x->stacks[0], "A");
+    assert_string_equal(x->templates[1], "cdk.out/assembly-Stage/manifest.json");
+    xfree(x);
+}
+
+static void test_wanted(void **state)
+{
+    (void)state;
+    assert_true(cwf_extract_wanted("a/main.tf"));
+    assert_true(cwf_extract_wanted("x.tf.json"));
+    assert_true(cwf_extract_wanted("t.template"));
+    assert_true(cwf_extract_wanted("t.yml"));
+    assert_false(cwf_extract_wanted("README.md"));
+    assert_false(cwf_extract_wanted("main.tf.bak"));
+}
+
+/* ---- suppressions --------------------------------------------------------- */
+
+static void test_directive_parse(void **state)
+{
+    (void)state;
+    static const char text[] = " cwfilter-ignore:CWF210,CWF211 all -- because  ";
+    size_t len = sizeof text - 1;
+    cwf_pos pos[sizeof text];
+    for (size_t i = 0; i <= len; i++)
+        pos[i] = (cwf_pos){3, (uint32_t)(10 + i)};
+    cwf_suppressions s = {0};
+    assert_true(cwf_sup_directive(text, len, pos, "f", 7, &s));
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.v[2].id, "all");
+    assert_string_equal(s.v[0].reason, "because");
+    assert_int_equal(s.v[1].span.start, 24);
+    assert_int_equal(s.v[1].target, 7);
+    assert_false(cwf_sup_directive(" cwfilter-ignored: x", 20, pos, "f", 0, &s));
+    assert_false(cwf_sup_directive(" see cwfilter-ignore: x", 23, pos, "f", 0, &s));
+    assert_int_equal(s.n, 3);
+    assert_true(cwf_sup_names("cwf210", CWF_R_INFIX_WILDCARD));
+    assert_true(cwf_sup_names("infix-wildcard", CWF_R_INFIX_WILDCARD));
+    assert_true(cwf_sup_names("all", CWF_R_SYNTAX));
+    assert_false(cwf_sup_names("CWF211", CWF_R_INFIX_WILDCARD));
+    assert_false(cwf_sup_known("CWF999"));
+    cwf_sups_free(&s);
+}
+
+static void test_config(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/cwf-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], sub[256];
+    snprintf(path, sizeof path, "%s/.cwfilter.yml", dir);
+    FILE *f = fopen(path, "w");
+    fputs("ignore:\n  - id: [CWF210, CWF211]\n    path: exports/\n    reason: r\n"
+          "  - id: CWF105\n    filter: x\n    log_group: /g\n", f);
+    fclose(f);
+    snprintf(sub, sizeof sub, "%s/exports", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    snprintf(sub, sizeof sub, "%s/exports/a.json", dir);
+    f = fopen(sub, "w");
+    fclose(f);
+
+    char *found = cwf_config_find(sub);
+    assert_non_null(found);
+    cwf_config cfg;
+    char *err;
+    cwf_pos p;
+    assert_true(cwf_config_load(found, &cfg, &err, &p));
+    assert_int_equal(cfg.sup.n, 3);
+    assert_string_equal(cfg.sup.v[1].id, "CWF211");
+    assert_int_equal(cfg.sup.v[1].where.map[0].line, 2);
+    assert_int_equal(cfg.sup.v[1].where.map[0].col, 18);
+    char *rel = cwf_config_rel(&cfg, sub);
+    assert_string_equal(rel, "exports/a.json");
+    assert_true(cwf_config_matches(&cfg.sup.v[0], rel, NULL, NULL, NULL));
+    assert_false(cwf_config_matches(&cfg.sup.v[2], rel, NULL, "x", NULL));
+    assert_true(cwf_config_matches(&cfg.sup.v[2], rel, NULL, "x", "/g"));
+    assert_false(cwf_config_matches(&cfg.sup.v[0], "other/a.json", NULL, NULL, NULL));
+    free(rel);
+    cwf_config_free(&cfg);
+
+    f = fopen(path, "w");
+    fputs("ignore:\n  - id: CWF210\n    file: x\n", f);
+    fclose(f);
+    assert_false(cwf_config_load(found, &cfg, &err, &p));
+    assert_non_null(strstr(err, "unknown key \"file\""));
+    assert_int_equal(p.line, 3);
+    assert_int_equal(p.col, 5);
+    free(err);
+    free(found);
+    remove(sub);
+    snprintf(sub, sizeof sub, "%s/exports", dir);
+    rmdir(sub);
+    remove(path);
+    rmdir(dir);
+}
+
+/* Every pattern of the corpus maps byte by byte onto its source: no YAML
+ * scalar fell back to coarse positions. */
+static void test_corpus_maps(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "corpus/configs/cfn/cloudtrail-alarms.yaml", "corpus/configs/cfn/broken.yaml",
+        "corpus/configs/cfn/checkout-sam.yaml", "corpus/configs/cfn/split-iam.yaml",
+        "corpus/configs/cfn/payments.template.json", "corpus/configs/describe/metric-filters.json",
+        "corpus/configs/terraform/main.tf", "corpus/configs/terraform/broken.tf",
+        "corpus/configs/terraform/filters.tf.json",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        cwf_buf b = CWF_BUF_INIT;
+        if (!cwf_read_file(files[i], &b))
+            fail_msg("cannot read %s (run from the top of the tree)", files[i]);
+        cwf_extract *x = xread(files[i], b.p);
+        assert_true(x->n > 0);
+        for (size_t k = 0; k < x->n; k++)
+            if (!x->v[k].nparts && !x->v[k].not_string)
+                check_map(b.p, &x->v[k], "\\'");
+        xfree(x);
+        cwf_buf_free(&b);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_describe_escapes),
+        cmocka_unit_test(test_json_pages_and_subscriptions),
+        cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_not_a_filter_file),
+        cmocka_unit_test(test_cfn_json_intrinsics),
+        cmocka_unit_test(test_yaml_styles),
+        cmocka_unit_test(test_yaml_crlf_bom_and_tabs),
+        cmocka_unit_test(test_yaml_intrinsics),
+        cmocka_unit_test(test_yaml_directives),
+        cmocka_unit_test(test_yaml_errors),
+        cmocka_unit_test(test_hcl_strings_and_heredocs),
+        cmocka_unit_test(test_hcl_flush_heredoc_rules),
+        cmocka_unit_test(test_hcl_directives),
+        cmocka_unit_test(test_hcl_errors),
+        cmocka_unit_test(test_tfjson),
+        cmocka_unit_test(test_plan),
+        cmocka_unit_test(test_cdk_manifest),
+        cmocka_unit_test(test_wanted),
+        cmocka_unit_test(test_directive_parse),
+        cmocka_unit_test(test_config),
+        cmocka_unit_test(test_corpus_maps),
+    };
+    return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}

@@ -1,0 +1,161 @@
+/* test_report.c: the reporters of report.h: every format locates a
+ * diagnostic through the source's map, escapes what its format needs, and
+ * owns copies of what it was given. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static char *write_out(const cwf_report *r, cwf_format f, bool color)
+{
+    char *p = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&p, &n);
+    cwf_report_write(r, f, m, color);
+    fclose(m);
+    return p;
+}
+
+/* A pattern "{ $.a == 1 }" said to sit at line 7, from column 20, with one
+ * escape (\") of two characters before its `=`. */
+static cwf_report *sample(const char *name)
+{
+    char *text = strdup("{ $.a == 1 }");
+    size_t len = strlen(text);
+    cwf_pos *map = malloc((len + 1) * sizeof *map);
+    for (size_t i = 0; i <= len; i++)
+        map[i] = (cwf_pos){7, (uint32_t)(20 + i + (i >= 6 ? 1 : 0))};
+    cwf_source src = {name, text, len, map};
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag *g = cwf_diag_add(&d, CWF_R_DOUBLE_EQUALS, (cwf_span){6, 8}, "`==` is not \"an\" operator");
+    cwf_diag_suggest(g, "=");
+    cwf_diag_note(g, "100%% sure,\nreally");
+    cwf_diag_add(&d, CWF_R_UNRESOLVED, (cwf_span){12, 12}, "empty span at the end");
+    cwf_report *r = cwf_report_new();
+    cwf_report_add(r, &src, "Res:1", &d);
+    /* The report keeps copies. */
+    free(text);
+    free(map);
+    cwf_diags_free(&d);
+    return r;
+}
+
+static void test_format_parse(void **state)
+{
+    (void)state;
+    cwf_format f;
+    assert_true(cwf_format_parse("sarif", &f));
+    assert_int_equal(f, CWF_FMT_SARIF);
+    assert_true(cwf_format_parse("github", &f));
+    assert_int_equal(f, CWF_FMT_GITHUB);
+    assert_false(cwf_format_parse("xml", &f));
+}
+
+static void test_count(void **state)
+{
+    (void)state;
+    cwf_report *r = sample("a.yaml");
+    assert_int_equal(cwf_report_count(r, CWF_NOTE), 2);
+    assert_int_equal(cwf_report_count(r, CWF_WARNING), 1);
+    assert_int_equal(cwf_report_count(r, CWF_ERROR), 1);
+    /* Adding nothing adds no entry. */
+    cwf_diags none = CWF_DIAGS_INIT;
+    cwf_source src = {"x", "", 0, NULL};
+    cwf_report_add(r, &src, NULL, &none);
+    char *out = write_out(r, CWF_FMT_JSON, false);
+    assert_null(strstr(out, "\"file\":\"x\""));
+    free(out);
+    cwf_report_free(r);
+}
+
+static void test_text(void **state)
+{
+    (void)state;
+    cwf_report *r = sample("a.yaml");
+    char *out = write_out(r, CWF_FMT_TEXT, false);
+    assert_non_null(strstr(out, "a.yaml:7:27: error: `==` is not \"an\" operator [CWF108]\n"));
+    assert_non_null(strstr(out, "  | { $.a == 1 }\n  |       ^~\n"));
+    assert_null(strstr(out, "\033["));
+    free(out);
+    out = write_out(r, CWF_FMT_TEXT, true);
+    assert_non_null(strstr(out, "\033[1;31merror\033[0m"));
+    free(out);
+    cwf_report_free(r);
+}
+
+static void test_json(void **state)
+{
+    (void)state;
+    cwf_report *r = sample("a.yaml");
+    char *out = write_out(r, CWF_FMT_JSON, false);
+    assert_non_null(strstr(out, "{\"version\":1,\"diagnostics\":[\n"));
+    assert_non_null(strstr(out, "\"file\":\"a.yaml\",\"line\":7,\"column\":27,\"endLine\":7,\"endColumn\":29,"
+                                "\"severity\":\"error\",\"rule\":\"CWF108\",\"name\":\"double-equals\","
+                                "\"message\":\"`==` is not \\\"an\\\" operator\","
+                                "\"notes\":[\"100% sure,\\nreally\"],\"suggestion\":\"=\","
+                                "\"logical\":\"Res:1\",\"span\":[6,8]}"));
+    /* an empty span covers one character */
+    assert_non_null(strstr(out, "\"line\":7,\"column\":33,\"endLine\":7,\"endColumn\":34,\"severity\":\"note\""));
+    free(out);
+    cwf_report_free(r);
+    r = cwf_report_new();
+    out = write_out(r, CWF_FMT_JSON, false);
+    assert_string_equal(out, "{\"version\":1,\"diagnostics\":[]}\n");
+    free(out);
+    cwf_report_free(r);
+}
+
+static void test_sarif(void **state)
+{
+    (void)state;
+    char cwd[4096];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char abs[4200];
+    snprintf(abs, sizeof abs, "%s/dir with space/a#b.yaml", cwd);
+    cwf_report *r = sample(abs);
+    char *out = write_out(r, CWF_FMT_SARIF, false);
+    assert_non_null(strstr(out, "\"version\": \"2.1.0\""));
+    assert_non_null(strstr(out, "\"uri\": \"dir%20with%20space/a%23b.yaml\""));
+    assert_non_null(strstr(out, "\"region\": {\"startLine\": 7, \"startColumn\": 27, \"endLine\": 7, \"endColumn\": 29}"));
+    assert_non_null(strstr(out, "\"ruleId\": \"CWF108\", \"ruleIndex\": 8, \"level\": \"error\""));
+    assert_non_null(strstr(out, "\"text\": \"`==` is not \\\"an\\\" operator\\nnote: 100% sure,\\nreally\\nhelp: did you mean `=`?\""));
+    assert_non_null(strstr(out, "\"logicalLocations\": [{\"fullyQualifiedName\": \"Res:1\"}]"));
+    assert_non_null(strstr(out, "{\"id\": \"CWF401\", \"name\": \"unresolved-part\""));
+    assert_non_null(strstr(out, "\"columnKind\": \"unicodeCodePoints\""));
+    free(out);
+    cwf_report_free(r);
+}
+
+static void test_github(void **state)
+{
+    (void)state;
+    cwf_report *r = sample("x,y:z%.yaml");
+    char *out = write_out(r, CWF_FMT_GITHUB, false);
+    assert_non_null(strstr(out, "::error file=x%2Cy%3Az%25.yaml,line=7,endLine=7,col=27,endColumn=29,"
+                                "title=CWF108 double-equals::`==` is not \"an\" operator%0Anote: 100%25 "
+                                "sure,%0Areally%0Ahelp: did you mean `=`?%0Ain Res:1\n"));
+    assert_non_null(strstr(out, "::notice file="));
+    free(out);
+    cwf_report_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_parse),
+        cmocka_unit_test(test_count),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_json),
+        cmocka_unit_test(test_sarif),
+        cmocka_unit_test(test_github),
+    };
+    return cmocka_run_group_tests_name("report", tests, NULL, NULL);
+}
