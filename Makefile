@@ -3,6 +3,7 @@
 #   make demo     installs what is missing, builds, runs the demo
 #   make test     installs what is missing, builds, runs every test (and `check`)
 #   make check    the whole test suite again under ASan+UBSan
+#   make valgrind the unit tests again under valgrind
 #   make fuzz     the libFuzzer harnesses, FUZZ_SECONDS each
 #   make bench    the benchmarks (ratios against baselines of the same run)
 #   make install  PREFIX=/usr/local
@@ -43,7 +44,7 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_LIB = $(wildcard tests/testutil.c)
 
-.PHONY: all deps test unit golden corpus check fuzz bench soak demo install clean
+.PHONY: all deps test unit golden valgrind check fuzz bench soak demo install clean
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(TEST_BIN)
@@ -105,9 +106,20 @@ unit: $(TEST_BIN)
 golden: $(BIN)
 	@sh tests/golden.sh $(BIN)
 
+# The unit tests of every reader of untrusted input again under valgrind
+# (the differential soak of the prover is too slow there; ASan covers it).
+VALGRIND_SKIP = $(BUILD)/tests/test_differential
+valgrind: $(TEST_BIN)
+	@fail=0; for t in $(filter-out $(VALGRIND_SKIP),$(TEST_BIN)); do \
+	  echo "valgrind: $$t"; \
+	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    $$t >$$t.valgrind.log 2>&1 || { tail -30 $$t.valgrind.log; fail=1; }; \
+	done; exit $$fail
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit golden
+	$(MAKE) valgrind
 	$(MAKE) check
 	@echo "make test: all passed"
 
@@ -144,6 +156,7 @@ demo: deps all
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cwfilter
+	install -m 755 src/cwfilter-collect $(DESTDIR)$(PREFIX)/bin/cwfilter-collect
 
 clean:
 	rm -rf build

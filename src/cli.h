@@ -19,6 +19,7 @@ int cwf_cmd_parse(int argc, char **argv);
 int cwf_cmd_rules(int argc, char **argv);
 int cwf_cmd_explain(int argc, char **argv);
 int cwf_cmd_match(int argc, char **argv);
+int cwf_cmd_audit(int argc, char **argv);
 int cwf_cmd_check(int argc, char **argv);
 int cwf_cmd_lint(int argc, char **argv);
 int cwf_cmd_implies(int argc, char **argv);

@@ -69,6 +69,17 @@ typedef enum cwf_rule_id {
     CWF_R_NEEDS_ONE_FILTER,  /* CWF403 (lint) */
     CWF_R_GROUP_NOT_COVERED, /* CWF404 (lint) */
     CWF_R_NOT_STRING,        /* CWF405 (lint) */
+    CWF_R_AUDIT_TRAIL,       /* CWF501 */
+    CWF_R_AUDIT_LOG_GROUP,   /* CWF502 */
+    CWF_R_AUDIT_LOGGING,     /* CWF503 */
+    CWF_R_AUDIT_MGMT_EVENTS, /* CWF504 */
+    CWF_R_AUDIT_FILTER,      /* CWF505 */
+    CWF_R_AUDIT_ALARM,       /* CWF506 */
+    CWF_R_AUDIT_SUBSCRIPTION,/* CWF507 */
+    CWF_R_AUDIT_UNKNOWN,     /* CWF508 */
+    CWF_R_AUDIT_ALARM_FIRE,  /* CWF509 */
+    CWF_R_AUDIT_ACTIONS_OFF, /* CWF510 */
+    CWF_R_AUDIT_NOTE,        /* CWF511 */
     CWF_R_COUNT
 } cwf_rule_id;
 

@@ -166,4 +166,47 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "An unquoted YAML value that starts with `{` or `[` is a YAML mapping or list, not a "
      "string: `FilterPattern: { $.a = 1 }` gives CloudFormation an object, not a pattern. "
      "Quote it: `FilterPattern: '{ $.a = 1 }'`."},
+    {"CWF501", "no-multi-region-trail", CWF_ERROR, "audit step 1: no trail is multi-region",
+     "The benchmark's audit starts from a CloudTrail trail with IsMultiRegionTrail true "
+     "(`aws cloudtrail describe-trails`); a single-region trail misses the API calls made in "
+     "other regions. Fix: `aws cloudtrail update-trail --name TRAIL --is-multi-region-trail`."},
+    {"CWF502", "no-log-group", CWF_ERROR, "audit step 2: the trail sends no events to CloudWatch Logs",
+     "Metric filters read a CloudWatch Logs log group, so the trail needs a "
+     "CloudWatchLogsLogGroupArn (arn:aws:logs:REGION:ACCOUNT:log-group:NAME:*). Fix: create the "
+     "log group and a role for CloudTrail, then `aws cloudtrail update-trail --name TRAIL "
+     "--cloud-watch-logs-log-group-arn ARN --cloud-watch-logs-role-arn ROLE`."},
+    {"CWF503", "trail-not-logging", CWF_ERROR, "audit step 3: the trail is not logging",
+     "`aws cloudtrail get-trail-status` says IsLogging false: the trail exists but records "
+     "nothing. Fix: `aws cloudtrail start-logging --name TRAIL`."},
+    {"CWF504", "management-events-missing", CWF_ERROR, "audit step 4: the trail does not record all management events",
+     "The benchmark wants an event selector with IncludeManagementEvents true and ReadWriteType "
+     "All (or advanced event selectors that select the Management category without excluding "
+     "read or write events). A read-only selector misses every change the controls watch."},
+    {"CWF505", "no-covering-filter", CWF_ERROR, "audit step 5: no metric filter on the trail's log group covers the control",
+     "The trail's log group needs a metric filter whose pattern catches every event the control "
+     "requires. cwfilter decides this with its prover, not by comparing text, and names the "
+     "cases a pattern misses."},
+    {"CWF506", "no-alarm", CWF_ERROR, "audit step 6: no alarm on the filter's metric notifies an SNS topic",
+     "A CloudWatch alarm must watch the metric that the filter publishes (same MetricName and "
+     "Namespace as its metricTransformations) and name an SNS topic in its AlarmActions."},
+    {"CWF507", "no-confirmed-subscription", CWF_ERROR, "audit step 7: the alarm's topic has no confirmed subscription",
+     "`aws sns list-subscriptions-by-topic` must show at least one subscription whose "
+     "SubscriptionArn is an ARN; PendingConfirmation means nobody has confirmed it, so nobody "
+     "is told."},
+    {"CWF508", "cannot-judge", CWF_WARNING, "audit: a step cannot be judged",
+     "An export that the step needs is missing from the bundle (the message names the AWS CLI "
+     "command that prints it), or the prover cannot decide the pattern. cwfilter never passes "
+     "or fails a control on missing data."},
+    {"CWF509", "alarm-cannot-fire", CWF_WARNING, "audit: the alarm cannot fire for a single event",
+     "With a threshold above what one event adds to the metric, a comparison that points the "
+     "wrong way, a statistic other than Sum or SampleCount, or several datapoints to alarm, one "
+     "matching event does not set the alarm off. The benchmark uses Sum, threshold 1, "
+     "GreaterThanOrEqualToThreshold and one evaluation period."},
+    {"CWF510", "alarm-actions-disabled", CWF_WARNING, "audit: the alarm's actions are disabled",
+     "ActionsEnabled is false: the alarm changes state but notifies nobody. Fix: `aws "
+     "cloudwatch enable-alarm-actions --alarm-names NAME`."},
+    {"CWF511", "audit-note", CWF_NOTE, "audit: something worth knowing about the exports",
+     "A CloudWatch Logs delivery error of the trail, management event sources it excludes, an "
+     "export that names no object, metric dimensions: facts that do not decide a step but may "
+     "matter."},
 };

@@ -1,0 +1,270 @@
+/* cmd_audit.c: `cwfilter audit`, the benchmark's monitoring chain checked
+ * from AWS CLI exports (audit.h).
+ *
+ *   cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] PATH...
+ *
+ * PATH is an export or a directory searched for *.json (hidden entries
+ * skipped), "-" is stdin.  Exit codes: 0 every audited control passes; 1 a
+ * control fails or cannot be judged (an audit that cannot vouch for a
+ * control does not succeed); 2 an input cannot be read or is not an export
+ * (`cwfilter: FILE: message`), or a usage error.
+ *
+ * --format json writes the audit's own JSON (layout in audit_render.c): results with
+ * every step's evidence, which the diagnostic list of `lint` cannot hold.
+ * sarif and github write one diagnostic per control that does not pass
+ * (CWF501-CWF508, located at the evidence of its first failing step) and one
+ * per note, through the common reporter. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audit.h"
+#include "report.h"
+
+/* Directories nest no deeper than this (a symlink loop ends here). */
+#define MAX_DEPTH 32
+
+static int usage(FILE *f)
+{
+    fputs("usage: cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] PATH...\n"
+          "\n"
+          "Audits the CIS metric-filter controls from AWS CLI exports, step by step:\n"
+          "multi-region trail, its log group, logging, management events, a metric\n"
+          "filter that covers the control, an alarm on its metric with an SNS topic,\n"
+          "a confirmed subscription.  PATH: JSON outputs of describe-trails,\n"
+          "get-trail-status, get-event-selectors, describe-metric-filters,\n"
+          "describe-alarms, list-subscriptions-by-topic and get-caller-identity, or\n"
+          "directories of them (cwfilter-collect writes one).\n"
+          "\n"
+          "  --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
+          "  --format F     text (default), json, sarif or github\n"
+          "  --fix          print the remediation as a shell script instead\n"
+          "\n"
+          "Exit codes: 0 all pass, 1 a control fails or cannot be judged, 2 could not run.\n",
+          f);
+    return f == stdout ? CWF_EXIT_OK : CWF_EXIT_ERROR;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Reads one file into the bundle; prints the error and returns false. */
+static bool read_one(cwf_bundle *b, const char *path)
+{
+    cwf_buf buf = CWF_BUF_INIT;
+    if (!cwf_read_file(path, &buf)) {
+        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
+        cwf_buf_free(&buf);
+        return false;
+    }
+    char *err;
+    bool ok = cwf_bundle_add(b, strcmp(path, "-") == 0 ? "<stdin>" : path, buf.p ? buf.p : "",
+                             buf.len, &err);
+    if (!ok)
+        fprintf(stderr, "cwfilter: %s: %s\n", path, err);
+    free(err);
+    cwf_buf_free(&buf);
+    return ok;
+}
+
+/* Reads path: a file, or a directory's *.json files in name order. */
+static bool read_path(cwf_bundle *b, const char *path, int depth, bool top)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0)
+        return read_one(b, path);
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode))
+        return top || ends_with(path, ".json") ? read_one(b, path) : true;
+    if (depth >= MAX_DEPTH) {
+        fprintf(stderr, "cwfilter: %s: directories nest too deep\n", path);
+        return false;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        names = cwf_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = cwf_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_name);
+    bool ok = true;
+    size_t plen = strlen(path);
+    for (size_t i = 0; i < n; i++) {
+        char *sub = cwf_xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/",
+                                  names[i]);
+        ok &= read_path(b, sub, depth + 1, false);
+        free(sub);
+        free(names[i]);
+    }
+    free(names);
+    return ok;
+}
+
+/* ---- sarif and github, through the common reporter -------------------------------- */
+
+static void report_one(cwf_report *rep, const cwf_audit_ref *ref, const char *fallback,
+                       cwf_rule_id rule, const char *logical, char **notes, size_t nnotes,
+                       const char *fmt, ...) CWF_PRINTF(8, 9);
+static void report_one(cwf_report *rep, const cwf_audit_ref *ref, const char *fallback,
+                       cwf_rule_id rule, const char *logical, char **notes, size_t nnotes,
+                       const char *fmt, ...)
+{
+    cwf_source src = {ref->file ? ref->file : fallback, ref->file ? ref->text : "",
+                      ref->file ? ref->len : 0, NULL};
+    cwf_diags d = CWF_DIAGS_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = cwf_xvasprintf(fmt, ap);
+    va_end(ap);
+    cwf_diag *g = cwf_diag_add(&d, rule, ref->file ? ref->span : (cwf_span){0, 0}, "%s", msg);
+    for (size_t i = 0; i < nnotes; i++)
+        cwf_diag_note(g, "%s", notes[i]);
+    cwf_report_add(rep, &src, logical, &d);
+    cwf_diags_free(&d);
+    free(msg);
+}
+
+static void write_report(const cwf_audit *a, cwf_format f, const char *fallback)
+{
+    cwf_report *rep = cwf_report_new();
+    for (size_t i = 0; i < a->n; i++) {
+        const cwf_audit_result *r = &a->v[i];
+        char *logical = cwf_xasprintf("%s%s%s", r->account, r->account[0] ? "/" : "", r->rule->id);
+        if (r->verdict != CWF_AUDIT_PASS) {
+            char *steps[CWF_AUDIT_STEPS];
+            for (int k = 0; k < CWF_AUDIT_STEPS; k++) {
+                const cwf_audit_step *s = &r->steps[k];
+                steps[k] = cwf_xasprintf("step %d (%s) %s: %s%s%s%s", k + 1,
+                                         cwf_audit_step_name(k + 1),
+                                         cwf_audit_verdict_name(s->verdict), s->text ? s->text : "",
+                                         s->needs ? "; needs `" : "", s->needs ? s->needs : "",
+                                         s->needs ? "`" : "");
+            }
+            report_one(rep, &r->steps[r->step - 1].ref, fallback, r->diag, logical, steps,
+                       CWF_AUDIT_STEPS, "%s%s%s: %s", r->rule->id, r->account[0] ? " in " : "",
+                       r->account, r->message);
+            for (int k = 0; k < CWF_AUDIT_STEPS; k++)
+                free(steps[k]);
+        }
+        for (size_t k = 0; k < r->nnotes; k++)
+            report_one(rep, &r->notes[k].ref, fallback, r->notes[k].rule, logical, NULL, 0,
+                       "%s%s%s: %s", r->rule->id, r->account[0] ? " in " : "", r->account,
+                       r->notes[k].text);
+        free(logical);
+    }
+    for (size_t k = 0; k < a->nnotes; k++)
+        report_one(rep, &a->notes[k].ref, fallback, a->notes[k].rule, NULL, NULL, 0, "%s",
+                   a->notes[k].text);
+    cwf_report_write(rep, f, stdout, false);
+    cwf_report_free(rep);
+}
+
+/* ---- the command ------------------------------------------------------------------- */
+
+int cwf_cmd_audit(int argc, char **argv)
+{
+    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc, sizeof *rules);
+    size_t nrules = 0;
+    cwf_format format = CWF_FMT_TEXT;
+    bool fix = false, opts = true;
+    char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
+    size_t npaths = 0;
+    int rc = CWF_EXIT_ERROR;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        if (opts && strcmp(a, "--") == 0) {
+            opts = false;
+        } else if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            rc = usage(stdout);
+            goto out;
+        } else if (opts && strcmp(a, "--fix") == 0) {
+            fix = true;
+        } else if (opts && (strcmp(a, "--rule") == 0 || strncmp(a, "--rule=", 7) == 0)) {
+            val = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!val) {
+                rc = cwf_cli_usage_error("audit", "--rule needs a rule id");
+                goto out;
+            }
+            const cwf_bench_rule *r = cwf_bench_rule_find(val);
+            if (!r) {
+                rc = cwf_cli_usage_error("audit", "unknown benchmark rule '%s' (see `cwfilter rules`)", val);
+                goto out;
+            }
+            rules[nrules++] = r;
+        } else if (opts && (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0)) {
+            val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!val || !cwf_format_parse(val, &format)) {
+                rc = cwf_cli_usage_error("audit", "--format takes text, json, sarif or github");
+                goto out;
+            }
+        } else if (opts && a[0] == '-' && a[1] != '\0') {
+            rc = cwf_cli_usage_error("audit", "unknown option '%s'", a);
+            goto out;
+        } else {
+            paths[npaths++] = argv[i];
+        }
+    }
+    if (npaths == 0) {
+        rc = cwf_cli_usage_error("audit", "no export or directory given");
+        goto out;
+    }
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    bool ok = true;
+    for (size_t i = 0; i < npaths; i++)
+        ok &= read_path(&b, paths[i], 0, true);
+    if (ok && b.n == 0) {
+        fprintf(stderr, "cwfilter: %s: no JSON exports found\n", paths[0]);
+        ok = false;
+    }
+    if (!ok) {
+        cwf_bundle_free(&b);
+        goto out;
+    }
+    cwf_audit a = CWF_AUDIT_INIT;
+    cwf_audit_run(&b, rules, nrules, &a);
+    cwf_buf out = CWF_BUF_INIT;
+    if (fix)
+        cwf_audit_render_fix(&out, &a);
+    else if (format == CWF_FMT_TEXT)
+        cwf_audit_render_text(&out, &a);
+    else if (format == CWF_FMT_JSON)
+        cwf_audit_render_json(&out, &a);
+    if (out.len)
+        fwrite(out.p, 1, out.len, stdout);
+    else if (!fix)
+        write_report(&a, format, paths[0]);
+    cwf_buf_free(&out);
+    rc = cwf_audit_count(&a, CWF_AUDIT_PASS) == a.n ? CWF_EXIT_OK : CWF_EXIT_FINDINGS;
+    cwf_audit_free(&a);
+    cwf_bundle_free(&b);
+out:
+    free(rules);
+    free(paths);
+    return rc;
+}

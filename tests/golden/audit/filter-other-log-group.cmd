@@ -1,0 +1,1 @@
+cwfilter audit corpus/audit/filter-other-log-group

@@ -1,0 +1,1 @@
+cwfilter audit --fix corpus/audit/two-regions-two-accounts

@@ -1,0 +1,1 @@
+cwfilter audit --format github --rule cis-iam-policy-changes corpus/audit/two-regions-two-accounts

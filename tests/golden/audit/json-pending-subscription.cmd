@@ -1,0 +1,1 @@
+cwfilter audit --format json --rule cis-iam-policy-changes corpus/audit/pending-subscription

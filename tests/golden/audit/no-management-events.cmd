@@ -1,0 +1,1 @@
+cwfilter audit corpus/audit/no-management-events

@@ -1,0 +1,2 @@
+# --rule takes aliases too (cis-4.4 is the IAM control); files given one by one.
+cwfilter audit --rule cis-4.4 corpus/audit/pass/111122223333/us-east-1/describe-trails.json corpus/audit/pass/111122223333/us-east-1/trails/main/get-trail-status.json corpus/audit/pass/111122223333/us-east-1/trails/main/get-event-selectors.json corpus/audit/pass/111122223333/us-east-1/log-groups/cloudtrail-main/describe-metric-filters.json corpus/audit/pass/111122223333/us-east-1/describe-alarms.json corpus/audit/pass/111122223333/us-east-1/topics/alerts/list-subscriptions-by-topic.json

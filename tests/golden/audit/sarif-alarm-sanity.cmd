@@ -1,0 +1,1 @@
+cwfilter audit --format sarif --rule cis-iam-policy-changes corpus/audit/alarm-sanity
