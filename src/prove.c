@@ -155,7 +155,7 @@ void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options 
     } else if (nnot && pr->ncases > 1) {
         cwf_buf_printf(&b, "%zu of %zu ", nnot, pr->ncases);
         plural(&b, unit, pr->ncases);
-        cwf_buf_printf(&b, " %s not matched: ", nnot == 1 ? "is" : "are");
+        cwf_buf_printf(&b, " %s not covered: ", nnot == 1 ? "is" : "are");
         list_labels(&b, pr, CWF_NOT_COVERED, 20);
     } else if (nnot) {
         cwf_buf_puts(&b, pr->cases[0].reason ? pr->cases[0].reason : "not matched");

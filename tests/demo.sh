@@ -31,7 +31,29 @@ run parse '{ eventName = "PutRolePolicy" }'
 run parse '{ $.eventName == "PutRolePolicy" || $.errorCode EXISTS }'
 run parse '{ ($.eventName = CreatePolicy) || ($.eventName = Put*Policy) }'
 
-for d in tests/demo.d/*.sh; do
-    [ -f "$d" ] && . "$d"
-done
+echo
+echo "== Does the benchmark's pattern cover the control? The prover says, per event name"
+run check "$IAM"
+
+echo
+echo "== The same names behind a Root condition: every name narrowed, with an event that slips through"
+ROOT=$(printf '%s' "$IAM" | sed 's/^{/{ ($.userIdentity.type = "Root") \&\& (/; s/}$/) }/')
+run check "$ROOT"
+
+echo
+echo "== CreatePolicy left out, CreatePolicyVersion kept: the prefix trap"
+run check "$(printf '%s' "$IAM" | sed 's/||(\$.eventName=CreatePolicy)//')"
+
+echo
+echo "== Offline test-metric-filter on CloudTrail records"
+run match --count "$IAM" corpus/events/cloudtrail-log.json
+run match --explain '{ ($.eventName = "PutUserPolicy") && $.errorCode NOT EXISTS }' corpus/events/PutUserPolicy-accessdenied.json
+
+echo
+echo "== Lint a CloudFormation template: carets on the character inside the YAML"
+run lint corpus/configs/cfn/broken.yaml
+
+echo
+echo "== Audit the whole control from AWS CLI exports"
+run audit --rule cis-4.4 corpus/audit/pattern-not-covering
 exit 0

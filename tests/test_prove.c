@@ -235,7 +235,7 @@ static void test_iam_missing_one(void **state)
     free(t);
     checked *c = check(buf, "cis-iam-policy-changes");
     assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
-    assert_string_equal(c->pr.reason, "1 of 16 event names is not matched: DeleteGroupPolicy");
+    assert_string_equal(c->pr.reason, "1 of 16 event names is not covered: DeleteGroupPolicy");
     for (size_t i = 0; i < 16; i++)
         assert_int_equal(c->pr.cases[i].covered, i != 0);
     const cwf_case *k = case_of(&c->pr, "DeleteGroupPolicy");
@@ -296,7 +296,7 @@ static void test_iam_prefix_trap(void **state)
     free(t);
     checked *c = check(buf, "cis-iam-policy-changes");
     assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
-    assert_string_equal(c->pr.reason, "1 of 16 event names is not matched: CreatePolicy");
+    assert_string_equal(c->pr.reason, "1 of 16 event names is not covered: CreatePolicy");
     const cwf_case *k = case_of(&c->pr, "CreatePolicy");
     assert_string_equal(k->reason,
                         "no term of the pattern matches CreatePolicy: `$.eventName = "
@@ -337,12 +337,12 @@ static void test_iam_split_in_two(void **state)
     assert_int_equal(ca->pr.verdict, CWF_NOT_COVERED);
     assert_int_equal(cb->pr.verdict, CWF_NOT_COVERED);
     assert_string_equal(ca->pr.reason,
-                        "8 of 16 event names are not matched: CreatePolicyVersion, "
+                        "8 of 16 event names are not covered: CreatePolicyVersion, "
                         "DeletePolicyVersion, AttachRolePolicy, DetachRolePolicy, "
                         "AttachUserPolicy, DetachUserPolicy, AttachGroupPolicy, "
                         "DetachGroupPolicy");
     assert_string_equal(cb->pr.reason,
-                        "8 of 16 event names are not matched: DeleteGroupPolicy, "
+                        "8 of 16 event names are not covered: DeleteGroupPolicy, "
                         "DeleteRolePolicy, DeleteUserPolicy, PutGroupPolicy, PutRolePolicy, "
                         "PutUserPolicy, CreatePolicy, DeletePolicy");
     for (int i = 0; i < 16; i++) {
@@ -810,7 +810,7 @@ static void test_other_rules(void **state)
               "(($.sourceIPAddress!=\"delivery.logs.amazonaws.com\") && "
               "($.eventName!=\"HeadBucket\"))}", "cis-1.2-3.1");
     assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
-    assert_string_equal(c->pr.reason, "2 of 2 cases are not matched: $.errorCode = "
+    assert_string_equal(c->pr.reason, "2 of 2 cases are not covered: $.errorCode = "
                                       "\"*UnauthorizedOperation\", "
                                       "$.errorCode = \"AccessDenied*\"");
     done(c);
@@ -879,7 +879,7 @@ static const struct {
 } by_hand[] = {
     {"RW001", CWF_COVERS, NULL},                 /* the benchmark's text */
     {"RW018", CWF_NOT_COVERED,                   /* Delete*Policy: infix * literal */
-     "16 of 16 event names are not matched: DeleteGroupPolicy, DeleteRolePolicy, "
+     "16 of 16 event names are not covered: DeleteGroupPolicy, DeleteRolePolicy, "
      "DeleteUserPolicy, PutGroupPolicy, PutRolePolicy, PutUserPolicy, CreatePolicy, "
      "DeletePolicy, CreatePolicyVersion, DeletePolicyVersion, AttachRolePolicy, "
      "DetachRolePolicy, AttachUserPolicy, DetachUserPolicy, AttachGroupPolicy, "
@@ -888,7 +888,7 @@ static const struct {
     {"RW045", CWF_NOT_COVERED, NULL},            /* && $.userIdentity.type != "AWSService" */
     {"PT003", CWF_NOT_COVERED, NULL},            /* the Root narrowing */
     {"RW136", CWF_NOT_COVERED,                   /* exact codes, no wildcards */
-     "2 of 2 cases are not matched: $.errorCode = \"*UnauthorizedOperation\", "
+     "2 of 2 cases are not covered: $.errorCode = \"*UnauthorizedOperation\", "
      "$.errorCode = \"AccessDenied*\""},
     {"RW180", CWF_NOT_COVERED,                   /* MFAUsed = "No" narrows != "Yes" */
      "the required events are matched only when $.additionalEventData.MFAUsed = \"No\""},
@@ -896,7 +896,7 @@ static const struct {
      "no term of the pattern matches the required events: the pattern has "
      "`Failedauthentication`, 1 edit away"},
     {"RW324", CWF_NOT_COVERED,                   /* kms.test.amazonaws.com */
-     "2 of 2 event names are not matched: DisableKey, ScheduleKeyDeletion"},
+     "2 of 2 event names are not covered: DisableKey, ScheduleKeyDeletion"},
     {"RW342", CWF_NOT_COVERED, NULL},            /* DisableKey && ScheduleKeyDeletion */
     {"PT008", CWF_COVERS, NULL},                 /* [MYTEXT]: one field, the record */
 };
