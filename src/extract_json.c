@@ -69,16 +69,6 @@ static cwf_xnode *node(jparser *p, cwf_xkind kind, size_t start)
     return n;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Four hex digits at s[0..4), or -1. */
 static long hex4(const char *s, size_t avail)
@@ -87,7 +77,7 @@ static long hex4(const char *s, size_t avail)
         return -1;
     long v = 0;
     for (int k = 0; k < 4; k++) {
-        int d = hexval(s[k]);
+        int d = cwf_hex_digit(s[k]);
         if (d < 0)
             return -1;
         v = v * 16 + d;

@@ -425,16 +425,6 @@ static void scan_plain(const char *s, size_t len, size_t start, size_t end, cwf_
     b->end = (uint32_t)end;
 }
 
-static int hexv(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* A double-quoted escape at s[i] (the backslash); false if libyaml would
  * have rejected it. */
@@ -478,7 +468,7 @@ static bool escape(const char *s, size_t len, size_t *i, cwf_pbuild *b)
     }
     unsigned long v = 0;
     for (size_t k = 0; k < code; k++) {
-        int d = *i + k < len ? hexv(s[*i + k]) : -1;
+        int d = *i + k < len ? cwf_hex_digit(s[*i + k]) : -1;
         if (d < 0)
             return false;
         v = v * 16 + (unsigned long)d;

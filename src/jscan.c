@@ -155,22 +155,13 @@ static inline const uchar *ws(const uchar *p, const uchar *end)
     return p;
 }
 
-static int hexval(uchar c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c |= 0x20;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 /* The four hex digits at p, or -1. */
 static long hex4(const uchar *p)
 {
     long v = 0;
     for (int i = 0; i < 4; i++) {
-        int h = hexval(p[i]);
+        int h = cwf_hex_digit(p[i]);
         if (h < 0)
             return -1;
         v = v << 4 | h;

@@ -174,12 +174,7 @@ static int hexval(const rparser *p, size_t i)
 {
     if (i >= p->len)
         return -1;
-    unsigned c = p->s[i];
-    if (c >= '0' && c <= '9')
-        return (int)(c - '0');
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-        return (int)((c | 0x20) - 'a' + 10);
-    return -1;
+    return cwf_hex_digit((unsigned char)p->s[i]);
 }
 
 static void *paren(rparser *p, size_t from, size_t to)

@@ -169,6 +169,16 @@ void cwf_buf_free(cwf_buf *b)
     b->len = b->cap = 0;
 }
 
+int cwf_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
 bool cwf_read_file(const char *path, cwf_buf *out)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");

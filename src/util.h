@@ -41,6 +41,9 @@ char *cwf_buf_take(cwf_buf *b);
 void cwf_buf_reset(cwf_buf *b);
 void cwf_buf_free(cwf_buf *b);
 
+/* The value of the hex digit c (either case), or -1. */
+int cwf_hex_digit(int c);
+
 /* Reads a whole file ("-" is stdin).  Returns false with errno set. */
 bool cwf_read_file(const char *path, cwf_buf *out);
 
