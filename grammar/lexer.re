@@ -405,6 +405,26 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
             return TOK_CWF_YYUNDEF;
         }
         // ---- JSON: where a condition starts ------------------------------
+        <json> dq [ \t\r\n]* ":" {
+            /* {"eventName": [...]}: a JSON document, such as an EventBridge
+             * event pattern, pasted where a filter pattern belongs. */
+            cwf_diag *g = cwf_parse_error(ps, CWF_R_SYNTAX, TOKSPAN,
+                "this is a JSON document (an EventBridge event pattern?), not a CloudWatch Logs filter pattern");
+            cwf_diag_note(g, "a JSON filter pattern tests selectors: `{ $.eventName = \"CreatePolicy\" || ... }`");
+            return TOK_CWF_YYUNDEF;
+        }
+        <jop> dq {
+            /* `$.errorCode"x"`: the operator is missing. */
+            if (ps->last_tok != TOK_SELECTOR)
+                return TOK_CWF_YYUNDEF;
+            const unsigned char *sel = ps->base + ps->last_span.start;
+            const unsigned char *end = ps->base + ps->last_span.end;
+            cwf_diag *g = cwf_parse_error(ps, CWF_R_SYNTAX, SPAN(end, ps->tok + 1),
+                "an operator is missing between the selector and the value");
+            cwf_diag_suggest(g, "%.*s = %.*s", (int)(end - sel), (const char *)sel,
+                             (int)(ps->cur - ps->tok), (const char *)ps->tok);
+            return TOK_CWF_YYUNDEF;
+        }
         <json> word [ \t]* ("=" | "!=") [ \t]* sel {
             /* `DeleteGroupPolicy = $.eventName`: the operands are reversed. */
             const unsigned char *w = ps->tok, *we = w;

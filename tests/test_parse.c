@@ -260,6 +260,10 @@ static const expect mistakes[] = {
     {"{ $[0] = 1 }", "CWF105", 2, 6, "a property selector starts with `$.`: `$[0]` is not one", NULL},
     {"{ $.a[ 0 ] = 1 }", "CWF115", 2, 10, NULL, NULL},
     {"{ $.retries => 3 }", "CWF100", 12, 14, "`=>` is not an operator: write `>=`", ">="},
+    {"{ ($.errorCode\"*Unauthorized\") }", "CWF100", 14, 15,
+     "an operator is missing between the selector and the value", "$.errorCode = \"*Unauthorized\""},
+    {"{\"eventName\": [\"CreatePolicy\"]}", "CWF100", 1, 13,
+     "this is a JSON document (an EventBridge event pattern?), not a CloudWatch Logs filter pattern", NULL},
     /* validation */
     {"{ $.*[*] = \"a\" }", "CWF203", 2, 8, "a property selector may hold at most 1 wildcard; this one has 2", NULL},
     {"{ $.a[*] = 1 || $.b[*] = 1 || $.c[*] = 1 || $.d[*] = 1 }", "CWF203", 44, 50,
