@@ -130,7 +130,7 @@ check:
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 fuzz: deps
-	@command -v clang >/dev/null || $(SUDO) apt-get install -y -q clang
+	@command -v clang >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q clang libclang-rt-dev; }
 	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" \
 	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" $(BUILD)/fuzz/libcwf.a
 	@mkdir -p build/fuzz/bin
