@@ -31,9 +31,9 @@ static const char match_help[] =
     "  -v, --invert    select the events that do not match\n"
     "  -j, --json      one JSON object per selected event: file, eventNumber,\n"
     "                  eventMessage and extractedValues (delimited patterns)\n"
-    "  -e, --explain   for every event, each condition of the pattern with\n"
-    "                  true or false and what the event holds there, then the\n"
-    "                  verdict\n"
+    "  -e, --explain   for every event, the verdict, then each condition of the\n"
+    "                  pattern: true or false, its place in the pattern\n"
+    "                  (line:columns), and what the event holds there\n"
     "  -h, --help      this help\n"
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter match -- '-DEBUG' app.log.\n"
@@ -60,8 +60,14 @@ static bool explain(cwf_matcher *m, const cwf_buf *pat, const char *file, size_t
     printf("%s: event %zu: %s\n", file, number, ok ? "match" : "no match");
     if (x.summary)
         printf("  note: %s\n", x.summary);
+    const cwf_source src = {"<pattern>", pat->p, pat->len, NULL};
     for (size_t i = 0; i < x.n; i++) {
-        printf("  %-5s  ", x.v[i].held ? "true" : "false");
+        /* Where the condition is in the pattern: line:column-column. */
+        cwf_pos a = cwf_source_pos(&src, x.v[i].span.start);
+        cwf_pos z = cwf_source_pos(&src, x.v[i].span.end);
+        char at[32];
+        snprintf(at, sizeof at, "%u:%u-%u", a.line, a.col, z.line == a.line ? z.col - 1 : a.col);
+        printf("  %-5s  %-9s  ", x.v[i].held ? "true" : "false", at);
         put_span(pat, x.v[i].span, stdout);
         if (x.v[i].detail)
             printf("    (%s)", x.v[i].detail);
