@@ -383,44 +383,65 @@ static void fold(cwf_pbuild *b, brks *lead, brks *trail)
     }
 }
 
+/* What lies between two runs of a flow scalar, as libyaml's scanner keeps
+ * it (whitespaces, leading_break, trailing_breaks): blanks before any break
+ * (kept in case no break follows), the first break, the later ones. */
+typedef struct gap {
+    size_t ws, wsn;
+    bool leading_blanks;
+    brks lead, trail;
+} gap;
+
+/* Reads the blanks and line breaks at i (below end) into g; returns the
+ * index after them. */
+static size_t read_gap(const char *s, size_t len, size_t end, size_t i, gap *g)
+{
+    while (i < end && (blank(s, len, i) || brk(s, len, i))) {
+        if (blank(s, len, i)) {
+            if (!g->leading_blanks) {
+                if (!g->wsn)
+                    g->ws = i;
+                g->wsn++;
+            }
+            i++;
+        } else if (!g->leading_blanks) {
+            g->wsn = 0;
+            i = read_line(s, len, i, &g->lead);
+            g->leading_blanks = true;
+        } else {
+            i = read_line(s, len, i, &g->trail);
+        }
+    }
+    return i;
+}
+
+/* Emits what the gap stands for before the next run: the folded line
+ * breaks, or the blanks. */
+static void emit_gap(cwf_pbuild *b, const char *s, gap *g)
+{
+    if (g->leading_blanks) {
+        fold(b, &g->lead, &g->trail);
+        g->leading_blanks = false;
+    } else if (g->wsn) {
+        cwf_pb_raw(b, s + g->ws, g->wsn, (uint32_t)g->ws);
+        g->wsn = 0;
+    }
+}
+
 static void scan_plain(const char *s, size_t len, size_t start, size_t end, cwf_pbuild *b)
 {
-    brks lead = {0}, trail = {0};
-    size_t ws = 0, wsn = 0, i = start;
-    bool leading_blanks = false;
+    gap g = {0};
+    size_t i = start;
     if (end > len)
         end = len;
     for (;;) {
         while (i < end && !blankz(s, len, i)) {
-            if (leading_blanks || wsn) {
-                if (leading_blanks) {
-                    fold(b, &lead, &trail);
-                    leading_blanks = false;
-                } else {
-                    cwf_pb_raw(b, s + ws, wsn, (uint32_t)ws);
-                    wsn = 0;
-                }
-            }
+            emit_gap(b, s, &g);
             copy_char(b, s, len, &i);
         }
         if (i >= end || !(blank(s, len, i) || brk(s, len, i)))
             break;
-        while (i < end && (blank(s, len, i) || brk(s, len, i))) {
-            if (blank(s, len, i)) {
-                if (!leading_blanks) {
-                    if (!wsn)
-                        ws = i;
-                    wsn++;
-                }
-                i++;
-            } else if (!leading_blanks) {
-                wsn = 0;
-                i = read_line(s, len, i, &lead);
-                leading_blanks = true;
-            } else {
-                i = read_line(s, len, i, &trail);
-            }
-        }
+        i = read_gap(s, len, end, i, &g);
     }
     b->end = (uint32_t)end;
 }
@@ -505,12 +526,11 @@ static bool escape(const char *s, size_t len, size_t *i, cwf_pbuild *b)
 static bool scan_quoted(const char *s, size_t len, size_t start, bool single, cwf_pbuild *b)
 {
     char q = single ? '\'' : '"';
-    brks lead = {0}, trail = {0};
-    size_t ws = 0, wsn = 0, i = start + 1;
+    gap g = {0};
+    size_t i = start + 1;
     for (;;) {
         if (i >= len)
             return false;
-        bool leading_blanks = false;
         while (!blankz(s, len, i)) {
             if (single && s[i] == '\'' && i + 1 < len && s[i + 1] == '\'') {
                 cwf_pb_byte(b, '\'', (uint32_t)i);
@@ -519,7 +539,7 @@ static bool scan_quoted(const char *s, size_t len, size_t start, bool single, cw
                 break;
             } else if (!single && s[i] == '\\' && brk(s, len, i + 1)) {
                 i += 1 + brk(s, len, i + 1);
-                leading_blanks = true;
+                g.leading_blanks = true;
                 break;
             } else if (!single && s[i] == '\\') {
                 if (!escape(s, len, &i, b))
@@ -530,31 +550,11 @@ static bool scan_quoted(const char *s, size_t len, size_t start, bool single, cw
         }
         if (i < len && s[i] == q)
             break;
-        while (blank(s, len, i) || brk(s, len, i)) {
-            if (blank(s, len, i)) {
-                if (!leading_blanks) {
-                    if (!wsn)
-                        ws = i;
-                    wsn++;
-                }
-                i++;
-            } else if (!leading_blanks) {
-                wsn = 0;
-                i = read_line(s, len, i, &lead);
-                leading_blanks = true;
-            } else {
-                i = read_line(s, len, i, &trail);
-            }
-        }
-        if (leading_blanks) {
-            fold(b, &lead, &trail);
-        } else if (wsn) {
-            cwf_pb_raw(b, s + ws, wsn, (uint32_t)ws);
-            wsn = 0;
-        }
+        i = read_gap(s, len, len, i, &g);
+        emit_gap(b, s, &g);
     }
     b->end = (uint32_t)i;
-    return !lead.overflow && !trail.overflow;
+    return !g.lead.overflow && !g.trail.overflow;
 }
 
 /* yaml_parser_scan_block_scalar_breaks: eats indentation and empty lines;
