@@ -9,7 +9,10 @@ run() {
     shift
     printf '\n$ cwfilter %s' "$cmd"
     for a in "$@"; do
-        case $a in -*) printf ' %s' "$a" ;; *) printf " '%s'" "$a" ;; esac
+        case $a in
+        -*) printf ' %s' "$a" ;;
+        *) printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")" ;;
+        esac
     done
     printf '\n'
     "$bin" "$cmd" "$@" 2>&1
