@@ -57,6 +57,23 @@ static bool space(char c)
     return c == ' ' || c == '\t';
 }
 
+/* A new comment suppression located in the comment text (its own copy of
+ * the text and of its position map); the caller sets id, reason and span. */
+static cwf_suppression *comment_sup(cwf_suppressions *out, const char *text, size_t len,
+                                    const cwf_pos *host_pos, const char *file, size_t target)
+{
+    cwf_suppression *s = cwf_sup_add(out);
+    s->origin = CWF_SUP_COMMENT;
+    s->target = target;
+    s->where.name = file;
+    s->where.text = cwf_xstrndup(text, len);
+    s->where.len = len;
+    cwf_pos *map = cwf_xmalloc((len + 1) * sizeof *map);
+    memcpy(map, host_pos, (len + 1) * sizeof *map);
+    s->where.map = map;
+    return s;
+}
+
 /* cwfilter-ignore: ID[, ID]... [-- reason] */
 bool cwf_sup_directive(const char *text, size_t len, const cwf_pos *host_pos,
                        const char *file, size_t target, cwf_suppressions *out)
@@ -100,33 +117,17 @@ bool cwf_sup_directive(const char *text, size_t len, const cwf_pos *host_pos,
             i++;
         if (i == a)
             break;
-        cwf_suppression *s = cwf_sup_add(out);
-        s->origin = CWF_SUP_COMMENT;
+        cwf_suppression *s = comment_sup(out, text, len, host_pos, file, target);
         s->id = cwf_xstrndup(text + a, i - a);
         s->reason = why ? cwf_xstrdup(why) : NULL;
-        s->target = target;
-        s->where.name = file;
-        s->where.text = cwf_xstrndup(text, len);
-        s->where.len = len;
-        cwf_pos *map = cwf_xmalloc((len + 1) * sizeof *map);
-        memcpy(map, host_pos, (len + 1) * sizeof *map);
-        s->where.map = map;
         s->span = (cwf_span){(uint32_t)a, (uint32_t)i};
         added++;
     }
     free(why);
     if (!added) {
         /* "cwfilter-ignore:" with no id: keep it, so it is reported. */
-        cwf_suppression *s = cwf_sup_add(out);
-        s->origin = CWF_SUP_COMMENT;
+        cwf_suppression *s = comment_sup(out, text, len, host_pos, file, target);
         s->id = cwf_xstrdup("");
-        s->target = target;
-        s->where.name = file;
-        s->where.text = cwf_xstrndup(text, len);
-        s->where.len = len;
-        cwf_pos *map = cwf_xmalloc((len + 1) * sizeof *map);
-        memcpy(map, host_pos, (len + 1) * sizeof *map);
-        s->where.map = map;
         s->span = (cwf_span){0, (uint32_t)len};
     }
     return true;
