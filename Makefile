@@ -44,10 +44,10 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_LIB = $(wildcard tests/testutil.c)
 
-.PHONY: all deps test unit golden valgrind check fuzz bench soak demo install clean
+.PHONY: all deps test unit golden integration noshared valgrind check fuzz bench soak demo install clean
 .DELETE_ON_ERROR:
 
-all: $(BIN) $(TEST_BIN)
+all: $(BIN) $(BUILD)/cwfilter-collect $(TEST_BIN)
 
 # ---- set-up -----------------------------------------------------------------
 
@@ -93,6 +93,12 @@ $(LIB): $(LIB_OBJ)
 $(BIN): src/main.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+# cwfilter-collect is a shell script; a copy in $(BUILD) sits beside cwfilter.
+$(BUILD)/cwfilter-collect: src/cwfilter-collect
+	@mkdir -p $(@D)
+	cp $< $@
+	chmod 755 $@
+
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB) $(wildcard tests/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) -o $@ $< $(TEST_LIB) $(LIB) $(LDLIBS) -lcmocka
@@ -116,9 +122,25 @@ valgrind: $(TEST_BIN)
 	    $$t >$$t.valgrind.log 2>&1 || { tail -30 $$t.valgrind.log; fail=1; }; \
 	done; exit $$fail
 
+# What runs the real tools around cwfilter: SARIF validation, pre-commit,
+# and every example of README.md compared with its output.
+integration: $(BIN) $(BUILD)/cwfilter-collect
+	@sh tests/test_sarif.sh $(BIN) corpus/configs/cfn/broken.yaml corpus/configs/cfn/cloudtrail-alarms.yaml \
+	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out
+	@sh tests/precommit.sh $(BIN)
+	@python3 tests/readme.py $(BUILD)
+
+# The tests that read ../shared, again as on a user's clone without it:
+# they must say they skipped, and pass.
+NOSHARED_TESTS = $(BUILD)/tests/test_corpus $(BUILD)/tests/test_prove
+noshared: $(NOSHARED_TESTS) $(BIN)
+	@echo "noshared: the tests that read ../shared, with CWF_SHARED=$(BUILD)/no-shared (missing)"
+	@for t in $(NOSHARED_TESTS); do CWF_SHARED=$(BUILD)/no-shared $$t || exit 1; done
+	@CWF_SHARED=$(BUILD)/no-shared sh tests/test_sarif.sh $(BIN) corpus/configs/cfn/broken.yaml
+
 test: deps
 	$(MAKE) all
-	$(MAKE) unit golden
+	$(MAKE) unit golden integration noshared
 	$(MAKE) valgrind
 	$(MAKE) check
 	@echo "make test: all passed"
@@ -153,10 +175,10 @@ soak: deps all
 demo: deps all
 	@sh tests/demo.sh $(BIN)
 
-install: $(BIN)
+install: $(BIN) $(BUILD)/cwfilter-collect
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cwfilter
-	install -m 755 src/cwfilter-collect $(DESTDIR)$(PREFIX)/bin/cwfilter-collect
+	install -m 755 $(BUILD)/cwfilter-collect $(DESTDIR)$(PREFIX)/bin/cwfilter-collect
 
 clean:
 	rm -rf build

@@ -3,9 +3,9 @@
  *
  * Each requirement is written in the filter language and read by our own
  * parser: the benchmark's pattern under SPEC Part 1, with the facts that
- * CloudTrail guarantees for those events (SPEC D19, D20), and with the
+ * CloudTrail guarantees for those events, and with the
  * benchmark's traps resolved as each explanation says.  The prescribed texts
- * are byte-exact copies of shared/CIS_CONTROLS.md section 2 (what `check
+ * are byte-exact copies of the benchmark's texts (what `check
  * --literal` compares with).  Aliases: cis-<version>-<control> for every
  * version; cis-4.N alone means the numbering of CIS 1.4.0 (the version
  * Security Hub's CIS 1.4.0 standard uses); securityhub-cloudwatch-N. */
@@ -13,6 +13,21 @@
 
 #include <string.h>
 #include <strings.h>
+
+/* Where the requirements come from: public sources only, which a user can
+ * read without this repository. */
+#define BENCH_SOURCES                                                              \
+    "CIS Amazon Web Services Foundations Benchmark, v1.2.0 (section 3, "           \
+    "Monitoring) and v1.3.0 to v7.0.0 (sections 4 and 5, Monitoring): each "       \
+    "control's audit and remediation procedures. AWS Security Hub User Guide, "    \
+    "\"Security Hub controls for CloudWatch\" "                                    \
+    "(https://docs.aws.amazon.com/securityhub/latest/userguide/"                   \
+    "cloudwatch-controls.html). Amazon CloudWatch Logs User Guide, \"Filter "      \
+    "pattern syntax for metric filters, subscription filters, filter log events, " \
+    "and Live Tail\" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/"   \
+    "FilterAndPatternSyntax.html). AWS CloudTrail User Guide, \"CloudTrail record " \
+    "contents\" (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/"      \
+    "cloudtrail-event-reference-record-contents.html)."
 
 static const char *const r0_aliases[] = {
     "cis-1.2-3.4", "cis-4.4", "cis-1.3-4.4", "cis-1.4-4.4", "cis-1.5-4.4", "cis-2.0-4.4",
@@ -378,20 +393,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)"
             "||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)"
             "||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D19.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for IAM policy changes. "
             "The pattern must match every CloudTrail record of the sixteen IAM "
             "calls that change a policy: DeleteGroupPolicy, DeleteRolePolicy, "
@@ -410,11 +412,11 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "pattern that cwfilter proves correct can still fail CloudWatch.4; "
             "`check --literal` says how it differs. Security Hub's current text "
             "reportedly adds `$.eventSource=iam.amazonaws.com`, which the "
-            "requirement's facts allow (SPEC D19).",
+            "requirement's facts allow.",
         .texts = r0_texts,
         .ntexts = sizeof r0_texts / sizeof r0_texts[0],
         .unit = "event name",
-        .facts = "SPEC D19: a CloudTrail record of these calls has $.eventSource "
+        .facts = "A CloudTrail record of these calls has $.eventSource "
             "\"iam.amazonaws.com\" and $.eventType \"AwsApiCall\"; every other field "
             "may hold anything or be absent.",
     },
@@ -426,20 +428,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "\"AccessDenied*\" }",
         .prescribed = "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = "
             "\"AccessDenied*\") }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10).",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for unauthorized API "
             "calls, as CIS 1.2.0 (3.1) and 1.3.0 (4.1) and Security Hub "
             "CloudWatch.2 prescribe it: every record whose $.errorCode ends with "
@@ -462,18 +451,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .prescribed = "{ ($.errorCode =\"*UnauthorizedOperation\") || ($.errorCode "
             "=\"AccessDenied*\") && ($.sourceIPAddress!=\"delivery.logs.amazonaws.com\""
             ") && ($.eventName!=\"HeadBucket\") }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). Traps: CIS_CONTROLS.md section 6, items 1 to 3.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure unauthorized API calls are monitored, CIS 1.4.0 to 7.0.0: "
             "records whose $.errorCode ends with UnauthorizedOperation or starts "
             "with AccessDenied, except those from delivery.logs.amazonaws.com and "
@@ -482,12 +460,12 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "terms with `||`; two of them are negations, so read literally the "
             "filter matches nearly every record, errors or not. 2.0.0 and later "
             "write `A || B && C && D`; under the documented precedence (&& binds "
-            "tighter, SPEC D3) that is `A || (B && C && D)`, which applies the "
+            "tighter) that is `A || (B && C && D)`, which applies the "
             "exclusions to AccessDenied errors only. The prose intends `(A || B) "
             "&& C && D`, and that is the requirement here. A pattern written "
             "exactly as 2.0.0 prints it covers this requirement (its extra matches "
             "are harmless), and so do the broader 1.2.0 pattern and the 1.4.0 "
-            "text. Note that `!=` is false when the field is missing (SPEC D10), "
+            "text. Note that `!=` is false when the field is missing, "
             "so records without sourceIPAddress are outside the requirement too.",
         .texts = r2_texts,
         .ntexts = sizeof r2_texts / sizeof r2_texts[0],
@@ -503,21 +481,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "$.additionalEventData.MFAUsed != \"Yes\" }",
         .prescribed = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != "
             "\"Yes\") }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10) (securityhub-cis-controls.md history 2020-02-14 to "
-            "2022-05-19).",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for Management Console "
             "sign-in without MFA, as CIS 1.2.0 and 1.3.0 prescribe it: every "
             "ConsoleLogin record whose $.additionalEventData.MFAUsed is present "
@@ -527,7 +491,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r3_texts,
         .ntexts = sizeof r3_texts / sizeof r3_texts[0],
         .unit = NULL,
-        .facts = "SPEC D20: a ConsoleLogin record has $.eventSource "
+        .facts = "A ConsoleLogin record has $.eventSource "
             "\"signin.amazonaws.com\" and $.eventType \"AwsConsoleSignIn\".",
     },
     {
@@ -541,20 +505,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .prescribed = "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != "
             "\"Yes\") && ($.userIdentity.type = \"IAMUser\") && "
             "($.responseElements.ConsoleLogin = \"Success\") }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10) (the MFA text changed on 2022-05-19, commit e7ee0c4).",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure management console sign-in without MFA is monitored, CIS 1.4.0 "
             "to 7.0.0 and Security Hub CloudWatch.3: successful ConsoleLogin "
             "records of IAM users whose $.additionalEventData.MFAUsed is present "
@@ -566,7 +517,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r4_texts,
         .ntexts = sizeof r4_texts / sizeof r4_texts[0],
         .unit = NULL,
-        .facts = "SPEC D20: a ConsoleLogin record has $.eventSource "
+        .facts = "A ConsoleLogin record has $.eventSource "
             "\"signin.amazonaws.com\" and $.eventType \"AwsConsoleSignIn\".",
     },
     {
@@ -577,25 +528,12 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "&& $.eventType != \"AwsServiceEvent\" }",
         .prescribed = "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS "
             "&& $.eventType != \"AwsServiceEvent\" }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10).",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for usage of the root "
             "account: records made by the root user itself (not by an AWS service "
             "on its behalf, and not service events). Root usage spans every "
             "service, so the requirement adds no eventSource fact. `$.eventType != "
-            "\"AwsServiceEvent\"` is false when eventType is missing (SPEC D10); "
+            "\"AwsServiceEvent\"` is false when eventType is missing; "
             "every CloudTrail record has it.",
         .texts = r5_texts,
         .ntexts = sizeof r5_texts / sizeof r5_texts[0],
@@ -613,20 +551,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .prescribed = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
             "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || "
             "($.eventName = StopLogging) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for CloudTrail "
             "configuration changes: the pattern must match every CloudTrail record "
             "of the 5 calls CreateTrail, UpdateTrail, DeleteTrail, StartLogging, "
@@ -634,7 +559,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r6_texts,
         .ntexts = sizeof r6_texts / sizeof r6_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"cloudtrail.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -646,27 +571,14 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "= \"Failed authentication\" }",
         .prescribed = "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed "
             "authentication\") }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for AWS Management Console "
             "authentication failures: ConsoleLogin records whose $.errorMessage is "
             "\"Failed authentication\".",
         .texts = r7_texts,
         .ntexts = sizeof r7_texts / sizeof r7_texts[0],
         .unit = NULL,
-        .facts = "SPEC D20: a ConsoleLogin record has $.eventSource "
+        .facts = "A ConsoleLogin record has $.eventSource "
             "\"signin.amazonaws.com\" and $.eventType \"AwsConsoleSignIn\".",
     },
     {
@@ -678,20 +590,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             " }",
         .prescribed = "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)"
             "||($.eventName=ScheduleKeyDeletion)) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for disabling or scheduled "
             "deletion of customer created CMKs: the pattern must match every "
             "CloudTrail record of the 2 calls DisableKey, ScheduleKeyDeletion. The "
@@ -699,7 +598,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r8_texts,
         .ntexts = sizeof r8_texts / sizeof r8_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"kms.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -719,20 +618,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || "
             "($.eventName = DeleteBucketCors) || ($.eventName = "
             "DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for S3 bucket policy "
             "changes: the pattern must match every CloudTrail record of the 9 "
             "calls PutBucketAcl, PutBucketPolicy, PutBucketCors, "
@@ -743,7 +629,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r9_texts,
         .ntexts = sizeof r9_texts / sizeof r9_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"s3.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -758,20 +644,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "(($.eventName=StopConfigurationRecorder)||($.eventName=DeleteDeliveryC"
             "hannel)||($.eventName=PutDeliveryChannel)"
             "||($.eventName=PutConfigurationRecorder)) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for AWS Config "
             "configuration changes: the pattern must match every CloudTrail record "
             "of the 4 calls StopConfigurationRecorder, DeleteDeliveryChannel, "
@@ -779,7 +652,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r10_texts,
         .ntexts = sizeof r10_texts / sizeof r10_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"config.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -797,20 +670,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "RevokeSecurityGroupIngress) || ($.eventName = "
             "RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || "
             "($.eventName = DeleteSecurityGroup) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for security group "
             "changes: the pattern must match every CloudTrail record of the 6 "
             "calls AuthorizeSecurityGroupIngress, AuthorizeSecurityGroupEgress, "
@@ -821,7 +681,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r11_texts,
         .ntexts = sizeof r11_texts / sizeof r11_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -841,18 +701,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || "
             "($.eventName = DeleteSecurityGroup) || ($.eventName = "
             "ModifySecurityGroupRules) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985).; SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure security group changes are monitored, CIS 5.0.0 to 7.0.0: the "
             "seven calls AuthorizeSecurityGroupIngress, "
             "AuthorizeSecurityGroupEgress, RevokeSecurityGroupIngress, "
@@ -863,7 +712,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r12_texts,
         .ntexts = sizeof r12_texts / sizeof r12_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -881,20 +730,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "($.eventName = DeleteNetworkAclEntry) || ($.eventName = "
             "ReplaceNetworkAclEntry) || ($.eventName = "
             "ReplaceNetworkAclAssociation) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for changes to Network "
             "Access Control Lists (NACL): the pattern must match every CloudTrail "
             "record of the 6 calls CreateNetworkAcl, CreateNetworkAclEntry, "
@@ -903,7 +739,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r13_texts,
         .ntexts = sizeof r13_texts / sizeof r13_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -919,20 +755,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || "
             "($.eventName = CreateInternetGateway) || ($.eventName = "
             "DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for changes to network "
             "gateways: the pattern must match every CloudTrail record of the 6 "
             "calls CreateCustomerGateway, DeleteCustomerGateway, "
@@ -942,7 +765,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r14_texts,
         .ntexts = sizeof r14_texts / sizeof r14_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -960,20 +783,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || "
             "($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) "
             "}",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for route table changes: "
             "the pattern must match every CloudTrail record of the 7 calls "
             "CreateRoute, CreateRouteTable, ReplaceRoute, "
@@ -981,15 +791,15 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "DisassociateRouteTable. From 3.0.0 the audit step prints "
             "`{($.eventSource = ec2.amazonaws.com) && ($.eventName = CreateRoute) "
             "|| ($.eventName = CreateRouteTable) || ...}` without parentheses "
-            "around the names; under the documented precedence (SPEC D3) only "
+            "around the names; under the documented precedence only "
             "CreateRoute is tied to ec2.amazonaws.com. Every route table call "
-            "comes from ec2.amazonaws.com (SPEC D20), so both readings, the "
+            "comes from ec2.amazonaws.com, so both readings, the "
             "remediation text and Security Hub's gated text have the same "
             "requirement, and each of them covers it.",
         .texts = r15_texts,
         .ntexts = sizeof r15_texts / sizeof r15_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -1013,20 +823,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) "
             "|| ($.eventName = DetachClassicLinkVpc) || ($.eventName = "
             "DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985). AWS Security Hub user guide, doc_source/cloudwatch-controls."
-            "md (github.com/awsdocs/aws-security-hub-user-guide @ bda5bf7, "
-            "2023-03-10); SPEC.md D20.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for VPC changes: the "
             "pattern must match every CloudTrail record of the 11 calls CreateVpc, "
             "DeleteVpc, ModifyVpcAttribute, AcceptVpcPeeringConnection, "
@@ -1038,7 +835,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r16_texts,
         .ntexts = sizeof r16_texts / sizeof r16_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"ec2.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
     {
@@ -1069,18 +866,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
             "|| ($.eventName = \"MoveAccount\") || ($.eventName = "
             "\"RemoveAccountFromOrganization\") || ($.eventName = \"UpdatePolicy\") || "
             "($.eventName = \"UpdateOrganizationalUnit\")) }",
-        .sources = "CIS AWS Foundations Benchmark, the texts as shared/CIS_CONTROLS.md "
-            "rebuilds them: 1.2.0 from the CIS PDF (05-23-2018) and MITRE's InSpec "
-            "baseline (github.com/mitre/aws-foundations-cis-baseline, tag v1.2.0 = "
-            "138d0fd); 1.3.0 from CloudGraph's policy pack "
-            "(github.com/cloudgraphdev/cloudgraph-policy-packs @ e891568); 1.4.0 "
-            "and 1.5.0 from Prowler's compliance JSONs "
-            "(github.com/prowler-cloud/prowler @ 3e000fa) and Elastic cloudbeat "
-            "(github.com/elastic/cloudbeat @ 2b3db5e); 2.0.0 from MITRE's baseline "
-            "@ fe7291a; 3.0.0 from Cloudaware's compliance-policies @ a9b93a0; "
-            "4.0.x to 7.0.0 from Prowler's exports and risk-sentinel's 7.0.0 "
-            "profile (github.com/risk-sentinel/cis-aws-foundations-v7.0.0 @ "
-            "d76f985).; SPEC.md D20. No Security Hub CloudWatch control covers it.",
+        .sources = BENCH_SOURCES,
         .explanation = "Ensure a log metric filter and alarm exist for AWS Organizations "
             "changes (new in CIS 1.3.0): the eighteen calls AcceptHandshake, "
             "AttachPolicy, CreateAccount, CreateOrganizationalUnit, CreatePolicy, "
@@ -1094,7 +880,7 @@ const cwf_bench_rule cwf_bench_rules[] = {
         .texts = r17_texts,
         .ntexts = sizeof r17_texts / sizeof r17_texts[0],
         .unit = "event name",
-        .facts = "SPEC D20: CloudTrail records of these calls have $.eventSource "
+        .facts = "CloudTrail records of these calls have $.eventSource "
             "\"organizations.amazonaws.com\" and $.eventType \"AwsApiCall\".",
     },
 };

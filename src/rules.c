@@ -41,7 +41,7 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "rewrites it, which suggests CloudWatch itself rejects it)."},
     {"CWF109", "keyword-case", CWF_ERROR, "a keyword not in upper case",
      "The keywords IS NULL, IS TRUE, IS FALSE and NOT EXISTS are documented in upper case only; "
-     "cwfilter treats `is null` or `not exists` as an error (SPEC D4) and suggests the upper-case "
+     "cwfilter treats `is null` or `not exists` as an error and suggests the upper-case "
      "form."},
     {"CWF110", "no-exists", CWF_ERROR, "`EXISTS` or `IS NOT ...`, which CloudWatch does not have",
      "CloudWatch has IS NULL, IS TRUE, IS FALSE and NOT EXISTS, and nothing else: no `EXISTS`, no "
@@ -74,7 +74,7 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "with `]`. To search for text that starts with `[`, quote it: `\"[ERROR]\"`."},
     {"CWF117", "regex-in-terms", CWF_ERROR, "a regex mixed with other terms",
      "A `%regex%` is a pattern of its own, or a value in a JSON or delimited condition. Mixing it "
-     "with terms (`ERROR %foo%`) is not documented, and cwfilter rejects it (SPEC Q11)."},
+     "with terms (`ERROR %foo%`) is not documented, and cwfilter rejects it."},
     {"CWF118", "bad-character", CWF_ERROR, "a character that has no place in the pattern",
      "The character cannot start any token here: it is not an operator, a selector, a value or a "
      "term. Quote it if it is part of a value."},
@@ -100,21 +100,21 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "(`status_code = 4* && bytes > 1000`) is rejected by AWS with \"Invalid filter pattern\"."},
     {"CWF206", "multiple-ellipsis", CWF_ERROR, "more than one `...` in a delimited pattern",
      "`...` stands for any number of fields. With two of them the split is ambiguous; AWS CDK "
-     "forbids it and cwfilter rejects it (SPEC Q21)."},
+     "forbids it and cwfilter rejects it."},
     {"CWF207", "duplicate-field", CWF_ERROR, "a field name used twice in a delimited pattern",
      "Each named field of a space-delimited pattern becomes an extracted value `$name`; a name "
-     "used twice makes the extraction ambiguous (SPEC Q21)."},
+     "used twice makes the extraction ambiguous."},
     {"CWF210", "infix-wildcard", CWF_WARNING, "a `*` inside a value, which is literal",
      "A `*` is a wildcard only at the start or the end of a value: `Put*` and `*Policy` are "
-     "wildcards, but `Put*Policy` matches only the text `Put*Policy`, star included (SPEC D7). "
+     "wildcards, but `Put*Policy` matches only the text `Put*Policy`, star included. "
      "Use two conditions, or a regex such as `%^Put.*Policy$%`."},
     {"CWF211", "lenient-unquoted", CWF_WARNING, "an unquoted value with characters beyond letters, digits and `_`",
      "AWS documents double quotes for values with characters other than letters, digits and "
      "underscore, although its own patterns leave `.` and `*` unquoted. cwfilter accepts "
-     "`+ - : / @` unquoted as well (SPEC D6), but warns: quote the value to be safe."},
+     "`+ - : / @` unquoted as well, but warns: quote the value to be safe."},
     {"CWF212", "boolean-string", CWF_WARNING, "`= true`, `= false` or `= null` compares text",
      "An unquoted true, false or null on the right of `=` is not a JSON literal: cwfilter, like "
-     "the documented grammar, reads it as the text \"true\" (SPEC D13). To test a JSON boolean or "
+     "the documented grammar, reads it as the text \"true\". To test a JSON boolean or "
      "null, write `IS TRUE`, `IS FALSE` or `IS NULL`."},
     {"CWF301", "not-covered", CWF_ERROR, "the pattern does not cover a benchmark requirement",
      "Some event that the requirement catches is not matched by the pattern. The report names "

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "shared.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@
 
 #include "parse.h"
 
-#define REALWORLD "../shared/realworld/patterns.jsonl"
+#define REALWORLD shared_path("realworld/patterns.jsonl")
 
 /* fmt(p) parses to an equal AST, and fmt is a fixed point. */
 static void check_roundtrip(const char *id, const cwf_pattern *p)

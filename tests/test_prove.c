@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "shared.h"
 #include <jansson.h>
 
 #include "parse.h"
@@ -844,7 +846,7 @@ static void test_other_rules(void **state)
 
 /* ---- the real-world patterns ------------------------------------------------------- */
 
-#define REALWORLD "../shared/realworld/patterns.jsonl"
+#define REALWORLD shared_path("realworld/patterns.jsonl")
 
 static const char *rule_for(const char *control)
 {

@@ -1,1 +1,0 @@
-sh tests/precommit.sh "$bin"

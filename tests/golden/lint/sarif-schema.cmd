@@ -1,1 +1,0 @@
-sh tests/test_sarif.sh "$bin" corpus/configs/cfn/broken.yaml corpus/configs/cfn/cloudtrail-alarms.yaml corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out
