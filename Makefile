@@ -4,7 +4,7 @@
 #   make test     installs what is missing, builds, runs every test (and `check`)
 #   make check    the whole test suite again under ASan+UBSan
 #   make valgrind the unit tests again under valgrind
-#   make fuzz     the libFuzzer harnesses, FUZZ_SECONDS each
+#   make fuzz     the libFuzzer harnesses, FUZZ_SECONDS (30) each
 #   make bench    the benchmarks (ratios against baselines of the same run)
 #   make install  PREFIX=/usr/local
 #
@@ -15,7 +15,7 @@ PREFIX  ?= /usr/local
 CC      ?= cc
 OPT     ?= -O2 -g
 SAN     ?=
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 30
 
 PKGS     = jansson yaml-0.1 zlib
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Werror
@@ -30,7 +30,8 @@ SUDO = sudo
 endif
 
 DEB_PKGS = re2c bison libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev \
-           pkg-config jq valgrind python3 python3-jsonschema pre-commit git
+           pkg-config jq valgrind python3 python3-jsonschema pre-commit git \
+           clang libclang-rt-14-dev gcovr
 
 # grammar/lexer.re and grammar/parser.y make the pattern parser; any other
 # grammar/*.re is a stand-alone re2c scanner (for example the HCL extractor).
@@ -44,7 +45,7 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_LIB = $(wildcard tests/testutil.c)
 
-.PHONY: all deps test unit golden integration noshared valgrind check fuzz bench soak demo install clean
+.PHONY: all deps test unit golden integration noshared valgrind check coverage fuzz bench soak demo install clean
 .DELETE_ON_ERROR:
 
 all: $(BIN) $(BUILD)/cwfilter-collect $(TEST_BIN)
@@ -143,6 +144,7 @@ test: deps
 	$(MAKE) unit golden integration noshared
 	$(MAKE) valgrind
 	$(MAKE) check
+	$(MAKE) fuzz
 	@echo "make test: all passed"
 
 check:
@@ -150,21 +152,36 @@ check:
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -Wno-format-truncation" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 unit golden
 
+# What the tests reach: the unit, golden and differential tests in a
+# --coverage build (its own directory), then gcovr's summary over src/
+# (generated code and tests excluded).  Fails below the bounds.
+COV_LINES    ?= 95
+COV_BRANCHES ?= 85
+coverage:
+	@rm -rf build/cov/obj/*.gcda build/cov/tests/*.gcda
+	$(MAKE) BUILD=build/cov OPT="-O0 -g --coverage" LDLIBS="$(LDLIBS) --coverage" unit golden
+	gcovr --root . --filter 'src/' --object-directory build/cov --exclude-unreachable-branches \
+	  --exclude-throw-branches --print-summary --fail-under-line $(COV_LINES) \
+	  --fail-under-branch $(COV_BRANCHES) -o build/cov/coverage.txt build/cov
+
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
-fuzz: deps
-	@command -v clang >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q clang libclang-rt-dev; }
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)
+FUZZ_CFLAGS = -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+# Every harness, FUZZ_SECONDS each (two at a time), over its kept seeds and
+# every crash ever found (tests/fuzz/seeds/NAME/).  `make test` runs it.
+fuzz: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+ifneq ($(BUILD),build/fuzz)
+build/fuzz/libcwf.a: $(LIB_SRC) $(wildcard src/*.h) $(wildcard grammar/*)
 	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" \
-	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" $(BUILD)/fuzz/libcwf.a
-	@mkdir -p build/fuzz/bin
-	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  clang $(CPPFLAGS) -Ibuild/fuzz/gen -std=c11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o build/fuzz/bin/$$n $$f build/fuzz/libcwf.a $(LDLIBS) || exit 1; \
-	  mkdir -p build/fuzz/corpus/$$n; \
-	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
-	  build/fuzz/bin/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    build/fuzz/corpus/$$n tests/fuzz/seeds/$$n 2>build/fuzz/$$n.log || { tail -40 build/fuzz/$$n.log; exit 1; }; \
-	  tail -2 build/fuzz/$$n.log; \
-	done
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build/fuzz/libcwf.a
+endif
+
+build/fuzz/bin/%: tests/fuzz/%.c build/fuzz/libcwf.a
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS) -Ibuild/fuzz/gen $(FUZZ_CFLAGS) -o $@ $< build/fuzz/libcwf.a $(LDLIBS)
 
 bench: deps all
 	@sh tests/bench/run.sh $(BIN)
