@@ -313,7 +313,7 @@ int cwf_cmd_check(int argc, char **argv)
     bool literal = false, json = false;
     int c, rc = CWF_EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "r:R:lF:f:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("check", true, argc, argv, "r:R:lF:f:h", opts)) != -1) {
         switch (c) {
         case 'r': {
             const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
@@ -335,7 +335,7 @@ int cwf_cmd_check(int argc, char **argv)
             break;
         case 'f': file = optarg; break;
         case 'h': fputs(check_help, stdout); free(rules); return CWF_EXIT_OK;
-        default: free(rules); return cwf_cli_usage_error("check", "unknown option");
+        default: free(rules); return CWF_EXIT_ERROR;
         }
     }
     int operands = argc - optind;
@@ -491,7 +491,7 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
     optind = 1;
     memset(a, 0, sizeof *a);
     memset(b, 0, sizeof *b);
-    while ((c = getopt_long(argc, argv, "F:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt(cmd, true, argc, argv, "F:h", opts)) != -1) {
         switch (c) {
         case 'F':
             if (!parse_format(cmd, optarg, json, rc))
@@ -502,7 +502,7 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
             *rc = CWF_EXIT_OK;
             return false;
         default:
-            *rc = cwf_cli_usage_error(cmd, "unknown option");
+            *rc = CWF_EXIT_ERROR;
             return false;
         }
     }

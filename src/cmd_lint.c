@@ -59,7 +59,7 @@ static const char lint_help[] =
     "                         covers the benchmark rule ID (repeatable; see\n"
     "                         `cwfilter rules`)\n"
     "  -b, --benchmark cis    all the CIS metric-filter rules\n"
-    "  -f, --format FMT       text (default), json, sarif, github\n"
+    "  -F, --format FMT       text (default), json, sarif, github\n"
     "      --fail-on SEV      exit 1 on findings at or above error, warning\n"
     "                         (default) or note\n"
     "      --exit-zero        exit 0 even with findings (2 still means trouble)\n"
@@ -686,7 +686,7 @@ static int options(lint *L, int argc, char **argv)
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
-        {"format", required_argument, NULL, 'f'},
+        {"format", required_argument, NULL, 'F'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"exit-zero", no_argument, NULL, O_EXIT_ZERO},
         {"color", required_argument, NULL, O_COLOR},
@@ -697,7 +697,7 @@ static int options(lint *L, int argc, char **argv)
     };
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "r:b:f:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("lint", false, argc, argv, "r:b:F:h", opts)) != -1) {
         switch (c) {
         case 'r': {
             const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
@@ -718,7 +718,7 @@ static int options(lint *L, int argc, char **argv)
                 return cwf_cli_usage_error("lint", "no CIS rules are built in");
             break;
         }
-        case 'f':
+        case 'F':
             if (!cwf_format_parse(optarg, &L->fmt))
                 return cwf_cli_usage_error("lint", "unknown format '%s' (text, json, sarif, github)",
                                            optarg);
@@ -756,7 +756,7 @@ static int options(lint *L, int argc, char **argv)
             fputs(lint_help, stdout);
             return CWF_EXIT_OK;
         default:
-            return cwf_cli_usage_error("lint", "unknown option");
+            return CWF_EXIT_ERROR;
         }
     }
     return -1;

@@ -160,7 +160,7 @@ int cwf_cmd_match(int argc, char **argv)
     const char *file = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:cvjeh", longopts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeh", longopts)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
         case 'c': o.count = true; break;
@@ -168,7 +168,7 @@ int cwf_cmd_match(int argc, char **argv)
         case 'j': o.json = true; break;
         case 'e': o.explain = true; break;
         case 'h': fputs(match_help, stdout); return CWF_EXIT_OK;
-        default: return cwf_cli_usage_error("match", "unknown option");
+        default: return CWF_EXIT_ERROR;
         }
     }
     if (!file && optind >= argc)
@@ -214,7 +214,8 @@ int cwf_cmd_match(int argc, char **argv)
             ok = run_file(m, &text, "-", &o, &selected);
         for (int i = 0; i < ninputs; i++)
             ok &= run_file(m, &text, inputs[i], &o, &selected);
-        if (o.count && !o.explain)
+        /* A count that leaves out an unreadable file would be wrong. */
+        if (o.count && !o.explain && ok)
             printf("%zu\n", selected);
         fflush(stdout);
         cwf_matcher_free(m);
