@@ -127,6 +127,8 @@ typedef struct lint {
     lpat *pats;
     size_t npats, cappats;
     cwf_report *rep;
+    size_t nread;        /* files read, */
+    size_t nchecked;     /* and the filter patterns found in them */
     int status;          /* CWF_EXIT_ERROR once something could not be used */
 } lint;
 
@@ -389,6 +391,8 @@ static bool read_one(lint *L, size_t fi)
         return false;
     }
     f->read = true;
+    L->nread++;
+    L->nchecked += f->x.n;
     if (f->x.n || f->x.sup.n) {
         f->cfg = config_for(L, f->path);
         if (f->cfg)
@@ -660,6 +664,38 @@ static void unused(lint *L, cwf_suppression *s, const char *kind)
     cwf_diags_free(&d);
 }
 
+/* ---- summary ------------------------------------------------------------------------- */
+
+/* The last line of a text report, on stderr: what was looked at and what
+ * was found, so that "clean" and "looked at nothing" differ. */
+static void summary(const lint *L)
+{
+    size_t e = cwf_report_count(L->rep, CWF_ERROR);
+    size_t w = cwf_report_count(L->rep, CWF_WARNING) - e;
+    size_t n = cwf_report_count(L->rep, CWF_NOTE) - e - w;
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_printf(&b, "cwfilter lint: %zu file%s read, ", L->nread, L->nread == 1 ? "" : "s");
+    if (L->nchecked)
+        cwf_buf_printf(&b, "%zu pattern%s checked", L->nchecked, L->nchecked == 1 ? "" : "s");
+    else
+        cwf_buf_puts(&b, "no filter pattern found");
+    const char *sep = ": ";
+    if (e) {
+        cwf_buf_printf(&b, "%s%zu error%s", sep, e, e == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (w) {
+        cwf_buf_printf(&b, "%s%zu warning%s", sep, w, w == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (n)
+        cwf_buf_printf(&b, "%s%zu note%s", sep, n, n == 1 ? "" : "s");
+    else if (!e && !w && L->nchecked)
+        cwf_buf_puts(&b, ": no findings");
+    fprintf(stderr, "%s\n", cwf_buf_str(&b));
+    cwf_buf_free(&b);
+}
+
 /* ---- options ------------------------------------------------------------------------- */
 
 static bool add_rule(lint *L, const cwf_bench_rule *r)
@@ -821,6 +857,8 @@ int cwf_cmd_lint(int argc, char **argv)
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
     fflush(stdout);
+    if (L.fmt == CWF_FMT_TEXT)
+        summary(&L);
     if (L.status == 0 && !L.exit_zero && cwf_report_count(L.rep, L.fail_on) > 0)
         L.status = CWF_EXIT_FINDINGS;
 
