@@ -8,6 +8,7 @@
 #include "jscan.h"
 #include "parse.h"
 #include "prove.h"
+#include "report.h"
 #include "source.h"
 
 static const char check_help[] =
@@ -92,7 +93,7 @@ static void render(const input *in, const cwf_diags *d, FILE *f)
 {
     cwf_source src = {in->name, in->text.p ? in->text.p : "", in->text.len, NULL};
     cwf_buf out = CWF_BUF_INIT;
-    cwf_render_text(&out, &src, d, cwf_want_color(fileno(f)));
+    cwf_render_text_safe(&out, &src, d, cwf_want_color(fileno(f)));
     fputs(cwf_buf_str(&out), f);
     cwf_buf_free(&out);
 }

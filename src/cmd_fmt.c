@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "parse.h"
 #include "prove.h"
+#include "report.h"
 #include "source.h"
 
 static const char fmt_help[] =
@@ -78,7 +79,7 @@ static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *
 {
     cwf_source src = {name, text->p, text->len, NULL};
     cwf_buf out = CWF_BUF_INIT;
-    cwf_render_text(&out, &src, d, cwf_want_color(2));
+    cwf_render_text_safe(&out, &src, d, cwf_want_color(2));
     fputs(cwf_buf_str(&out), stderr);
     cwf_buf_free(&out);
 }

@@ -13,6 +13,7 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "report.h"
 #include "source.h"
 
 static const char match_help[] =
@@ -198,7 +199,7 @@ int cwf_cmd_match(int argc, char **argv)
         cwf_diags_sort(&d);
         cwf_source src = {name, text.p ? text.p : "", text.len, NULL};
         cwf_buf out = CWF_BUF_INIT;
-        cwf_render_text(&out, &src, &d, cwf_want_color(2));
+        cwf_render_text_safe(&out, &src, &d, cwf_want_color(2));
         fputs(cwf_buf_str(&out), stderr);
         cwf_buf_free(&out);
     }
