@@ -373,7 +373,9 @@ static bool read_one(lint *L, size_t fi)
     cwf_buf data = CWF_BUF_INIT;
     const char *name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
     if (!cwf_read_file(f->path, &data)) {
-        fprintf(stderr, "cwfilter: %s: %s\n", name, strerror(errno));
+        char *shown = cwf_escape_controls(name);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
+        free(shown);
         cwf_buf_free(&data);
         L->status = CWF_EXIT_ERROR;
         return false;
@@ -385,8 +387,11 @@ static bool read_one(lint *L, size_t fi)
     bool ok = cwf_extract_buf(f->path, data.p ? data.p : "", data.len, &f->x);
     cwf_buf_free(&data);
     if (!ok) {
-        fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", f->path, f->x.error_pos.line,
-                f->x.error_pos.col, f->x.error);
+        char *shown = cwf_escape_controls(f->path), *err = cwf_escape_controls(f->x.error);
+        fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", shown, f->x.error_pos.line,
+                f->x.error_pos.col, err);
+        free(shown);
+        free(err);
         L->status = CWF_EXIT_ERROR;
         return false;
     }

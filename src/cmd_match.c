@@ -110,7 +110,9 @@ static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const
     char *err;
     cwf_events *ev = cwf_events_open(path, &err);
     if (!ev) {
-        fprintf(stderr, "cwfilter: %s: %s\n", file, err);
+        char *shown = cwf_escape_controls(file);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, err);
+        free(shown);
         free(err);
         return false;
     }
@@ -138,8 +140,11 @@ static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const
             putchar('\n');
         }
     }
-    if (r < 0)
-        fprintf(stderr, "cwfilter: %s: %s\n", file, cwf_events_error(ev));
+    if (r < 0) {
+        char *shown = cwf_escape_controls(file);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, cwf_events_error(ev));
+        free(shown);
+    }
     cwf_buf_free(&out);
     cwf_extracted_free(&ex);
     cwf_events_close(ev);

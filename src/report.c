@@ -173,8 +173,7 @@ static void put_control(cwf_buf *b, const char *s, size_t i, size_t len)
         cwf_buf_printf(b, "\\x%02x", c);
 }
 
-/* s with its control characters escaped (malloc'd); NULL stays NULL. */
-static char *escaped(const char *s)
+char *cwf_escape_controls(const char *s)
 {
     if (!s)
         return NULL;
@@ -190,18 +189,18 @@ static char *escaped(const char *s)
 
 void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color)
 {
-    char *name = escaped(s->name ? s->name : "<pattern>");
+    char *name = cwf_escape_controls(s->name ? s->name : "<pattern>");
     cwf_source src = {name, s->text, s->len, s->map};
     cwf_diags e = CWF_DIAGS_INIT;
     for (size_t i = 0; i < d->n; i++) {
         const cwf_diag *g = &d->v[i];
-        char *msg = escaped(g->message);
+        char *msg = cwf_escape_controls(g->message);
         cwf_diag *c = cwf_diag_add(&e, g->rule, g->span, "%s", msg);
         free(msg);
         c->severity = g->severity;
-        c->suggestion = escaped(g->suggestion);
+        c->suggestion = cwf_escape_controls(g->suggestion);
         for (size_t k = 0; k < g->nnotes; k++) {
-            char *note = escaped(g->notes[k]);
+            char *note = cwf_escape_controls(g->notes[k]);
             cwf_diag_note(c, "%s", note);
             free(note);
         }

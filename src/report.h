@@ -48,6 +48,9 @@ bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color);
  * messages, notes and suggestions escaped, for text that goes to a
  * terminal or a CI log. */
 void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color);
+/* s with its control characters written as C does (\n, \x1b, \u009b),
+ * malloc'd; for file names in messages.  NULL stays NULL. */
+char *cwf_escape_controls(const char *s);
 /* How many diagnostics at or above a severity were added. */
 size_t cwf_report_count(const cwf_report *r, cwf_severity at_least);
 void cwf_report_free(cwf_report *r);

@@ -10,3 +10,11 @@ cd sub
 cwfilter lint --format sarif "$d/$f" | grep -o '"artifactLocation": {[^}]*}' | sort -u | sed "s|file://$d/|file://D/|"
 cd /
 rm -rf "$d"
+d=$(mktemp -d)
+f=$(printf 'broken\n\033[2J.json')
+printf '{"metricFilters": [\n' > "$d/$f"
+cd "$d"
+cwfilter lint "$f"; echo "exit: $?"
+cwfilter match ERROR "$f.missing"; echo "exit: $?"
+cd /
+rm -rf "$d"
