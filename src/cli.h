@@ -7,6 +7,7 @@
 #ifndef CWF_CLI_H
 #define CWF_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -27,12 +28,28 @@ int cwf_cmd_equiv(int argc, char **argv);
 
 /* Reads the pattern named on a command line: the argument itself, the
  * contents of --file F (file non-NULL), or stdin when arg is "-".  Sets
- * *name to "<pattern>", F, or "<stdin>".  On failure prints
- * "cwfilter: F: reason" and returns false (exit 2). */
+ * *name to "<pattern>", F, or "<stdin>".  A file or stdin that holds only
+ * blanks is no pattern.  On failure prints "cwfilter: F: reason" (or
+ * "cwfilter: F: no pattern") and returns false (exit 2). */
 bool cwf_cli_pattern(const char *arg, const char *file, cwf_buf *out,
                      const char **name);
 
-/* Prints "cwfilter: <subcommand>: message" and a hint to use --help; returns 2. */
+/* Prints "cwfilter <subcommand>: message" and the hint line "Try
+ * 'cwfilter <subcommand> --help'."; returns 2. */
 int cwf_cli_usage_error(const char *cmd, const char *fmt, ...) CWF_PRINTF(2, 3);
+
+/* getopt_long (from optind = 1 on the first call) with our own messages:
+ * returns the next option as getopt_long does, -1 after the last one (and
+ * after `--`), or 0 after printing one usage error through
+ * cwf_cli_usage_error (an unknown option, a missing argument).  takes_pattern:
+ * the subcommand takes a pattern operand, so an unknown short option gets
+ * the hint to put `--` before a pattern that starts with `-`.  shortopts
+ * must not start with ':' or '+'; no long option may have val 0. */
+int cwf_cli_getopt(const char *cmd, bool takes_pattern, int argc, char **argv,
+                   const char *shortopts, const struct option *longopts);
+
+/* Checks stdout once everything is written: flushes and closes it, and on
+ * failure prints "cwfilter: write error: reason" and returns false. */
+bool cwf_cli_close_stdout(void);
 
 #endif

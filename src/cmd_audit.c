@@ -40,9 +40,10 @@ static int usage(FILE *f)
           "describe-alarms, list-subscriptions-by-topic and get-caller-identity, or\n"
           "directories of them (cwfilter-collect writes one).\n"
           "\n"
-          "  --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
-          "  --format F     text (default), json, sarif or github\n"
-          "  --fix          print the remediation as a shell script instead\n"
+          "  -r, --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
+          "  -F, --format FMT   text (default), json, sarif or github\n"
+          "      --fix          print the remediation as a shell script instead\n"
+          "  -h, --help         this help\n"
           "\n"
           "Exit codes: 0 all pass, 1 a control fails or cannot be judged, 2 could not run.\n",
           f);
@@ -191,45 +192,51 @@ int cwf_cmd_audit(int argc, char **argv)
     const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc, sizeof *rules);
     size_t nrules = 0;
     cwf_format format = CWF_FMT_TEXT;
-    bool fix = false, opts = true;
+    bool fix = false;
     char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     int rc = CWF_EXIT_ERROR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (opts && strcmp(a, "--") == 0) {
-            opts = false;
-        } else if (opts && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+    enum { O_FIX = 256 };
+    static const struct option opts[] = {
+        {"rule", required_argument, NULL, 'r'},
+        {"format", required_argument, NULL, 'F'},
+        {"fix", no_argument, NULL, O_FIX},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 1;
+    while ((c = cwf_cli_getopt("audit", false, argc, argv, "r:F:h", opts)) != -1) {
+        switch (c) {
+        case 'h':
             rc = usage(stdout);
             goto out;
-        } else if (opts && strcmp(a, "--fix") == 0) {
+        case O_FIX:
             fix = true;
-        } else if (opts && (strcmp(a, "--rule") == 0 || strncmp(a, "--rule=", 7) == 0)) {
-            val = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!val) {
-                rc = cwf_cli_usage_error("audit", "--rule needs a rule id");
-                goto out;
-            }
-            const cwf_bench_rule *r = cwf_bench_rule_find(val);
+            break;
+        case 'r': {
+            const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
             if (!r) {
-                rc = cwf_cli_usage_error("audit", "unknown benchmark rule '%s' (see `cwfilter rules`)", val);
+                rc = cwf_cli_usage_error("audit", "unknown benchmark rule '%s' (see `cwfilter rules`)",
+                                         optarg);
                 goto out;
             }
             rules[nrules++] = r;
-        } else if (opts && (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0)) {
-            val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!val || !cwf_format_parse(val, &format)) {
-                rc = cwf_cli_usage_error("audit", "--format takes text, json, sarif or github");
+            break;
+        }
+        case 'F':
+            if (!cwf_format_parse(optarg, &format)) {
+                rc = cwf_cli_usage_error("audit", "unknown format '%s' (text, json, sarif, github)",
+                                         optarg);
                 goto out;
             }
-        } else if (opts && a[0] == '-' && a[1] != '\0') {
-            rc = cwf_cli_usage_error("audit", "unknown option '%s'", a);
+            break;
+        default:
             goto out;
-        } else {
-            paths[npaths++] = argv[i];
         }
     }
+    for (int i = optind; i < argc; i++)
+        paths[npaths++] = argv[i];
     if (npaths == 0) {
         rc = cwf_cli_usage_error("audit", "no export or directory given");
         goto out;

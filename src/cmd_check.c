@@ -8,6 +8,7 @@
 #include "jscan.h"
 #include "parse.h"
 #include "prove.h"
+#include "report.h"
 #include "source.h"
 
 static const char check_help[] =
@@ -92,7 +93,7 @@ static void render(const input *in, const cwf_diags *d, FILE *f)
 {
     cwf_source src = {in->name, in->text.p ? in->text.p : "", in->text.len, NULL};
     cwf_buf out = CWF_BUF_INIT;
-    cwf_render_text(&out, &src, d, cwf_want_color(fileno(f)));
+    cwf_render_text_safe(&out, &src, d, cwf_want_color(fileno(f)));
     fputs(cwf_buf_str(&out), f);
     cwf_buf_free(&out);
 }
@@ -313,7 +314,7 @@ int cwf_cmd_check(int argc, char **argv)
     bool literal = false, json = false;
     int c, rc = CWF_EXIT_OK;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "r:R:lF:f:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("check", true, argc, argv, "r:R:lF:f:h", opts)) != -1) {
         switch (c) {
         case 'r': {
             const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
@@ -335,7 +336,7 @@ int cwf_cmd_check(int argc, char **argv)
             break;
         case 'f': file = optarg; break;
         case 'h': fputs(check_help, stdout); free(rules); return CWF_EXIT_OK;
-        default: free(rules); return cwf_cli_usage_error("check", "unknown option");
+        default: free(rules); return CWF_EXIT_ERROR;
         }
     }
     int operands = argc - optind;
@@ -491,7 +492,7 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
     optind = 1;
     memset(a, 0, sizeof *a);
     memset(b, 0, sizeof *b);
-    while ((c = getopt_long(argc, argv, "F:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt(cmd, true, argc, argv, "F:h", opts)) != -1) {
         switch (c) {
         case 'F':
             if (!parse_format(cmd, optarg, json, rc))
@@ -502,7 +503,7 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
             *rc = CWF_EXIT_OK;
             return false;
         default:
-            *rc = cwf_cli_usage_error(cmd, "unknown option");
+            *rc = CWF_EXIT_ERROR;
             return false;
         }
     }

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "parse.h"
 #include "prove.h"
+#include "report.h"
 #include "source.h"
 
 static const char fmt_help[] =
@@ -14,7 +15,7 @@ static const char fmt_help[] =
     "around operators, parentheses only where precedence needs them, string\n"
     "values double-quoted; terms and delimited fields single-spaced.\n"
     "\n"
-    "  -c, --check     print nothing if canonical; else say so, show the\n"
+    "      --check     print nothing if canonical; else say so, show the\n"
     "                  canonical form on stderr, and exit 1\n"
     "  -f, --file F    read the pattern from file F (- for stdin)\n"
     "  -h, --help      this help\n"
@@ -52,6 +53,9 @@ static const char explain_help[] =
     "Explains rules: diagnostic rules by id (CWF105) or name (missing-dollar),\n"
     "benchmark rules by id or alias (cis-iam-policy-changes, cis-4.4), with\n"
     "their requirement, prescribed texts and sources.\n"
+    "\n"
+    "  -h, --help      this help\n"
+    "\n"
     "Exit: 0 done, 2 an unknown id.\n";
 
 /* Reads the one pattern operand of fmt and parse.  Returns false (after
@@ -75,7 +79,7 @@ static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *
 {
     cwf_source src = {name, text->p, text->len, NULL};
     cwf_buf out = CWF_BUF_INIT;
-    cwf_render_text(&out, &src, d, cwf_want_color(2));
+    cwf_render_text_safe(&out, &src, d, cwf_want_color(2));
     fputs(cwf_buf_str(&out), stderr);
     cwf_buf_free(&out);
 }
@@ -83,7 +87,7 @@ static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *
 int cwf_cmd_fmt(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"check", no_argument, NULL, 'c'},
+        {"check", no_argument, NULL, 'C'},
         {"file", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
         {0},
@@ -92,12 +96,12 @@ int cwf_cmd_fmt(int argc, char **argv)
     const char *file = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "cf:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("fmt", true, argc, argv, "f:h", opts)) != -1) {
         switch (c) {
-        case 'c': check = true; break;
+        case 'C': check = true; break;
         case 'f': file = optarg; break;
         case 'h': fputs(fmt_help, stdout); return CWF_EXIT_OK;
-        default: return cwf_cli_usage_error("fmt", "unknown option");
+        default: return CWF_EXIT_ERROR;
         }
     }
     cwf_buf text = CWF_BUF_INIT;
@@ -147,12 +151,12 @@ int cwf_cmd_parse(int argc, char **argv)
     const char *file = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "af:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("parse", true, argc, argv, "af:h", opts)) != -1) {
         switch (c) {
         case 'a': ast = true; break;
         case 'f': file = optarg; break;
         case 'h': fputs(parse_help, stdout); return CWF_EXIT_OK;
-        default: return cwf_cli_usage_error("parse", "unknown option");
+        default: return CWF_EXIT_ERROR;
         }
     }
     cwf_buf text = CWF_BUF_INIT;
@@ -190,15 +194,23 @@ int cwf_cmd_rules(int argc, char **argv)
     bool json = false;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("rules", false, argc, argv, "jh", opts)) != -1) {
         switch (c) {
         case 'j': json = true; break;
         case 'h': fputs(rules_help, stdout); return CWF_EXIT_OK;
-        default: return cwf_cli_usage_error("rules", "unknown option");
+        default: return CWF_EXIT_ERROR;
         }
     }
     if (optind != argc)
         return cwf_cli_usage_error("rules", "no operands expected");
+    /* Text columns are as wide as their longest entry. */
+    int wname = 0, wid = 0;
+    for (size_t i = 0; i < CWF_R_COUNT; i++)
+        if ((int)strlen(cwf_rules[i].name) > wname)
+            wname = (int)strlen(cwf_rules[i].name);
+    for (size_t i = 0; i < cwf_bench_nrules; i++)
+        if ((int)strlen(cwf_bench_rules[i].id) > wid)
+            wid = (int)strlen(cwf_bench_rules[i].id);
     cwf_buf out = CWF_BUF_INIT;
     if (json)
         cwf_buf_puts(&out, "{\"rules\":[");
@@ -212,8 +224,8 @@ int cwf_cmd_rules(int argc, char **argv)
             cwf_buf_json_str(&out, r->explanation, strlen(r->explanation));
             cwf_buf_putc(&out, '}');
         } else {
-            cwf_buf_printf(&out, "%s  %-7s  %-25s %s\n", r->id, cwf_severity_name(r->severity),
-                           r->name, r->summary);
+            cwf_buf_printf(&out, "%s  %-7s  %-*s  %s\n", r->id, cwf_severity_name(r->severity),
+                           wname, r->name, r->summary);
         }
     }
     if (json)
@@ -232,7 +244,7 @@ int cwf_cmd_rules(int argc, char **argv)
                 cwf_buf_printf(&out, "%s\"%s\"", a == r->aliases ? "" : ",", *a);
             cwf_buf_puts(&out, "]}");
         } else {
-            cwf_buf_printf(&out, "%-34s %s", r->id, r->title);
+            cwf_buf_printf(&out, "%-*s  %s", wid, r->id, r->title);
             for (const char *const *a = r->aliases; a && *a; a++)
                 cwf_buf_printf(&out, "%s%s", a == r->aliases ? " (" : ", ", *a);
             cwf_buf_puts(&out, r->aliases && r->aliases[0] ? ")\n" : "\n");
@@ -271,15 +283,23 @@ static void wrap(cwf_buf *out, const char *text)
 
 int cwf_cmd_explain(int argc, char **argv)
 {
-    if (argc < 2)
-        return cwf_cli_usage_error("explain", "give a rule id, e.g. CWF105");
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    static const struct option opts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {0},
+    };
+    int c;
+    optind = 1;
+    while ((c = cwf_cli_getopt("explain", false, argc, argv, "h", opts)) != -1) {
+        if (c != 'h')
+            return CWF_EXIT_ERROR;
         fputs(explain_help, stdout);
         return CWF_EXIT_OK;
     }
+    if (optind >= argc)
+        return cwf_cli_usage_error("explain", "give a rule id, e.g. CWF105");
     int rc = CWF_EXIT_OK;
     cwf_buf out = CWF_BUF_INIT;
-    for (int i = 1; i < argc; i++) {
+    for (int i = optind; i < argc; i++) {
         const cwf_rule *r = cwf_rule_find(argv[i]);
         const cwf_bench_rule *b = r ? NULL : cwf_bench_rule_find(argv[i]);
         if (!r && !b) {

@@ -59,7 +59,7 @@ static const char lint_help[] =
     "                         covers the benchmark rule ID (repeatable; see\n"
     "                         `cwfilter rules`)\n"
     "  -b, --benchmark cis    all the CIS metric-filter rules\n"
-    "  -f, --format FMT       text (default), json, sarif, github\n"
+    "  -F, --format FMT       text (default), json, sarif, github\n"
     "      --fail-on SEV      exit 1 on findings at or above error, warning\n"
     "                         (default) or note\n"
     "      --exit-zero        exit 0 even with findings (2 still means trouble)\n"
@@ -127,6 +127,8 @@ typedef struct lint {
     lpat *pats;
     size_t npats, cappats;
     cwf_report *rep;
+    size_t nread;        /* files read, */
+    size_t nchecked;     /* and the filter patterns found in them */
     int status;          /* CWF_EXIT_ERROR once something could not be used */
 } lint;
 
@@ -371,7 +373,9 @@ static bool read_one(lint *L, size_t fi)
     cwf_buf data = CWF_BUF_INIT;
     const char *name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
     if (!cwf_read_file(f->path, &data)) {
-        fprintf(stderr, "cwfilter: %s: %s\n", name, strerror(errno));
+        char *shown = cwf_escape_controls(name);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
+        free(shown);
         cwf_buf_free(&data);
         L->status = CWF_EXIT_ERROR;
         return false;
@@ -383,12 +387,17 @@ static bool read_one(lint *L, size_t fi)
     bool ok = cwf_extract_buf(f->path, data.p ? data.p : "", data.len, &f->x);
     cwf_buf_free(&data);
     if (!ok) {
-        fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", f->path, f->x.error_pos.line,
-                f->x.error_pos.col, f->x.error);
+        char *shown = cwf_escape_controls(f->path), *err = cwf_escape_controls(f->x.error);
+        fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", shown, f->x.error_pos.line,
+                f->x.error_pos.col, err);
+        free(shown);
+        free(err);
         L->status = CWF_EXIT_ERROR;
         return false;
     }
     f->read = true;
+    L->nread++;
+    L->nchecked += f->x.n;
     if (f->x.n || f->x.sup.n) {
         f->cfg = config_for(L, f->path);
         if (f->cfg)
@@ -660,6 +669,38 @@ static void unused(lint *L, cwf_suppression *s, const char *kind)
     cwf_diags_free(&d);
 }
 
+/* ---- summary ------------------------------------------------------------------------- */
+
+/* The last line of a text report, on stderr: what was looked at and what
+ * was found, so that "clean" and "looked at nothing" differ. */
+static void summary(const lint *L)
+{
+    size_t e = cwf_report_count(L->rep, CWF_ERROR);
+    size_t w = cwf_report_count(L->rep, CWF_WARNING) - e;
+    size_t n = cwf_report_count(L->rep, CWF_NOTE) - e - w;
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_printf(&b, "cwfilter lint: %zu file%s read, ", L->nread, L->nread == 1 ? "" : "s");
+    if (L->nchecked)
+        cwf_buf_printf(&b, "%zu pattern%s checked", L->nchecked, L->nchecked == 1 ? "" : "s");
+    else
+        cwf_buf_puts(&b, "no filter pattern found");
+    const char *sep = ": ";
+    if (e) {
+        cwf_buf_printf(&b, "%s%zu error%s", sep, e, e == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (w) {
+        cwf_buf_printf(&b, "%s%zu warning%s", sep, w, w == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (n)
+        cwf_buf_printf(&b, "%s%zu note%s", sep, n, n == 1 ? "" : "s");
+    else if (!e && !w && L->nchecked)
+        cwf_buf_puts(&b, ": no findings");
+    fprintf(stderr, "%s\n", cwf_buf_str(&b));
+    cwf_buf_free(&b);
+}
+
 /* ---- options ------------------------------------------------------------------------- */
 
 static bool add_rule(lint *L, const cwf_bench_rule *r)
@@ -686,7 +727,7 @@ static int options(lint *L, int argc, char **argv)
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
-        {"format", required_argument, NULL, 'f'},
+        {"format", required_argument, NULL, 'F'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
         {"exit-zero", no_argument, NULL, O_EXIT_ZERO},
         {"color", required_argument, NULL, O_COLOR},
@@ -697,7 +738,7 @@ static int options(lint *L, int argc, char **argv)
     };
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "r:b:f:h", opts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("lint", false, argc, argv, "r:b:F:h", opts)) != -1) {
         switch (c) {
         case 'r': {
             const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
@@ -718,7 +759,7 @@ static int options(lint *L, int argc, char **argv)
                 return cwf_cli_usage_error("lint", "no CIS rules are built in");
             break;
         }
-        case 'f':
+        case 'F':
             if (!cwf_format_parse(optarg, &L->fmt))
                 return cwf_cli_usage_error("lint", "unknown format '%s' (text, json, sarif, github)",
                                            optarg);
@@ -756,7 +797,7 @@ static int options(lint *L, int argc, char **argv)
             fputs(lint_help, stdout);
             return CWF_EXIT_OK;
         default:
-            return cwf_cli_usage_error("lint", "unknown option");
+            return CWF_EXIT_ERROR;
         }
     }
     return -1;
@@ -821,6 +862,8 @@ int cwf_cmd_lint(int argc, char **argv)
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
     fflush(stdout);
+    if (L.fmt == CWF_FMT_TEXT)
+        summary(&L);
     if (L.status == 0 && !L.exit_zero && cwf_report_count(L.rep, L.fail_on) > 0)
         L.status = CWF_EXIT_FINDINGS;
 

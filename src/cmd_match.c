@@ -13,6 +13,7 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "report.h"
 #include "source.h"
 
 static const char match_help[] =
@@ -109,7 +110,9 @@ static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const
     char *err;
     cwf_events *ev = cwf_events_open(path, &err);
     if (!ev) {
-        fprintf(stderr, "cwfilter: %s: %s\n", file, err);
+        char *shown = cwf_escape_controls(file);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, err);
+        free(shown);
         free(err);
         return false;
     }
@@ -137,8 +140,11 @@ static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const
             putchar('\n');
         }
     }
-    if (r < 0)
-        fprintf(stderr, "cwfilter: %s: %s\n", file, cwf_events_error(ev));
+    if (r < 0) {
+        char *shown = cwf_escape_controls(file);
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, cwf_events_error(ev));
+        free(shown);
+    }
     cwf_buf_free(&out);
     cwf_extracted_free(&ex);
     cwf_events_close(ev);
@@ -160,7 +166,7 @@ int cwf_cmd_match(int argc, char **argv)
     const char *file = NULL;
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "f:cvjeh", longopts, NULL)) != -1) {
+    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeh", longopts)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
         case 'c': o.count = true; break;
@@ -168,7 +174,7 @@ int cwf_cmd_match(int argc, char **argv)
         case 'j': o.json = true; break;
         case 'e': o.explain = true; break;
         case 'h': fputs(match_help, stdout); return CWF_EXIT_OK;
-        default: return cwf_cli_usage_error("match", "unknown option");
+        default: return CWF_EXIT_ERROR;
         }
     }
     if (!file && optind >= argc)
@@ -198,7 +204,7 @@ int cwf_cmd_match(int argc, char **argv)
         cwf_diags_sort(&d);
         cwf_source src = {name, text.p ? text.p : "", text.len, NULL};
         cwf_buf out = CWF_BUF_INIT;
-        cwf_render_text(&out, &src, &d, cwf_want_color(2));
+        cwf_render_text_safe(&out, &src, &d, cwf_want_color(2));
         fputs(cwf_buf_str(&out), stderr);
         cwf_buf_free(&out);
     }
@@ -214,7 +220,8 @@ int cwf_cmd_match(int argc, char **argv)
             ok = run_file(m, &text, "-", &o, &selected);
         for (int i = 0; i < ninputs; i++)
             ok &= run_file(m, &text, inputs[i], &o, &selected);
-        if (o.count && !o.explain)
+        /* A count that leaves out an unreadable file would be wrong. */
+        if (o.count && !o.explain && ok)
             printf("%zu\n", selected);
         fflush(stdout);
         cwf_matcher_free(m);

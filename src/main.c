@@ -38,17 +38,38 @@ static void usage(FILE *f)
     for (size_t i = 0; i < CWF_COUNT(commands); i++)
         fprintf(f, "  %-8s  %s\n", commands[i].name, commands[i].summary);
     fputs("\n"
-          "Run `cwfilter <command> --help` for a command's options.\n"
+          "Run `cwfilter <command> --help` (or `cwfilter help <command>`) for a\n"
+          "command's options.\n"
           "Exit codes: 0 fine, 1 findings, 2 could not run.\n", f);
 }
 
-int main(int argc, char **argv)
+static const command *find(const char *name)
+{
+    for (size_t i = 0; i < CWF_COUNT(commands); i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
         return CWF_EXIT_ERROR;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "help") == 0 && argc > 2) {
+        /* `cwfilter help CMD` is `cwfilter CMD --help`. */
+        const command *c = find(argv[2]);
+        if (!c || argc > 3) {
+            fprintf(stderr, c ? "cwfilter help: give one command\n"
+                              : "cwfilter help: unknown command '%s'\n", argv[2]);
+            fputs("Try 'cwfilter --help'.\n", stderr);
+            return CWF_EXIT_ERROR;
+        }
+        char *args[] = {argv[2], "--help", NULL};
+        return c->run(2, args);
+    }
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return CWF_EXIT_OK;
@@ -57,10 +78,21 @@ int main(int argc, char **argv)
         printf("cwfilter %s\n", CWF_VERSION);
         return CWF_EXIT_OK;
     }
-    for (size_t i = 0; i < CWF_COUNT(commands); i++)
-        if (strcmp(cmd, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    const command *c = find(cmd);
+    if (c)
+        return c->run(argc - 1, argv + 1);
     fprintf(stderr, "cwfilter: unknown command '%s'\n", cmd);
-    usage(stderr);
+    fputs("Try 'cwfilter --help'.\n", stderr);
     return CWF_EXIT_ERROR;
+}
+
+/* Every exit goes through here: whatever a command wrote to stdout is
+ * checked once, the final flush and close included, so that a full disk or
+ * a closed pipe is exit 2 and never a silently cut-off output. */
+int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    if (!cwf_cli_close_stdout())
+        return CWF_EXIT_ERROR;
+    return rc;
 }

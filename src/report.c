@@ -139,6 +139,77 @@ static void full_message(cwf_buf *b, const cwf_diag *g)
         cwf_buf_printf(b, "\nhelp: did you mean `%s`?", g->suggestion);
 }
 
+/* ---- control characters ------------------------------------------------------ */
+
+/* Whether s[i..n) starts with a control character: C0, DEL, or C1 (U+0080
+ * to U+009F, which some terminals obey); its length in *len. */
+static bool control_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    unsigned char c = (unsigned char)s[i];
+    *len = 1;
+    if (c < 0x20 || c == 0x7f)
+        return true;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+        (unsigned char)s[i + 1] <= 0x9f) {
+        *len = 2;
+        return true;
+    }
+    return false;
+}
+
+/* The control character at s[i] (of length len) as C writes it. */
+static void put_control(cwf_buf *b, const char *s, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (len == 2)
+        cwf_buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+    else if (c == '\n')
+        cwf_buf_puts(b, "\\n");
+    else if (c == '\r')
+        cwf_buf_puts(b, "\\r");
+    else if (c == '\t')
+        cwf_buf_puts(b, "\\t");
+    else
+        cwf_buf_printf(b, "\\x%02x", c);
+}
+
+char *cwf_escape_controls(const char *s)
+{
+    if (!s)
+        return NULL;
+    cwf_buf b = CWF_BUF_INIT;
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len)
+        if (control_at(s, n, i, &len))
+            put_control(&b, s, i, len);
+        else
+            cwf_buf_putc(&b, s[i]);
+    return cwf_buf_take(&b);
+}
+
+void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color)
+{
+    char *name = cwf_escape_controls(s->name ? s->name : "<pattern>");
+    cwf_source src = {name, s->text, s->len, s->map};
+    cwf_diags e = CWF_DIAGS_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        const cwf_diag *g = &d->v[i];
+        char *msg = cwf_escape_controls(g->message);
+        cwf_diag *c = cwf_diag_add(&e, g->rule, g->span, "%s", msg);
+        free(msg);
+        c->severity = g->severity;
+        c->suggestion = cwf_escape_controls(g->suggestion);
+        for (size_t k = 0; k < g->nnotes; k++) {
+            char *note = cwf_escape_controls(g->notes[k]);
+            cwf_diag_note(c, "%s", note);
+            free(note);
+        }
+    }
+    cwf_render_text(out, &src, &e, color);
+    cwf_diags_free(&e);
+    free(name);
+}
+
 /* ---- json ---------------------------------------------------------------- */
 
 static void json_str(cwf_buf *b, const char *s)
@@ -186,19 +257,27 @@ static void write_json(const cwf_report *r, cwf_buf *b)
 
 /* ---- sarif --------------------------------------------------------------- */
 
-/* A relative URI reference for a path: relative to the current directory
- * when it is below it, with everything but unreserved characters and '/'
- * percent-encoded. */
-static void uri(cwf_buf *b, const char *path)
+/* The artifactLocation of a path: a relative path (or an absolute one
+ * below the current directory) as a relative URI reference against
+ * %SRCROOT%, any other as a file:// URI; everything but unreserved
+ * characters and '/' percent-encoded (RFC 3986), so that spaces, '%', ':',
+ * non-ASCII and control characters survive. */
+static void artifact_location(cwf_buf *b, const char *path)
 {
     char cwd[PATH_MAX];
-    if (path[0] == '/' && getcwd(cwd, sizeof cwd)) {
+    bool absolute = path[0] == '/';
+    if (absolute && getcwd(cwd, sizeof cwd)) {
         size_t n = strlen(cwd);
-        if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+        if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') {
             path += n + 1;
+            absolute = false;
+        }
     }
-    if (path[0] == '.' && path[1] == '/')
+    while (path[0] == '.' && path[1] == '/')
         path += 2;
+    cwf_buf_puts(b, "{\"uri\": \"");
+    if (absolute)
+        cwf_buf_puts(b, "file://");
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
         unsigned char c = *p;
@@ -208,6 +287,7 @@ static void uri(cwf_buf *b, const char *path)
         else
             cwf_buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
     }
+    cwf_buf_puts(b, absolute ? "\"}" : "\", \"uriBaseId\": \"%SRCROOT%\"}");
 }
 
 /* s cut to at most max bytes at a character boundary. */
@@ -247,7 +327,10 @@ static void write_sarif(const cwf_report *r, cwf_buf *b)
         cwf_buf_printf(b, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
                        sarif_level(rule->severity));
     }
-    cwf_buf_puts(b, "\n      ]\n    }},\n    \"columnKind\": \"unicodeCodePoints\",\n"
+    cwf_buf_puts(b, "\n      ]\n    }},\n"
+                    "    \"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": {\"text\": "
+                    "\"the directory cwfilter ran in\"}}},\n"
+                    "    \"columnKind\": \"unicodeCodePoints\",\n"
                     "    \"results\": [");
     bool first = true;
     cwf_buf msg = CWF_BUF_INIT;
@@ -265,9 +348,9 @@ static void write_sarif(const cwf_report *r, cwf_buf *b)
             full_message(&msg, g);
             cwf_buf_json_str(b, msg.p, msg.len);
             cwf_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": "
-                            "{\"artifactLocation\": {\"uri\": \"");
-            uri(b, e->src.name);
-            cwf_buf_printf(b, "\"}, \"region\": {\"startLine\": %u, \"startColumn\": %u, "
+                            "{\"artifactLocation\": ");
+            artifact_location(b, e->src.name);
+            cwf_buf_printf(b, ", \"region\": {\"startLine\": %u, \"startColumn\": %u, "
                               "\"endLine\": %u, \"endColumn\": %u}}",
                            rg.start.line, rg.start.col, rg.end.line, rg.end.col);
             if (e->logical) {
@@ -285,12 +368,17 @@ static void write_sarif(const cwf_report *r, cwf_buf *b)
 /* ---- github -------------------------------------------------------------- */
 
 /* Workflow command escaping (actions/toolkit command.ts); properties also
- * escape ':' and ','. */
+ * escape ':' and ','.  The runner decodes nothing else, so the other control
+ * characters are written as C does (\x1b), not sent to the log. */
 static void gh_escape(cwf_buf *b, const char *s, size_t n, bool property)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t len;
+    for (size_t i = 0; i < n; i += len) {
         char c = s[i];
-        if (c == '%')
+        len = 1;
+        if (c != '\r' && c != '\n' && control_at(s, n, i, &len))
+            put_control(b, s, i, len);
+        else if (c == '%')
             cwf_buf_puts(b, "%25");
         else if (c == '\r')
             cwf_buf_puts(b, "%0D");
@@ -334,19 +422,19 @@ static void write_github(const cwf_report *r, cwf_buf *b)
     cwf_buf_free(&msg);
 }
 
-void cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color)
+bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color)
 {
     cwf_buf b = CWF_BUF_INIT;
     switch (f) {
     case CWF_FMT_TEXT:
         for (size_t i = 0; i < r->n; i++)
-            cwf_render_text(&b, &r->v[i].src, &r->v[i].diags, color);
+            cwf_render_text_safe(&b, &r->v[i].src, &r->v[i].diags, color);
         break;
     case CWF_FMT_JSON: write_json(r, &b); break;
     case CWF_FMT_SARIF: write_sarif(r, &b); break;
     case CWF_FMT_GITHUB: write_github(r, &b); break;
     }
-    if (b.len)
-        fwrite(b.p, 1, b.len, out);
+    bool ok = b.len == 0 || fwrite(b.p, 1, b.len, out) == b.len;
     cwf_buf_free(&b);
+    return ok && fflush(out) == 0 && !ferror(out);
 }

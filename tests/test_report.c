@@ -134,6 +134,69 @@ static void test_sarif(void **state)
     cwf_report_free(r);
 }
 
+/* A relative path is a relative URI reference against %SRCROOT%; a path
+ * outside the current directory is a file:// URI; what is not unreserved is
+ * percent-encoded (UTF-8 bytes, controls, '%', ':'). */
+static void test_sarif_uri(void **state)
+{
+    (void)state;
+    cwf_report *r = sample("./d:1/%\xc3\xa9 \x1b.yaml");
+    char *out = write_out(r, CWF_FMT_SARIF, false);
+    assert_non_null(strstr(out, "{\"artifactLocation\": {\"uri\": \"d%3A1/%25%C3%A9%20%1B.yaml\", "
+                                "\"uriBaseId\": \"%SRCROOT%\"}"));
+    assert_non_null(strstr(out, "\"originalUriBaseIds\": {\"%SRCROOT%\": {\"description\": "));
+    free(out);
+    cwf_report_free(r);
+    r = sample("/nonexistent-dir/a b.yaml");
+    out = write_out(r, CWF_FMT_SARIF, false);
+    assert_non_null(strstr(out, "{\"artifactLocation\": {\"uri\": \"file:///nonexistent-dir/a%20b.yaml\"}"));
+    assert_null(strstr(out, "\"uriBaseId\": \"%SRCROOT%\"}"));
+    free(out);
+    cwf_report_free(r);
+}
+
+/* A file name or a message with a line break or ESC cannot start a line
+ * or a terminal sequence of its own. */
+static void test_text_escapes(void **state)
+{
+    (void)state;
+    cwf_source src = {"a\nb\x1b[2J\xc2\x9b.yaml", "x\x1by", 3, NULL};
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag *g = cwf_diag_add(&d, CWF_R_BAD_CHAR, (cwf_span){1, 2}, "bad `\x1b` here\r");
+    cwf_diag_note(g, "line\nbreak\x7f");
+    cwf_diag_suggest(g, "x\ty");
+    cwf_report *r = cwf_report_new();
+    cwf_report_add(r, &src, NULL, &d);
+    cwf_diags_free(&d);
+    char *out = write_out(r, CWF_FMT_TEXT, false);
+    assert_string_equal(out, "a\\nb\\x1b[2J\\u009b.yaml:1:2: error: bad `\\x1b` here\\r [CWF118]\n"
+                             "  |\n  | x y\n  |  ^\n"
+                             "  = note: line\\nbreak\\x7f\n"
+                             "  = help: did you mean `x\\ty`?\n");
+    free(out);
+    out = write_out(r, CWF_FMT_GITHUB, false);
+    assert_string_equal(out, "::error file=a%0Ab\\x1b[2J\\u009b.yaml,line=1,endLine=1,col=2,endColumn=3,"
+                             "title=CWF118 bad-character::bad `\\x1b` here%0D%0Anote: line%0Abreak\\x7f"
+                             "%0Ahelp: did you mean `x\\ty`?\n");
+    free(out);
+    cwf_report_free(r);
+}
+
+/* A write that fails is reported. */
+static void test_write_error(void **state)
+{
+    (void)state;
+    FILE *f = fopen("/dev/full", "w");
+    assert_non_null(f);
+    cwf_report *r = sample("a.yaml");
+    assert_false(cwf_report_write(r, CWF_FMT_SARIF, f, false));
+    fclose(f);
+    f = fopen("/dev/null", "w");
+    assert_true(cwf_report_write(r, CWF_FMT_TEXT, f, false));
+    fclose(f);
+    cwf_report_free(r);
+}
+
 static void test_github(void **state)
 {
     (void)state;
@@ -156,6 +219,9 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_github),
+        cmocka_unit_test(test_sarif_uri),
+        cmocka_unit_test(test_text_escapes),
+        cmocka_unit_test(test_write_error),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+for c in check lint audit match implies equiv fmt parse rules explain; do cwfilter help $c > /tmp/cwf-help-a.$$; cwfilter $c --help > /tmp/cwf-help-b.$$; cmp -s /tmp/cwf-help-a.$$ /tmp/cwf-help-b.$$ && echo "$c: same" || echo "$c: differs"; done; rm -f /tmp/cwf-help-a.$$ /tmp/cwf-help-b.$$; cwfilter help bogus

@@ -1,0 +1,1 @@
+cwfilter lint corpus/configs/cfn/broken.yaml >/dev/null; cwfilter lint --format sarif corpus/configs/cfn/broken.yaml >/dev/null

@@ -1,0 +1,1 @@
+d=$(mktemp -d) && printf '{"notes": "no filter here"}\n' > "$d/notes.json" && mkdir "$d/empty" && cd "$d" && { cwfilter lint empty; echo "exit: $?"; cwfilter lint notes.json; echo "exit: $?"; cwfilter lint --format json notes.json; echo "exit: $?"; cwfilter lint -F github notes.json; echo "exit: $?"; cd - >/dev/null; rm -rf "$d"; }

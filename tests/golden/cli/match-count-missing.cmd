@@ -1,0 +1,1 @@
+cwfilter match --count ERROR missing.log

@@ -1,0 +1,1 @@
+cwfilter check - </dev/null; echo $?; cwfilter fmt - </dev/null; echo $?; printf '  \n' | cwfilter parse -; echo $?; cwfilter match - corpus/events/cloudtrail-log.json </dev/null; echo $?; cwfilter fmt --file /dev/null

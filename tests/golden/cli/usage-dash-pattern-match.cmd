@@ -1,0 +1,1 @@
+cwfilter match '-DEBUG' corpus/events/cloudtrail-log.json

@@ -1,0 +1,1 @@
+cwfilter check '{ $.eventName = PutRolePolicy }' > /dev/full

@@ -1,0 +1,1 @@
+cwfilter lint corpus/configs/cfn/broken.yaml > /dev/full

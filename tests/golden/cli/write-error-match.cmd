@@ -1,0 +1,1 @@
+cwfilter match userIdentity corpus/events/cloudtrail-log.json > /dev/full
