@@ -182,16 +182,14 @@ delimited
 entries
     : entry {
           $$ = new_pattern(ps, CWF_K_DELIM);
-          $$->u.delim.v = $1;
+          $$->u.delim.v = cwf_list_grow(ps, NULL, 0, 1, sizeof *$1);
+          $$->u.delim.v[0] = *$1;
           $$->u.delim.n = 1;
       }
     | entries "," entry {
-          /* Fields are few: grow by copying into the arena. */
           $$ = $1;
-          cwf_field *v = cwf_arena_alloc(ps->arena, ($$->u.delim.n + 1) * sizeof *v);
-          memcpy(v, $$->u.delim.v, $$->u.delim.n * sizeof *v);
-          v[$$->u.delim.n++] = *$3;
-          $$->u.delim.v = v;
+          $$->u.delim.v = cwf_list_grow(ps, $$->u.delim.v, $$->u.delim.n, 1, sizeof *$3);
+          $$->u.delim.v[$$->u.delim.n++] = *$3;
       }
     ;
 
@@ -247,15 +245,14 @@ d_cond
 terms
     : TERM {
           $$ = new_pattern(ps, CWF_K_TERMS);
-          $$->u.terms.v = $1;
+          $$->u.terms.v = cwf_list_grow(ps, NULL, 0, 1, sizeof *$1);
+          $$->u.terms.v[0] = *$1;
           $$->u.terms.n = 1;
       }
     | terms TERM {
           $$ = $1;
-          cwf_term *v = cwf_arena_alloc(ps->arena, ($$->u.terms.n + 1) * sizeof *v);
-          memcpy(v, $$->u.terms.v, $$->u.terms.n * sizeof *v);
-          v[$$->u.terms.n++] = *$2;
-          $$->u.terms.v = v;
+          $$->u.terms.v = cwf_list_grow(ps, $$->u.terms.v, $$->u.terms.n, 1, sizeof *$2);
+          $$->u.terms.v[$$->u.terms.n++] = *$2;
       }
     ;
 
