@@ -77,7 +77,9 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "with terms (`ERROR %foo%`) is not documented, and cwfilter rejects it (SPEC Q11)."},
     {"CWF118", "bad-character", CWF_ERROR, "a character that has no place in the pattern",
      "The character cannot start any token here: it is not an operator, a selector, a value or a "
-     "term. Quote it if it is part of a value."},
+     "term. Quote it if it is part of a value. Control characters (NUL, DEL, and every C0 "
+     "control but tab, line feed and carriage return) are not allowed anywhere in a pattern, "
+     "quoted or not."},
     {"CWF119", "word-operator", CWF_ERROR, "`AND`, `OR`, `&` or `|` instead of `&&` and `||`",
      "Filter patterns join conditions with `&&` and `||` only. `AND`, `OR` and the single "
      "characters `&` and `|` are not operators."},
@@ -93,7 +95,8 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
     {"CWF201", "too-long", CWF_ERROR, "longer than 1024 characters",
      "CloudWatch accepts filter patterns of at most 1024 characters (MetricFilter "
      "filterPattern, 0..1024). A longer one fails with \"Member must have length less than or "
-     "equal to 1024\". Split it into several filters, or use wildcards."},
+     "equal to 1024\". Split it into several filters, or use wildcards. cwfilter does not read a "
+     "pattern longer than 65536 bytes at all: it reports this error alone."},
     {"CWF202", "too-many-regex", CWF_ERROR, "more than 2 regular expressions",
      "A JSON or space-delimited pattern may hold at most 2 `%regex%` values (PutMetricFilter "
      "quota)."},
@@ -114,7 +117,7 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "Each named field of a space-delimited pattern becomes an extracted value `$name`; a name "
      "used twice makes the extraction ambiguous (SPEC Q21)."},
     {"CWF208", "too-deep", CWF_ERROR, "parentheses nested more than 100 levels deep",
-     "cwfilter reads at most 100 levels of nested parentheses (CWF_MAX_NESTING), so that no input "
+     "cwfilter reads at most 100 levels of nested parentheses, so that no input "
      "can exhaust its parser; real patterns nest two or three levels. Remove the parentheses "
      "that group a single condition or a group joined by the same operator: they change nothing."},
     {"CWF210", "infix-wildcard", CWF_WARNING, "a `*` inside a value, which is literal",
