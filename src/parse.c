@@ -179,11 +179,12 @@ static void take_diags(cwf_diags *d, cwf_diags *own)
         }
         d->v[d->n++] = own->v[i];
     }
-    if (own->n > keep)
+    if (own->n > keep) {
         cwf_diag_note(&d->v[d->n - 1], "%zu more diagnostics are not shown: cwfilter reports at most %d per pattern",
                       own->n - keep, CWF_MAX_DIAGS);
-    memmove(own->v, own->v + keep, (own->n - keep) * sizeof *own->v);
-    own->n -= keep;
+        memmove(own->v, own->v + keep, (own->n - keep) * sizeof *own->v);
+    }
+    own->n -= keep; /* the moved ones are d's now; free the rest */
     cwf_diags_free(own);
 }
 
