@@ -10,8 +10,8 @@
  * goes on; the parser reports nothing more after an error (no cascades).
  *
  * Build: re2c -W -Werror -c (see the Makefile).  The input is a
- * NUL-terminated copy of the pattern; `$` is the end of input, so embedded
- * NUL bytes are ordinary bytes. */
+ * NUL-terminated copy of the pattern; `$` is the end of input.  Control
+ * characters never reach the lexer: cwf_parse rejects them first. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

@@ -43,7 +43,8 @@ int cwf_lexer_init_cond(void);
 
 static void cwf_yyerror(cwf_span *loc, cwf_parser *ps, const char *msg)
 {
-    /* Only reached on parser stack exhaustion: syntax errors go through
+    /* Only reached on parser stack exhaustion, which CWF_MAX_NESTING
+     * (checked by the lexer) prevents: syntax errors go through
      * yyreport_syntax_error. */
     cwf_parse_error(ps, CWF_R_SYNTAX, *loc, "%s", msg);
 }

@@ -1,5 +1,6 @@
 /* parse.c: cwf_parse, the AST builders of the grammar's actions, and the
- * checks that come before the grammar (backslash-newline). */
+ * checks that come before the grammar: the hard size limit, a byte-order
+ * mark, control characters, backslash-newline. */
 #include "parse.h"
 
 #include <stdlib.h>
