@@ -802,8 +802,10 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
 int cwf_yylex(CWF_YYSTYPE *lval, cwf_span *lloc, cwf_parser *ps)
 {
     int t = lex(ps, lval);
-    ps->minus = NULL;
     *lloc = t == TOK_EOP || t == 0 ? SPAN(ps->lim, ps->lim) : TOKSPAN;
+    if (t == TOK_TERM && ps->minus) /* a spaced exclusion starts at its `-` */
+        lloc->start = (uint32_t)(ps->minus - ps->base);
+    ps->minus = NULL;
     ps->prev_tok = ps->last_tok;
     ps->prev_span = ps->last_span;
     ps->last_tok = t;

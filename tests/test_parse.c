@@ -457,6 +457,14 @@ static void test_spaced_exclusion(void **state)
     assert_string_equal(s, "\"ERROR\" -\"Exiting\"");
     free(s);
     done(r);
+
+    /* First in the pattern: the pattern starts at the `-`. */
+    r = parse(" -  ERROR");
+    assert_int_equal(r->p->u.terms.v[0].kind, CWF_T_EXCLUDE);
+    assert_int_equal(r->p->span.start, 1);
+    assert_int_equal(r->p->span.end, 9);
+    assert_string_equal(r->d.v[0].suggestion, "-ERROR");
+    done(r);
 }
 
 /* A byte-order mark: one warning, then the pattern after it, with spans
