@@ -10,12 +10,13 @@
  * goes on; the parser reports nothing more after an error (no cascades).
  *
  * Build: re2c -W -Werror -c (see the Makefile).  The input is a
- * NUL-terminated copy of the pattern; `$` is the end of input, so embedded
- * NUL bytes are ordinary bytes. */
+ * NUL-terminated copy of the pattern; `$` is the end of input.  Control
+ * characters never reach the lexer: cwf_parse rejects them first. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "parse.h"
 #include "parse_impl.h"
 #include "parser.h"
 #include "regex.h"
@@ -172,6 +173,27 @@ static cwf_value *misquoted_value(cwf_parser *ps, size_t open, size_t close,
     return v;
 }
 
+/* A term at ps->tok: its kind from its sign, *q moved past the sign.  A `-`
+ * written apart from the term (ps->minus) makes it an exclusion, with a
+ * warning whose suggestion is the term with the `-` against it. */
+static cwf_term *new_term(cwf_parser *ps, const unsigned char **q)
+{
+    cwf_term *t = cwf_arena_alloc(ps->arena, sizeof *t);
+    t->kind = **q == '-' ? CWF_T_EXCLUDE : **q == '?' ? CWF_T_OPTIONAL : CWF_T_PLAIN;
+    *q += t->kind != CWF_T_PLAIN;
+    t->span = TOKSPAN;
+    if (ps->minus && t->kind == CWF_T_PLAIN) {
+        t->kind = CWF_T_EXCLUDE;
+        t->span.start = (uint32_t)(ps->minus - ps->base);
+        cwf_diag *g = cwf_parse_error(ps, CWF_R_SPACED_EXCLUSION, t->span,
+                                      "a space separates `-` from the term it excludes");
+        cwf_diag_note(g, "AWS's 2018-2021 user guide wrote `\"ERROR\" - \"Exiting\"`; "
+                         "the current documentation puts no space after `-`");
+        cwf_diag_suggest(g, "-%.*s", (int)(ps->cur - ps->tok), (const char *)ps->tok);
+    }
+    return t;
+}
+
 static cwf_selector *selector_token(cwf_parser *ps)
 {
     /* The token is a valid selector (the re2c rule guarantees the form):
@@ -223,6 +245,29 @@ static cwf_selector *selector_token(cwf_parser *ps)
     return s;
 }
 
+/* `$..a` or `$.a..b`: the selector with each run of dots made one dot, if
+ * that is a plain selector (`$` then `.name` segments); else {NULL, 0}. */
+static cwf_str single_dots(cwf_parser *ps, const unsigned char *s, const unsigned char *e)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    bool doubled = false, ok = e - s >= 3;
+    for (const unsigned char *q = s; q < e && ok; q++) {
+        if (q == s)
+            ok = *q == '$';
+        else if (*q == '.')
+            doubled |= q[-1] == '.';
+        else
+            ok = (*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+                 (*q >= '0' && *q <= '9') || *q == '_' || *q == '-';
+        if (q == s || *q != '.' || q[-1] != '.')
+            cwf_buf_putc(&b, (char)*q);
+    }
+    ok = ok && doubled && b.len >= 3 && b.p[1] == '.' && b.p[b.len - 1] != '.';
+    cwf_str r = ok ? arena_str(ps, (const unsigned char *)b.p, b.len) : (cwf_str){NULL, 0};
+    cwf_buf_free(&b);
+    return r;
+}
+
 /* A word where a selector belongs, written without its `$.` (CWF105).
  * Taken as the selector it was meant to be. */
 static cwf_selector *undollared_selector(cwf_parser *ps)
@@ -249,13 +294,26 @@ static int keyword(cwf_parser *ps, int tok, const char *upper, int next_cond)
     return tok;
 }
 
-static void open_paren(cwf_parser *ps)
+/* Remembers an open parenthesis; false, with a located error, past
+ * CWF_MAX_NESTING levels (checked long before the parser's stack would run
+ * out).  The rest of the pattern is then not read. */
+static bool open_paren(cwf_parser *ps)
 {
+    if (ps->nparens == CWF_MAX_NESTING) {
+        cwf_diag *g = cwf_parse_error(ps, CWF_R_TOO_DEEP, TOKSPAN,
+            "this `(` is nested more than %d levels deep", CWF_MAX_NESTING);
+        cwf_diag_note(g, "cwfilter reads at most %d levels of parentheses; "
+                         "parentheses around one condition, or around conditions joined by "
+                         "the same operator, can go", CWF_MAX_NESTING);
+        ps->cur = ps->lim;
+        return false;
+    }
     if (ps->nparens == ps->cap_parens) {
         ps->cap_parens = ps->cap_parens ? 2 * ps->cap_parens : 16;
         ps->parens = cwf_xrealloc(ps->parens, ps->cap_parens * sizeof *ps->parens);
     }
     ps->parens[ps->nparens++] = (uint32_t)(ps->tok - ps->base);
+    return true;
 }
 
 static void close_paren(cwf_parser *ps)
@@ -352,7 +410,12 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
         // ---- JSON: structure, in every JSON condition --------------------
         <json,jop,jval,jafter> "{" { ps->cond = yycjson; return TOK_LBRACE; }
         <json,jop,jval,jafter> "}" { ps->cond = yycjend; return TOK_RBRACE; }
-        <json,jop,jval,jafter> "(" { open_paren(ps); ps->cond = yycjson; return TOK_LPAREN; }
+        <json,jop,jval,jafter> "(" {
+            if (!open_paren(ps))
+                return TOK_CWF_YYUNDEF;
+            ps->cond = yycjson;
+            return TOK_LPAREN;
+        }
         <json,jop,jval,jafter> ")" { close_paren(ps); ps->cond = yycjafter; return TOK_RPAREN; }
         <json,jop,jval,jafter> "&&" { ps->cond = yycjson; return TOK_AND; }
         <json,jop,jval,jafter> "||" { ps->cond = yycjson; return TOK_OR; }
@@ -362,6 +425,16 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
             cwf_diag_suggest(g, "%c%c", *ps->tok, *ps->tok);
             ps->cond = yycjson;
             return *ps->tok == '&' ? TOK_AND : TOK_OR;
+        }
+        <json> "&" dotseg seg* {
+            /* `&& &.eventType = ...`: a `&` typed for the `$`. */
+            cwf_diag *g = cwf_parse_error(ps, CWF_R_MISSING_DOLLAR, TOKSPAN,
+                "a property selector starts with `$.`: `%.*s` is not one",
+                (int)(ps->cur - ps->tok), (const char *)ps->tok);
+            cwf_diag_suggest(g, "$%.*s", (int)(ps->cur - ps->tok - 1), (const char *)ps->tok + 1);
+            lval->TOK_SELECTOR = selector_token(ps);
+            ps->cond = yycjop;
+            return TOK_SELECTOR;
         }
         <json,jop,jafter> sel { lval->TOK_SELECTOR = selector_token(ps); ps->cond = yycjop; return TOK_SELECTOR; }
         <json,jop,jafter> badsel {
@@ -381,6 +454,16 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
                 cwf_parse_error(ps, CWF_R_MISSING_DOLLAR, TOKSPAN,
                     "a property selector starts with `$.`: `%.*s` is not one",
                     (int)(ps->cur - ps->tok), (const char *)ps->tok);
+                lval->TOK_SELECTOR = cwf_mk_name_selector(ps, arena_str(ps, ps->tok, 0), TOKSPAN);
+                ps->cond = yycjop;
+                return TOK_SELECTOR;
+            }
+            cwf_str fixed = single_dots(ps, ps->tok, ps->cur);
+            if (fixed.p) {
+                cwf_diag *g = cwf_parse_error(ps, CWF_R_BAD_SELECTOR, TOKSPAN,
+                    "`%.*s` is not a property selector: each name follows a single `.`",
+                    (int)(ps->cur - ps->tok), (const char *)ps->tok);
+                cwf_diag_suggest(g, "%s", fixed.p);
                 lval->TOK_SELECTOR = cwf_mk_name_selector(ps, arena_str(ps, ps->tok, 0), TOKSPAN);
                 ps->cond = yycjop;
                 return TOK_SELECTOR;
@@ -608,23 +691,17 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
 
         // ---- term patterns (D17) -----------------------------------------
         <terms> [-?]? "\"" ([^"\\] | "\\" [^])* "\"" {
-            cwf_term *t = cwf_arena_alloc(ps->arena, sizeof *t);
             const unsigned char *q = ps->tok;
-            t->kind = *q == '-' ? CWF_T_EXCLUDE : *q == '?' ? CWF_T_OPTIONAL : CWF_T_PLAIN;
-            q += t->kind != CWF_T_PLAIN;
+            cwf_term *t = new_term(ps, &q);
             t->quoted = true;
             t->text = unescape(ps, q + 1, (size_t)(ps->cur - q) - 2);
-            t->span = TOKSPAN;
             lval->TOK_TERM = t;
             return TOK_TERM;
         }
         <terms> [-?]? [A-Za-z0-9_]+ {
-            cwf_term *t = cwf_arena_alloc(ps->arena, sizeof *t);
             const unsigned char *q = ps->tok;
-            t->kind = *q == '-' ? CWF_T_EXCLUDE : *q == '?' ? CWF_T_OPTIONAL : CWF_T_PLAIN;
-            q += t->kind != CWF_T_PLAIN;
+            cwf_term *t = new_term(ps, &q);
             t->text = arena_str(ps, q, (size_t)(ps->cur - q));
-            t->span = TOKSPAN;
             lval->TOK_TERM = t;
             return TOK_TERM;
         }
@@ -644,6 +721,17 @@ static int lex(cwf_parser *ps, CWF_YYSTYPE *lval)
             return TOK_TERM;
         }
         <terms> [-?] / [ \t\r\n] {
+            /* `"ERROR" - "Exiting"` (AWS's 2018-2021 user guide): the
+             * exclusion of the term that follows, with a warning. */
+            const unsigned char *n = ps->cur;
+            while (n < ps->lim && (*n == ' ' || *n == '\t' || *n == '\r' || *n == '\n'))
+                n++;
+            if (*ps->tok == '-' && n < ps->lim &&
+                (*n == '"' || *n == '_' || (*n >= '0' && *n <= '9') ||
+                 ((*n | 0x20) >= 'a' && (*n | 0x20) <= 'z'))) {
+                ps->minus = ps->tok;
+                continue;
+            }
             cwf_diag *g = cwf_parse_error(ps, CWF_R_SYNTAX, TOKSPAN,
                 "`%c` must be written right before its term, without a space", *ps->tok);
             cwf_diag_note(g, "`-TERM` excludes events that contain TERM; `?TERM` makes TERM one of several alternatives");
@@ -715,6 +803,9 @@ int cwf_yylex(CWF_YYSTYPE *lval, cwf_span *lloc, cwf_parser *ps)
 {
     int t = lex(ps, lval);
     *lloc = t == TOK_EOP || t == 0 ? SPAN(ps->lim, ps->lim) : TOKSPAN;
+    if (t == TOK_TERM && ps->minus) /* a spaced exclusion starts at its `-` */
+        lloc->start = (uint32_t)(ps->minus - ps->base);
+    ps->minus = NULL;
     ps->prev_tok = ps->last_tok;
     ps->prev_span = ps->last_span;
     ps->last_tok = t;

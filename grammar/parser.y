@@ -43,7 +43,8 @@ int cwf_lexer_init_cond(void);
 
 static void cwf_yyerror(cwf_span *loc, cwf_parser *ps, const char *msg)
 {
-    /* Only reached on parser stack exhaustion: syntax errors go through
+    /* Only reached on parser stack exhaustion, which CWF_MAX_NESTING
+     * (checked by the lexer) prevents: syntax errors go through
      * yyreport_syntax_error. */
     cwf_parse_error(ps, CWF_R_SYNTAX, *loc, "%s", msg);
 }
@@ -182,16 +183,14 @@ delimited
 entries
     : entry {
           $$ = new_pattern(ps, CWF_K_DELIM);
-          $$->u.delim.v = $1;
+          $$->u.delim.v = cwf_list_grow(ps, NULL, 0, 1, sizeof *$1);
+          $$->u.delim.v[0] = *$1;
           $$->u.delim.n = 1;
       }
     | entries "," entry {
-          /* Fields are few: grow by copying into the arena. */
           $$ = $1;
-          cwf_field *v = cwf_arena_alloc(ps->arena, ($$->u.delim.n + 1) * sizeof *v);
-          memcpy(v, $$->u.delim.v, $$->u.delim.n * sizeof *v);
-          v[$$->u.delim.n++] = *$3;
-          $$->u.delim.v = v;
+          $$->u.delim.v = cwf_list_grow(ps, $$->u.delim.v, $$->u.delim.n, 1, sizeof *$3);
+          $$->u.delim.v[$$->u.delim.n++] = *$3;
       }
     ;
 
@@ -247,15 +246,14 @@ d_cond
 terms
     : TERM {
           $$ = new_pattern(ps, CWF_K_TERMS);
-          $$->u.terms.v = $1;
+          $$->u.terms.v = cwf_list_grow(ps, NULL, 0, 1, sizeof *$1);
+          $$->u.terms.v[0] = *$1;
           $$->u.terms.n = 1;
       }
     | terms TERM {
           $$ = $1;
-          cwf_term *v = cwf_arena_alloc(ps->arena, ($$->u.terms.n + 1) * sizeof *v);
-          memcpy(v, $$->u.terms.v, $$->u.terms.n * sizeof *v);
-          v[$$->u.terms.n++] = *$2;
-          $$->u.terms.v = v;
+          $$->u.terms.v = cwf_list_grow(ps, $$->u.terms.v, $$->u.terms.n, 1, sizeof *$2);
+          $$->u.terms.v[$$->u.terms.n++] = *$2;
       }
     ;
 

@@ -46,6 +46,8 @@ typedef enum cwf_rule_id {
     CWF_R_REGEX_IN_TERMS,    /* CWF117 */
     CWF_R_BAD_CHAR,          /* CWF118 */
     CWF_R_WORD_OPERATOR,     /* CWF119 */
+    CWF_R_SPACED_EXCLUSION,  /* CWF120 */
+    CWF_R_BYTE_ORDER_MARK,   /* CWF121 */
     CWF_R_TOO_LONG,          /* CWF201 */
     CWF_R_TOO_MANY_REGEX,    /* CWF202 */
     CWF_R_TOO_MANY_WILDCARDS,/* CWF203 */
@@ -53,6 +55,7 @@ typedef enum cwf_rule_id {
     CWF_R_CHAIN_FIELDS,      /* CWF205 */
     CWF_R_MULTIPLE_ELLIPSIS, /* CWF206 */
     CWF_R_DUPLICATE_FIELD,   /* CWF207 */
+    CWF_R_TOO_DEEP,          /* CWF208 */
     CWF_R_INFIX_WILDCARD,    /* CWF210 */
     CWF_R_LENIENT_UNQUOTED,  /* CWF211 */
     CWF_R_BOOLEAN_STRING,    /* CWF212 */

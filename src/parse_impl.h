@@ -4,6 +4,7 @@
 #ifndef CWF_PARSE_IMPL_H
 #define CWF_PARSE_IMPL_H
 
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -24,12 +25,20 @@ typedef struct cwf_parser {
     cwf_span prev_span;
     uint32_t *parens;      /* offsets of the open parentheses */
     uint32_t nparens, cap_parens;
+    const unsigned char *minus; /* a `-` written apart from the term that
+                                   follows it (`- "Exiting"`), or NULL */
     cwf_pattern *result;
 } cwf_parser;
 
 /* Reports an error of rule r on span s, counting it for the cascade guard. */
 cwf_diag *cwf_parse_error(cwf_parser *ps, cwf_rule_id r, cwf_span s,
                           const char *fmt, ...) CWF_PRINTF(4, 5);
+
+/* Makes room for add more elements of the given size after the n of list v
+ * (NULL when n is 0), in ps->arena, and returns the list, moved or not.
+ * Every list that grows must have been made by this function: the capacity
+ * doubles, so n appends cost O(n) time and memory. */
+void *cwf_list_grow(cwf_parser *ps, void *v, uint32_t n, uint32_t add, size_t size);
 
 /* Builders for the grammar's actions; nodes live in ps->arena. */
 cwf_expr *cwf_mk_list(cwf_parser *ps, cwf_expr_kind k, cwf_expr *a, cwf_expr *b);

@@ -77,14 +77,26 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "with terms (`ERROR %foo%`) is not documented, and cwfilter rejects it."},
     {"CWF118", "bad-character", CWF_ERROR, "a character that has no place in the pattern",
      "The character cannot start any token here: it is not an operator, a selector, a value or a "
-     "term. Quote it if it is part of a value."},
+     "term. Quote it if it is part of a value. Control characters (NUL, DEL, and every C0 "
+     "control but tab, line feed and carriage return) are not allowed anywhere in a pattern, "
+     "quoted or not."},
     {"CWF119", "word-operator", CWF_ERROR, "`AND`, `OR`, `&` or `|` instead of `&&` and `||`",
      "Filter patterns join conditions with `&&` and `||` only. `AND`, `OR` and the single "
      "characters `&` and `|` are not operators."},
+    {"CWF120", "spaced-exclusion", CWF_WARNING, "a space between `-` and the term it excludes",
+     "AWS's 2018-2021 user guide wrote the exclusion as `\"ERROR\" - \"Exiting\"`; the current "
+     "documentation writes `-\"Exiting\"`, with no space. cwfilter reads `- TERM` as the "
+     "exclusion `-TERM`, so as not to fail what AWS accepts, and suggests the documented form."},
+    {"CWF121", "byte-order-mark", CWF_WARNING, "a byte-order mark at the start of the pattern",
+     "The invisible character U+FEFF (bytes EF BB BF) starts the pattern. Editors add it when they "
+     "save a file as \"UTF-8 with BOM\"; it is not part of any filter pattern. cwfilter skips it and "
+     "reads the rest, but CloudWatch receives it unless the tool that sends the pattern removes it: "
+     "save the file without a byte-order mark."},
     {"CWF201", "too-long", CWF_ERROR, "longer than 1024 characters",
      "CloudWatch accepts filter patterns of at most 1024 characters (MetricFilter "
      "filterPattern, 0..1024). A longer one fails with \"Member must have length less than or "
-     "equal to 1024\". Split it into several filters, or use wildcards."},
+     "equal to 1024\". Split it into several filters, or use wildcards. cwfilter does not read a "
+     "pattern longer than 65536 bytes at all: it reports this error alone."},
     {"CWF202", "too-many-regex", CWF_ERROR, "more than 2 regular expressions",
      "A JSON or space-delimited pattern may hold at most 2 `%regex%` values (PutMetricFilter "
      "quota)."},
@@ -104,6 +116,10 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
     {"CWF207", "duplicate-field", CWF_ERROR, "a field name used twice in a delimited pattern",
      "Each named field of a space-delimited pattern becomes an extracted value `$name`; a name "
      "used twice makes the extraction ambiguous."},
+    {"CWF208", "too-deep", CWF_ERROR, "parentheses nested more than 100 levels deep",
+     "cwfilter reads at most 100 levels of nested parentheses, so that no input "
+     "can exhaust its parser; real patterns nest two or three levels. Remove the parentheses "
+     "that group a single condition or a group joined by the same operator: they change nothing."},
     {"CWF210", "infix-wildcard", CWF_WARNING, "a `*` inside a value, which is literal",
      "A `*` is a wildcard only at the start or the end of a value: `Put*` and `*Policy` are "
      "wildcards, but `Put*Policy` matches only the text `Put*Policy`, star included. "

@@ -2,6 +2,7 @@
  * warnings that the grammar does not express. */
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct walk {
@@ -113,9 +114,45 @@ static const cwf_expr *other_field(const cwf_expr *e, const cwf_str *name)
     return n->len == name->len && memcmp(n->p, name->p, n->len) == 0 ? NULL : e;
 }
 
+typedef struct named {
+    cwf_str name;
+    uint32_t i; /* the field's index */
+} named;
+
+static int named_cmp(const void *x, const void *y)
+{
+    const named *a = x, *b = y;
+    uint32_t n = a->name.len < b->name.len ? a->name.len : b->name.len;
+    int c = n ? memcmp(a->name.p, b->name.p, n) : 0;
+    if (c == 0)
+        c = (a->name.len > b->name.len) - (a->name.len < b->name.len);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* dup[i]: field i has the name of an earlier field.  Sorted, not compared
+ * pairwise, so that many fields cost O(n log n). */
+static bool *duplicate_names(const cwf_pattern *p)
+{
+    uint32_t n = p->u.delim.n, k = 0;
+    bool *dup = cwf_xcalloc(n ? n : 1, sizeof *dup);
+    named *v = cwf_xmalloc((n ? n : 1) * sizeof *v);
+    for (uint32_t i = 0; i < n; i++) {
+        const cwf_field *f = &p->u.delim.v[i];
+        if (f->kind == CWF_F_NAME || f->kind == CWF_F_COND)
+            v[k++] = (named){f->name, i};
+    }
+    qsort(v, k, sizeof *v, named_cmp);
+    for (uint32_t j = 1; j < k; j++)
+        dup[v[j].i] = v[j].name.len == v[j - 1].name.len &&
+                      memcmp(v[j].name.p, v[j - 1].name.p, v[j].name.len) == 0;
+    free(v);
+    return dup;
+}
+
 static void check_delim(walk *w, const cwf_pattern *p)
 {
     const cwf_field *ellipsis = NULL;
+    bool *dup = duplicate_names(p);
     for (uint32_t i = 0; i < p->u.delim.n; i++) {
         const cwf_field *f = &p->u.delim.v[i];
         if (f->kind == CWF_F_ELLIPSIS) {
@@ -134,18 +171,11 @@ static void check_delim(walk *w, const cwf_pattern *p)
             }
             check_expr(w, f->cond);
         }
-        if (f->kind == CWF_F_NAME || f->kind == CWF_F_COND) {
-            for (uint32_t j = 0; j < i; j++) {
-                const cwf_field *g = &p->u.delim.v[j];
-                if ((g->kind == CWF_F_NAME || g->kind == CWF_F_COND) &&
-                    g->name.len == f->name.len && memcmp(g->name.p, f->name.p, f->name.len) == 0) {
-                    cwf_diag_add(w->d, CWF_R_DUPLICATE_FIELD, f->span,
-                                 "the field name `%s` is used twice", f->name.p);
-                    break;
-                }
-            }
-        }
+        if (dup[i])
+            cwf_diag_add(w->d, CWF_R_DUPLICATE_FIELD, f->span,
+                         "the field name `%s` is used twice", f->name.p);
     }
+    free(dup);
 }
 
 /* The length in characters (UTF-8 continuation bytes do not count). */

@@ -1,7 +1,8 @@
 /* test_corpus.c: walks the parse corpus (the .jsonl files of corpus/spec: each case a
  * pattern and its expected result) and the real-world patterns of
  * ../shared/realworld, and holds the properties of the printer on every
- * pattern that parses: fmt is idempotent, and parse(fmt(p)) equals parse(p).
+ * pattern that parses: fmt is idempotent, and parse(fmt(p)) equals parse(p),
+ * also for patterns that hold control characters (rejected, or round-trip).
  * Adding a case needs no code. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,7 +90,7 @@ static size_t run_file(const char *path)
         if (buf[0] == '\n')
             continue;
         json_error_t err;
-        json_t *c = json_loads(buf, 0, &err);
+        json_t *c = json_loads(buf, JSON_ALLOW_NUL, &err);
         if (!c)
             fail_msg("%s:%zu: %s", path, line, err.text);
         n += run_case(c, path, line);
@@ -160,11 +161,59 @@ static void test_realworld(void **state)
     assert_int_equal(total, 580);
 }
 
+/* Every control character, at every kind of place in every kind of
+ * pattern: the pattern is rejected with an error located at the character,
+ * or (tab, line feed, carriage return) it parses and round-trips. */
+static void test_control_chars(void **state)
+{
+    (void)state;
+    static const char *const templates[] = {
+        "{ $.a = \"x#y\" }", "{ $.a = x#y }", "{ $.['a#b'] = 1 }", "{ $.a = 1 &&# $.b = 2 }",
+        "{ $.a = %x#y% }", "ERROR \"x#y\"", "ERROR#-DEBUG", "x#y", "#{ $.a = 1 }",
+        "[a, b = \"x#y\"]", "[a,#b]", "%x#y%", "{ $.a = 1 }#", "#",
+    };
+    size_t rejected = 0, parsed = 0;
+    for (unsigned c = 0; c < 0x80; c++) {
+        if (c >= 0x20 && c != 0x7F)
+            continue;
+        for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++) {
+            char text[64], id[64];
+            size_t len = strlen(templates[i]);
+            memcpy(text, templates[i], len);
+            size_t at = (size_t)(strchr(templates[i], '#') - templates[i]);
+            text[at] = (char)c;
+            snprintf(id, sizeof id, "U+%04X in `%s`", c, templates[i]);
+            cwf_arena a = CWF_ARENA_INIT;
+            cwf_diags d = CWF_DIAGS_INIT;
+            cwf_pattern *p = cwf_parse(text, len, &a, &d);
+            bool space = c == '\t' || c == '\n' || c == '\r';
+            if (p && !space)
+                fail_msg("%s: accepted", id);
+            if (p) {
+                parsed++;
+                check_roundtrip(id, p);
+            } else if (!space) {
+                rejected++;
+                if (d.n != 1 || d.v[0].rule != CWF_R_BAD_CHAR || d.v[0].span.start != at ||
+                    d.v[0].span.end != at + 1)
+                    fail_msg("%s: %zu diagnostics, first %s at %u", id, d.n,
+                             d.n ? cwf_rules[d.v[0].rule].id : "-", d.n ? d.v[0].span.start : 0);
+            }
+            cwf_diags_free(&d);
+            cwf_arena_free(&a);
+        }
+    }
+    print_message("control characters: %zu patterns rejected, %zu parsed and round-tripped\n",
+                  rejected, parsed);
+    assert_int_equal(rejected, 30 * (sizeof templates / sizeof templates[0]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spec_corpus),
         cmocka_unit_test(test_realworld),
+        cmocka_unit_test(test_control_chars),
     };
     return cmocka_run_group_tests_name("corpus", tests, NULL, NULL);
 }

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,7 +245,29 @@ static const expect mistakes[] = {
     {"{ $.a = 1 & $.b = 2 }", "CWF119", 10, 11, "`&` is not an operator: write `&&`", "&&"},
     {"{ $.a = 1 } x", "CWF100", 12, 13, "unexpected text after the end of the pattern", NULL},
     {"{ $.a = }", "CWF100", 8, 9, "expected value before `}`", NULL},
-    {"ERROR - DEBUG", "CWF100", 6, 7, "`-` must be written right before its term, without a space", NULL},
+    /* issue 14 item 7: the spaced exclusion of AWS's 2018-2021 user guide is
+     * read (it used to be CWF100); `?` and a doubled sign still are errors */
+    {"ERROR - DEBUG", "CWF120", 6, 13, "a space separates `-` from the term it excludes", "-DEBUG"},
+    {"\"ERROR\" - \"Exiting\"", "CWF120", 8, 19, "a space separates `-` from the term it excludes",
+     "-\"Exiting\""},
+    {"ERROR -\n\t\"a b\"", "CWF120", 6, 14, "a space separates `-` from the term it excludes", "-\"a b\""},
+    {"ERROR ? DEBUG", "CWF100", 6, 7, "`?` must be written right before its term, without a space", NULL},
+    {"ERROR - -DEBUG", "CWF100", 6, 7, "`-` must be written right before its term, without a space", NULL},
+    /* issue 14 item 3: selector typos get the selector as their suggestion */
+    {"{ $.a = 1 && &.eventType = \"x\" }", "CWF105", 13, 24,
+     "a property selector starts with `$.`: `&.eventType` is not one", "$.eventType"},
+    {"{ &.a.b[0] = 1 }", "CWF105", 2, 10, "a property selector starts with `$.`: `&.a.b[0]` is not one", "$.a.b[0]"},
+    {"{ $x = 1 }", "CWF105", 2, 4, "a property selector starts with `$.`: `$x` is not one", "$.x"},
+    {"{ $..x = 1 }", "CWF115", 2, 6, "`$..x` is not a property selector: each name follows a single `.`", "$.x"},
+    {"{ $.a...b = 1 }", "CWF115", 2, 9, "`$.a...b` is not a property selector: each name follows a single `.`", "$.a.b"},
+    /* issue 11: control characters, anywhere; a byte-order mark; nesting */
+    {"{ $.a = \"x\001y\" }", "CWF118", 10, 11,
+     "the control character U+0001 (SOH) is not allowed in a filter pattern", NULL},
+    {"ERROR\177", "CWF118", 5, 6, "the control character U+007F (DEL) is not allowed in a filter pattern", NULL},
+    {"\f{ $.a = 1 }", "CWF118", 0, 1, "the control character U+000C (FF) is not allowed in a filter pattern", NULL},
+    {"[a, b = \"\033[0m\"]", "CWF118", 9, 10,
+     "the control character U+001B (ESC) is not allowed in a filter pattern", NULL},
+    {"\xEF\xBB\xBF{ $.a = 1 }", "CWF121", 0, 3, "the byte-order mark at the start of the pattern is ignored", NULL},
     /* from the real-world corpus: PDF line-wrap artifacts, reversed operands */
     {"{($.eventNa me=DeleteUserPolicy)}", "CWF115", 2, 14,
      "a property selector cannot contain a space", "$.eventName"},
@@ -369,15 +393,23 @@ static void test_odd_bytes(void **state)
     (void)state;
     cwf_arena a = CWF_ARENA_INIT;
     cwf_diags d = CWF_DIAGS_INIT;
+    /* A NUL used to be kept in the string, and `fmt` then printed
+     * `{ $.a = "x`, which does not parse (issue 11): one located error. */
     const char text[] = "{ $.a = \"x\0y\" }";
     cwf_pattern *p = cwf_parse(text, sizeof text - 1, &a, &d);
-    assert_non_null(p);
-    assert_int_equal(p->u.json->u.leaf.val.text.len, 3);
+    assert_null(p);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(cwf_rules[d.v[0].rule].id, "CWF118");
+    assert_int_equal(d.v[0].span.start, 10);
+    assert_int_equal(d.v[0].span.end, 11);
+    assert_string_equal(d.v[0].message, "the control character U+0000 (NUL) is not allowed in a filter pattern");
+    assert_int_equal(d.v[0].nnotes, 1);
     cwf_diags_free(&d);
     cwf_arena_free(&a);
 
-    /* A bracketed name may hold any byte but `'`: the printer keeps it. */
-    const char odd[] = "{ $.['a\0b'] = \"x\0y\" }";
+    /* A bracketed name may hold any byte but `'` and the control
+     * characters: the printer keeps it. */
+    const char odd[] = "{ $.['a\xC3\xA9" "b c'] = \"x\ty\" }";
     p = cwf_parse(odd, sizeof odd - 1, &a, &d);
     assert_non_null(p);
     cwf_buf b = CWF_BUF_INIT;
@@ -388,11 +420,282 @@ static void test_odd_bytes(void **state)
     cwf_diags_free(&d);
     cwf_arena_free(&a);
 
+    /* Several control characters: the first is reported, and counted. */
+    const char two[] = "{ $.['a\0b'] = \"x\0y\" }";
+    p = cwf_parse(two, sizeof two - 1, &a, &d);
+    assert_null(p);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].span.start, 7);
+    assert_int_equal(d.v[0].nnotes, 2);
+    assert_string_equal(d.v[0].notes[1], "the pattern has 2 control characters");
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+
     parsed *r = parse("{ $.a = 1 \x01 }");
     assert_null(r->p);
     assert_string_equal(cwf_rules[r->d.v[0].rule].id, "CWF118");
     assert_int_equal(r->d.v[0].span.start, 10);
     done(r);
+}
+
+/* The spaced exclusion is an exclusion, printed in the documented form. */
+static void test_spaced_exclusion(void **state)
+{
+    (void)state;
+    parsed *r = parse("\"ERROR\" - \"Exiting\"");
+    assert_non_null(r->p);
+    assert_int_equal(r->d.n, 1);
+    assert_int_equal(r->d.v[0].severity, CWF_WARNING);
+    assert_int_equal(r->p->u.terms.n, 2);
+    const cwf_term *t = &r->p->u.terms.v[1];
+    assert_int_equal(t->kind, CWF_T_EXCLUDE);
+    assert_true(t->quoted);
+    assert_string_equal(t->text.p, "Exiting");
+    assert_int_equal(t->span.start, 8);
+    assert_int_equal(t->span.end, 19);
+    char *s = fmt(r->p);
+    assert_string_equal(s, "\"ERROR\" -\"Exiting\"");
+    free(s);
+    done(r);
+
+    /* First in the pattern: the pattern starts at the `-`. */
+    r = parse(" -  ERROR");
+    assert_int_equal(r->p->u.terms.v[0].kind, CWF_T_EXCLUDE);
+    assert_int_equal(r->p->span.start, 1);
+    assert_int_equal(r->p->span.end, 9);
+    assert_string_equal(r->d.v[0].suggestion, "-ERROR");
+    done(r);
+}
+
+/* A byte-order mark: one warning, then the pattern after it, with spans
+ * that are still offsets into the text. */
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    parsed *r = parse("\xEF\xBB\xBF{ $.a = 1 }");
+    assert_non_null(r->p);
+    assert_int_equal(r->p->kind, CWF_K_JSON);
+    assert_int_equal(r->d.n, 1);
+    assert_int_equal(r->d.v[0].severity, CWF_WARNING);
+    assert_int_equal(r->d.v[0].nnotes, 1);
+    assert_string_equal(r->d.v[0].notes[0],
+        "CloudWatch receives it as part of the pattern: save the file as UTF-8 without a byte-order mark");
+    assert_int_equal(r->p->span.start, 3);
+    assert_int_equal(r->p->u.json->span.start, 5);
+    done(r);
+
+    r = parse("\xEF\xBB\xBF" "ERROR -DEBUG");
+    assert_int_equal(r->p->kind, CWF_K_TERMS);
+    assert_int_equal(r->p->u.terms.v[0].span.start, 3);
+    assert_int_equal(r->d.n, 1);
+    done(r);
+
+    r = parse("\xEF\xBB\xBF");
+    assert_int_equal(r->p->kind, CWF_K_ALL);
+    assert_int_equal(r->d.n, 1);
+    done(r);
+
+    /* Only at the start: elsewhere it is a character out of place. */
+    r = parse("ERROR \xEF\xBB\xBF");
+    assert_null(r->p);
+    assert_string_equal(cwf_rules[r->d.v[0].rule].id, "CWF111");
+    done(r);
+}
+
+static char *nested(int depth)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_puts(&b, "{ ");
+    for (int i = 0; i < depth; i++)
+        cwf_buf_puts(&b, i % 2 ? "($.b=2||" : "($.a=1&&");
+    cwf_buf_puts(&b, "$.c=3");
+    for (int i = 0; i < depth; i++)
+        cwf_buf_putc(&b, ')');
+    cwf_buf_puts(&b, " }");
+    return cwf_buf_take(&b);
+}
+
+/* Parentheses nest CWF_MAX_NESTING deep; one more is one located error
+ * (Bison used to say "memory exhausted"), however deep the rest goes. */
+static void test_nesting(void **state)
+{
+    (void)state;
+    char *t = nested(CWF_MAX_NESTING);
+    parsed *r = parse(t);
+    assert_non_null(r->p);
+    assert_int_equal(r->d.n, 0);
+    char *s = fmt(r->p);
+    parsed *q = parse(s);
+    assert_true(cwf_pattern_equal(r->p, q->p));
+    done(q);
+    free(s);
+    done(r);
+    free(t);
+
+    static const int deeper[] = {CWF_MAX_NESTING + 1, 5000};
+    for (size_t i = 0; i < 2; i++) {
+        t = nested(deeper[i]);
+        r = parse(t);
+        assert_null(r->p);
+        assert_int_equal(r->d.n, 1);
+        assert_string_equal(cwf_rules[r->d.v[0].rule].id, "CWF208");
+        uint32_t at = 2 + CWF_MAX_NESTING * 8; /* the 101st `(` */
+        assert_int_equal(r->d.v[0].span.start, at);
+        assert_int_equal(r->d.v[0].span.end, at + 1);
+        assert_string_equal(r->d.v[0].message, "this `(` is nested more than 100 levels deep");
+        done(r);
+        free(t);
+    }
+}
+
+/* n repetitions of unit (a `#` in it is the repetition's number) joined by
+ * sep, between pre and post. */
+static char *repeat(const char *pre, const char *unit, const char *sep, const char *post, size_t n)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_puts(&b, pre);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0)
+            cwf_buf_puts(&b, sep);
+        for (const char *u = unit; *u; u++) {
+            if (*u == '#')
+                cwf_buf_printf(&b, "%zu", i);
+            else
+                cwf_buf_putc(&b, *u);
+        }
+    }
+    cwf_buf_puts(&b, post);
+    return cwf_buf_take(&b);
+}
+
+/* Past CWF_MAX_INPUT bytes the pattern is not read: one CWF201 error, for
+ * 1 MB of `&&` conditions, of `||` terms, of words, of fields (they used to
+ * take 10 to 20 GB of memory); at the limit it is still parsed. */
+static void test_hard_limit(void **state)
+{
+    (void)state;
+    static const char *const shapes[][4] = {
+        {"{ ", "$.a# = \"v\"", " && ", " }"},
+        {"{ ", "($.a# = \"v\")", " || ", " }"},
+        {"", "w#", " ", ""},
+        {"[", "f#", ", ", "]"},
+        {"{ ", "(", "", ""},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        size_t n = (1u << 20) / (strlen(shapes[i][1]) + strlen(shapes[i][2])) + 1;
+        char *t = repeat(shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3], n);
+        size_t len = strlen(t);
+        assert_true(len > 1u << 20);
+        parsed *r = parse(t);
+        assert_null(r->p);
+        assert_int_equal(r->d.n, 1);
+        assert_string_equal(cwf_rules[r->d.v[0].rule].id, "CWF201");
+        assert_int_equal(r->d.v[0].span.start, 0);
+        assert_int_equal(r->d.v[0].span.end, 0);
+        char want[128];
+        snprintf(want, sizeof want,
+                 "the pattern is %zu bytes long; CloudWatch takes at most 1024 characters", len);
+        assert_string_equal(r->d.v[0].message, want);
+        assert_string_equal(r->d.v[0].notes[0], "cwfilter does not read a pattern longer than 65536 bytes");
+        done(r);
+        free(t);
+    }
+
+    /* One byte over, and exactly at the limit. */
+    cwf_buf b = CWF_BUF_INIT;
+    while (b.len < CWF_MAX_INPUT)
+        cwf_buf_puts(&b, "ERROR ");
+    b.len = CWF_MAX_INPUT;
+    b.p[b.len - 1] = 'X';
+    b.p[b.len] = '\0';
+    parsed *r = parse(cwf_buf_str(&b));
+    assert_non_null(r->p);
+    assert_int_equal(r->d.n, 1);
+    assert_string_equal(r->d.v[0].message, "the pattern is 65536 characters long; CloudWatch takes at most 1024");
+    done(r);
+    cwf_buf_putc(&b, 'X');
+    r = parse(cwf_buf_str(&b));
+    assert_null(r->p);
+    assert_int_equal(r->d.n, 1);
+    assert_string_equal(r->d.v[0].message,
+                        "the pattern is 65537 bytes long; CloudWatch takes at most 1024 characters");
+    done(r);
+    cwf_buf_free(&b);
+}
+
+/* At most CWF_MAX_DIAGS diagnostics per pattern; the last says how many
+ * more there were. */
+static void test_diag_cap(void **state)
+{
+    (void)state;
+    char *t = repeat("{ ", "$.a# = 'x'", " && ", " }", 3000);
+    parsed *r = parse(t);
+    assert_null(r->p);
+    assert_int_equal(r->d.n, CWF_MAX_DIAGS);
+    const cwf_diag *last = &r->d.v[CWF_MAX_DIAGS - 1];
+    assert_string_equal(cwf_rules[last->rule].id, "CWF106");
+    assert_int_equal(last->nnotes, 1);
+    assert_string_equal(last->notes[0], "2900 more diagnostics are not shown: cwfilter reports at most 100 per pattern");
+    done(r);
+    free(t);
+
+    /* Diagnostics already in the list are kept, and not counted. */
+    parsed *two = calloc(1, sizeof *two);
+    const char *one = "{ $.a = 'x' }";
+    cwf_parse(one, strlen(one), &two->a, &two->d);
+    t = repeat("{ ", "$.a# = 'x'", " && ", " }", 200);
+    cwf_parse(t, strlen(t), &two->a, &two->d);
+    assert_int_equal(two->d.n, 1 + CWF_MAX_DIAGS);
+    assert_int_equal(two->d.v[0].nnotes, 0);
+    done(two);
+    free(t);
+}
+
+/* Lists are built in linear time and memory: 8,000 `&&` conditions (under
+ * the hard limit), `||` terms, words and fields.  Each used to copy the list
+ * so far (8,000 conditions: 284 MB); the bytes held by the arena are
+ * compared for 1,000 and 8,000 elements: 8 times as many, not 64. */
+static size_t held(const char *pre, const char *unit, const char *sep, const char *post, size_t n,
+                   uint32_t *count)
+{
+    char *t = repeat(pre, unit, sep, post, n);
+    assert_true(strlen(t) <= CWF_MAX_INPUT);
+    size_t before = mallinfo2().uordblks;
+    parsed *r = parse(t);
+    size_t after = mallinfo2().uordblks;
+    assert_non_null(r->p);
+    switch (r->p->kind) {
+    case CWF_K_JSON: *count = r->p->u.json->u.list.n; break;
+    case CWF_K_TERMS: *count = r->p->u.terms.n; break;
+    case CWF_K_DELIM: *count = r->p->u.delim.n; break;
+    default: *count = 0; break;
+    }
+    done(r);
+    free(t);
+    return after > before ? after - before : 0;
+}
+
+static void test_linear_memory(void **state)
+{
+    (void)state;
+    static const char *const shapes[][4] = {
+        {"{", "$.a=1", "&&", "}"},
+        {"{", "$.a=1", "||", "}"},
+        {"", "w#", " ", ""},
+        {"[", "f#", ",", "]"},
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        uint32_t n1, n8;
+        size_t m1 = held(shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3], 1000, &n1);
+        size_t m8 = held(shapes[i][0], shapes[i][1], shapes[i][2], shapes[i][3], 8000, &n8);
+        assert_int_equal(n1, 1000);
+        assert_int_equal(n8, 8000);
+        print_message("shape %zu: %zu bytes for 1,000 elements, %zu for 8,000\n", i, m1, m8);
+        if (m1 == 0) /* a malloc that does not keep these counts (valgrind) */
+            continue;
+        if (m8 > 12 * m1)
+            fail_msg("shape %zu: %zu bytes for 1,000 elements, %zu for 8,000", i, m1, m8);
+    }
 }
 
 int main(void)
@@ -408,6 +711,12 @@ int main(void)
         cmocka_unit_test(test_no_cascade),
         cmocka_unit_test(test_too_long),
         cmocka_unit_test(test_odd_bytes),
+        cmocka_unit_test(test_spaced_exclusion),
+        cmocka_unit_test(test_byte_order_mark),
+        cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_hard_limit),
+        cmocka_unit_test(test_diag_cap),
+        cmocka_unit_test(test_linear_memory),
     };
     return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+printf '{ $.a = "x\000y" }' | cwfilter fmt -

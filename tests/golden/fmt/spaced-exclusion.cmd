@@ -1,0 +1,1 @@
+cwfilter fmt '"ERROR" - "Exiting"'

@@ -1,0 +1,1 @@
+cwfilter parse '{ ($.eventName = ConsoleLogin) && &.eventType = "AwsConsoleSignIn" }'

@@ -1,0 +1,1 @@
+printf '{ $.errorCode = "Access\000Denied" }' | cwfilter parse -

@@ -1,0 +1,1 @@
+cwfilter parse '"ERROR" - "Exiting"'
