@@ -181,6 +181,24 @@ static void walk(lint *L, const char *const *roots, size_t n)
     cwf_walk_free(&w);
 }
 
+/* Whether the template t that the manifest (real path manifest) names lies
+ * in the manifest's directory: a cloud assembly's templates do, and a
+ * manifest in a pull request must not make lint read files elsewhere.  A
+ * template that does not exist is let through, for the error that names it. */
+static bool template_inside(const char *manifest, const char *t)
+{
+    char *real = realpath(t, NULL);
+    if (!real)
+        return true;
+    const char *slash = strrchr(manifest, '/');
+    char *dir = slash && slash != manifest ? cwf_xstrndup(manifest, (size_t)(slash - manifest))
+                                           : cwf_xstrdup(slash ? "/" : ".");
+    bool in = manifest[0] == '/' && cwf_walk_within(real, dir);
+    free(dir);
+    free(real);
+    return in;
+}
+
 /* ---- suppressions -------------------------------------------------------------- */
 
 static cwf_config *config_for(lint *L, const char *path)
@@ -777,7 +795,11 @@ int cwf_cmd_lint(int argc, char **argv)
             continue;
         for (size_t k = 0; k < L.files[i].x.ntemplates; k++) {
             char *t = cwf_xstrdup(L.files[i].x.templates[k]);
-            if (access(t, R_OK) != 0) {
+            if (!template_inside(L.files[i].real, t)) {
+                fprintf(stderr, "cwfilter: %s: skipped: named by artifact %s of %s, outside "
+                        "the directory of that manifest\n", t, L.files[i].x.stacks[k],
+                        L.files[i].path);
+            } else if (access(t, R_OK) != 0) {
                 fprintf(stderr, "cwfilter: %s: %s, named by artifact %s, cannot be read: %s\n",
                         L.files[i].path, t, L.files[i].x.stacks[k], strerror(errno));
                 L.status = CWF_EXIT_ERROR;

@@ -48,8 +48,7 @@ static void add(walker *k, cwf_walk_kind kind, const char *path, const char *tex
     w->v[w->n++] = (cwf_walk_entry){kind, cwf_xstrdup(path), text ? cwf_xstrdup(text) : NULL};
 }
 
-/* True if the real path p is root or below it, by whole components. */
-static bool within(const char *p, const char *root)
+bool cwf_walk_within(const char *p, const char *root)
 {
     size_t n = strlen(root);
     if (n == 1 && root[0] == '/')
@@ -59,13 +58,13 @@ static bool within(const char *p, const char *root)
 
 bool cwf_walk_forbidden(const char *p)
 {
-    return within(p, "/proc") || within(p, "/sys") || within(p, "/dev");
+    return cwf_walk_within(p, "/proc") || cwf_walk_within(p, "/sys") || cwf_walk_within(p, "/dev");
 }
 
 static bool inside_roots(const walker *k, const char *real)
 {
     for (size_t i = 0; i < k->nroots; i++)
-        if (within(real, k->roots[i]))
+        if (cwf_walk_within(real, k->roots[i]))
             return true;
     return false;
 }

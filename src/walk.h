@@ -58,6 +58,10 @@ void cwf_walk_run(cwf_walk *w, const char *const *roots, size_t n, const cwf_wal
 
 void cwf_walk_free(cwf_walk *w);
 
+/* True if the real path p is root or below it, compared by whole path
+ * components ("/a/bc" is not below "/a/b"). */
+bool cwf_walk_within(const char *p, const char *root);
+
 /* True if the real path p is /proc, /sys or /dev or below them. */
 bool cwf_walk_forbidden(const char *p);
 
