@@ -1373,6 +1373,197 @@ static void opt(cwf_buf *b, const char *name, const char *value)
     cwf_shell_quote(b, value);
 }
 
+/* Appends " \\\n    --opt V1 V2 ..." for a non-empty array of strings. */
+static void opt_list(cwf_buf *b, const char *name, const json_t *list)
+{
+    const json_t *v;
+    size_t i;
+    if (json_array_size(list) == 0)
+        return;
+    cwf_buf_printf(b, " \\\n    %s", name);
+    json_array_foreach(list, i, v) {
+        cwf_buf_putc(b, ' ');
+        cwf_shell_quote(b, json_string_value(v) ? json_string_value(v) : "");
+    }
+}
+
+/* Appends " \\\n    --opt N" for a number field that is there. */
+static void opt_num(cwf_buf *b, const char *name, const json_t *o, const char *key)
+{
+    const json_t *v = json_object_get(o, key);
+    if (json_is_number(v))
+        cwf_buf_printf(b, " \\\n    %s %.17g", name, json_number_value(v));
+}
+
+/* Appends " \\\n    --opt S" for a string field that is there. */
+static void opt_str(cwf_buf *b, const char *name, const json_t *o, const char *key)
+{
+    if (str(o, key))
+        opt(b, name, str(o, key));
+}
+
+/* Appends " \\\n    --opt JSON" for a non-empty array field, as compact JSON. */
+static void opt_json(cwf_buf *b, const char *name, const json_t *v)
+{
+    if (json_array_size(v) == 0)
+        return;
+    char *j = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    opt(b, name, j ? j : "[]");
+    free(j);
+}
+
+/* Whether an alarm named name is in the bundle's describe-alarms outputs
+ * of the log group's account and region. */
+static bool alarm_named(const cwf_bundle *bd, const loggroup *lg, const char *name)
+{
+    for (size_t i = 0; i < bd->n; i++) {
+        const json_t *a;
+        size_t k;
+        char acc[32], reg[32];
+        if (bd->v[i].kind == CWF_EX_ALARMS)
+            json_array_foreach(json_object_get(bd->v[i].doc, "MetricAlarms"), k, a) {
+                alarm_place(&bd->v[i], a, acc, reg);
+                if (eq(str(a, "AlarmName"), name) && same(acc, lg->account) && same(reg, lg->region))
+                    return true;
+            }
+    }
+    return false;
+}
+
+/* The first setting that put-metric-alarm needs and the alarm a lacks, or
+ * NULL. */
+static const char *missing_setting(const json_t *a)
+{
+    bool math = json_object_get(a, "Metrics") != NULL;
+    if (!math && !str(a, "Statistic") && !str(a, "ExtendedStatistic"))
+        return "Statistic";
+    if (!math && !json_is_number(json_object_get(a, "Period")))
+        return "Period";
+    if (!json_is_number(json_object_get(a, "EvaluationPeriods")))
+        return "EvaluationPeriods";
+    if (!str(a, "ComparisonOperator"))
+        return "ComparisonOperator";
+    if (!json_is_number(json_object_get(a, "Threshold")) && !str(a, "ThresholdMetricId"))
+        return "Threshold";
+    return NULL;
+}
+
+/* Steps 6-7 fixed on the existing alarm a, so that it watches ns/metric
+ * and notifies topic.  put-metric-alarm replaces a whole alarm, so every
+ * setting of a in the export is carried over (description, the OK, alarm
+ * and insufficient-data actions, statistic, dimensions, period, unit,
+ * evaluation periods, datapoints to alarm, threshold, comparison, missing
+ * data, low-sample percentile, metric-math queries, threshold metric id),
+ * and a comment says so and what changes.  Read-only fields (ARN, state,
+ * timestamps) are not settings; tags are not in the export, and
+ * put-metric-alarm leaves those of an existing alarm alone.  False,
+ * with nothing added, when a lacks a setting the command needs. */
+static bool fix_alarm_in_place(cwf_audit_result *r, const loggroup *lg, const json_t *a, const char *ns, const char *metric,
+                               const char *topic)
+{
+    const char *name = str(a, "AlarmName");
+    if (!name || missing_setting(a))
+        return false;
+    bool math = json_object_get(a, "Metrics") != NULL;
+    bool moved = !math && !alarm_on(a, ns, metric);
+    const json_t *acts = json_object_get(a, "AlarmActions"), *act;
+    bool has_topic = false;
+    size_t i;
+    json_array_foreach(acts, i, act)
+        has_topic |= eq(json_string_value(act), topic);
+    bool enable = !flag(a, "ActionsEnabled", true);
+    bool drop_dims = moved && json_array_size(json_object_get(a, "Dimensions")) > 0;
+
+    cwf_buf why = CWF_BUF_INIT;
+    cwf_buf_printf(&why, "# alarm %s is updated in place: put-metric-alarm replaces a whole "
+                   "alarm, so every setting that describe-alarms shows is carried over.", name);
+    if (moved)
+        cwf_buf_printf(&why, " It watches %s/%s instead of %s/%s%s.", ns, metric,
+                       str(a, "Namespace") ? str(a, "Namespace") : "?",
+                       str(a, "MetricName") ? str(a, "MetricName") : "?",
+                       drop_dims ? " (without that metric's dimensions)" : "");
+    if (!has_topic)
+        cwf_buf_printf(&why, " Topic %s is added to its alarm actions.", topic);
+    if (enable)
+        cwf_buf_puts(&why, " Its actions are turned on (ActionsEnabled was false).");
+    add_fix(r, cwf_buf_take(&why));
+
+    cwf_buf cmd = CWF_BUF_INIT;
+    cwf_buf_puts(&cmd, "aws cloudwatch put-metric-alarm");
+    opt(&cmd, "--region", lg->region);
+    opt(&cmd, "--alarm-name", name);
+    opt_str(&cmd, "--alarm-description", a, "AlarmDescription");
+    cwf_buf_puts(&cmd, " \\\n    --actions-enabled");
+    opt_list(&cmd, "--ok-actions", json_object_get(a, "OKActions"));
+    json_t *all = json_deep_copy(json_is_array(acts) ? acts : NULL);
+    if (!all)
+        all = json_array();
+    if (!has_topic)
+        json_array_append_new(all, json_string(topic));
+    opt_list(&cmd, "--alarm-actions", all);
+    json_decref(all);
+    opt_list(&cmd, "--insufficient-data-actions", json_object_get(a, "InsufficientDataActions"));
+    if (math) {
+        opt_json(&cmd, "--metrics", json_object_get(a, "Metrics"));
+    } else {
+        opt(&cmd, "--metric-name", metric);
+        opt(&cmd, "--namespace", ns);
+        opt_str(&cmd, "--statistic", a, "Statistic");
+        opt_str(&cmd, "--extended-statistic", a, "ExtendedStatistic");
+        if (!moved)
+            opt_json(&cmd, "--dimensions", json_object_get(a, "Dimensions"));
+        opt_num(&cmd, "--period", a, "Period");
+        opt_str(&cmd, "--unit", a, "Unit");
+    }
+    opt_num(&cmd, "--evaluation-periods", a, "EvaluationPeriods");
+    opt_num(&cmd, "--datapoints-to-alarm", a, "DatapointsToAlarm");
+    opt_num(&cmd, "--threshold", a, "Threshold");
+    opt_str(&cmd, "--comparison-operator", a, "ComparisonOperator");
+    opt_str(&cmd, "--treat-missing-data", a, "TreatMissingData");
+    opt_str(&cmd, "--evaluate-low-sample-count-percentile", a, "EvaluateLowSampleCountPercentile");
+    opt_str(&cmd, "--threshold-metric-id", a, "ThresholdMetricId");
+    add_fix(r, cwf_buf_take(&cmd));
+    return true;
+}
+
+/* Steps 6-7 fixed with a new alarm on ns/metric that notifies topic, named
+ * base-alarm (with -2, -3, ... if an alarm of the bundle has that name, so
+ * that no existing alarm is replaced).  old is the alarm that could not be
+ * carried over, or NULL; the comment says why a new one is made. */
+static void fix_new_alarm(cwf_audit_result *r, const cwf_bundle *bd, const loggroup *lg,
+                          const json_t *old, const char *base, const char *ns, const char *metric,
+                          const char *topic)
+{
+    char *name = cwf_xasprintf("%s-alarm", base);
+    for (int n = 2; alarm_named(bd, lg, name) && n < 1000; n++) {
+        free(name);
+        name = cwf_xasprintf("%s-alarm-%d", base, n);
+    }
+    const char *oname = old ? str(old, "AlarmName") : NULL;
+    if (old)
+        add_fix(r, cwf_xasprintf("# alarm %s cannot be updated in place: describe-alarms shows "
+                                 "%s%s, and put-metric-alarm would replace all of it. A new "
+                                 "alarm %s is created instead; %s is left as it is.",
+                                 oname ? oname : "(unnamed)",
+                                 oname ? "no " : "no name", oname ? missing_setting(old) : "",
+                                 name, oname ? oname : "the old one"));
+    else if (strcmp(name + strlen(base), "-alarm") != 0)
+        add_fix(r, cwf_xasprintf("# a new alarm %s: an alarm named %s-alarm exists already, and "
+                                 "put-metric-alarm would replace it.", name, base));
+    cwf_buf cmd = CWF_BUF_INIT;
+    cwf_buf_puts(&cmd, "aws cloudwatch put-metric-alarm");
+    opt(&cmd, "--region", lg->region);
+    opt(&cmd, "--alarm-name", name);
+    opt(&cmd, "--metric-name", metric);
+    opt(&cmd, "--namespace", ns);
+    cwf_buf_puts(&cmd, " \\\n    --statistic Sum --period 300 --threshold 1"
+                       " \\\n    --comparison-operator GreaterThanOrEqualToThreshold"
+                       " \\\n    --evaluation-periods 1");
+    opt(&cmd, "--alarm-actions", topic);
+    add_fix(r, cwf_buf_take(&cmd));
+    free(name);
+}
+
 /* A name the remediation can use for something new: the rule id. */
 static const char *new_name(const cwf_bench_rule *r)
 {
@@ -1565,19 +1756,10 @@ static void remediate(ctx *c, cwf_audit_result *r, const branch *b, size_t ntrai
         }
     }
     if (alarm_bad) {
-        const char *aname = !new_metric && b->alarm ? str(b->alarm, "AlarmName") : NULL;
-        char *own = aname ? NULL : cwf_xasprintf("%s-alarm", new_metric ? new_name(c->rule) : metric);
-        cwf_buf_puts(&cmd, "aws cloudwatch put-metric-alarm");
-        opt(&cmd, "--region", lg->region);
-        opt(&cmd, "--alarm-name", aname ? aname : own);
-        opt(&cmd, "--metric-name", metric);
-        opt(&cmd, "--namespace", ns);
-        cwf_buf_puts(&cmd, " \\\n    --statistic Sum --period 300 --threshold 1"
-                           " \\\n    --comparison-operator GreaterThanOrEqualToThreshold"
-                           " \\\n    --evaluation-periods 1");
-        opt(&cmd, "--alarm-actions", topic);
-        add_fix(r, cwf_buf_take(&cmd));
-        free(own);
+        const json_t *keep = !new_metric ? b->alarm : NULL;
+        if (!keep || !fix_alarm_in_place(r, lg, keep, ns, metric, topic))
+            fix_new_alarm(r, c->b, lg, keep, new_metric ? new_name(c->rule) : metric, ns, metric,
+                          topic);
     }
     if (topic_bad && b->topic) {
         if (b->pending)

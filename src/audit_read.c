@@ -126,6 +126,11 @@ static const field alarm_fields[] = {
     {"Threshold", T_NUM, 0, NULL}, {"ComparisonOperator", T_STR, 0, NULL},
     {"TreatMissingData", T_STR, 0, NULL},
     {"Metrics", T_ARR, T_OBJ, query_fields},
+    /* the other settings, carried over by the fix (put-metric-alarm) */
+    {"AlarmDescription", T_STR, 0, NULL}, {"OKActions", T_ARR, T_STR, NULL},
+    {"InsufficientDataActions", T_ARR, T_STR, NULL}, {"Period", T_NUM, 0, NULL},
+    {"Unit", T_STR, 0, NULL}, {"EvaluateLowSampleCountPercentile", T_STR, 0, NULL},
+    {"ThresholdMetricId", T_STR, 0, NULL},
     {NULL, 0, 0, NULL},
 };
 static const field alarms_fields[] = {

@@ -4,7 +4,8 @@
  *   cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] PATH...
  *
  * PATH is an export or a directory searched for *.json (hidden entries
- * skipped), "-" is stdin.  Exit codes: 0 every audited control passes; 1 a
+ * skipped; symbolic links and special files as walk.h says, each skip
+ * noted on stderr), "-" is stdin.  Exit codes: 0 every audited control passes; 1 a
  * control fails or cannot be judged (an audit that cannot vouch for a
  * control does not succeed); 2 an input cannot be read or is not an export
  * (`cwfilter: FILE: message`), or a usage error.
@@ -16,7 +17,6 @@
  * per note, through the common reporter. */
 #include "cli.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,13 +24,14 @@
 
 #include "audit.h"
 #include "report.h"
+#include "walk.h"
 
-/* Directories nest no deeper than this (a symlink loop ends here). */
+/* Directories nest no deeper than this. */
 #define MAX_DEPTH 32
 
 static int usage(FILE *f)
 {
-    fputs("usage: cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] PATH...\n"
+    fputs("usage: cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] [--follow] PATH...\n"
           "\n"
           "Audits the CIS metric-filter controls from AWS CLI exports, step by step:\n"
           "multi-region trail, its log group, logging, management events, a metric\n"
@@ -43,6 +44,7 @@ static int usage(FILE *f)
           "  -r, --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
           "  -F, --format FMT   text (default), json, sarif or github\n"
           "      --fix          print the remediation as a shell script instead\n"
+          "      --follow       walk symbolic links to directories inside PATHs\n"
           "  -h, --help         this help\n"
           "\n"
           "Exit codes: 0 all pass, 1 a control fails or cannot be judged, 2 could not run.\n",
@@ -50,79 +52,66 @@ static int usage(FILE *f)
     return f == stdout ? CWF_EXIT_OK : CWF_EXIT_ERROR;
 }
 
-static int cmp_name(const void *a, const void *b)
+/* Prints "cwfilter: PATH: PREFIXTEXT" on stderr, the path's control
+ * characters escaped (a file name must not inject lines into CI logs). */
+static void say(const char *path, const char *prefix, const char *text)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
+    char *shown = cwf_escape_controls(path);
+    fprintf(stderr, "cwfilter: %s: %s%s\n", shown, prefix, text);
+    free(shown);
 }
 
 /* Reads one file into the bundle; prints the error and returns false. */
 static bool read_one(cwf_bundle *b, const char *path)
 {
     cwf_buf buf = CWF_BUF_INIT;
-    if (!cwf_read_file(path, &buf)) {
-        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
+    const char *why;
+    int got = cwf_read_regular(path, &buf, &why);
+    if (got <= 0) {
+        if (got == 0)
+            say(path, "skipped: ", why);
+        else
+            say(path, "", strerror(errno));
         cwf_buf_free(&buf);
-        return false;
+        return got == 0;
     }
     char *err;
     bool ok = cwf_bundle_add(b, strcmp(path, "-") == 0 ? "<stdin>" : path, buf.p ? buf.p : "",
                              buf.len, &err);
     if (!ok)
-        fprintf(stderr, "cwfilter: %s: %s\n", path, err);
+        say(path, "", err);
     free(err);
     cwf_buf_free(&buf);
     return ok;
 }
 
-/* Reads path: a file, or a directory's *.json files in name order. */
-static bool read_path(cwf_bundle *b, const char *path, int depth, bool top)
+static bool wanted(const char *name, bool is_dir)
 {
-    struct stat st;
-    if (strcmp(path, "-") == 0)
-        return read_one(b, path);
-    if (stat(path, &st) != 0) {
-        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
-        return false;
-    }
-    if (!S_ISDIR(st.st_mode))
-        return top || ends_with(path, ".json") ? read_one(b, path) : true;
-    if (depth >= MAX_DEPTH) {
-        fprintf(stderr, "cwfilter: %s: directories nest too deep\n", path);
-        return false;
-    }
-    DIR *d = opendir(path);
-    if (!d) {
-        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
-        return false;
-    }
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        names = cwf_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = cwf_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_name);
+    size_t n = strlen(name);
+    return name[0] != '.' && (is_dir || (n >= 5 && strcmp(name + n - 5, ".json") == 0));
+}
+
+/* Reads the paths (walk.h: files, or directories' *.json files in name
+ * order, hidden entries skipped); skips are noted.  False if one could not
+ * be read. */
+static bool read_paths(cwf_bundle *b, char **paths, size_t n, bool follow)
+{
+    cwf_walk w = CWF_WALK_INIT;
+    cwf_walk_opts o = {.follow = follow, .max_depth = MAX_DEPTH, .want = wanted};
+    cwf_walk_run(&w, (const char *const *)paths, n, &o);
     bool ok = true;
-    size_t plen = strlen(path);
-    for (size_t i = 0; i < n; i++) {
-        char *sub = cwf_xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/",
-                                  names[i]);
-        ok &= read_path(b, sub, depth + 1, false);
-        free(sub);
-        free(names[i]);
+    for (size_t i = 0; i < w.n; i++) {
+        const cwf_walk_entry *e = &w.v[i];
+        if (e->kind == CWF_WALK_FILE) {
+            ok &= read_one(b, e->path);
+        } else if (e->kind == CWF_WALK_NOTE) {
+            say(e->path, "skipped: ", e->text);
+        } else {
+            say(e->path, "", e->text);
+            ok = false;
+        }
     }
-    free(names);
+    cwf_walk_free(&w);
     return ok;
 }
 
@@ -192,15 +181,16 @@ int cwf_cmd_audit(int argc, char **argv)
     const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc, sizeof *rules);
     size_t nrules = 0;
     cwf_format format = CWF_FMT_TEXT;
-    bool fix = false;
+    bool fix = false, follow = false;
     char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
     size_t npaths = 0;
     int rc = CWF_EXIT_ERROR;
-    enum { O_FIX = 256 };
+    enum { O_FIX = 256, O_FOLLOW };
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'F'},
         {"fix", no_argument, NULL, O_FIX},
+        {"follow", no_argument, NULL, O_FOLLOW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -213,6 +203,9 @@ int cwf_cmd_audit(int argc, char **argv)
             goto out;
         case O_FIX:
             fix = true;
+            break;
+        case O_FOLLOW:
+            follow = true;
             break;
         case 'r': {
             const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
@@ -243,8 +236,7 @@ int cwf_cmd_audit(int argc, char **argv)
     }
     cwf_bundle b = CWF_BUNDLE_INIT;
     bool ok = true;
-    for (size_t i = 0; i < npaths; i++)
-        ok &= read_path(&b, paths[i], 0, true);
+    ok = read_paths(&b, paths, npaths, follow);
     if (ok && b.n == 0) {
         fprintf(stderr, "cwfilter: %s: no JSON exports found\n", paths[0]);
         ok = false;

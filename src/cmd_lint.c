@@ -1,7 +1,8 @@
 /* cmd_lint.c: `cwfilter lint`: every filter pattern in the files people keep
  * them in, with exact positions, suppressions, and per log group coverage.
  *
- * Paths are walked (skipping .git, node_modules and .terraform); each file
+ * Paths are walked by walk.h (skipping .git, node_modules and .terraform;
+ * symbolic links and special files as walk.h says, skips noted); each file
  * is read by extract.h, each pattern parsed and validated (cwf_parse), and
  * with --rule or --benchmark every selected benchmark rule is checked per
  * log group by the prover.  Findings go through one report (report.h);
@@ -44,6 +45,7 @@
 #include "prove.h"
 #include "report.h"
 #include "suppress.h"
+#include "walk.h"
 
 static const char lint_help[] =
     "usage: cwfilter lint [options] [PATH...]\n"
@@ -68,6 +70,7 @@ static const char lint_help[] =
     "      --config FILE      suppressions from FILE instead of the nearest\n"
     "                         .cwfilter.yml above each linted file\n"
     "      --no-config        no .cwfilter.yml at all\n"
+    "      --follow           walk symbolic links to directories inside PATHs\n"
     "  -h, --help             this help\n"
     "\n"
     "Suppress a finding with a comment just above the resource or its pattern\n"
@@ -119,6 +122,7 @@ typedef struct lint {
     int color;           /* -1 auto, 0 never, 1 always */
     const char *config;  /* --config */
     bool no_config;
+    bool follow;         /* --follow */
 
     lfile *files;
     size_t nfiles, capfiles;
@@ -151,55 +155,52 @@ static void add_file(lint *L, const char *path)
     f->real = cwf_xstrdup(r);
 }
 
-static int by_name(const void *a, const void *b)
+static bool wanted(const char *name, bool is_dir)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    if (is_dir)
+        return strcmp(name, ".git") != 0 && strcmp(name, "node_modules") != 0 &&
+               strcmp(name, ".terraform") != 0;
+    return cwf_extract_wanted(name);
 }
 
-static bool skipped_dir(const char *name)
+/* Walks the PATHs (walk.h): files to read, skips noted on stderr. */
+static void walk(lint *L, const char *const *roots, size_t n)
 {
-    return strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 ||
-           strcmp(name, ".terraform") == 0;
-}
-
-static void walk(lint *L, const char *dir, int depth)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        fprintf(stderr, "cwfilter: %s: %s\n", dir, strerror(errno));
-        L->status = CWF_EXIT_ERROR;
-        return;
-    }
-    char **names = NULL;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        names = cwf_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = cwf_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, by_name); /* the same order everywhere */
-    for (size_t i = 0; i < n; i++) {
-        char *p = strcmp(dir, ".") == 0 ? cwf_xstrdup(names[i])
-                                        : cwf_xasprintf("%s%s%s", dir,
-                                                        dir[strlen(dir) - 1] == '/' ? "" : "/",
-                                                        names[i]);
-        struct stat st;
-        if (stat(p, &st) == 0) {
-            if (S_ISDIR(st.st_mode)) {
-                if (!skipped_dir(names[i]) && depth < 64)
-                    walk(L, p, depth + 1);
-            } else if (S_ISREG(st.st_mode) && cwf_extract_wanted(names[i])) {
-                add_file(L, p);
-            }
+    cwf_walk w = CWF_WALK_INIT;
+    cwf_walk_opts o = {.follow = L->follow, .want = wanted};
+    cwf_walk_run(&w, roots, n, &o);
+    for (size_t i = 0; i < w.n; i++) {
+        const cwf_walk_entry *e = &w.v[i];
+        if (e->kind == CWF_WALK_FILE) {
+            add_file(L, e->path);
+        } else {
+            char *shown = cwf_escape_controls(e->path);
+            fprintf(stderr, "cwfilter: %s: %s%s\n", shown,
+                    e->kind == CWF_WALK_NOTE ? "skipped: " : "", e->text);
+            free(shown);
+            if (e->kind != CWF_WALK_NOTE)
+                L->status = CWF_EXIT_ERROR;
         }
-        free(p);
-        free(names[i]);
     }
-    free(names);
+    cwf_walk_free(&w);
+}
+
+/* Whether the template t that the manifest (real path manifest) names lies
+ * in the manifest's directory: a cloud assembly's templates do, and a
+ * manifest in a pull request must not make lint read files elsewhere.  A
+ * template that does not exist is let through, for the error that names it. */
+static bool template_inside(const char *manifest, const char *t)
+{
+    char *real = realpath(t, NULL);
+    if (!real)
+        return true;
+    const char *slash = strrchr(manifest, '/');
+    char *dir = slash && slash != manifest ? cwf_xstrndup(manifest, (size_t)(slash - manifest))
+                                           : cwf_xstrdup(slash ? "/" : ".");
+    bool in = manifest[0] == '/' && cwf_walk_within(real, dir);
+    free(dir);
+    free(real);
+    return in;
 }
 
 /* ---- suppressions -------------------------------------------------------------- */
@@ -372,12 +373,17 @@ static bool read_one(lint *L, size_t fi)
     lfile *f = &L->files[fi];
     cwf_buf data = CWF_BUF_INIT;
     const char *name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
-    if (!cwf_read_file(f->path, &data)) {
+    const char *why;
+    int got = cwf_read_regular(f->path, &data, &why);
+    if (got <= 0) {
         char *shown = cwf_escape_controls(name);
-        fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
+        if (got == 0)
+            fprintf(stderr, "cwfilter: %s: skipped: %s\n", shown, why);
+        else
+            fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
         free(shown);
         cwf_buf_free(&data);
-        L->status = CWF_EXIT_ERROR;
+        L->status = got == 0 ? L->status : CWF_EXIT_ERROR;
         return false;
     }
     if (strcmp(f->path, "-") == 0) {
@@ -723,7 +729,7 @@ static bool version_variant(const char *id)
 
 static int options(lint *L, int argc, char **argv)
 {
-    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO };
+    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW };
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
@@ -733,6 +739,7 @@ static int options(lint *L, int argc, char **argv)
         {"color", required_argument, NULL, O_COLOR},
         {"config", required_argument, NULL, O_CONFIG},
         {"no-config", no_argument, NULL, O_NO_CONFIG},
+        {"follow", no_argument, NULL, O_FOLLOW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -793,6 +800,9 @@ static int options(lint *L, int argc, char **argv)
         case O_NO_CONFIG:
             L->no_config = true;
             break;
+        case O_FOLLOW:
+            L->follow = true;
+            break;
         case 'h':
             fputs(lint_help, stdout);
             return CWF_EXIT_OK;
@@ -816,21 +826,11 @@ int cwf_cmd_lint(int argc, char **argv)
         free(L.rules);
         return CWF_EXIT_ERROR;
     }
+    static const char *const here[] = {"."};
     if (optind == argc)
-        walk(&L, ".", 0);
-    for (int i = optind; i < argc; i++) {
-        struct stat st;
-        if (strcmp(argv[i], "-") == 0)
-            add_file(&L, "-");
-        else if (stat(argv[i], &st) != 0) {
-            fprintf(stderr, "cwfilter: %s: %s\n", argv[i], strerror(errno));
-            L.status = CWF_EXIT_ERROR;
-        } else if (S_ISDIR(st.st_mode)) {
-            walk(&L, argv[i], 0);
-        } else {
-            add_file(&L, argv[i]);
-        }
-    }
+        walk(&L, here, 1);
+    else
+        walk(&L, (const char *const *)argv + optind, (size_t)(argc - optind));
     L.rep = cwf_report_new();
     /* The list grows while it is read: a CDK manifest adds its templates. */
     for (size_t i = 0; i < L.nfiles; i++) {
@@ -838,7 +838,11 @@ int cwf_cmd_lint(int argc, char **argv)
             continue;
         for (size_t k = 0; k < L.files[i].x.ntemplates; k++) {
             char *t = cwf_xstrdup(L.files[i].x.templates[k]);
-            if (access(t, R_OK) != 0) {
+            if (!template_inside(L.files[i].real, t)) {
+                fprintf(stderr, "cwfilter: %s: skipped: named by artifact %s of %s, outside "
+                        "the directory of that manifest\n", t, L.files[i].x.stacks[k],
+                        L.files[i].path);
+            } else if (access(t, R_OK) != 0) {
                 fprintf(stderr, "cwfilter: %s: %s, named by artifact %s, cannot be read: %s\n",
                         L.files[i].path, t, L.files[i].x.stacks[k], strerror(errno));
                 L.status = CWF_EXIT_ERROR;

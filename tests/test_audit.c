@@ -124,6 +124,19 @@ static bool has_fix(const cwf_audit_result *r, const char *part)
     return false;
 }
 
+/* The one fix command that contains part (fails the test if none or two). */
+static const char *fix_with(const cwf_audit_result *r, const char *part)
+{
+    const char *found = NULL;
+    for (size_t i = 0; i < r->nfix; i++)
+        if (strstr(r->fix[i], part) && strncmp(r->fix[i], "# ", 2) != 0) {
+            assert_null(found);
+            found = r->fix[i];
+        }
+    assert_non_null(found);
+    return found;
+}
+
 static bool has_note(const cwf_audit_result *r, cwf_rule_id rule, const char *part)
 {
     for (size_t i = 0; i < r->nnotes; i++)
@@ -513,15 +526,79 @@ static void test_fix(void **state)
                                            "\"Equals\":[\"Management\"]}]}]'"));
     done(r);
 
-    /* No alarm: a new one on the filter's metric, notifying the topic that
-     * the other alarms use. */
+    /* No alarm on the metric, but one evidently meant for it: that alarm is
+     * moved onto the metric, every other setting carried over (it already
+     * notifies the topic that the other alarms use). */
     r = audit_bundle("alarm-other-metric");
     x = result(r, A, IAM);
-    assert_true(has_fix(x, "aws cloudwatch put-metric-alarm \\\n    --region us-east-1 \\\n"
-                           "    --alarm-name IAMPolicyChangesAlarm \\\n    --metric-name "
-                           "IAMPolicyChanges \\\n    --namespace CISBenchmark"));
-    assert_true(has_fix(x, "--alarm-actions arn:aws:sns:us-east-1:" A ":alerts"));
+    assert_string_equal(fix_with(x, "put-metric-alarm"),
+                        "aws cloudwatch put-metric-alarm \\\n"
+                        "    --region us-east-1 \\\n"
+                        "    --alarm-name IAMPolicyChangesAlarm \\\n"
+                        "    --actions-enabled \\\n"
+                        "    --alarm-actions arn:aws:sns:us-east-1:" A ":alerts \\\n"
+                        "    --metric-name IAMPolicyChanges \\\n"
+                        "    --namespace CISBenchmark \\\n"
+                        "    --statistic Sum \\\n"
+                        "    --period 300 \\\n"
+                        "    --evaluation-periods 1 \\\n"
+                        "    --threshold 1 \\\n"
+                        "    --comparison-operator GreaterThanOrEqualToThreshold");
+    assert_true(has_fix(x, "# alarm IAMPolicyChangesAlarm is updated in place: put-metric-alarm "
+                           "replaces a whole alarm, so every setting that describe-alarms shows "
+                           "is carried over. It watches CISBenchmark/IAMPolicyChanges instead "
+                           "of CISBenchmark/IAMChanges."));
     assert_false(has_fix(x, "create-topic"));
+    done(r);
+
+    /* put-metric-alarm replaces a whole alarm: every setting of the export
+     * is carried over, the topic added to the actions it has. */
+    r = audit_bundle("alarm-settings");
+    x = result(r, A, IAM);
+    assert_string_equal(fix_with(x, "put-metric-alarm"),
+                        "aws cloudwatch put-metric-alarm \\\n"
+                        "    --region us-east-1 \\\n"
+                        "    --alarm-name IAMPolicyChangesAlarm \\\n"
+                        "    --alarm-description 'CIS 4.4: IAM policy changes (it'\\''s paged)' \\\n"
+                        "    --actions-enabled \\\n"
+                        "    --ok-actions arn:aws:sns:us-east-1:" A ":ops-ok \\\n"
+                        "    --alarm-actions arn:aws:lambda:us-east-1:" A ":function:page-oncall "
+                        "arn:aws:sns:us-east-1:" A ":alerts \\\n"
+                        "    --insufficient-data-actions arn:aws:sns:us-east-1:" A ":ops-nodata \\\n"
+                        "    --metric-name IAMPolicyChanges \\\n"
+                        "    --namespace CISBenchmark \\\n"
+                        "    --statistic Sum \\\n"
+                        "    --dimensions '[{\"Name\":\"Team\",\"Value\":\"sec ops\"}]' \\\n"
+                        "    --period 60 \\\n"
+                        "    --unit Count \\\n"
+                        "    --evaluation-periods 3 \\\n"
+                        "    --datapoints-to-alarm 1 \\\n"
+                        "    --threshold 1 \\\n"
+                        "    --comparison-operator GreaterThanOrEqualToThreshold \\\n"
+                        "    --treat-missing-data notBreaching");
+    assert_true(has_fix(x, "is carried over. Topic arn:aws:sns:us-east-1:" A ":alerts is added "
+                           "to its alarm actions. Its actions are turned on (ActionsEnabled was "
+                           "false)."));
+    done(r);
+
+    /* An alarm that lacks a setting cannot be carried over: a new alarm,
+     * under a name that no alarm of the bundle has. */
+    r = audit_bundle("alarm-missing-settings");
+    x = result(r, A, IAM);
+    assert_string_equal(fix_with(x, "put-metric-alarm"),
+                        "aws cloudwatch put-metric-alarm \\\n"
+                        "    --region us-east-1 \\\n"
+                        "    --alarm-name IAMPolicyChanges-alarm-2 \\\n"
+                        "    --metric-name IAMPolicyChanges \\\n"
+                        "    --namespace CISBenchmark \\\n"
+                        "    --statistic Sum --period 300 --threshold 1 \\\n"
+                        "    --comparison-operator GreaterThanOrEqualToThreshold \\\n"
+                        "    --evaluation-periods 1 \\\n"
+                        "    --alarm-actions arn:aws:sns:us-east-1:" A ":alerts");
+    assert_true(has_fix(x, "# alarm IAMPolicyChangesAlarm cannot be updated in place: "
+                           "describe-alarms shows no Period, and put-metric-alarm would replace "
+                           "all of it. A new alarm IAMPolicyChanges-alarm-2 is created instead; "
+                           "IAMPolicyChangesAlarm is left as it is."));
     done(r);
 
     /* A log group with no filters and no alarms anywhere: every name new. */
@@ -818,6 +895,40 @@ static void test_render(void **state)
     done(r);
 }
 
+/* A metric-math alarm without actions: updated in place with its queries
+ * (--metrics) and its threshold metric id, no metric of its own. */
+static void test_fix_math_alarm(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    chain(&b, ALL_SEL,
+          "{\"MetricAlarms\":[{\"AlarmName\":\"math\",\"AlarmActions\":[],"
+          "\"Metrics\":[{\"Id\":\"e\",\"Expression\":\"m1*1\",\"ReturnData\":true},"
+          "{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"ns\",\"MetricName\":\"m\"},"
+          "\"Period\":300,\"Stat\":\"Sum\"},\"ReturnData\":false}],"
+          "\"EvaluationPeriods\":2,\"DatapointsToAlarm\":1,\"ThresholdMetricId\":\"e\","
+          "\"ComparisonOperator\":\"GreaterThanUpperThreshold\"}]}",
+          NULL);
+    run *r = audit_built(&b);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->steps[5].verdict, CWF_AUDIT_FAIL);
+    assert_string_equal(fix_with(x, "put-metric-alarm"),
+                        "aws cloudwatch put-metric-alarm \\\n"
+                        "    --region us-east-1 \\\n"
+                        "    --alarm-name math \\\n"
+                        "    --actions-enabled \\\n"
+                        "    --alarm-actions arn:aws:sns:us-east-1:" A ":cis-alarms \\\n"
+                        "    --metrics '[{\"Id\":\"e\",\"Expression\":\"m1*1\",\"ReturnData\":true},"
+                        "{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"ns\","
+                        "\"MetricName\":\"m\"},\"Period\":300,\"Stat\":\"Sum\"},"
+                        "\"ReturnData\":false}]' \\\n"
+                        "    --evaluation-periods 2 \\\n"
+                        "    --datapoints-to-alarm 1 \\\n"
+                        "    --comparison-operator GreaterThanUpperThreshold \\\n"
+                        "    --threshold-metric-id e");
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -841,6 +952,7 @@ int main(void)
         cmocka_unit_test(test_no_trails),
         cmocka_unit_test(test_fix_patterns_cover),
         cmocka_unit_test(test_fix_new_topic),
+        cmocka_unit_test(test_fix_math_alarm),
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_render),
     };

@@ -339,6 +339,27 @@ def bundles():
     edit_alarm(bd, "IAMPolicyChangesAlarm", lambda a: a.update(AlarmActions=[]))
     out["alarm-without-actions"] = bd
 
+    # The fix must carry every setting of an alarm it updates over.
+    bd = standard()
+    edit_alarm(bd, "IAMPolicyChangesAlarm", lambda a: a.update(
+        AlarmDescription="CIS 4.4: IAM policy changes (it's paged)",
+        ActionsEnabled=False,
+        OKActions=["arn:aws:sns:us-east-1:%s:ops-ok" % A],
+        AlarmActions=["arn:aws:lambda:us-east-1:%s:function:page-oncall" % A],
+        InsufficientDataActions=["arn:aws:sns:us-east-1:%s:ops-nodata" % A],
+        Dimensions=[{"Name": "Team", "Value": "sec ops"}],
+        Period=60, Unit="Count", EvaluationPeriods=3, DatapointsToAlarm=1, Threshold=1.0,
+        TreatMissingData="notBreaching"))
+    out["alarm-settings"] = bd
+
+    # An alarm without a setting that put-metric-alarm needs, beside an
+    # alarm that has the name the fix would give a new one.
+    bd = standard()
+    edit_alarm(bd, "IAMPolicyChangesAlarm", lambda a: (a.update(AlarmActions=[]), a.pop("Period")))
+    bd.resp(P("describe-alarms.json"))["MetricAlarms"].append(
+        alarm(A, "us-east-1", "Other", ["alerts"], 20, name="IAMPolicyChanges-alarm"))
+    out["alarm-missing-settings"] = bd
+
     bd = standard()
     bd.resp(P("topics/alerts/list-subscriptions-by-topic.json"))["Subscriptions"] = []
     out["topic-without-subscriptions"] = bd

@@ -1,0 +1,1 @@
+cwfilter audit --fix corpus/audit/alarm-settings
