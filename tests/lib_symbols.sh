@@ -8,7 +8,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 # Declarations may wrap: join the header, then take the name before "(" of
 # every CWF_API declaration.
-tr '\n' ' ' <"$hdr" | grep -o 'CWF_API[^;(]*(' | sed 's/.*[ *]\([a-z_0-9]*\)($/\1/' \
+grep -v '^#' "$hdr" | tr '\n' ' ' | grep -o 'CWF_API[^;(]*(' | sed 's/.*[ *]\([a-z_0-9]*\)($/\1/' \
     | sort -u >"$dir/declared"
 nm -D --defined-only "$lib" | awk '{print $3}' | sort -u >"$dir/exported"
 [ -s "$dir/declared" ] || { echo "lib_symbols: no CWF_API declaration in $hdr"; exit 1; }
