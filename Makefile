@@ -215,6 +215,7 @@ lib-test: lib
 	CWFILTER_LIB=$(CURDIR)/$(SHLIB) python3 -m unittest discover -s src/python -p 'test_*.py'
 
 # The threaded API test under ThreadSanitizer, in its own build directory.
+$(BUILD)/tests/test_api_threads: LDLIBS += -pthread
 tsan:
 	$(MAKE) BUILD=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread" build/tsan/tests/test_api_threads
 	TSAN_OPTIONS=halt_on_error=1 build/tsan/tests/test_api_threads
