@@ -212,7 +212,7 @@ install-lib: lib $(BUILD)/cwfilter.pc
 lib-test: lib
 	sh tests/lib_symbols.sh $(SHLIB) src/cwfilter.h
 	sh tests/install.sh
-	CWFILTER_LIB=$(CURDIR)/$(SHLIB) python3 -m unittest discover -s src/python -p 'test_*.py'
+	PYTHONDONTWRITEBYTECODE=1 CWFILTER_LIB=$(CURDIR)/$(SHLIB) python3 -m unittest discover -s src/python -p 'test_*.py'
 
 # The threaded API test under ThreadSanitizer, in its own build directory.
 $(BUILD)/tests/test_api_threads: LDLIBS += -pthread
