@@ -2,8 +2,9 @@
  *
  *     bench_api PATTERN FILE
  * maps FILE into memory (MAP_POPULATE: its pages are read before the
- * call), then matches it in one cwf_match_buffer call; prints "CALL_WALL_S CALL_CPU_S COUNT" on stdout (the call alone; the
- * caller times the whole process as well). */
+ * call), then matches it in one cwf_match_buffer call; prints
+ * "CALL_WALL_S CALL_CPU_S COUNT" on stdout (the call alone; the caller times
+ * the whole process as well). */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
