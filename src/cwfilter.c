@@ -89,7 +89,8 @@ CWF_API cwf_status cwf_parse_pattern(const char *text, size_t len, cwf_parsed **
     if (!out)
         return CWF_STATUS_INVALID_ARGUMENT;
     *out = NULL;
-    if (!text && len)
+    /* Spans are 32-bit offsets. */
+    if ((!text && len) || len >= UINT32_MAX)
         return CWF_STATUS_INVALID_ARGUMENT;
     cwf_parsed *h = cwf_xcalloc(1, sizeof *h);
     h->text = cwf_xstrndup(text ? text : "", len);

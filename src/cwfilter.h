@@ -95,8 +95,9 @@ typedef struct cwf_parsed cwf_parsed;
  * len is 0).  On CWF_STATUS_OK or CWF_STATUS_BAD_PATTERN, *out is a new
  * handle (free with cwf_parsed_free) holding every diagnostic: syntax
  * errors, AWS limits, style warnings.  BAD_PATTERN means at least one
- * error; warnings alone still give OK.  INVALID_ARGUMENT when out is NULL
- * or text is NULL with len > 0. */
+ * error; warnings alone still give OK.  INVALID_ARGUMENT when out is NULL,
+ * text is NULL with len > 0, or len is 4 GiB or more (AWS's own limit is
+ * 1024 bytes, reported as diagnostic CWF201). */
 CWF_API cwf_status cwf_parse_pattern(const char *text, size_t len, cwf_parsed **out);
 
 /* Whether the pattern has no error (it can be matched and proved). */

@@ -136,6 +136,7 @@ static void test_null_arguments(void **state)
     assert_int_equal(cwf_parse_pattern("x", 1, NULL), CWF_STATUS_INVALID_ARGUMENT);
     assert_int_equal(cwf_parse_pattern(NULL, 3, &p), CWF_STATUS_INVALID_ARGUMENT);
     assert_null(p);
+    assert_int_equal(cwf_parse_pattern("x", (size_t)UINT32_MAX, &p), CWF_STATUS_INVALID_ARGUMENT);
     assert_false(cwf_parsed_ok(NULL));
     assert_null(cwf_parsed_kind(NULL));
     assert_null(cwf_parsed_ast_json(NULL));
