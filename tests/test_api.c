@@ -1,0 +1,500 @@
+/* test_api.c: the public API (cwfilter.h) as a program sees it: exact
+ * results of parse, match, check, implies and equiv, the rule tables,
+ * ownership (every handle freed: valgrind and ASan run this file), and the
+ * error paths (bad patterns, bad events, NULL where a contract forbids it).
+ * Includes only the public header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cwfilter.h"
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static const char iam[] =
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
+    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
+    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
+    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
+    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
+    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
+    "($.eventName=DetachGroupPolicy)}";
+
+static const char *const iam_names[16] = {
+    "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
+    "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy",
+    "CreatePolicyVersion", "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy",
+    "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy",
+};
+
+static cwf_parsed *parse_ok(const char *text)
+{
+    cwf_parsed *p = NULL;
+    assert_int_equal(cwf_parse_pattern(text, strlen(text), &p), CWF_STATUS_OK);
+    assert_non_null(p);
+    assert_true(cwf_parsed_ok(p));
+    return p;
+}
+
+/* ---- version, status ----------------------------------------------------- */
+
+static void test_version(void **state)
+{
+    (void)state;
+    assert_string_equal(cwf_version(), "0.1.0");
+    assert_string_equal(cwf_status_string(CWF_STATUS_OK), "ok");
+    assert_string_equal(cwf_status_string(CWF_STATUS_BAD_PATTERN), "the pattern has errors");
+    assert_string_equal(cwf_status_string((cwf_status)99), "unknown status");
+    assert_string_equal(cwf_answer_name(CWF_ANSWER_NOT_COVERED), "not covered");
+}
+
+/* ---- parse --------------------------------------------------------------- */
+
+static void test_parse_ast_and_canonical(void **state)
+{
+    (void)state;
+    cwf_parsed *p = parse_ok("{ $.a = 1 }");
+    assert_string_equal(cwf_parsed_kind(p), "json");
+    assert_string_equal(cwf_parsed_ast_json(p),
+                        "{\"kind\":\"json\",\"span\":[0,11],\"expr\":{\"type\":\"compare\","
+                        "\"span\":[2,9],\"selector\":{\"text\":\"$.a\",\"segments\":[{\"field\":"
+                        "\"a\",\"span\":[3,5]}],\"span\":[2,5]},\"op\":\"=\",\"value\":{\"type\":"
+                        "\"number\",\"text\":\"1\",\"number\":1,\"span\":[8,9]}}}");
+    assert_string_equal(cwf_parsed_canonical(p), "{ $.a = 1 }");
+    assert_int_equal(cwf_parsed_diag_count(p), 0);
+    assert_null(cwf_parsed_diag(p, 0));
+    cwf_parsed_free(p);
+
+    p = parse_ok("{$.a=1||$.b=\"x\"}");
+    assert_string_equal(cwf_parsed_canonical(p), "{ $.a = 1 || $.b = \"x\" }");
+    cwf_parsed_free(p);
+
+    /* Not NUL-terminated: only len bytes are read. */
+    cwf_parsed *q = NULL;
+    assert_int_equal(cwf_parse_pattern("ERROR -DEBUG garbage", 12, &q), CWF_STATUS_OK);
+    assert_string_equal(cwf_parsed_kind(q), "terms");
+    assert_string_equal(cwf_parsed_canonical(q), "ERROR -DEBUG");
+    cwf_parsed_free(q);
+
+    /* Empty: matches every event. */
+    assert_int_equal(cwf_parse_pattern(NULL, 0, &q), CWF_STATUS_OK);
+    assert_string_equal(cwf_parsed_kind(q), "all");
+    cwf_parsed_free(q);
+}
+
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    cwf_parsed *p = NULL;
+    assert_int_equal(cwf_parse_pattern(S("{ eventName = \"x\" }"), &p), CWF_STATUS_BAD_PATTERN);
+    assert_non_null(p);
+    assert_false(cwf_parsed_ok(p));
+    assert_null(cwf_parsed_canonical(p));
+    assert_int_equal(cwf_parsed_diag_count(p), 1);
+    const cwf_diagnostic *d = cwf_parsed_diag(p, 0);
+    assert_string_equal(d->rule_id, "CWF105");
+    assert_string_equal(d->rule_name, "missing-dollar");
+    assert_int_equal(d->level, CWF_LEVEL_ERROR);
+    assert_int_equal(d->start, 2);
+    assert_int_equal(d->end, 11);
+    assert_int_equal(d->line, 1);
+    assert_int_equal(d->column, 3);
+    assert_int_equal(d->end_column, 12);
+    assert_string_equal(d->message, "a property selector starts with `$.`: `eventName` is not one");
+    assert_string_equal(d->suggestion, "$.eventName");
+    assert_null(cwf_parsed_diag(p, 1));
+
+    /* A compiled matcher or a proof needs a pattern without errors. */
+    cwf_compiled *m = (cwf_compiled *)1;
+    assert_int_equal(cwf_compile(p, &m), CWF_STATUS_BAD_PATTERN);
+    assert_null(m);
+    cwf_proof_result *r = (cwf_proof_result *)1;
+    assert_int_equal(cwf_check(p, "cis-4.4", &r), CWF_STATUS_BAD_PATTERN);
+    assert_null(r);
+    cwf_parsed_free(p);
+
+    assert_int_equal(cwf_parse_pattern(S("{ $.eventName = \"x }"), &p), CWF_STATUS_BAD_PATTERN);
+    assert_null(cwf_parsed_kind(p));
+    assert_null(cwf_parsed_ast_json(p));
+    d = cwf_parsed_diag(p, 0);
+    assert_string_equal(d->rule_id, "CWF114");
+    assert_int_equal(d->start, 16);
+    assert_string_equal(d->message, "this string has no closing `\"`");
+    cwf_parsed_free(p);
+}
+
+static void test_null_arguments(void **state)
+{
+    (void)state;
+    cwf_parsed *p = (cwf_parsed *)1;
+    assert_int_equal(cwf_parse_pattern("x", 1, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_parse_pattern(NULL, 3, &p), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(p);
+    assert_int_equal(cwf_parse_pattern("x", (size_t)UINT32_MAX, &p), CWF_STATUS_INVALID_ARGUMENT);
+    assert_false(cwf_parsed_ok(NULL));
+    assert_null(cwf_parsed_kind(NULL));
+    assert_null(cwf_parsed_ast_json(NULL));
+    assert_null(cwf_parsed_canonical(NULL));
+    assert_int_equal(cwf_parsed_diag_count(NULL), 0);
+    assert_null(cwf_parsed_diag(NULL, 0));
+
+    cwf_compiled *m = (cwf_compiled *)1;
+    assert_int_equal(cwf_compile(NULL, &m), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(m);
+    bool hit = true;
+    size_t n = 7;
+    assert_int_equal(cwf_match(NULL, "x", 1, &hit), CWF_STATUS_INVALID_ARGUMENT);
+    assert_false(hit);
+    assert_int_equal(cwf_match_buffer(NULL, "x", 1, NULL, NULL, &n), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(n, 0);
+    assert_int_equal(cwf_compiled_value_count(NULL), 0);
+    const char *name = "x";
+    assert_null(cwf_compiled_value(NULL, 0, &name, NULL));
+    assert_null(name);
+    assert_null(cwf_compiled_error(NULL));
+
+    p = parse_ok("ERROR");
+    assert_int_equal(cwf_compile(p, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_compile(p, &m), CWF_STATUS_OK);
+    assert_int_equal(cwf_match(m, "ERROR", 5, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match(m, NULL, 5, &hit), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_buffer(m, NULL, 5, NULL, NULL, &n), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_buffer(m, "ERROR", 5, NULL, NULL, NULL),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    /* An empty event, NULL with length 0, is an event. */
+    assert_int_equal(cwf_match(m, NULL, 0, &hit), CWF_STATUS_OK);
+    assert_false(hit);
+
+    cwf_proof_result *r = (cwf_proof_result *)1;
+    assert_int_equal(cwf_check(NULL, NULL, &r), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(cwf_check(p, NULL, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_implies(p, NULL, &r), CWF_STATUS_INVALID_ARGUMENT);
+    bool eq = true;
+    assert_int_equal(cwf_equiv(NULL, p, &eq, NULL, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_false(eq);
+    assert_int_equal(cwf_equiv(p, p, NULL, NULL, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_proof_answer(NULL), CWF_ANSWER_UNKNOWN);
+    assert_false(cwf_proof_covered(NULL));
+    assert_null(cwf_proof_reason(NULL));
+    assert_int_equal(cwf_proof_case_count(NULL), 0);
+    assert_null(cwf_proof_case_at(NULL, 0));
+    assert_int_equal(cwf_proof_diag_count(NULL), 0);
+
+    cwf_rule_info ri;
+    cwf_benchmark_info bi;
+    assert_int_equal(cwf_rule_get(0, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_rule_lookup(NULL, &ri), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_benchmark_get(0, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_benchmark_lookup(NULL, &bi), CWF_STATUS_INVALID_ARGUMENT);
+
+    /* Every free takes NULL. */
+    cwf_parsed_free(NULL);
+    cwf_compiled_free(NULL);
+    cwf_proof_result_free(NULL);
+    cwf_compiled_free(m);
+    cwf_parsed_free(p);
+}
+
+/* ---- match --------------------------------------------------------------- */
+
+static void test_match_extracted(void **state)
+{
+    (void)state;
+    cwf_parsed *p = parse_ok("[ip, user, status = 404, ...]");
+    cwf_compiled *m;
+    assert_int_equal(cwf_compile(p, &m), CWF_STATUS_OK);
+    cwf_parsed_free(p); /* the matcher does not need it */
+    bool hit;
+    assert_int_equal(cwf_match(m, S("10.0.0.1 alice 404 GET /x"), &hit), CWF_STATUS_OK);
+    assert_true(hit);
+    static const char *const names[] = {"$ip", "$user", "$status", "$4", "$5"};
+    static const char *const values[] = {"10.0.0.1", "alice", "404", "GET", "/x"};
+    assert_int_equal(cwf_compiled_value_count(m), 5);
+    for (size_t i = 0; i < 5; i++) {
+        const char *name;
+        size_t n;
+        const char *v = cwf_compiled_value(m, i, &name, &n);
+        assert_string_equal(name, names[i]);
+        assert_int_equal(n, strlen(values[i]));
+        assert_memory_equal(v, values[i], n);
+    }
+    assert_null(cwf_compiled_value(m, 5, NULL, NULL));
+    assert_int_equal(cwf_match(m, S("10.0.0.1 alice 200 GET /x"), &hit), CWF_STATUS_OK);
+    assert_false(hit);
+    assert_int_equal(cwf_compiled_value_count(m), 0);
+    cwf_compiled_free(m);
+}
+
+static void test_match_json_events(void **state)
+{
+    (void)state;
+    cwf_parsed *p = parse_ok(iam);
+    cwf_compiled *m;
+    assert_int_equal(cwf_compile(p, &m), CWF_STATUS_OK);
+    bool hit;
+    assert_int_equal(cwf_match(m, S("{\"eventName\":\"PutRolePolicy\"}"), &hit), CWF_STATUS_OK);
+    assert_true(hit);
+    assert_int_equal(cwf_compiled_value_count(m), 0);
+    assert_int_equal(cwf_match(m, S("{\"eventName\":\"PutRolePolicyX\"}"), &hit), CWF_STATUS_OK);
+    assert_false(hit);
+    /* A bad event is not an error: it does not match. */
+    assert_int_equal(cwf_match(m, S("{\"eventName\":\"PutRolePolicy\""), &hit), CWF_STATUS_OK);
+    assert_false(hit);
+    assert_int_equal(cwf_match(m, S("\xff\xfe not json"), &hit), CWF_STATUS_OK);
+    assert_false(hit);
+    cwf_compiled_free(m);
+    cwf_parsed_free(p);
+}
+
+typedef struct seen {
+    size_t numbers[8];
+    size_t n, stop_after;
+} seen;
+
+static int on_event(void *arg, size_t number, const char *event, size_t len)
+{
+    seen *s = arg;
+    assert_true(len > 0 && event[0] == '{');
+    s->numbers[s->n++] = number;
+    return s->stop_after && s->n == s->stop_after;
+}
+
+static void test_match_buffer(void **state)
+{
+    (void)state;
+    static const char lines[] =
+        "{\"eventName\":\"PutRolePolicy\"}\n"
+        "{\"eventName\":\"GetRole\"}\r\n"
+        "\n"
+        "not json\n"
+        "{\"eventName\":\"CreatePolicy\"}\r\n"
+        "{\"eventName\":\"DetachGroupPolicy\"}";
+    cwf_parsed *p = parse_ok(iam);
+    cwf_compiled *m;
+    assert_int_equal(cwf_compile(p, &m), CWF_STATUS_OK);
+    size_t count = 99;
+    seen s = {{0}, 0, 0};
+    assert_int_equal(cwf_match_buffer(m, S(lines), on_event, &s, &count), CWF_STATUS_OK);
+    assert_int_equal(count, 3);
+    assert_int_equal(s.n, 3);
+    /* Event numbers count events, not lines: the empty line is skipped. */
+    assert_int_equal(s.numbers[0], 1);
+    assert_int_equal(s.numbers[1], 4);
+    assert_int_equal(s.numbers[2], 5);
+    assert_null(cwf_compiled_error(m));
+
+    seen t = {{0}, 0, 2};
+    assert_int_equal(cwf_match_buffer(m, S(lines), on_event, &t, &count), CWF_STATUS_OK);
+    assert_int_equal(count, 2);
+
+    /* CloudTrail files are recognised as `cwfilter match` does. */
+    static const char trail[] = "{\"Records\":[{\"eventName\":\"PutUserPolicy\"},"
+                                "{\"eventName\":\"GetUser\"}]}";
+    assert_int_equal(cwf_match_buffer(m, S(trail), NULL, NULL, &count), CWF_STATUS_OK);
+    assert_int_equal(count, 1);
+
+    /* A truncated gzip stream: an error with its reason. */
+    static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00";
+    assert_int_equal(cwf_match_buffer(m, S(gz), NULL, NULL, &count), CWF_STATUS_BAD_INPUT);
+    assert_int_equal(count, 0);
+    assert_non_null(cwf_compiled_error(m));
+
+    assert_int_equal(cwf_match_buffer(m, NULL, 0, NULL, NULL, &count), CWF_STATUS_OK);
+    assert_int_equal(count, 0);
+    assert_null(cwf_compiled_error(m));
+    cwf_compiled_free(m);
+    cwf_parsed_free(p);
+}
+
+/* ---- prove --------------------------------------------------------------- */
+
+static void test_check_iam_covered(void **state)
+{
+    (void)state;
+    cwf_parsed *p = parse_ok(iam);
+    cwf_proof_result *r;
+    assert_int_equal(cwf_check(p, "cis-4.4", &r), CWF_STATUS_OK);
+    assert_true(cwf_proof_covered(r));
+    assert_int_equal(cwf_proof_answer(r), CWF_ANSWER_COVERS);
+    assert_string_equal(cwf_proof_rule_id(r), "cis-iam-policy-changes");
+    assert_string_equal(cwf_proof_title(r), "IAM policy changes");
+    assert_null(cwf_proof_counterexample(r));
+    assert_int_equal(cwf_proof_case_count(r), 16);
+    for (size_t i = 0; i < 16; i++) {
+        const cwf_proof_case *c = cwf_proof_case_at(r, i);
+        assert_string_equal(c->label, iam_names[i]);
+        assert_int_equal(c->answer, CWF_ANSWER_COVERS);
+        assert_null(c->reason);
+        assert_null(c->counterexample);
+    }
+    assert_int_equal(cwf_proof_diag_count(r), 0);
+    cwf_proof_result_free(r);
+
+    /* The default rule is the IAM one; an unknown rule is an error. */
+    assert_int_equal(cwf_check(p, NULL, &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_proof_rule_id(r), "cis-iam-policy-changes");
+    cwf_proof_result_free(r);
+    assert_int_equal(cwf_check(p, "cis-99.9", &r), CWF_STATUS_UNKNOWN_RULE);
+    assert_null(r);
+    cwf_parsed_free(p);
+}
+
+static void test_check_root_narrowed(void **state)
+{
+    (void)state;
+    cwf_parsed *p = parse_ok("{ ($.eventName = PutRolePolicy || $.eventName = DeleteRolePolicy)"
+                             " && $.userIdentity.type = \"Root\" }");
+    cwf_proof_result *r;
+    assert_int_equal(cwf_check(p, "cis-4.4", &r), CWF_STATUS_OK);
+    assert_false(cwf_proof_covered(r));
+    assert_int_equal(cwf_proof_answer(r), CWF_ANSWER_NOT_COVERED);
+    assert_int_equal(cwf_proof_case_count(r), 16);
+    const cwf_proof_case *c = cwf_proof_case_at(r, 1);
+    assert_string_equal(c->label, "DeleteRolePolicy");
+    assert_int_equal(c->answer, CWF_ANSWER_NOT_COVERED);
+    assert_string_equal(c->reason, "DeleteRolePolicy is matched only when "
+                                   "$.userIdentity.type = \"Root\"");
+    assert_string_equal(c->residual, "$.userIdentity.type = \"Root\"");
+    assert_true(c->has_span);
+    assert_int_equal(c->start, 69);
+    assert_int_equal(c->end, 97);
+    assert_string_equal(c->counterexample, "{\"eventSource\":\"iam.amazonaws.com\","
+                                           "\"eventType\":\"AwsApiCall\","
+                                           "\"eventName\":\"DeleteRolePolicy\"}");
+    c = cwf_proof_case_at(r, 0);
+    assert_string_equal(c->reason, "no term of the pattern matches DeleteGroupPolicy");
+    assert_false(c->has_span);
+
+    assert_int_equal(cwf_proof_diag_count(r), 2);
+    const cwf_diagnostic *d = cwf_proof_diag(r, 0);
+    assert_string_equal(d->rule_id, "CWF301");
+    d = cwf_proof_diag(r, 1);
+    assert_string_equal(d->rule_id, "CWF302");
+    assert_int_equal(d->start, 69);
+    assert_int_equal(d->end, 97);
+    assert_int_equal(d->column, 70);
+    assert_string_equal(d->message, "this condition narrows the pattern: DeleteRolePolicy, "
+                                    "PutRolePolicy are matched only when "
+                                    "`$.userIdentity.type = \"Root\"` holds");
+    assert_int_equal(d->nnotes, 1);
+    assert_string_equal(d->notes[0], "IAM policy changes requires no such condition, so "
+                                     "events without it are missed");
+    cwf_proof_result_free(r);
+    cwf_parsed_free(p);
+}
+
+static void test_implies_equiv(void **state)
+{
+    (void)state;
+    cwf_parsed *a = parse_ok("{ $.x = \"a*\" }");
+    cwf_parsed *b = parse_ok("{ $.x = \"ab\" }");
+    cwf_proof_result *r;
+    assert_int_equal(cwf_implies(a, b, &r), CWF_STATUS_OK);
+    assert_true(cwf_proof_covered(r));
+    assert_null(cwf_proof_rule_id(r));
+    cwf_proof_result_free(r);
+    assert_int_equal(cwf_implies(b, a, &r), CWF_STATUS_OK);
+    assert_int_equal(cwf_proof_answer(r), CWF_ANSWER_NOT_COVERED);
+    const char *ce = cwf_proof_counterexample(r);
+    assert_non_null(ce);
+    /* The counterexample matches a and not b. */
+    cwf_compiled *ma, *mb;
+    bool ha, hb;
+    assert_int_equal(cwf_compile(a, &ma), CWF_STATUS_OK);
+    assert_int_equal(cwf_compile(b, &mb), CWF_STATUS_OK);
+    assert_int_equal(cwf_match(ma, ce, strlen(ce), &ha), CWF_STATUS_OK);
+    assert_int_equal(cwf_match(mb, ce, strlen(ce), &hb), CWF_STATUS_OK);
+    assert_true(ha);
+    assert_false(hb);
+    cwf_compiled_free(ma);
+    cwf_compiled_free(mb);
+    cwf_proof_result_free(r);
+
+    bool eq = true;
+    cwf_proof_result *ab, *ba;
+    assert_int_equal(cwf_equiv(a, b, &eq, &ab, &ba), CWF_STATUS_OK);
+    assert_false(eq);
+    assert_true(cwf_proof_covered(ab));
+    assert_false(cwf_proof_covered(ba));
+    cwf_proof_result_free(ab);
+    cwf_proof_result_free(ba);
+
+    cwf_parsed *c = parse_ok("{$.x=\"a*\"}");
+    assert_int_equal(cwf_equiv(a, c, &eq, NULL, NULL), CWF_STATUS_OK);
+    assert_true(eq);
+    cwf_parsed_free(c);
+    cwf_parsed_free(a);
+    cwf_parsed_free(b);
+}
+
+/* ---- rule tables --------------------------------------------------------- */
+
+static void test_rules(void **state)
+{
+    (void)state;
+    cwf_rule_info ri;
+    assert_true(cwf_rule_count() > 50);
+    assert_int_equal(cwf_rule_get(0, &ri), CWF_STATUS_OK);
+    assert_string_equal(ri.id, "CWF100");
+    assert_int_equal(cwf_rule_get(cwf_rule_count(), &ri), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_rule_lookup("missing-dollar", &ri), CWF_STATUS_OK);
+    assert_string_equal(ri.id, "CWF105");
+    assert_int_equal(ri.level, CWF_LEVEL_ERROR);
+    assert_non_null(ri.summary);
+    assert_non_null(ri.explanation);
+    assert_int_equal(cwf_rule_lookup("cwf105", &ri), CWF_STATUS_OK);
+    assert_string_equal(ri.name, "missing-dollar");
+    assert_int_equal(cwf_rule_lookup("CWF999", &ri), CWF_STATUS_UNKNOWN_RULE);
+
+    cwf_benchmark_info bi;
+    assert_true(cwf_benchmark_count() >= 14);
+    assert_int_equal(cwf_benchmark_get(0, &bi), CWF_STATUS_OK);
+    assert_string_equal(bi.id, "cis-iam-policy-changes");
+    assert_int_equal(cwf_benchmark_get(cwf_benchmark_count(), &bi), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_benchmark_lookup("CIS-4.4", &bi), CWF_STATUS_OK);
+    assert_string_equal(bi.id, "cis-iam-policy-changes");
+    assert_string_equal(bi.title, "IAM policy changes");
+    bool alias = false;
+    for (const char *const *a = bi.aliases; *a; a++)
+        alias |= strcmp(*a, "cis-4.4") == 0;
+    assert_true(alias);
+    /* The requirement is itself a pattern the library parses. */
+    cwf_parsed *p = parse_ok(bi.requirement);
+    cwf_parsed_free(p);
+    assert_int_equal(cwf_benchmark_lookup("nope", &bi), CWF_STATUS_UNKNOWN_RULE);
+    /* Every benchmark rule is proved against its own requirement. */
+    for (size_t i = 0; i < cwf_benchmark_count(); i++) {
+        assert_int_equal(cwf_benchmark_get(i, &bi), CWF_STATUS_OK);
+        p = parse_ok(bi.requirement);
+        cwf_proof_result *r;
+        assert_int_equal(cwf_check(p, bi.id, &r), CWF_STATUS_OK);
+        assert_true(cwf_proof_covered(r));
+        cwf_proof_result_free(r);
+        cwf_parsed_free(p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version),
+        cmocka_unit_test(test_parse_ast_and_canonical),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_null_arguments),
+        cmocka_unit_test(test_match_extracted),
+        cmocka_unit_test(test_match_json_events),
+        cmocka_unit_test(test_match_buffer),
+        cmocka_unit_test(test_check_iam_covered),
+        cmocka_unit_test(test_check_root_narrowed),
+        cmocka_unit_test(test_implies_equiv),
+        cmocka_unit_test(test_rules),
+    };
+    return cmocka_run_group_tests_name("api", tests, NULL, NULL);
+}

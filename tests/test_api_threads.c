@@ -1,0 +1,126 @@
+/* test_api_threads.c: eight threads, each parsing, matching and proving on
+ * handles of its own, through the public API only, over and over; every
+ * result is compared with the one the main thread computed alone.  Run under
+ * ThreadSanitizer by `make tsan`, where any shared mutable state inside the
+ * library shows up as a data race; plainly by `make unit`. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cwfilter.h"
+
+#define NTHREADS 8
+#define ROUNDS 6
+
+static const char *const patterns[] = {
+    "{ ($.eventName = PutRolePolicy || $.eventName = DeleteRolePolicy) && "
+    "$.userIdentity.type = \"Root\" }",
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
+    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
+    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
+    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
+    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
+    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
+    "($.eventName=DetachGroupPolicy)}",
+    "PutRolePolicy",
+    "%PutRolePolicy|PutUserPolicy%",
+    "[ip, user, status = 404, ...]",
+};
+#define NPATTERNS (sizeof patterns / sizeof *patterns)
+
+static const char events[] =
+    "{\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"PutRolePolicy\","
+    "\"userIdentity\":{\"type\":\"Root\"}}\n"
+    "{\"eventName\":\"DeleteRolePolicy\",\"userIdentity\":{\"type\":\"IAMUser\"}}\n"
+    "{\"eventName\":\"CreatePolicy\"}\n"
+    "10.0.0.1 alice 404 GET /x\n"
+    "10.0.0.2 bob 200 PutUserPolicy\n";
+
+/* What one pattern gives: matches in the buffer, the IAM verdict and the
+ * number of uncovered cases, the first case's reason. */
+typedef struct outcome {
+    size_t matches;
+    cwf_answer answer;
+    size_t uncovered;
+    char reason[256];
+} outcome;
+
+static outcome expected[NPATTERNS];
+
+/* Computes one outcome; false on any failure of the API. */
+static bool run(const char *text, outcome *o)
+{
+    memset(o, 0, sizeof *o);
+    cwf_parsed *p;
+    cwf_compiled *m;
+    cwf_proof_result *r;
+    if (cwf_parse_pattern(text, strlen(text), &p) != CWF_STATUS_OK)
+        return false;
+    bool ok = cwf_compile(p, &m) == CWF_STATUS_OK &&
+              cwf_match_buffer(m, events, sizeof events - 1, NULL, NULL, &o->matches) ==
+                  CWF_STATUS_OK;
+    cwf_compiled_free(m);
+    if (ok && cwf_check(p, "cis-4.4", &r) == CWF_STATUS_OK) {
+        o->answer = cwf_proof_answer(r);
+        for (size_t i = 0; i < cwf_proof_case_count(r); i++)
+            o->uncovered += cwf_proof_case_at(r, i)->answer != CWF_ANSWER_COVERS;
+        const cwf_proof_case *c = cwf_proof_case_at(r, 0);
+        snprintf(o->reason, sizeof o->reason, "%s", c && c->reason ? c->reason : "");
+        cwf_proof_result_free(r);
+    } else {
+        ok = false;
+    }
+    cwf_parsed_free(p);
+    return ok;
+}
+
+static void *worker(void *arg)
+{
+    size_t id = (size_t)(uintptr_t)arg, bad = 0;
+    for (size_t k = 0; k < ROUNDS * NPATTERNS; k++) {
+        size_t i = (id + k) % NPATTERNS;
+        outcome o;
+        if (!run(patterns[i], &o) || memcmp(&o, &expected[i], sizeof o) != 0)
+            bad++;
+    }
+    return (void *)(uintptr_t)bad;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NPATTERNS; i++)
+        assert_true(run(patterns[i], &expected[i]));
+    /* The outcomes differ, so a mix-up between threads would show. */
+    assert_int_equal(expected[0].matches, 1);
+    assert_int_equal(expected[1].matches, 3);
+    assert_int_equal(expected[1].answer, CWF_ANSWER_COVERS);
+    assert_int_equal(expected[0].uncovered, 16);
+    assert_int_equal(expected[4].matches, 1);
+
+    pthread_t t[NTHREADS];
+    for (size_t i = 0; i < NTHREADS; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, worker, (void *)(uintptr_t)i), 0);
+    size_t bad = 0;
+    for (size_t i = 0; i < NTHREADS; i++) {
+        void *r;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        bad += (size_t)(uintptr_t)r;
+    }
+    assert_int_equal(bad, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_threads),
+    };
+    return cmocka_run_group_tests_name("api_threads", tests, NULL, NULL);
+}
