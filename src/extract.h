@@ -101,6 +101,12 @@ typedef struct cwf_extract {
 
 #define CWF_EXTRACT_INIT {0}
 
+/* Limits of the readers: deeper nesting is a located error. */
+#define CWF_JSON_DOC_MAX_DEPTH 512  /* JSON arrays and objects */
+#define CWF_YAML_MAX_DEPTH 512      /* YAML sequences and mappings */
+#define CWF_HCL_MAX_BLOCKS 64       /* HCL blocks, and templates in templates */
+#define CWF_HCL_MAX_BRACKETS 512    /* HCL brackets in an expression */
+
 /* Reads data[0..len) as the file at path: the name suggests the format
  * (.tf, .tf.json, .json, .yaml, .yml, .template) and the content decides it.
  * Fills x (free with cwf_extract_free in every case).  Returns false with

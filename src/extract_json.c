@@ -15,7 +15,7 @@
 #include "arena.h"
 
 /* Deeper nesting is an error, not a stack overflow. */
-#define MAX_DEPTH 512
+#define MAX_DEPTH CWF_JSON_DOC_MAX_DEPTH
 
 typedef struct jparser {
     const char *s;
@@ -247,7 +247,8 @@ static bool parse_container(jparser *p, cwf_xnode **out, int depth)
     char close = obj ? '}' : ']';
     cwf_xnode *n = node(p, obj ? CWF_X_MAP : CWF_X_SEQ, p->i);
     if (depth >= MAX_DEPTH)
-        return fail(p, p->i, "nesting too deep");
+        return cwf_x_error(p->x, p->h, p->i, "arrays and objects nested deeper than %d levels",
+                           MAX_DEPTH);
     p->i++;
     size_t base = p->nstack, k = 0;
     skip_ws(p);
