@@ -161,9 +161,98 @@ static void test_json_errors(void **state)
     deep[k] = '\0';
     cwf_extract x;
     assert_false(cwf_extract_buf("deep.json", deep, k, &x));
-    assert_non_null(strstr(x.error, "too deep"));
+    assert_string_equal(x.error, "arrays and objects nested deeper than 512 levels");
+    assert_int_equal(x.error_pos.line, 1);
+    assert_int_equal(x.error_pos.col, 18 + 511);
     cwf_extract_free(&x);
     free(deep);
+}
+
+/* Reading text as path fails with exactly msg at line:col. */
+static void xfail(const char *path, const char *text, size_t len, uint32_t line, uint32_t col,
+                  const char *msg)
+{
+    cwf_extract x;
+    if (cwf_extract_buf(path, text, len, &x))
+        fail_msg("%s: no error, %zu filters", path, x.n);
+    if (x.error_pos.line != line || x.error_pos.col != col || strcmp(x.error, msg) != 0)
+        fail_msg("%s: %u:%u: %s\nexpected %u:%u: %s", path, x.error_pos.line, x.error_pos.col,
+                 x.error, line, col, msg);
+    cwf_extract_free(&x);
+}
+
+/* head, then n copies of unit, then n copies of tail_unit, then end. */
+static char *repeat(const char *head, const char *unit, const char *tail_unit, size_t n,
+                    const char *end, size_t *len)
+{
+    size_t h = strlen(head), u = strlen(unit), t = strlen(tail_unit), e = strlen(end);
+    char *s = malloc(h + n * (u + t) + e + 1);
+    char *p = s;
+    memcpy(p, head, h);
+    p += h;
+    for (size_t i = 0; i < n; i++, p += u)
+        memcpy(p, unit, u);
+    for (size_t i = 0; i < n; i++, p += t)
+        memcpy(p, tail_unit, t);
+    memcpy(p, end, e + 1);
+    *len = (size_t)(p - s) + e;
+    return s;
+}
+
+#define CFN_HEAD "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+
+/* Nesting past each reader's limit is an error at the bracket, block or
+ * entry that passes it, found in milliseconds (libyaml alone took > 20 s
+ * on 100,000 `[`); nesting up to the limit is read. */
+static void test_depth_limits(void **state)
+{
+    (void)state;
+    size_t len;
+    /* YAML: four mappings enclose X, so the 509th `[` is the 513th level. */
+    char *s = repeat(CFN_HEAD "      X: ", "[", "", 100000, "\n", &len);
+    xfail("deep.yaml", s, len, 5, 10 + 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      X: ", "{a: ", "", 100000, "\n", &len);
+    xfail("deep.yaml", s, len, 5, 10 + 4 * 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      X:\n        ", "- ", "", 100000, "x\n", &len);
+    xfail("deep.yaml", s, len, 6, 9 + 2 * 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      FilterPattern: abc\n      X: ", "[", "]", 508, "\n", &len);
+    cwf_extract x;
+    assert_true(cwf_extract_buf("limit.yaml", s, len, &x));
+    assert_int_equal(x.n, 1);
+    cwf_extract_free(&x);
+    free(s);
+
+    /* JSON: one object encloses the arrays. */
+    s = repeat("{\"T\": \"AWS::Logs::MetricFilter\", \"X\": ", "[", "]", 100000, "}", &len);
+    xfail("deep.json", s, len, 1, 39 + 511, "arrays and objects nested deeper than 512 levels");
+    free(s);
+    s = repeat("{\"T\": \"AWS::Logs::MetricFilter\", \"X\": ", "[", "]", 511, "}", &len);
+    assert_true(cwf_extract_buf("limit.json", s, len, &x));
+    cwf_extract_free(&x);
+    free(s);
+
+    /* HCL: brackets in an expression, blocks in blocks. */
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = ", "[", "]",
+               100000, "\n}\n", &len);
+    xfail("deep.tf", s, len, 2, 13 + 512, "brackets nested deeper than 512 levels in an expression");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = ", "{a = ", "}",
+               100000, "\n}\n", &len);
+    xfail("deep.tf", s, len, 2, 13 + 5 * 512, "brackets nested deeper than 512 levels in an expression");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n", "b {\n", "}\n", 100000, "}\n",
+               &len);
+    xfail("deep.tf", s, len, 65, 3, "blocks nested deeper than 64 levels");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"abc\"\n  x = ",
+               "[", "]", 512, "\n}\n", &len);
+    assert_true(cwf_extract_buf("limit.tf", s, len, &x));
+    assert_int_equal(x.n, 1);
+    cwf_extract_free(&x);
+    free(s);
 }
 
 static void test_not_a_filter_file(void **state)
@@ -748,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_describe_escapes),
         cmocka_unit_test(test_json_pages_and_subscriptions),
         cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_depth_limits),
         cmocka_unit_test(test_not_a_filter_file),
         cmocka_unit_test(test_cfn_json_intrinsics),
         cmocka_unit_test(test_yaml_styles),
