@@ -122,7 +122,7 @@ void cwf_extract_free(cwf_extract *x);
 #ifdef CWF_EXTRACT_INTERNAL
 
 /* Byte offset -> line:column in a host file.  Lines end at "\n"; columns
- * count UTF-8 characters.  A count of characters every CWF_HMAP_STEP bytes
+ * count UTF-8 characters, a byte-order mark at the start of the file aside.  A count of characters every CWF_HMAP_STEP bytes
  * keeps any query cheap, even on a plan that is one long line. */
 #define CWF_HMAP_STEP 512
 typedef struct cwf_hmap {
@@ -131,6 +131,7 @@ typedef struct cwf_hmap {
     uint32_t *lines;   /* start offset of each line */
     size_t nlines;
     uint32_t *chars;   /* characters before offset k * CWF_HMAP_STEP */
+    bool bom;          /* text starts with a UTF-8 byte-order mark */
     size_t last_off;   /* cache: the last answer */
     cwf_pos last;
 } cwf_hmap;

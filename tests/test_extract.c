@@ -391,6 +391,28 @@ static void test_yaml_crlf_bom_and_tabs(void **state)
     xfree(x);
 }
 
+/* A byte-order mark before JSON, YAML or HCL is skipped and is not a
+ * column: positions on the first line are those an editor shows. */
+static void test_bom_columns(void **state)
+{
+    (void)state;
+    static const struct { const char *path, *text; uint32_t col; } cases[] = {
+        {"b.json", "\xEF\xBB\xBF{\"metricFilters\":[{\"filterPattern\":\"{ $.a = 1 }\"}]}", 39},
+        {"b.tf", "\xEF\xBB\xBFresource \"aws_cloudwatch_log_metric_filter\" \"a\" { pattern = \"{ $.a = 1 }\" }\n",
+         64},
+        {"b.yaml", "\xEF\xBB\xBFResources: {F: {Type: AWS::Logs::MetricFilter, Properties: "
+                   "{FilterPattern: \"{ $.a = 1 }\"}}}\n", 79},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract *x = xread(cases[i].path, cases[i].text);
+        assert_int_equal(x->n, 1);
+        assert_string_equal(x->v[0].src.text, "{ $.a = 1 }");
+        at(&x->v[0], "$.a", 1, cases[i].col);
+        at(&x->v[0], "}", 1, cases[i].col + 8);
+        xfree(x);
+    }
+}
+
 static void test_yaml_intrinsics(void **state)
 {
     (void)state;
@@ -842,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_cfn_json_intrinsics),
         cmocka_unit_test(test_yaml_styles),
         cmocka_unit_test(test_yaml_crlf_bom_and_tabs),
+        cmocka_unit_test(test_bom_columns),
         cmocka_unit_test(test_yaml_intrinsics),
         cmocka_unit_test(test_yaml_directives),
         cmocka_unit_test(test_yaml_errors),
