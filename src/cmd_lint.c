@@ -339,10 +339,13 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     cwf_pattern *ast = NULL;
     if (flt->not_string) {
         cwf_diag *g = cwf_diag_add(&d, CWF_R_NOT_STRING, (cwf_span){0, (uint32_t)flt->src.len},
-                                   "the filter pattern is a YAML %s, not a string",
-                                   flt->src.len && flt->src.text[0] == '[' ? "list" : "mapping");
-        cwf_diag_suggest(g, "'%.*s'", (int)flt->src.len, flt->src.text);
-        cwf_diag_note(g, "an unquoted value that starts with `{` or `[` is YAML syntax; quote the pattern");
+                                   "the filter pattern is a %s, not a string", flt->found);
+        if (flt->src.len && (flt->src.text[0] == '{' || flt->src.text[0] == '[') &&
+            strncmp(flt->found, "YAML", 4) == 0) {
+            cwf_diag_suggest(g, "'%.*s'", (int)flt->src.len, flt->src.text);
+            cwf_diag_note(g, "an unquoted value that starts with `{` or `[` is YAML syntax; quote the pattern");
+        } else
+            cwf_diag_note(g, "FilterPattern takes a string; quote the pattern");
     } else if (flt->nparts) {
         unresolved(f, flt, &d);
     } else {

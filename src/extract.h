@@ -73,6 +73,8 @@ typedef struct cwf_filter {
     size_t nparts;
     bool not_string;   /* the value is not a string at all (a YAML mapping
                           or list): src.text is its source */
+    const char *found; /* then what it is: "YAML mapping", "YAML list",
+                          "JSON object", "JSON array" (static) */
     uint32_t line_first, line_last; /* the resource's lines in the file, for
                           the comment directives that aim at it */
 } cwf_filter;

@@ -344,6 +344,8 @@ static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf
         free(offs);
         cwf_buf_free(&t);
         f->not_string = true;
+        f->found = pat->kind == CWF_X_MAP ? (c->d->yaml ? "YAML mapping" : "JSON object")
+                                          : (c->d->yaml ? "YAML list" : "JSON array");
     } else {
         resolve(c, pat, &b, 0);
     }
