@@ -348,6 +348,11 @@ void cwf_extract_free(cwf_extract *x)
     }
     free(x->templates);
     free(x->stacks);
+    for (size_t i = 0; i < x->ndups; i++) {
+        free((char *)x->dups[i].key.text);
+        free((cwf_pos *)x->dups[i].key.map);
+    }
+    free(x->dups);
     free(x->error);
     memset(x, 0, sizeof *x);
 }
@@ -474,8 +479,11 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
         if (ok && d.root) {
             /* A CDK manifest or a template names the format of the whole
              * file; pages of a describe export repeat. */
-            for (size_t k = 0; ok && k < d.root->n; k++)
+            for (size_t k = 0; ok && k < d.root->n; k++) {
                 ok = read_value(&d, d.root->kids[k], x, &h);
+                if (ok && x->host == CWF_HOST_CFN)
+                    cwf_x_dupkeys(&d, d.root->kids[k], x, &h);
+            }
             if (ok && d.yaml)
                 cwf_yaml_comments(&d, x, &h);
         }

@@ -85,6 +85,14 @@ typedef struct cwf_defn {
     char *ref, *name;
 } cwf_defn;
 
+/* A key repeated in one mapping of a CloudFormation template. */
+typedef struct cwf_dupkey {
+    cwf_source key;    /* the repeated key as written: text and map owned,
+                          name = the file's path (borrowed) */
+    cwf_pos first;     /* where the first one is */
+    uint32_t off;      /* host offset of the repeated key */
+} cwf_dupkey;
+
 typedef struct cwf_extract {
     const char *path;  /* borrowed */
     cwf_host host;
@@ -97,6 +105,9 @@ typedef struct cwf_extract {
                               as paths usable from the current directory */
     char **stacks;         /* and their artifact ids */
     size_t ntemplates;
+    cwf_dupkey *dups;      /* CloudFormation: repeated keys, in file order
+                              (every value under them has been read) */
+    size_t ndups;
     char *error;           /* when the reader returned false */
     cwf_pos error_pos;
 } cwf_extract;
@@ -212,6 +223,7 @@ struct cwf_xnode {
     size_t slen;
     cwf_xnode **kids;   /* MAP: key0, value0, key1, ...; SEQ: items */
     size_t n;           /* MAP: pairs; SEQ: items */
+    bool seen;          /* visited by cwf_x_dupkeys (YAML aliases share nodes) */
 };
 
 typedef struct cwf_xdoc {
@@ -232,6 +244,11 @@ bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
 bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
 void cwf_xdoc_free(cwf_xdoc *d);
 
+/* Records in x->dups every key repeated in a mapping under v. */
+void cwf_x_dupkeys(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+/* The index of the first pair of map m from i on whose key is k, or m->n;
+ * so that every value of a repeated key is read. */
+size_t cwf_x_next(const cwf_xnode *m, size_t i, const char *k);
 /* The value of key k in map m, or NULL. */
 cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k);
 /* A string scalar's value, or NULL for anything else. */

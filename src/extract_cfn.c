@@ -309,10 +309,10 @@ static uint32_t last_line(const cfn *c, uint32_t end)
     return line_of(c, (uint32_t)(i > 0 ? i - 1 : 0));
 }
 
-static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf_filter_kind kind)
+/* One FilterPattern value pat of Properties props of resource res. */
+static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res,
+                   const cwf_xnode *props, const cwf_xnode *pat, cwf_filter_kind kind)
 {
-    const cwf_xnode *props = cwf_x_get(res, "Properties");
-    const cwf_xnode *pat = cwf_x_get(props, "FilterPattern");
     if (!pat || pat->kind == CWF_X_NULL)
         return;
     cwf_filter *f = cwf_x_filter(c->x, kind);
@@ -354,11 +354,35 @@ static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf
     metadata(c, cwf_x_get(res, "Metadata"), index);
 }
 
+/* Every FilterPattern of resource res: a repeated Properties or
+ * FilterPattern key hides none of them (the last one would win). */
+static void filters(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf_filter_kind kind)
+{
+    for (size_t i = cwf_x_next(res, 0, "Properties"); res->kind == CWF_X_MAP && i < res->n;
+         i = cwf_x_next(res, i + 1, "Properties")) {
+        const cwf_xnode *props = res->kids[2 * i + 1];
+        for (size_t j = cwf_x_next(props, 0, "FilterPattern");
+             props->kind == CWF_X_MAP && j < props->n; j = cwf_x_next(props, j + 1, "FilterPattern"))
+            filter(c, key, res, props, props->kids[2 * j + 1], kind);
+    }
+}
+
+static void resources(const cfn *c, const cwf_xnode *res);
+
 void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
     cfn c = {d, x, h};
-    const cwf_xnode *res = cwf_x_get(v, "Resources");
-    if (!res || res->kind != CWF_X_MAP)
+    for (size_t i = cwf_x_next(v, 0, "Resources"); v->kind == CWF_X_MAP && i < v->n;
+         i = cwf_x_next(v, i + 1, "Resources"))
+        resources(&c, v->kids[2 * i + 1]);
+    metadata(&c, cwf_x_get(v, "Metadata"), CWF_SUP_FILE);
+}
+
+/* One Resources section. */
+static void resources(const cfn *c, const cwf_xnode *res)
+{
+    cwf_extract *x = c->x;
+    if (res->kind != CWF_X_MAP)
         return;
     /* Log groups first, so that a Ref to one can be named. */
     for (size_t i = 0; i < res->n; i++) {
@@ -377,9 +401,9 @@ void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hma
         if (k->kind != CWF_X_STR || !type)
             continue;
         if (strcmp(type, "AWS::Logs::MetricFilter") == 0)
-            filter(&c, k, r, CWF_METRIC_FILTER);
+            filters(c, k, r, CWF_METRIC_FILTER);
         else if (strcmp(type, "AWS::Logs::SubscriptionFilter") == 0)
-            filter(&c, k, r, CWF_SUBSCRIPTION_FILTER);
+            filters(c, k, r, CWF_SUBSCRIPTION_FILTER);
     }
     for (size_t i = 0; i < x->n; i++) {
         cwf_filter *f = &x->v[i];
@@ -390,7 +414,6 @@ void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hma
                 f->log_group_ref = false;
             }
     }
-    metadata(&c, cwf_x_get(v, "Metadata"), CWF_SUP_FILE);
 }
 
 /* ---- describe-metric-filters / describe-subscription-filters --------------- */

@@ -373,6 +373,90 @@ cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k)
     return found;
 }
 
+size_t cwf_x_next(const cwf_xnode *m, size_t i, const char *k)
+{
+    if (!m || m->kind != CWF_X_MAP)
+        return 0;
+    size_t klen = strlen(k);
+    for (; i < m->n; i++) {
+        const cwf_xnode *key = m->kids[2 * i];
+        if (key->kind == CWF_X_STR && key->slen == klen && memcmp(key->s, k, klen) == 0)
+            return i;
+    }
+    return m->n;
+}
+
+/* Orders a map's string keys by value, then by place. */
+static int by_key(const void *a, const void *b)
+{
+    const cwf_xnode *x = *(const cwf_xnode *const *)a, *y = *(const cwf_xnode *const *)b;
+    size_t n = x->slen < y->slen ? x->slen : y->slen;
+    int c = memcmp(x->s, y->s, n);
+    if (c)
+        return c;
+    if (x->slen != y->slen)
+        return x->slen < y->slen ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int by_off(const void *a, const void *b)
+{
+    const cwf_dupkey *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The repeated keys of map m, in O(n log n). */
+static void map_dups(const cwf_xdoc *d, const cwf_xnode *m, cwf_extract *x, cwf_hmap *h,
+                     size_t *cap)
+{
+    const cwf_xnode **k = cwf_xmalloc((m->n ? m->n : 1) * sizeof *k);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->kids[2 * i]->kind == CWF_X_STR)
+            k[n++] = m->kids[2 * i];
+    qsort(k, n, sizeof *k, by_key);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (k[first]->slen != k[i]->slen || memcmp(k[first]->s, k[i]->s, k[i]->slen) != 0) {
+            first = i;
+            continue;
+        }
+        if (x->ndups == *cap) {
+            *cap = *cap ? 2 * *cap : 8;
+            x->dups = cwf_xrealloc(x->dups, *cap * sizeof *x->dups);
+        }
+        cwf_dupkey *dk = &x->dups[x->ndups++];
+        memset(dk, 0, sizeof *dk);
+        cwf_pbuild b = {0};
+        cwf_pb_raw(&b, d->text + k[i]->start, k[i]->end - k[i]->start, k[i]->start);
+        cwf_pb_source(&b, h, &dk->key);
+        cwf_pb_free(&b);
+        dk->key.name = x->path;
+        dk->first = cwf_hmap_pos(h, k[first]->start);
+        dk->off = k[i]->start;
+    }
+    free(k);
+}
+
+static void walk_dups(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h, size_t *cap)
+{
+    if (v->seen)
+        return;
+    v->seen = true;
+    if (v->kind == CWF_X_MAP)
+        map_dups(d, v, x, h, cap);
+    if (v->kind == CWF_X_MAP || v->kind == CWF_X_SEQ)
+        for (size_t i = 0; i < (v->kind == CWF_X_MAP ? 2 * v->n : v->n); i++)
+            walk_dups(d, v->kids[i], x, h, cap); /* depth: bounded by the loaders */
+}
+
+void cwf_x_dupkeys(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
+{
+    size_t cap = x->ndups, before = x->ndups;
+    walk_dups(d, v, x, h, &cap);
+    if (x->ndups > before)
+        qsort(x->dups + before, x->ndups - before, sizeof *x->dups, by_off);
+}
+
 const char *cwf_x_str(const cwf_xnode *n)
 {
     return n && n->kind == CWF_X_STR ? n->s : NULL;

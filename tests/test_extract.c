@@ -255,6 +255,66 @@ static void test_depth_limits(void **state)
     free(s);
 }
 
+/* Asserts that x's dup k is the text key at line:col, first at fline:fcol. */
+static void dup_at(const cwf_extract *x, size_t k, const char *key, uint32_t line, uint32_t col,
+                   uint32_t fline, uint32_t fcol)
+{
+    assert_true(k < x->ndups);
+    const cwf_dupkey *d = &x->dups[k];
+    if (strcmp(d->key.text, key) != 0 || d->key.map[0].line != line || d->key.map[0].col != col ||
+        d->first.line != fline || d->first.col != fcol)
+        fail_msg("dup %zu: %s at %u:%u first %u:%u", k, d->key.text, d->key.map[0].line,
+                 d->key.map[0].col, d->first.line, d->first.col);
+}
+
+/* A key repeated in a mapping of a template (YAML or JSON) is listed with
+ * both places, and a pattern under the shadowed copy is read too: the
+ * last value no longer hides the first. */
+static void test_duplicate_keys(void **state)
+{
+    (void)state;
+    cwf_extract *x = xread("d.yaml",
+                           "Resources:\n"
+                           "  F:\n"
+                           "    Type: AWS::Logs::MetricFilter\n"
+                           "    Properties:\n"
+                           "      FilterPattern: '{ $.a = '\n"
+                           "      'FilterPattern': ERROR\n"
+                           "  G:\n"
+                           "    Type: AWS::Logs::SubscriptionFilter\n"
+                           "    Properties: {FilterPattern: one}\n"
+                           "    Properties: {FilterPattern: two}\n"
+                           "  F: {Type: AWS::Logs::MetricFilter, Properties: {FilterPattern: three}}\n");
+    assert_int_equal(x->n, 5);
+    assert_string_equal(x->v[0].src.text, "{ $.a = ");
+    assert_string_equal(x->v[1].src.text, "ERROR");
+    assert_string_equal(x->v[2].src.text, "one");
+    assert_string_equal(x->v[3].src.text, "two");
+    assert_string_equal(x->v[4].src.text, "three");
+    assert_string_equal(x->v[0].resource, "F");
+    assert_int_equal(x->ndups, 3);
+    dup_at(x, 0, "'FilterPattern'", 6, 7, 5, 7);
+    dup_at(x, 1, "Properties", 10, 5, 9, 5);
+    dup_at(x, 2, "F", 11, 3, 2, 3);
+    xfree(x);
+
+    x = xread("d.json", "{\"Resources\": {\"F\": {\"Type\": \"AWS::Logs::MetricFilter\",\n"
+                        "  \"Properties\": {\"FilterPattern\": \"a\", \"FilterPattern\": \"b\"}}},\n"
+                        " \"Resources\": {}}");
+    assert_int_equal(x->n, 2);
+    assert_string_equal(x->v[0].src.text, "a");
+    assert_string_equal(x->v[1].src.text, "b");
+    assert_int_equal(x->ndups, 2);
+    dup_at(x, 0, "\"FilterPattern\"", 2, 40, 2, 18);
+    dup_at(x, 1, "\"Resources\"", 3, 2, 1, 2);
+    xfree(x);
+
+    /* Only templates: describe pages repeat keys legitimately elsewhere. */
+    x = xread("e.json", "{\"metricFilters\": [], \"metricFilters\": [{\"filterPattern\": \"x\"}]}");
+    assert_int_equal(x->ndups, 0);
+    xfree(x);
+}
+
 static void test_not_a_filter_file(void **state)
 {
     (void)state;
@@ -860,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_json_pages_and_subscriptions),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_depth_limits),
+        cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test(test_not_a_filter_file),
         cmocka_unit_test(test_cfn_json_intrinsics),
         cmocka_unit_test(test_yaml_styles),
