@@ -119,6 +119,11 @@ typedef struct cwf_extract {
 #define CWF_YAML_MAX_DEPTH 512      /* YAML sequences and mappings */
 #define CWF_HCL_MAX_BLOCKS 64       /* HCL blocks, and templates in templates */
 #define CWF_HCL_MAX_BRACKETS 512    /* HCL brackets in an expression */
+/* The JSON reader's tree stays under this many times the file's size plus
+ * a constant (a larger one is an error); from 1 MiB on it keeps only the
+ * members some reader uses, about 4 bytes per byte of a Terraform plan. */
+#define CWF_JSON_MEM_FACTOR 6
+#define CWF_JSON_MEM_EXTRA_MIB 32
 
 /* Reads data[0..len) as the file at path: the name suggests the format
  * (.tf, .tf.json, .json, .yaml, .yml, .template) and the content decides it.
@@ -212,18 +217,18 @@ typedef enum cwf_xkind {
 } cwf_xkind;
 
 typedef struct cwf_xnode cwf_xnode;
-struct cwf_xnode {
-    cwf_xkind kind;
-    int style;          /* YAML scalar style; 0 for JSON */
+struct cwf_xnode {       /* 48 bytes: a large JSON file has many */
+    uint8_t kind;       /* cwf_xkind */
+    uint8_t style;      /* YAML scalar style; 0 for JSON */
+    bool seen;          /* visited by cwf_x_dupkeys (YAML aliases share nodes) */
     uint32_t start;     /* host offset of the value itself (after any tag) */
     uint32_t end;       /* host offset just after it */
     uint32_t pstart;    /* host offset of its first property (tag, anchor) */
     const char *tag;    /* "!Sub", ..., or NULL */
     const char *s;      /* scalars: the value (NUL-terminated) */
-    size_t slen;
     cwf_xnode **kids;   /* MAP: key0, value0, key1, ...; SEQ: items */
-    size_t n;           /* MAP: pairs; SEQ: items */
-    bool seen;          /* visited by cwf_x_dupkeys (YAML aliases share nodes) */
+    uint32_t slen;
+    uint32_t n;         /* MAP: pairs; SEQ: items */
 };
 
 typedef struct cwf_xdoc {

@@ -102,10 +102,10 @@ static cwf_xnode *convert(yloader *L, int id, int depth)
         n->tag = cwf_arena_strndup(L->arena, (const char *)yn->tag, strlen((const char *)yn->tag));
     switch (yn->type) {
     case YAML_SCALAR_NODE: {
-        n->style = (int)yn->data.scalar.style;
+        n->style = (uint8_t)yn->data.scalar.style;
         n->s = cwf_arena_strndup(L->arena, (const char *)yn->data.scalar.value,
                                  yn->data.scalar.length);
-        n->slen = yn->data.scalar.length;
+        n->slen = (uint32_t)yn->data.scalar.length;
         n->kind = CWF_X_STR;
         if (n->style == YAML_PLAIN_SCALAR_STYLE && !n->tag &&
             (n->slen == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||

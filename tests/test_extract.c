@@ -889,6 +889,76 @@ static void test_config(void **state)
 
 /* Every pattern of the corpus maps byte by byte onto its source: no YAML
  * scalar fell back to coarse positions. */
+/* Files of 1 MiB or more keep only what readers use: the same filters, at
+ * the same places, come out of each JSON file of the corpus when a large
+ * member no reader uses is added at the end of its top-level object. */
+static void test_large_json_pruned(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "corpus/configs/cfn/payments.template.json", "corpus/configs/describe/metric-filters.json",
+        "corpus/configs/terraform/filters.tf.json", "corpus/configs/plan/plan.json",
+        "corpus/configs/cdk/cdk.out/AppStack.template.json", "corpus/configs/cdk/cdk.out/manifest.json",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        cwf_buf b = CWF_BUF_INIT;
+        if (!cwf_read_file(files[i], &b))
+            fail_msg("cannot read %s (run from the top of the tree)", files[i]);
+        cwf_extract *x = xread(files[i], b.p);
+        size_t end = b.len;
+        while (end > 0 && b.p[end - 1] != '}')
+            end--;
+        assert_true(end > 0);
+        cwf_buf big = CWF_BUF_INIT;
+        cwf_buf_add(&big, b.p, end - 1);
+        cwf_buf_add(&big, ", \"zz\": [", 9);
+        for (size_t k = 0; k < 60000; k++)
+            cwf_buf_add(&big, "{\"Resources\": {\"a\": [1, \"b\"]}}, ", 32);
+        cwf_buf_add(&big, "0]}\n", 4);
+        assert_true(big.len >= (1 << 20));
+        cwf_extract *y = xread(files[i], big.p);
+        assert_int_equal(y->host, x->host);
+        assert_int_equal(y->n, x->n);
+        assert_int_equal(y->ntemplates, x->ntemplates);
+        for (size_t k = 0; k < x->n; k++) {
+            const cwf_filter *f = &x->v[k], *g = &y->v[k];
+            assert_string_equal(g->src.text, f->src.text);
+            assert_memory_equal(g->src.map, f->src.map, (f->src.len + 1) * sizeof *f->src.map);
+            assert_int_equal(g->nparts, f->nparts);
+            assert_true((!f->name && !g->name) || strcmp(f->name, g->name) == 0);
+            if (!((!f->log_group && !g->log_group) || strcmp(f->log_group, g->log_group) == 0))
+                fail_msg("%s: log group %s, pruned %s", files[i], f->log_group, g->log_group);
+            assert_true((!f->resource && !g->resource) || strcmp(f->resource, g->resource) == 0);
+        }
+        xfree(x);
+        xfree(y);
+        cwf_buf_free(&big);
+        cwf_buf_free(&b);
+    }
+}
+
+/* A JSON file whose tree would outgrow its bound (6 times the file's size
+ * plus 32 MiB) is an error, not gigabytes: here 6-byte empty objects, each
+ * kept because Resources names them. */
+static void test_json_memory_bound(void **state)
+{
+    (void)state;
+    size_t n = 1000000;
+    cwf_buf b = CWF_BUF_INIT;
+    const char *head = "{\"T\": \"AWS::Logs::MetricFilter\", \"Resources\": {";
+    cwf_buf_add(&b, head, strlen(head));
+    for (size_t i = 0; i < n; i++)
+        cwf_buf_add(&b, "\"\":{},", 6);
+    cwf_buf_add(&b, "\"\":{}}}", 7);
+    cwf_extract x;
+    assert_false(cwf_extract_buf("big.json", b.p, b.len, &x));
+    assert_string_equal(x.error, "too many values to hold in memory (the bound is 6 times the "
+                                 "file's size, plus 32 MiB)");
+    assert_int_equal(x.error_pos.line, 1);
+    cwf_extract_free(&x);
+    cwf_buf_free(&b);
+}
+
 static void test_corpus_maps(void **state)
 {
     (void)state;
@@ -940,6 +1010,8 @@ int main(void)
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_corpus_maps),
+        cmocka_unit_test(test_large_json_pruned),
+        cmocka_unit_test(test_json_memory_bound),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
