@@ -18,11 +18,16 @@
 
 /* Intrinsics nest only a few levels in real templates. */
 #define MAX_NEST 32
+/* YAML aliases let a small file name a huge expansion (Fn::Join of Joins of
+ * ...); resolving a pattern stops after this many nodes or bytes. */
+#define MAX_STEPS 10000
+#define MAX_TEXT ((size_t)1 << 20)
 
 typedef struct cfn {
     const cwf_xdoc *d;
     cwf_extract *x;
     cwf_hmap *h;
+    size_t *steps;  /* while resolving a pattern; SIZE_MAX once given up */
 } cfn;
 
 /* The intrinsic function node calls, by its long name, and its argument;
@@ -103,6 +108,19 @@ static void part(const cfn *c, const cwf_xnode *n, const char *what, cwf_pbuild 
 
 static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth);
 
+/* Counts a step of resolving n into b; past the budget, n becomes one
+ * unresolved part and everything after it is dropped. */
+static bool give_up(const cfn *c, const cwf_xnode *n, cwf_pbuild *b)
+{
+    if (*c->steps == SIZE_MAX)
+        return true;
+    if (++*c->steps <= MAX_STEPS && b->text.len <= MAX_TEXT)
+        return false;
+    *c->steps = SIZE_MAX;
+    part(c, n, "an expansion too large to resolve", b);
+    return true;
+}
+
 /* Fn::Sub: the template string, and its variable map if any. */
 static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_pbuild *b,
                 int depth)
@@ -139,7 +157,10 @@ static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_
                 size_t e = (size_t)(close - s) + 1;
                 char *name = cwf_xstrndup(s + i + 2, e - i - 3);
                 const cwf_xnode *v = vars ? cwf_x_get(vars, name) : NULL;
-                if (v && v->kind == CWF_X_STR && !v->tag) {
+                if (v && give_up(c, v, b)) {
+                    free(name);
+                    break;
+                } else if (v && v->kind == CWF_X_STR && !v->tag) {
                     cwf_x_scalar(c->d, v, b);
                 } else if (v && depth < MAX_NEST) {
                     resolve(c, v, b, depth + 1);
@@ -185,6 +206,8 @@ static void join(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf
 
 static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth)
 {
+    if (give_up(c, n, b))
+        return;
     const cwf_xnode *arg = NULL;
     char buf[64];
     const char *fn = intrinsic(n, &arg, buf, sizeof buf);
@@ -347,7 +370,10 @@ static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res,
         f->found = pat->kind == CWF_X_MAP ? (c->d->yaml ? "YAML mapping" : "JSON object")
                                           : (c->d->yaml ? "YAML list" : "JSON array");
     } else {
-        resolve(c, pat, &b, 0);
+        size_t steps = 0;
+        cfn cc = *c;
+        cc.steps = &steps;
+        resolve(&cc, pat, &b, 0);
     }
     cwf_pb_finish(&b, c->h, f);
     cwf_pb_free(&b);
@@ -371,7 +397,7 @@ static void resources(const cfn *c, const cwf_xnode *res);
 
 void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
-    cfn c = {d, x, h};
+    cfn c = {d, x, h, NULL};
     for (size_t i = cwf_x_next(v, 0, "Resources"); v->kind == CWF_X_MAP && i < v->n;
          i = cwf_x_next(v, i + 1, "Resources"))
         resources(&c, v->kids[2 * i + 1]);
@@ -445,7 +471,7 @@ static void export_list(const cfn *c, const cwf_xnode *list, cwf_filter_kind kin
 
 void cwf_read_describe(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
-    cfn c = {d, x, h};
+    cfn c = {d, x, h, NULL};
     export_list(&c, cwf_x_get(v, "metricFilters"), CWF_METRIC_FILTER);
     export_list(&c, cwf_x_get(v, "subscriptionFilters"), CWF_SUBSCRIPTION_FILTER);
 }

@@ -578,6 +578,29 @@ static void test_yaml_errors(void **state)
     const char *loop = "Resources: &a\n  F: *a\n  AWS::Logs::MetricFilter: [*a, *a]\n";
     cwf_extract *y = xread("loop.yaml", loop);
     xfree(y);
+    /* Nor is a pattern that expands to 10^10 bytes through Fn::Join of
+     * aliases: resolving stops, and what is left is one unresolved part. */
+    cwf_buf b = CWF_BUF_INIT;
+    const char *head = "D:\n  a0: &a0 !Join ['', [xxxxxxxxxx, xxxxxxxxxx]]\n";
+    cwf_buf_add(&b, head, strlen(head));
+    for (int i = 1; i <= 9; i++) {
+        char line[200];
+        int k = snprintf(line, sizeof line, "  a%d: &a%d !Join ['', [", i, i);
+        for (int j = 0; j < 10; j++)
+            k += snprintf(line + k, sizeof line - (size_t)k, "%s*a%d", j ? ", " : "", i - 1);
+        k += snprintf(line + k, sizeof line - (size_t)k, "]]\n");
+        cwf_buf_add(&b, line, (size_t)k);
+    }
+    const char *tail = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
+                       "    Properties:\n      FilterPattern: *a9\n";
+    cwf_buf_add(&b, tail, strlen(tail));
+    y = xread("laughs.yaml", b.p);
+    assert_int_equal(y->n, 1);
+    assert_int_equal(y->v[0].nparts, 1);
+    assert_string_equal(y->v[0].parts[0].what, "an expansion too large to resolve");
+    assert_true(y->v[0].src.len < 2 * ((size_t)1 << 20));
+    xfree(y);
+    cwf_buf_free(&b);
 }
 
 /* ---- Terraform ------------------------------------------------------------ */
