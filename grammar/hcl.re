@@ -25,8 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Nested templates (a string in an interpolation in a string ...). */
-#define MAX_NEST 64
+/* Nested templates (a string in an interpolation in a string ...) and
+ * nested blocks. */
+#define MAX_NEST CWF_HCL_MAX_BLOCKS
 
 typedef enum tok_type {
     T_EOF, T_ERROR, T_NL, T_IDENT, T_NUM, T_STRING, T_HEREDOC,
@@ -175,7 +176,8 @@ static bool lex_string(hlex *l)
 static bool skip_seq(hlex *l, const unsigned char *open)
 {
     if (++l->nest > MAX_NEST)
-        return error_at(l, open, "templates nested too deep");
+        return cwf_x_error(l->x, l->h, off(l, open), "templates nested deeper than %d levels",
+                           MAX_NEST);
     int depth = 0;
     for (;;) {
         tok t = lex(l);
@@ -453,7 +455,10 @@ static bool expression(hlex *l, attr *a)
                 continue;
             goto done;
         case T_LBRACE: case T_LBRACK: case T_LPAREN:
-            depth++;
+            if (++depth > CWF_HCL_MAX_BRACKETS)
+                return cwf_x_error(l->x, l->h, t.start,
+                                   "brackets nested deeper than %d levels in an expression",
+                                   CWF_HCL_MAX_BRACKETS);
             break;
         case T_RBRACE: case T_RBRACK: case T_RPAREN:
             if (depth == 0) {
@@ -591,6 +596,11 @@ static bool block(hlex *l, const tok *kw, int depth)
     bool ok = true;
     for (;;) {
         tok t = next(l);
+        if (t.type == T_LBRACE && depth + 1 > MAX_NEST) {
+            cwf_x_error(l->x, l->h, t.start, "blocks nested deeper than %d levels", MAX_NEST);
+            ok = false;
+            goto out;
+        }
         if (t.type == T_LBRACE)
             break;
         if (t.type != T_STRING && t.type != T_IDENT) {
@@ -628,8 +638,6 @@ static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint3
     bool subscription = rtype && strcmp(rtype, "aws_cloudwatch_log_subscription_filter") == 0;
     bool group = rtype && strcmp(rtype, "aws_cloudwatch_log_group") == 0;
     attr pat = {0}, name = {0}, lg = {0};
-    if (depth > MAX_NEST)
-        return error_at(l, l->cur, "blocks nested too deep");
     for (;;) {
         tok t = next(l);
         switch (t.type) {

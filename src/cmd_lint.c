@@ -333,6 +333,19 @@ static void where_notes(const lfile *f, const cwf_filter *flt, cwf_diags *d)
                       flt->resource);
 }
 
+/* A key repeated in a mapping of a template (CWF406). */
+static void dup_key(lint *L, const cwf_dupkey *k)
+{
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag *g = cwf_diag_add(&d, CWF_R_DUPLICATE_KEY, (cwf_span){0, (uint32_t)k->key.len},
+                               "duplicate key `%.*s`: the first one is at line %u, column %u",
+                               (int)k->key.len, k->key.text, k->first.line, k->first.col);
+    cwf_diag_note(g, "CloudFormation's behaviour with a repeated key is undefined; keep one "
+                     "(every FilterPattern under either has been checked)");
+    cwf_report_add(L->rep, &k->key, NULL, &d);
+    cwf_diags_free(&d);
+}
+
 static void lint_filter(lint *L, size_t fi, size_t i)
 {
     lfile *f = &L->files[fi];
@@ -342,10 +355,13 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     cwf_pattern *ast = NULL;
     if (flt->not_string) {
         cwf_diag *g = cwf_diag_add(&d, CWF_R_NOT_STRING, (cwf_span){0, (uint32_t)flt->src.len},
-                                   "the filter pattern is a YAML %s, not a string",
-                                   flt->src.len && flt->src.text[0] == '[' ? "list" : "mapping");
-        cwf_diag_suggest(g, "'%.*s'", (int)flt->src.len, flt->src.text);
-        cwf_diag_note(g, "an unquoted value that starts with `{` or `[` is YAML syntax; quote the pattern");
+                                   "the filter pattern is a %s, not a string", flt->found);
+        if (flt->src.len && (flt->src.text[0] == '{' || flt->src.text[0] == '[') &&
+            strncmp(flt->found, "YAML", 4) == 0) {
+            cwf_diag_suggest(g, "'%.*s'", (int)flt->src.len, flt->src.text);
+            cwf_diag_note(g, "an unquoted value that starts with `{` or `[` is YAML syntax; quote the pattern");
+        } else
+            cwf_diag_note(g, "FilterPattern takes a string; quote the pattern");
     } else if (flt->nparts) {
         unresolved(f, flt, &d);
     } else {
@@ -411,6 +427,8 @@ static bool read_one(lint *L, size_t fi)
     }
     for (size_t i = 0; i < f->x.n; i++)
         lint_filter(L, fi, i);
+    for (size_t i = 0; i < f->x.ndups; i++)
+        dup_key(L, &f->x.dups[i]);
     return true;
 }
 

@@ -72,6 +72,7 @@ typedef enum cwf_rule_id {
     CWF_R_NEEDS_ONE_FILTER,  /* CWF403 (lint) */
     CWF_R_GROUP_NOT_COVERED, /* CWF404 (lint) */
     CWF_R_NOT_STRING,        /* CWF405 (lint) */
+    CWF_R_DUPLICATE_KEY,     /* CWF406 (lint) */
     CWF_R_AUDIT_TRAIL,       /* CWF501 */
     CWF_R_AUDIT_LOG_GROUP,   /* CWF502 */
     CWF_R_AUDIT_LOGGING,     /* CWF503 */

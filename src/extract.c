@@ -55,6 +55,7 @@ void cwf_hmap_init(cwf_hmap *h, const char *text, size_t len)
     memset(h, 0, sizeof *h);
     h->text = text;
     h->len = len;
+    h->bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
         n += text[i] == '\n';
@@ -92,8 +93,10 @@ cwf_pos cwf_hmap_pos(cwf_hmap *h, size_t off)
         off--;
     size_t line = h->last.line - 1;
     size_t next = line + 1 < h->nlines ? h->lines[line + 1] : h->len + 1;
+    /* The mark (one character, bytes 0 to 2) is not a column. */
+    uint32_t bom = h->bom && off >= 3;
     if (off >= h->last_off && off < next && off - h->last_off < CWF_HMAP_STEP) {
-        h->last.col += chars(h->text, h->last_off, off);
+        h->last.col += chars(h->text, h->last_off, off) - (bom && h->last_off < 3);
         h->last_off = off;
         return h->last;
     }
@@ -106,7 +109,7 @@ cwf_pos cwf_hmap_pos(cwf_hmap *h, size_t off)
             hi = mid;
     }
     h->last = (cwf_pos){(uint32_t)lo + 1,
-                        1 + chars_before(h, off) - chars_before(h, h->lines[lo])};
+                        1 + chars_before(h, off) - chars_before(h, h->lines[lo]) - (lo == 0 && bom)};
     h->last_off = off;
     return h->last;
 }
@@ -345,6 +348,11 @@ void cwf_extract_free(cwf_extract *x)
     }
     free(x->templates);
     free(x->stacks);
+    for (size_t i = 0; i < x->ndups; i++) {
+        free((char *)x->dups[i].key.text);
+        free((cwf_pos *)x->dups[i].key.map);
+    }
+    free(x->dups);
     free(x->error);
     memset(x, 0, sizeof *x);
 }
@@ -471,8 +479,11 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
         if (ok && d.root) {
             /* A CDK manifest or a template names the format of the whole
              * file; pages of a describe export repeat. */
-            for (size_t k = 0; ok && k < d.root->n; k++)
+            for (size_t k = 0; ok && k < d.root->n; k++) {
                 ok = read_value(&d, d.root->kids[k], x, &h);
+                if (ok && x->host == CWF_HOST_CFN)
+                    cwf_x_dupkeys(&d, d.root->kids[k], x, &h);
+            }
             if (ok && d.yaml)
                 cwf_yaml_comments(&d, x, &h);
         }

@@ -73,6 +73,8 @@ typedef struct cwf_filter {
     size_t nparts;
     bool not_string;   /* the value is not a string at all (a YAML mapping
                           or list): src.text is its source */
+    const char *found; /* then what it is: "YAML mapping", "YAML list",
+                          "JSON object", "JSON array" (static) */
     uint32_t line_first, line_last; /* the resource's lines in the file, for
                           the comment directives that aim at it */
 } cwf_filter;
@@ -82,6 +84,14 @@ typedef struct cwf_filter {
 typedef struct cwf_defn {
     char *ref, *name;
 } cwf_defn;
+
+/* A key repeated in one mapping of a CloudFormation template. */
+typedef struct cwf_dupkey {
+    cwf_source key;    /* the repeated key as written: text and map owned,
+                          name = the file's path (borrowed) */
+    cwf_pos first;     /* where the first one is */
+    uint32_t off;      /* host offset of the repeated key */
+} cwf_dupkey;
 
 typedef struct cwf_extract {
     const char *path;  /* borrowed */
@@ -95,11 +105,25 @@ typedef struct cwf_extract {
                               as paths usable from the current directory */
     char **stacks;         /* and their artifact ids */
     size_t ntemplates;
+    cwf_dupkey *dups;      /* CloudFormation: repeated keys, in file order
+                              (every value under them has been read) */
+    size_t ndups;
     char *error;           /* when the reader returned false */
     cwf_pos error_pos;
 } cwf_extract;
 
 #define CWF_EXTRACT_INIT {0}
+
+/* Limits of the readers: deeper nesting is a located error. */
+#define CWF_JSON_DOC_MAX_DEPTH 512  /* JSON arrays and objects */
+#define CWF_YAML_MAX_DEPTH 512      /* YAML sequences and mappings */
+#define CWF_HCL_MAX_BLOCKS 64       /* HCL blocks, and templates in templates */
+#define CWF_HCL_MAX_BRACKETS 512    /* HCL brackets in an expression */
+/* The JSON reader's tree stays under this many times the file's size plus
+ * a constant (a larger one is an error); from 1 MiB on it keeps only the
+ * members some reader uses, about 4 bytes per byte of a Terraform plan. */
+#define CWF_JSON_MEM_FACTOR 6
+#define CWF_JSON_MEM_EXTRA_MIB 32
 
 /* Reads data[0..len) as the file at path: the name suggests the format
  * (.tf, .tf.json, .json, .yaml, .yml, .template) and the content decides it.
@@ -116,7 +140,7 @@ void cwf_extract_free(cwf_extract *x);
 #ifdef CWF_EXTRACT_INTERNAL
 
 /* Byte offset -> line:column in a host file.  Lines end at "\n"; columns
- * count UTF-8 characters.  A count of characters every CWF_HMAP_STEP bytes
+ * count UTF-8 characters, a byte-order mark at the start of the file aside.  A count of characters every CWF_HMAP_STEP bytes
  * keeps any query cheap, even on a plan that is one long line. */
 #define CWF_HMAP_STEP 512
 typedef struct cwf_hmap {
@@ -125,6 +149,7 @@ typedef struct cwf_hmap {
     uint32_t *lines;   /* start offset of each line */
     size_t nlines;
     uint32_t *chars;   /* characters before offset k * CWF_HMAP_STEP */
+    bool bom;          /* text starts with a UTF-8 byte-order mark */
     size_t last_off;   /* cache: the last answer */
     cwf_pos last;
 } cwf_hmap;
@@ -192,17 +217,18 @@ typedef enum cwf_xkind {
 } cwf_xkind;
 
 typedef struct cwf_xnode cwf_xnode;
-struct cwf_xnode {
-    cwf_xkind kind;
-    int style;          /* YAML scalar style; 0 for JSON */
+struct cwf_xnode {       /* 48 bytes: a large JSON file has many */
+    uint8_t kind;       /* cwf_xkind */
+    uint8_t style;      /* YAML scalar style; 0 for JSON */
+    bool seen;          /* visited by cwf_x_dupkeys (YAML aliases share nodes) */
     uint32_t start;     /* host offset of the value itself (after any tag) */
     uint32_t end;       /* host offset just after it */
     uint32_t pstart;    /* host offset of its first property (tag, anchor) */
     const char *tag;    /* "!Sub", ..., or NULL */
     const char *s;      /* scalars: the value (NUL-terminated) */
-    size_t slen;
     cwf_xnode **kids;   /* MAP: key0, value0, key1, ...; SEQ: items */
-    size_t n;           /* MAP: pairs; SEQ: items */
+    uint32_t slen;
+    uint32_t n;         /* MAP: pairs; SEQ: items */
 };
 
 typedef struct cwf_xdoc {
@@ -223,6 +249,11 @@ bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
 bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h);
 void cwf_xdoc_free(cwf_xdoc *d);
 
+/* Records in x->dups every key repeated in a mapping under v. */
+void cwf_x_dupkeys(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h);
+/* The index of the first pair of map m from i on whose key is k, or m->n;
+ * so that every value of a repeated key is read. */
+size_t cwf_x_next(const cwf_xnode *m, size_t i, const char *k);
 /* The value of key k in map m, or NULL. */
 cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k);
 /* A string scalar's value, or NULL for anything else. */

@@ -18,11 +18,16 @@
 
 /* Intrinsics nest only a few levels in real templates. */
 #define MAX_NEST 32
+/* YAML aliases let a small file name a huge expansion (Fn::Join of Joins of
+ * ...); resolving a pattern stops after this many nodes or bytes. */
+#define MAX_STEPS 10000
+#define MAX_TEXT ((size_t)1 << 20)
 
 typedef struct cfn {
     const cwf_xdoc *d;
     cwf_extract *x;
     cwf_hmap *h;
+    size_t *steps;  /* while resolving a pattern; SIZE_MAX once given up */
 } cfn;
 
 /* The intrinsic function node calls, by its long name, and its argument;
@@ -103,6 +108,19 @@ static void part(const cfn *c, const cwf_xnode *n, const char *what, cwf_pbuild 
 
 static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth);
 
+/* Counts a step of resolving n into b; past the budget, n becomes one
+ * unresolved part and everything after it is dropped. */
+static bool give_up(const cfn *c, const cwf_xnode *n, cwf_pbuild *b)
+{
+    if (*c->steps == SIZE_MAX)
+        return true;
+    if (++*c->steps <= MAX_STEPS && b->text.len <= MAX_TEXT)
+        return false;
+    *c->steps = SIZE_MAX;
+    part(c, n, "an expansion too large to resolve", b);
+    return true;
+}
+
 /* Fn::Sub: the template string, and its variable map if any. */
 static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_pbuild *b,
                 int depth)
@@ -139,7 +157,10 @@ static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_
                 size_t e = (size_t)(close - s) + 1;
                 char *name = cwf_xstrndup(s + i + 2, e - i - 3);
                 const cwf_xnode *v = vars ? cwf_x_get(vars, name) : NULL;
-                if (v && v->kind == CWF_X_STR && !v->tag) {
+                if (v && give_up(c, v, b)) {
+                    free(name);
+                    break;
+                } else if (v && v->kind == CWF_X_STR && !v->tag) {
                     cwf_x_scalar(c->d, v, b);
                 } else if (v && depth < MAX_NEST) {
                     resolve(c, v, b, depth + 1);
@@ -185,6 +206,8 @@ static void join(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf
 
 static void resolve(const cfn *c, const cwf_xnode *n, cwf_pbuild *b, int depth)
 {
+    if (give_up(c, n, b))
+        return;
     const cwf_xnode *arg = NULL;
     char buf[64];
     const char *fn = intrinsic(n, &arg, buf, sizeof buf);
@@ -309,10 +332,10 @@ static uint32_t last_line(const cfn *c, uint32_t end)
     return line_of(c, (uint32_t)(i > 0 ? i - 1 : 0));
 }
 
-static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf_filter_kind kind)
+/* One FilterPattern value pat of Properties props of resource res. */
+static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res,
+                   const cwf_xnode *props, const cwf_xnode *pat, cwf_filter_kind kind)
 {
-    const cwf_xnode *props = cwf_x_get(res, "Properties");
-    const cwf_xnode *pat = cwf_x_get(props, "FilterPattern");
     if (!pat || pat->kind == CWF_X_NULL)
         return;
     cwf_filter *f = cwf_x_filter(c->x, kind);
@@ -344,19 +367,48 @@ static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf
         free(offs);
         cwf_buf_free(&t);
         f->not_string = true;
+        f->found = pat->kind == CWF_X_MAP ? (c->d->yaml ? "YAML mapping" : "JSON object")
+                                          : (c->d->yaml ? "YAML list" : "JSON array");
     } else {
-        resolve(c, pat, &b, 0);
+        size_t steps = 0;
+        cfn cc = *c;
+        cc.steps = &steps;
+        resolve(&cc, pat, &b, 0);
     }
     cwf_pb_finish(&b, c->h, f);
     cwf_pb_free(&b);
     metadata(c, cwf_x_get(res, "Metadata"), index);
 }
 
+/* Every FilterPattern of resource res: a repeated Properties or
+ * FilterPattern key hides none of them (the last one would win). */
+static void filters(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cwf_filter_kind kind)
+{
+    for (size_t i = cwf_x_next(res, 0, "Properties"); res->kind == CWF_X_MAP && i < res->n;
+         i = cwf_x_next(res, i + 1, "Properties")) {
+        const cwf_xnode *props = res->kids[2 * i + 1];
+        for (size_t j = cwf_x_next(props, 0, "FilterPattern");
+             props->kind == CWF_X_MAP && j < props->n; j = cwf_x_next(props, j + 1, "FilterPattern"))
+            filter(c, key, res, props, props->kids[2 * j + 1], kind);
+    }
+}
+
+static void resources(const cfn *c, const cwf_xnode *res);
+
 void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
-    cfn c = {d, x, h};
-    const cwf_xnode *res = cwf_x_get(v, "Resources");
-    if (!res || res->kind != CWF_X_MAP)
+    cfn c = {d, x, h, NULL};
+    for (size_t i = cwf_x_next(v, 0, "Resources"); v->kind == CWF_X_MAP && i < v->n;
+         i = cwf_x_next(v, i + 1, "Resources"))
+        resources(&c, v->kids[2 * i + 1]);
+    metadata(&c, cwf_x_get(v, "Metadata"), CWF_SUP_FILE);
+}
+
+/* One Resources section. */
+static void resources(const cfn *c, const cwf_xnode *res)
+{
+    cwf_extract *x = c->x;
+    if (res->kind != CWF_X_MAP)
         return;
     /* Log groups first, so that a Ref to one can be named. */
     for (size_t i = 0; i < res->n; i++) {
@@ -375,9 +427,9 @@ void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hma
         if (k->kind != CWF_X_STR || !type)
             continue;
         if (strcmp(type, "AWS::Logs::MetricFilter") == 0)
-            filter(&c, k, r, CWF_METRIC_FILTER);
+            filters(c, k, r, CWF_METRIC_FILTER);
         else if (strcmp(type, "AWS::Logs::SubscriptionFilter") == 0)
-            filter(&c, k, r, CWF_SUBSCRIPTION_FILTER);
+            filters(c, k, r, CWF_SUBSCRIPTION_FILTER);
     }
     for (size_t i = 0; i < x->n; i++) {
         cwf_filter *f = &x->v[i];
@@ -388,7 +440,6 @@ void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hma
                 f->log_group_ref = false;
             }
     }
-    metadata(&c, cwf_x_get(v, "Metadata"), CWF_SUP_FILE);
 }
 
 /* ---- describe-metric-filters / describe-subscription-filters --------------- */
@@ -420,7 +471,7 @@ static void export_list(const cfn *c, const cwf_xnode *list, cwf_filter_kind kin
 
 void cwf_read_describe(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
-    cfn c = {d, x, h};
+    cfn c = {d, x, h, NULL};
     export_list(&c, cwf_x_get(v, "metricFilters"), CWF_METRIC_FILTER);
     export_list(&c, cwf_x_get(v, "subscriptionFilters"), CWF_SUBSCRIPTION_FILTER);
 }

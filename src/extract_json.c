@@ -5,7 +5,13 @@
  * Strict RFC 8259 but for one extension: several top-level values in a row,
  * as when pages of a paginated AWS CLI output are concatenated.  String
  * values are decoded into the arena; the map from a decoded byte to its
- * source offset is rebuilt only for the few strings that are patterns. */
+ * source offset is rebuilt only for the few strings that are patterns.
+ *
+ * Memory: a file of CWF_JSON_PRUNE_MIN bytes or more (a Terraform plan, a
+ * large .tf.json or describe export) keeps only the members that some
+ * reader asks for (the keys of wanted() below, and everything under a
+ * key that names a resource or holds a pattern); the rest is checked for
+ * syntax and dropped, so the tree stays a fraction of the file. */
 #define CWF_EXTRACT_INTERNAL
 #include "extract.h"
 
@@ -15,11 +21,29 @@
 #include "arena.h"
 
 /* Deeper nesting is an error, not a stack overflow. */
-#define MAX_DEPTH 512
+#define MAX_DEPTH CWF_JSON_DOC_MAX_DEPTH
+
+/* From this size on, members no reader uses are not kept. */
+#define PRUNE_MIN ((size_t)1 << 20)
+
+/* An arena allocation's real size. */
+#define ROUND(n) (((n) + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t))
+
+/* What the members of an object are, for pruning. */
+enum {
+    CTX_KEYS,  /* keys of a format: keep those of wanted() */
+    CTX_ALL,   /* inside a pattern or Metadata: keep everything */
+    CTX_NAMES, /* resource names (Resources, artifacts): keep every member */
+    CTX_NAMES2 /* .tf.json "resource": types, then names */
+};
 
 typedef struct jparser {
     const char *s;
     size_t len, i;
+    bool prune;           /* keep only what readers use */
+    size_t bytes, cap;    /* the tree's size, and its bound */
+    int skip;             /* > 0: inside a value that is not kept */
+    cwf_xnode scratch;    /* what a value not kept is parsed into */
     cwf_arena *arena;
     cwf_extract *x;
     cwf_hmap *h;
@@ -45,6 +69,8 @@ static void skip_ws(jparser *p)
 
 static void push(jparser *p, cwf_xnode *n)
 {
+    if (p->skip)
+        return;
     if (p->nstack == p->capstack) {
         p->capstack = p->capstack ? 2 * p->capstack : 64;
         p->stack = cwf_xrealloc(p->stack, p->capstack * sizeof *p->stack);
@@ -55,7 +81,10 @@ static void push(jparser *p, cwf_xnode *n)
 /* Moves the top k stacked nodes into the arena as n's children. */
 static void adopt(jparser *p, cwf_xnode *n, size_t k)
 {
+    if (p->skip)
+        return;
     n->kids = cwf_arena_alloc(p->arena, (k ? k : 1) * sizeof *n->kids);
+    p->bytes += ROUND((k ? k : 1) * sizeof *n->kids);
     if (k)
         memcpy(n->kids, p->stack + p->nstack - k, k * sizeof *n->kids);
     p->nstack -= k;
@@ -63,7 +92,10 @@ static void adopt(jparser *p, cwf_xnode *n, size_t k)
 
 static cwf_xnode *node(jparser *p, cwf_xkind kind, size_t start)
 {
-    cwf_xnode *n = cwf_arena_alloc(p->arena, sizeof *n);
+    cwf_xnode *n = p->skip ? &p->scratch : cwf_arena_alloc(p->arena, sizeof *n);
+    p->bytes += p->skip ? 0 : ROUND(sizeof *n);
+    if (p->skip)
+        memset(n, 0, sizeof *n);
     n->kind = kind;
     n->start = n->pstart = (uint32_t)start;
     return n;
@@ -176,7 +208,8 @@ static bool parse_string(jparser *p, cwf_xnode **out)
     cwf_xnode *n = node(p, CWF_X_STR, start);
     n->end = (uint32_t)p->i;
     n->slen = p->str.len;
-    n->s = cwf_arena_strndup(p->arena, p->str.p ? p->str.p : "", p->str.len);
+    n->s = p->skip ? "" : cwf_arena_strndup(p->arena, p->str.p ? p->str.p : "", p->str.len);
+    p->bytes += p->skip ? 0 : ROUND(p->str.len + 1);
     *out = n;
     return true;
 }
@@ -219,7 +252,8 @@ static bool parse_number(jparser *p, cwf_xnode **out)
     cwf_xnode *n = node(p, CWF_X_NUM, start);
     n->end = (uint32_t)i;
     n->slen = i - start;
-    n->s = cwf_arena_strndup(p->arena, s + start, i - start);
+    n->s = p->skip ? "" : cwf_arena_strndup(p->arena, s + start, i - start);
+    p->bytes += p->skip ? 0 : ROUND(i - start + 1);
     p->i = i;
     *out = n;
     return true;
@@ -239,15 +273,65 @@ static bool word(jparser *p, const char *w, cwf_xkind kind, cwf_xnode **out)
     return true;
 }
 
-static bool parse_value(jparser *p, cwf_xnode **out, int depth);
+static bool parse_value(jparser *p, cwf_xnode **out, int depth, int ctx);
 
-static bool parse_container(jparser *p, cwf_xnode **out, int depth)
+/* The keys that some reader asks for (extract_cfn.c, extract_tf.c,
+ * suppress.c), and the context of their value. */
+static bool wanted(const char *k, size_t n, int *ctx)
+{
+    static const char *const keys[] = {
+        /* describe-*-filters */
+        "metricFilters", "subscriptionFilters",
+        /* terraform show -json, .tf.json */
+        "format_version", "terraform_version", "planned_values", "root_module", "child_modules",
+        "resources", "resource_changes", "address", "type", "mode", "values", "change",
+        "after_unknown", "resource",
+        /* CDK manifest */
+        "artifacts", "version", "properties", "templateFile", "directoryName",
+        /* CloudFormation */
+        "Resources", "Type", "Properties",
+        /* from here on, everything under the key is kept */
+        "filterPattern", "filterName", "logGroupName", "pattern", "filter_pattern", "name",
+        "log_group_name", "FilterPattern", "FilterName", "LogGroupName", "Metadata",
+        NULL,
+    };
+    const size_t first_all = 24;
+    for (size_t i = 0; keys[i]; i++)
+        if (strlen(keys[i]) == n && memcmp(k, keys[i], n) == 0) {
+            /* A pattern or name may be an intrinsic function: all of it. */
+            *ctx = i >= first_all ? CTX_ALL
+                   : strcmp(keys[i], "Resources") == 0 || strcmp(keys[i], "artifacts") == 0
+                       ? CTX_NAMES
+                   : strcmp(keys[i], "resource") == 0 ? CTX_NAMES2
+                                                       : CTX_KEYS;
+            return true;
+        }
+    return false;
+}
+
+/* Whether the member whose key is in p->str, of an object in context ctx,
+ * is kept, and the context of its value. */
+static bool keep_member(const jparser *p, int ctx, int *vctx)
+{
+    if (!p->prune || ctx == CTX_ALL) {
+        *vctx = CTX_ALL;
+        return true;
+    }
+    if (ctx == CTX_NAMES || ctx == CTX_NAMES2) {
+        *vctx = ctx == CTX_NAMES2 ? CTX_NAMES : CTX_KEYS;
+        return true;
+    }
+    return wanted(p->str.p ? p->str.p : "", p->str.len, vctx);
+}
+
+static bool parse_container(jparser *p, cwf_xnode **out, int depth, int ctx)
 {
     bool obj = p->s[p->i] == '{';
     char close = obj ? '}' : ']';
     cwf_xnode *n = node(p, obj ? CWF_X_MAP : CWF_X_SEQ, p->i);
     if (depth >= MAX_DEPTH)
-        return fail(p, p->i, "nesting too deep");
+        return cwf_x_error(p->x, p->h, p->i, "arrays and objects nested deeper than %d levels",
+                           MAX_DEPTH);
     p->i++;
     size_t base = p->nstack, k = 0;
     skip_ws(p);
@@ -257,21 +341,44 @@ static bool parse_container(jparser *p, cwf_xnode **out, int depth)
         for (;;) {
             skip_ws(p);
             cwf_xnode *v;
+            bool keep = true;
+            int vctx = ctx;
             if (obj) {
                 if (p->i >= p->len || p->s[p->i] != '"')
                     return fail(p, p->i, "expected a string key");
-                if (!parse_string(p, &v))
+                /* The key is decoded first, and kept only if its member is. */
+                p->skip++;
+                bool ok = parse_string(p, &v);
+                p->skip--;
+                if (!ok)
                     return false;
-                push(p, v);
+                keep = p->skip || keep_member(p, ctx, &vctx);
+                if (keep && !p->skip) {
+                    cwf_xnode *key = node(p, CWF_X_STR, p->scratch.start);
+                    key->end = p->scratch.end;
+                    key->slen = (uint32_t)p->str.len;
+                    key->s = cwf_arena_strndup(p->arena, p->str.p ? p->str.p : "", p->str.len);
+                    p->bytes += ROUND(p->str.len + 1);
+                    push(p, key);
+                }
                 skip_ws(p);
                 if (p->i >= p->len || p->s[p->i] != ':')
                     return fail(p, p->i, "expected ':' after the key");
                 p->i++;
+            } else if (p->prune && ctx != CTX_ALL) {
+                /* Readers look for objects in lists, never scalars. */
+                skip_ws(p);
+                keep = p->i < p->len && (p->s[p->i] == '{' || p->s[p->i] == '[');
             }
-            if (!parse_value(p, &v, depth + 1))
+            p->skip += !keep;
+            bool ok = parse_value(p, &v, depth + 1, vctx);
+            p->skip -= !keep;
+            if (!ok)
                 return false;
-            push(p, v);
-            k++;
+            if (keep) {
+                push(p, v);
+                k++;
+            }
             skip_ws(p);
             if (p->i < p->len && p->s[p->i] == ',') {
                 p->i++;
@@ -294,14 +401,19 @@ static bool parse_container(jparser *p, cwf_xnode **out, int depth)
     return true;
 }
 
-static bool parse_value(jparser *p, cwf_xnode **out, int depth)
+static bool parse_value(jparser *p, cwf_xnode **out, int depth, int ctx)
 {
     skip_ws(p);
+    if (p->bytes + p->capstack * sizeof *p->stack > p->cap)
+        return cwf_x_error(p->x, p->h, p->i,
+                           "too many values to hold in memory (the bound is %d times the "
+                           "file's size, plus %d MiB)",
+                           CWF_JSON_MEM_FACTOR, CWF_JSON_MEM_EXTRA_MIB);
     if (p->i >= p->len)
         return fail(p, p->i, "unexpected end of file: a JSON value expected");
     switch (p->s[p->i]) {
     case '{':
-    case '[': return parse_container(p, out, depth);
+    case '[': return parse_container(p, out, depth, ctx);
     case '"': return parse_string(p, out);
     case 't': return word(p, "true", CWF_X_BOOL, out);
     case 'f': return word(p, "false", CWF_X_BOOL, out);
@@ -315,7 +427,9 @@ bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
     cwf_arena *arena = cwf_xcalloc(1, sizeof *arena);
     d->arena = arena;
     d->yaml = false;
-    jparser p = {.s = d->text, .len = d->len, .arena = arena, .x = x, .h = h};
+    jparser p = {.s = d->text, .len = d->len, .arena = arena, .x = x, .h = h,
+                 .prune = d->len >= PRUNE_MIN,
+                 .cap = CWF_JSON_MEM_FACTOR * d->len + ((size_t)CWF_JSON_MEM_EXTRA_MIB << 20)};
     if (p.len >= 3 && memcmp(p.s, "\xEF\xBB\xBF", 3) == 0)
         p.i = 3;
     cwf_xnode *root = node(&p, CWF_X_SEQ, 0);
@@ -326,7 +440,7 @@ bool cwf_json_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
         if (p.i >= p.len)
             break;
         cwf_xnode *v;
-        if (!(ok = parse_value(&p, &v, 0)))
+        if (!(ok = parse_value(&p, &v, 0, CTX_KEYS)))
             break;
         push(&p, v);
         k++;
@@ -370,6 +484,90 @@ cwf_xnode *cwf_x_get(const cwf_xnode *m, const char *k)
             found = m->kids[2 * i + 1];
     }
     return found;
+}
+
+size_t cwf_x_next(const cwf_xnode *m, size_t i, const char *k)
+{
+    if (!m || m->kind != CWF_X_MAP)
+        return 0;
+    size_t klen = strlen(k);
+    for (; i < m->n; i++) {
+        const cwf_xnode *key = m->kids[2 * i];
+        if (key->kind == CWF_X_STR && key->slen == klen && memcmp(key->s, k, klen) == 0)
+            return i;
+    }
+    return m->n;
+}
+
+/* Orders a map's string keys by value, then by place. */
+static int by_key(const void *a, const void *b)
+{
+    const cwf_xnode *x = *(const cwf_xnode *const *)a, *y = *(const cwf_xnode *const *)b;
+    size_t n = x->slen < y->slen ? x->slen : y->slen;
+    int c = memcmp(x->s, y->s, n);
+    if (c)
+        return c;
+    if (x->slen != y->slen)
+        return x->slen < y->slen ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int by_off(const void *a, const void *b)
+{
+    const cwf_dupkey *x = a, *y = b;
+    return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* The repeated keys of map m, in O(n log n). */
+static void map_dups(const cwf_xdoc *d, const cwf_xnode *m, cwf_extract *x, cwf_hmap *h,
+                     size_t *cap)
+{
+    const cwf_xnode **k = cwf_xmalloc((m->n ? m->n : 1) * sizeof *k);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->kids[2 * i]->kind == CWF_X_STR)
+            k[n++] = m->kids[2 * i];
+    qsort(k, n, sizeof *k, by_key);
+    for (size_t i = 1, first = 0; i < n; i++) {
+        if (k[first]->slen != k[i]->slen || memcmp(k[first]->s, k[i]->s, k[i]->slen) != 0) {
+            first = i;
+            continue;
+        }
+        if (x->ndups == *cap) {
+            *cap = *cap ? 2 * *cap : 8;
+            x->dups = cwf_xrealloc(x->dups, *cap * sizeof *x->dups);
+        }
+        cwf_dupkey *dk = &x->dups[x->ndups++];
+        memset(dk, 0, sizeof *dk);
+        cwf_pbuild b = {0};
+        cwf_pb_raw(&b, d->text + k[i]->start, k[i]->end - k[i]->start, k[i]->start);
+        cwf_pb_source(&b, h, &dk->key);
+        cwf_pb_free(&b);
+        dk->key.name = x->path;
+        dk->first = cwf_hmap_pos(h, k[first]->start);
+        dk->off = k[i]->start;
+    }
+    free(k);
+}
+
+static void walk_dups(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h, size_t *cap)
+{
+    if (v->seen)
+        return;
+    v->seen = true;
+    if (v->kind == CWF_X_MAP)
+        map_dups(d, v, x, h, cap);
+    if (v->kind == CWF_X_MAP || v->kind == CWF_X_SEQ)
+        for (size_t i = 0; i < (v->kind == CWF_X_MAP ? 2 * v->n : v->n); i++)
+            walk_dups(d, v->kids[i], x, h, cap); /* depth: bounded by the loaders */
+}
+
+void cwf_x_dupkeys(const cwf_xdoc *d, cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
+{
+    size_t cap = x->ndups, before = x->ndups;
+    walk_dups(d, v, x, h, &cap);
+    if (x->ndups > before)
+        qsort(x->dups + before, x->ndups - before, sizeof *x->dups, by_off);
 }
 
 const char *cwf_x_str(const cwf_xnode *n)

@@ -18,7 +18,11 @@
 
 #include "arena.h"
 
-#define MAX_DEPTH 512
+/* Collections nested deeper than this are an error, found by a first pass
+ * over libyaml's events that stops at the first one too deep: libyaml
+ * 0.2.5 has no limit of its own, and its scanner spends time in the number
+ * of open flow collections on every token (100,000 `[` took > 20 s). */
+#define MAX_DEPTH CWF_YAML_MAX_DEPTH
 
 /* ---- loading -------------------------------------------------------------- */
 
@@ -98,10 +102,10 @@ static cwf_xnode *convert(yloader *L, int id, int depth)
         n->tag = cwf_arena_strndup(L->arena, (const char *)yn->tag, strlen((const char *)yn->tag));
     switch (yn->type) {
     case YAML_SCALAR_NODE: {
-        n->style = (int)yn->data.scalar.style;
+        n->style = (uint8_t)yn->data.scalar.style;
         n->s = cwf_arena_strndup(L->arena, (const char *)yn->data.scalar.value,
                                  yn->data.scalar.length);
-        n->slen = yn->data.scalar.length;
+        n->slen = (uint32_t)yn->data.scalar.length;
         n->kind = CWF_X_STR;
         if (n->style == YAML_PLAIN_SCALAR_STYLE && !n->tag &&
             (n->slen == 0 || strcmp(n->s, "~") == 0 || strcmp(n->s, "null") == 0 ||
@@ -200,6 +204,55 @@ static void comments(yloader *L, cwf_extract *x, cwf_hmap *h)
     free(c);
 }
 
+/* Records libyaml's error as the reader's error. */
+static void yaml_error(const yaml_parser_t *parser, const yloader *L, cwf_extract *x,
+                       cwf_hmap *h)
+{
+    if (parser->error == YAML_READER_ERROR)
+        cwf_x_error(x, h, parser->problem_offset, "YAML: %s", parser->problem);
+    else if (parser->context)
+        cwf_x_error(x, h, byte_off(L, parser->problem_mark.index), "YAML: %s %s",
+                    parser->problem ? parser->problem : "error", parser->context);
+    else
+        cwf_x_error(x, h, byte_off(L, parser->problem_mark.index), "YAML: %s",
+                    parser->problem ? parser->problem : "cannot parse");
+}
+
+/* The first pass: false with an error at the first collection that opens
+ * deeper than MAX_DEPTH, or at a syntax error.  Its time is bounded: the
+ * scanner looks at most 1024 characters ahead of the parser, so it never
+ * holds more than MAX_DEPTH + 1024 open collections. */
+static bool check_depth(const yloader *L, cwf_extract *x, cwf_hmap *h)
+{
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)L->text, L->len);
+    bool ok = true;
+    int depth = 0;
+    for (;;) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&parser, &e)) {
+            yaml_error(&parser, L, x, h);
+            ok = false;
+            break;
+        }
+        yaml_event_type_t t = e.type;
+        if ((t == YAML_SEQUENCE_START_EVENT || t == YAML_MAPPING_START_EVENT) &&
+            ++depth > MAX_DEPTH) {
+            cwf_x_error(x, h, byte_off(L, e.start_mark.index),
+                        "YAML: collections nested deeper than %d levels", MAX_DEPTH);
+            ok = false;
+        }
+        if (t == YAML_SEQUENCE_END_EVENT || t == YAML_MAPPING_END_EVENT)
+            depth--;
+        yaml_event_delete(&e);
+        if (!ok || t == YAML_STREAM_END_EVENT)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return ok;
+}
+
 bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
 {
     const char *s = d->text;
@@ -225,6 +278,10 @@ bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
         L.c2b[L.nchars] = (uint32_t)len;
     }
 
+    if (!check_depth(&L, x, h)) {
+        free(L.c2b);
+        return false;
+    }
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, (const unsigned char *)s, len);
@@ -234,14 +291,7 @@ bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
     for (;;) {
         yaml_document_t doc;
         if (!yaml_parser_load(&parser, &doc)) {
-            if (parser.error == YAML_READER_ERROR)
-                cwf_x_error(x, h, parser.problem_offset, "YAML: %s", parser.problem);
-            else if (parser.context)
-                cwf_x_error(x, h, byte_off(&L, parser.problem_mark.index), "YAML: %s %s",
-                            parser.problem ? parser.problem : "error", parser.context);
-            else
-                cwf_x_error(x, h, byte_off(&L, parser.problem_mark.index), "YAML: %s",
-                            parser.problem ? parser.problem : "cannot parse");
+            yaml_error(&parser, &L, x, h);
             ok = false;
             break;
         }

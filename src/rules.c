@@ -182,6 +182,11 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "An unquoted YAML value that starts with `{` or `[` is a YAML mapping or list, not a "
      "string: `FilterPattern: { $.a = 1 }` gives CloudFormation an object, not a pattern. "
      "Quote it: `FilterPattern: '{ $.a = 1 }'`."},
+    {"CWF406", "duplicate-key", CWF_ERROR, "lint: a key is repeated in a mapping of a template",
+     "A key written twice in one mapping of a CloudFormation template (JSON or YAML): the AWS "
+     "documentation calls CloudFormation's behaviour with a repeated section undefined, and "
+     "most parsers silently keep the last value. cwfilter checks every FilterPattern under "
+     "every copy, and reports each repeated key with the place of the first. Keep one."},
     {"CWF501", "no-multi-region-trail", CWF_ERROR, "audit step 1: no trail is multi-region",
      "The benchmark's audit starts from a CloudTrail trail with IsMultiRegionTrail true "
      "(`aws cloudtrail describe-trails`); a single-region trail misses the API calls made in "

@@ -161,9 +161,158 @@ static void test_json_errors(void **state)
     deep[k] = '\0';
     cwf_extract x;
     assert_false(cwf_extract_buf("deep.json", deep, k, &x));
-    assert_non_null(strstr(x.error, "too deep"));
+    assert_string_equal(x.error, "arrays and objects nested deeper than 512 levels");
+    assert_int_equal(x.error_pos.line, 1);
+    assert_int_equal(x.error_pos.col, 18 + 511);
     cwf_extract_free(&x);
     free(deep);
+}
+
+/* Reading text as path fails with exactly msg at line:col. */
+static void xfail(const char *path, const char *text, size_t len, uint32_t line, uint32_t col,
+                  const char *msg)
+{
+    cwf_extract x;
+    if (cwf_extract_buf(path, text, len, &x))
+        fail_msg("%s: no error, %zu filters", path, x.n);
+    if (x.error_pos.line != line || x.error_pos.col != col || strcmp(x.error, msg) != 0)
+        fail_msg("%s: %u:%u: %s\nexpected %u:%u: %s", path, x.error_pos.line, x.error_pos.col,
+                 x.error, line, col, msg);
+    cwf_extract_free(&x);
+}
+
+/* head, then n copies of unit, then n copies of tail_unit, then end. */
+static char *repeat(const char *head, const char *unit, const char *tail_unit, size_t n,
+                    const char *end, size_t *len)
+{
+    size_t h = strlen(head), u = strlen(unit), t = strlen(tail_unit), e = strlen(end);
+    char *s = malloc(h + n * (u + t) + e + 1);
+    char *p = s;
+    memcpy(p, head, h);
+    p += h;
+    for (size_t i = 0; i < n; i++, p += u)
+        memcpy(p, unit, u);
+    for (size_t i = 0; i < n; i++, p += t)
+        memcpy(p, tail_unit, t);
+    memcpy(p, end, e + 1);
+    *len = (size_t)(p - s) + e;
+    return s;
+}
+
+#define CFN_HEAD "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+
+/* Nesting past each reader's limit is an error at the bracket, block or
+ * entry that passes it, found in milliseconds (libyaml alone took > 20 s
+ * on 100,000 `[`); nesting up to the limit is read. */
+static void test_depth_limits(void **state)
+{
+    (void)state;
+    size_t len;
+    /* YAML: four mappings enclose X, so the 509th `[` is the 513th level. */
+    char *s = repeat(CFN_HEAD "      X: ", "[", "", 100000, "\n", &len);
+    xfail("deep.yaml", s, len, 5, 10 + 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      X: ", "{a: ", "", 100000, "\n", &len);
+    xfail("deep.yaml", s, len, 5, 10 + 4 * 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      X:\n        ", "- ", "", 100000, "x\n", &len);
+    xfail("deep.yaml", s, len, 6, 9 + 2 * 508, "YAML: collections nested deeper than 512 levels");
+    free(s);
+    s = repeat(CFN_HEAD "      FilterPattern: abc\n      X: ", "[", "]", 508, "\n", &len);
+    cwf_extract x;
+    assert_true(cwf_extract_buf("limit.yaml", s, len, &x));
+    assert_int_equal(x.n, 1);
+    cwf_extract_free(&x);
+    free(s);
+
+    /* JSON: one object encloses the arrays. */
+    s = repeat("{\"T\": \"AWS::Logs::MetricFilter\", \"X\": ", "[", "]", 100000, "}", &len);
+    xfail("deep.json", s, len, 1, 39 + 511, "arrays and objects nested deeper than 512 levels");
+    free(s);
+    s = repeat("{\"T\": \"AWS::Logs::MetricFilter\", \"X\": ", "[", "]", 511, "}", &len);
+    assert_true(cwf_extract_buf("limit.json", s, len, &x));
+    cwf_extract_free(&x);
+    free(s);
+
+    /* HCL: brackets in an expression, blocks in blocks. */
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = ", "[", "]",
+               100000, "\n}\n", &len);
+    xfail("deep.tf", s, len, 2, 13 + 512, "brackets nested deeper than 512 levels in an expression");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = ", "{a = ", "}",
+               100000, "\n}\n", &len);
+    xfail("deep.tf", s, len, 2, 13 + 5 * 512, "brackets nested deeper than 512 levels in an expression");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n", "b {\n", "}\n", 100000, "}\n",
+               &len);
+    xfail("deep.tf", s, len, 65, 3, "blocks nested deeper than 64 levels");
+    free(s);
+    s = repeat("resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"abc\"\n  x = ",
+               "[", "]", 512, "\n}\n", &len);
+    assert_true(cwf_extract_buf("limit.tf", s, len, &x));
+    assert_int_equal(x.n, 1);
+    cwf_extract_free(&x);
+    free(s);
+}
+
+/* Asserts that x's dup k is the text key at line:col, first at fline:fcol. */
+static void dup_at(const cwf_extract *x, size_t k, const char *key, uint32_t line, uint32_t col,
+                   uint32_t fline, uint32_t fcol)
+{
+    assert_true(k < x->ndups);
+    const cwf_dupkey *d = &x->dups[k];
+    if (strcmp(d->key.text, key) != 0 || d->key.map[0].line != line || d->key.map[0].col != col ||
+        d->first.line != fline || d->first.col != fcol)
+        fail_msg("dup %zu: %s at %u:%u first %u:%u", k, d->key.text, d->key.map[0].line,
+                 d->key.map[0].col, d->first.line, d->first.col);
+}
+
+/* A key repeated in a mapping of a template (YAML or JSON) is listed with
+ * both places, and a pattern under the shadowed copy is read too: the
+ * last value no longer hides the first. */
+static void test_duplicate_keys(void **state)
+{
+    (void)state;
+    cwf_extract *x = xread("d.yaml",
+                           "Resources:\n"
+                           "  F:\n"
+                           "    Type: AWS::Logs::MetricFilter\n"
+                           "    Properties:\n"
+                           "      FilterPattern: '{ $.a = '\n"
+                           "      'FilterPattern': ERROR\n"
+                           "  G:\n"
+                           "    Type: AWS::Logs::SubscriptionFilter\n"
+                           "    Properties: {FilterPattern: one}\n"
+                           "    Properties: {FilterPattern: two}\n"
+                           "  F: {Type: AWS::Logs::MetricFilter, Properties: {FilterPattern: three}}\n");
+    assert_int_equal(x->n, 5);
+    assert_string_equal(x->v[0].src.text, "{ $.a = ");
+    assert_string_equal(x->v[1].src.text, "ERROR");
+    assert_string_equal(x->v[2].src.text, "one");
+    assert_string_equal(x->v[3].src.text, "two");
+    assert_string_equal(x->v[4].src.text, "three");
+    assert_string_equal(x->v[0].resource, "F");
+    assert_int_equal(x->ndups, 3);
+    dup_at(x, 0, "'FilterPattern'", 6, 7, 5, 7);
+    dup_at(x, 1, "Properties", 10, 5, 9, 5);
+    dup_at(x, 2, "F", 11, 3, 2, 3);
+    xfree(x);
+
+    x = xread("d.json", "{\"Resources\": {\"F\": {\"Type\": \"AWS::Logs::MetricFilter\",\n"
+                        "  \"Properties\": {\"FilterPattern\": \"a\", \"FilterPattern\": \"b\"}}},\n"
+                        " \"Resources\": {}}");
+    assert_int_equal(x->n, 2);
+    assert_string_equal(x->v[0].src.text, "a");
+    assert_string_equal(x->v[1].src.text, "b");
+    assert_int_equal(x->ndups, 2);
+    dup_at(x, 0, "\"FilterPattern\"", 2, 40, 2, 18);
+    dup_at(x, 1, "\"Resources\"", 3, 2, 1, 2);
+    xfree(x);
+
+    /* Only templates: describe pages repeat keys legitimately elsewhere. */
+    x = xread("e.json", "{\"metricFilters\": [], \"metricFilters\": [{\"filterPattern\": \"x\"}]}");
+    assert_int_equal(x->ndups, 0);
+    xfree(x);
 }
 
 static void test_not_a_filter_file(void **state)
@@ -302,6 +451,28 @@ static void test_yaml_crlf_bom_and_tabs(void **state)
     xfree(x);
 }
 
+/* A byte-order mark before JSON, YAML or HCL is skipped and is not a
+ * column: positions on the first line are those an editor shows. */
+static void test_bom_columns(void **state)
+{
+    (void)state;
+    static const struct { const char *path, *text; uint32_t col; } cases[] = {
+        {"b.json", "\xEF\xBB\xBF{\"metricFilters\":[{\"filterPattern\":\"{ $.a = 1 }\"}]}", 39},
+        {"b.tf", "\xEF\xBB\xBFresource \"aws_cloudwatch_log_metric_filter\" \"a\" { pattern = \"{ $.a = 1 }\" }\n",
+         64},
+        {"b.yaml", "\xEF\xBB\xBFResources: {F: {Type: AWS::Logs::MetricFilter, Properties: "
+                   "{FilterPattern: \"{ $.a = 1 }\"}}}\n", 79},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract *x = xread(cases[i].path, cases[i].text);
+        assert_int_equal(x->n, 1);
+        assert_string_equal(x->v[0].src.text, "{ $.a = 1 }");
+        at(&x->v[0], "$.a", 1, cases[i].col);
+        at(&x->v[0], "}", 1, cases[i].col + 8);
+        xfree(x);
+    }
+}
+
 static void test_yaml_intrinsics(void **state)
 {
     (void)state;
@@ -407,6 +578,29 @@ static void test_yaml_errors(void **state)
     const char *loop = "Resources: &a\n  F: *a\n  AWS::Logs::MetricFilter: [*a, *a]\n";
     cwf_extract *y = xread("loop.yaml", loop);
     xfree(y);
+    /* Nor is a pattern that expands to 10^10 bytes through Fn::Join of
+     * aliases: resolving stops, and what is left is one unresolved part. */
+    cwf_buf b = CWF_BUF_INIT;
+    const char *head = "D:\n  a0: &a0 !Join ['', [xxxxxxxxxx, xxxxxxxxxx]]\n";
+    cwf_buf_add(&b, head, strlen(head));
+    for (int i = 1; i <= 9; i++) {
+        char line[200];
+        int k = snprintf(line, sizeof line, "  a%d: &a%d !Join ['', [", i, i);
+        for (int j = 0; j < 10; j++)
+            k += snprintf(line + k, sizeof line - (size_t)k, "%s*a%d", j ? ", " : "", i - 1);
+        k += snprintf(line + k, sizeof line - (size_t)k, "]]\n");
+        cwf_buf_add(&b, line, (size_t)k);
+    }
+    const char *tail = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
+                       "    Properties:\n      FilterPattern: *a9\n";
+    cwf_buf_add(&b, tail, strlen(tail));
+    y = xread("laughs.yaml", b.p);
+    assert_int_equal(y->n, 1);
+    assert_int_equal(y->v[0].nparts, 1);
+    assert_string_equal(y->v[0].parts[0].what, "an expansion too large to resolve");
+    assert_true(y->v[0].src.len < 2 * ((size_t)1 << 20));
+    xfree(y);
+    cwf_buf_free(&b);
 }
 
 /* ---- Terraform ------------------------------------------------------------ */
@@ -718,6 +912,76 @@ static void test_config(void **state)
 
 /* Every pattern of the corpus maps byte by byte onto its source: no YAML
  * scalar fell back to coarse positions. */
+/* Files of 1 MiB or more keep only what readers use: the same filters, at
+ * the same places, come out of each JSON file of the corpus when a large
+ * member no reader uses is added at the end of its top-level object. */
+static void test_large_json_pruned(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "corpus/configs/cfn/payments.template.json", "corpus/configs/describe/metric-filters.json",
+        "corpus/configs/terraform/filters.tf.json", "corpus/configs/plan/plan.json",
+        "corpus/configs/cdk/cdk.out/AppStack.template.json", "corpus/configs/cdk/cdk.out/manifest.json",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        cwf_buf b = CWF_BUF_INIT;
+        if (!cwf_read_file(files[i], &b))
+            fail_msg("cannot read %s (run from the top of the tree)", files[i]);
+        cwf_extract *x = xread(files[i], b.p);
+        size_t end = b.len;
+        while (end > 0 && b.p[end - 1] != '}')
+            end--;
+        assert_true(end > 0);
+        cwf_buf big = CWF_BUF_INIT;
+        cwf_buf_add(&big, b.p, end - 1);
+        cwf_buf_add(&big, ", \"zz\": [", 9);
+        for (size_t k = 0; k < 60000; k++)
+            cwf_buf_add(&big, "{\"Resources\": {\"a\": [1, \"b\"]}}, ", 32);
+        cwf_buf_add(&big, "0]}\n", 4);
+        assert_true(big.len >= (1 << 20));
+        cwf_extract *y = xread(files[i], big.p);
+        assert_int_equal(y->host, x->host);
+        assert_int_equal(y->n, x->n);
+        assert_int_equal(y->ntemplates, x->ntemplates);
+        for (size_t k = 0; k < x->n; k++) {
+            const cwf_filter *f = &x->v[k], *g = &y->v[k];
+            assert_string_equal(g->src.text, f->src.text);
+            assert_memory_equal(g->src.map, f->src.map, (f->src.len + 1) * sizeof *f->src.map);
+            assert_int_equal(g->nparts, f->nparts);
+            assert_true((!f->name && !g->name) || strcmp(f->name, g->name) == 0);
+            if (!((!f->log_group && !g->log_group) || strcmp(f->log_group, g->log_group) == 0))
+                fail_msg("%s: log group %s, pruned %s", files[i], f->log_group, g->log_group);
+            assert_true((!f->resource && !g->resource) || strcmp(f->resource, g->resource) == 0);
+        }
+        xfree(x);
+        xfree(y);
+        cwf_buf_free(&big);
+        cwf_buf_free(&b);
+    }
+}
+
+/* A JSON file whose tree would outgrow its bound (6 times the file's size
+ * plus 32 MiB) is an error, not gigabytes: here 6-byte empty objects, each
+ * kept because Resources names them. */
+static void test_json_memory_bound(void **state)
+{
+    (void)state;
+    size_t n = 1000000;
+    cwf_buf b = CWF_BUF_INIT;
+    const char *head = "{\"T\": \"AWS::Logs::MetricFilter\", \"Resources\": {";
+    cwf_buf_add(&b, head, strlen(head));
+    for (size_t i = 0; i < n; i++)
+        cwf_buf_add(&b, "\"\":{},", 6);
+    cwf_buf_add(&b, "\"\":{}}}", 7);
+    cwf_extract x;
+    assert_false(cwf_extract_buf("big.json", b.p, b.len, &x));
+    assert_string_equal(x.error, "too many values to hold in memory (the bound is 6 times the "
+                                 "file's size, plus 32 MiB)");
+    assert_int_equal(x.error_pos.line, 1);
+    cwf_extract_free(&x);
+    cwf_buf_free(&b);
+}
+
 static void test_corpus_maps(void **state)
 {
     (void)state;
@@ -748,10 +1012,13 @@ int main(void)
         cmocka_unit_test(test_describe_escapes),
         cmocka_unit_test(test_json_pages_and_subscriptions),
         cmocka_unit_test(test_json_errors),
+        cmocka_unit_test(test_depth_limits),
+        cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test(test_not_a_filter_file),
         cmocka_unit_test(test_cfn_json_intrinsics),
         cmocka_unit_test(test_yaml_styles),
         cmocka_unit_test(test_yaml_crlf_bom_and_tabs),
+        cmocka_unit_test(test_bom_columns),
         cmocka_unit_test(test_yaml_intrinsics),
         cmocka_unit_test(test_yaml_directives),
         cmocka_unit_test(test_yaml_errors),
@@ -766,6 +1033,8 @@ int main(void)
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_corpus_maps),
+        cmocka_unit_test(test_large_json_pruned),
+        cmocka_unit_test(test_json_memory_bound),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }

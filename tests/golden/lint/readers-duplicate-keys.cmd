@@ -1,0 +1,1 @@
+cwfilter lint corpus/configs/readers/duplicate-keys.yaml
