@@ -1071,7 +1071,7 @@ static void collect_patoms(jctx *c, int f)
 }
 
 static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
-                       cwf_proof *out)
+                       uint64_t budget, cwf_proof *out)
 {
     jctx c;
     memset(&c, 0, sizeof c);
@@ -1080,6 +1080,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     c.o = o;
     c.out = out;
     c.e = cwf_pv_new();
+    cwf_pv_set_budget(c.e, budget);
     /* R first, so that the counterexample lists R's fields first. */
     bool json = p->kind == CWF_K_JSON;
     c.fr = cwf_pv_expr(c.e, r->u.json, 1);
@@ -1193,6 +1194,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     free(c.patoms);
     free(c.cval);
     free(c.cknown);
+    out->steps = cwf_pv_steps(c.e);
     cwf_pv_free(c.e);
 }
 
@@ -1245,6 +1247,12 @@ static const cwf_value *undecidable_regex(const cwf_pattern *p)
 cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
                            const cwf_prove_options *o, cwf_proof *out)
 {
+    return cwf_prove_budget(p, r, o, 0, out);
+}
+
+cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
+                             const cwf_prove_options *o, uint64_t budget, cwf_proof *out)
+{
     memset(out, 0, sizeof *out);
     /* The prover decides with automata; a regex whose automaton is over the
      * cap can be matched (an NFA simulation) but not decided. */
@@ -1260,7 +1268,7 @@ cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
         return out->verdict;
     }
     if (r->kind == CWF_K_JSON && p->kind != CWF_K_ALL)
-        prove_json(p, r, o, out);
+        prove_json(p, r, o, budget, out);
     else
         cwf_pv_prove_text(p, r, o, out);
     return out->verdict;

@@ -42,7 +42,7 @@ pv *cwf_pv_new(void)
     r->parent = -1;
     r->troot_of = r->gfield = r->gindex = -1;
     e->ftrue = e->ffalse = -1;
-    e->budget = MAX_ENGINE_STEPS;
+    e->budget = CWF_PROVE_BUDGET;
     return e;
 }
 
@@ -428,6 +428,8 @@ bool cwf_pv_atoms_related(const pv *e, int a, int b)
 }
 
 uint64_t cwf_pv_steps(const pv *e) { return e->steps; }
+
+void cwf_pv_set_budget(pv *e, uint64_t budget) { e->budget = budget ? budget : CWF_PROVE_BUDGET; }
 
 /* ---- wildcard instances ------------------------------------------------- */
 

@@ -143,7 +143,8 @@ struct pv {
     int nxm, cxm;
     bool prepared;
     uint64_t steps;
-    uint64_t budget;        /* steps allowed for all searches together */
+    uint64_t budget;        /* steps allowed for all searches together
+                               (CWF_PROVE_BUDGET unless set) */
     int ftrue, ffalse;
 };
 
@@ -164,8 +165,6 @@ struct pv_model {
 
 /* Search limits: beyond them the answer is unknown, never a guess. */
 enum {
-    MAX_STEPS = 1000000,      /* search steps per cwf_pv_sat */
-    MAX_ENGINE_STEPS = 4000000, /* and for all of one engine's searches */
     MAX_REGIONS = 512,        /* string cells per path */
     MAX_TEMPLATE = 100000,    /* template assignments per wildcard */
     MAX_GROUP_ATOMS = 64,

@@ -106,6 +106,7 @@ typedef struct search {
     int nmaybe;          /* maybe cells and types in use */
     const char *maybe_why;
     bool stop, aborted;
+    bool spent;          /* aborted: the engine's budget is spent */
     const char *why;
     uint64_t steps;
     pv_model *model;     /* a definite model */
@@ -471,7 +472,7 @@ static void step(search *s, int depth)
         return;
     if (++s->steps > s->budget) {
         s->aborted = s->stop = true;
-        s->why = "the search for a counterexample grew too large";
+        s->spent = true;
         return;
     }
     int v = eval_now(s);
@@ -803,13 +804,11 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         s.sub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.sub);
         s.done = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), 1);
         s.budget = e->budget > e->steps ? e->budget - e->steps : 0;
-        if (s.budget > MAX_STEPS)
-            s.budget = MAX_STEPS;
         s.nsub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.nsub);
         for (int k = 0; k < s.nvars; k++)
             s.dom[k] = restrict_cells(&s, s.vars[k], 0, e->nodes[s.vars[k]].nbase, &s.ndom[k]);
         step(&s, 0);
-        e->steps += s.steps;
+        e->steps += s.spent ? s.budget : s.steps; /* never above the budget */
         if (s.model)
             res = PV_SAT;
         else if (s.aborted || s.maybe_found)
@@ -823,7 +822,10 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
             free(s.sub[k]);
         }
     }
-    if (res == PV_UNKNOWN && why)
+    if (res == PV_UNKNOWN && why && s.spent)
+        *why = cwf_xasprintf("the prover's budget of %llu steps was spent; the verdict is "
+                             "unknown", (unsigned long long)e->budget);
+    else if (res == PV_UNKNOWN && why)
         *why = cwf_xstrdup(s.why ? s.why : "undecided");
     if (model && s.model)
         *model = s.model;
