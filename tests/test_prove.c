@@ -1043,6 +1043,43 @@ static void test_budget_spent_is_unknown(void **state)
     cwf_arena_free(&a);
 }
 
+/* An 800-character pattern CloudWatch accepts whose proof is a pigeonhole
+ * (five pigeons pIJ in four holes: no hole holds two) spends the default
+ * budget: unknown, in a bounded time, never covers. */
+static void test_budget_pigeonhole(void **state)
+{
+    (void)state;
+    cwf_buf pb = CWF_BUF_INIT, rb = CWF_BUF_INIT;
+    cwf_buf_putc(&pb, '{');
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 5; i++)
+            for (int k = i + 1; k < 5; k++)
+                cwf_buf_printf(&pb, "%s($.p%d%d=x&&$.p%d%d=x)", pb.len > 1 ? "||" : "", i, j,
+                               k, j);
+    cwf_buf_putc(&pb, '}');
+    cwf_buf_putc(&rb, '{');
+    for (int i = 0; i < 5; i++) {
+        cwf_buf_printf(&rb, "%s(", i ? "&&" : "");
+        for (int j = 0; j < 4; j++)
+            cwf_buf_printf(&rb, "%s$.p%d%d=x", j ? "||" : "", i, j);
+        cwf_buf_putc(&rb, ')');
+    }
+    cwf_buf_putc(&rb, '}');
+    assert_int_equal(pb.len, 800);
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_pattern *p = parse_ok(cwf_buf_str(&pb), &a), *r = parse_ok(cwf_buf_str(&rb), &a);
+    cwf_proof pr;
+    assert_int_equal(cwf_prove(p, r, &pr), CWF_UNKNOWN);
+    assert_int_equal(pr.steps, CWF_PROVE_BUDGET);
+    assert_null(pr.counterexample);
+    assert_string_equal(pr.reason, "cannot decide the requirement: the prover's budget of "
+                                   "200000 steps was spent; the verdict is unknown");
+    cwf_proof_free(&pr);
+    cwf_arena_free(&a);
+    cwf_buf_free(&pb);
+    cwf_buf_free(&rb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1072,6 +1109,7 @@ int main(void)
         cmocka_unit_test(test_realworld),
         cmocka_unit_test(test_regex_too_large_is_unknown),
         cmocka_unit_test(test_budget_spent_is_unknown),
+        cmocka_unit_test(test_budget_pigeonhole),
     };
     return cmocka_run_group_tests_name("prove", tests, NULL, NULL);
 }
