@@ -86,6 +86,8 @@ typedef struct search {
     pv *e;
     int f;
     uint8_t *ratom, *rtest, *rnode;
+    uint8_t *ftest;      /* per test: every model makes it true (1), false
+                            (2), or both: no model (3); 0: free */
     int *vars;
     int nvars;
     int **dom;
@@ -129,6 +131,22 @@ static void collect_atoms(const pv *e, int f, uint8_t *ratom)
     }
     for (int i = 0; i < x->n; i++)
         collect_atoms(e, e->fk[x->k0 + i], ratom);
+}
+
+/* Marks the tests that every model of f (read with polarity pol) fixes:
+ * the concrete atoms f holds as conjuncts, through AND, NOT and NOT OR. */
+static void forced_tests(const pv *e, int f, bool pol, uint8_t *ftest)
+{
+    const fnode *x = &e->f[f];
+    if (x->op == PV_OP_ATOM) {
+        if (e->atoms[x->a].group < 0 && !e->atoms[x->a].why)
+            ftest[e->atoms[x->a].test] |= pol ? 1 : 2;
+    } else if (x->op == PV_OP_NOT) {
+        forced_tests(e, e->fk[x->k0], !pol, ftest);
+    } else if ((x->op == PV_OP_AND && pol) || (x->op == PV_OP_OR && !pol)) {
+        for (int i = 0; i < x->n; i++)
+            forced_tests(e, e->fk[x->k0 + i], pol, ftest);
+    }
 }
 
 static int atom_value(const search *s, int a)
@@ -546,17 +564,33 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
         obj |= sg == CWF_SEG_FIELD || sg == CWF_SEG_ANY_FIELD;
         arr |= sg == CWF_SEG_INDEX || sg == CWF_SEG_ANY_INDEX;
     }
-    int nt = 0;
+    int nt = 0, nf = 0;
     int *ts = cwf_xmalloc((size_t)(n->ntests ? n->ntests : 1) * sizeof *ts);
-    for (int i = 0; i < n->ntests; i++)
+    int *fs = cwf_xmalloc((size_t)(n->ntests ? n->ntests : 1) * sizeof *fs);
+    for (int i = 0; i < n->ntests; i++) {
         if (s->rtest[n->tests[i]])
             ts[nt++] = n->tests[i];
+        if (s->ftest[n->tests[i]] & 1)
+            fs[nf++] = n->tests[i];
+    }
+    for (int i = 0; i < n->ntests; i++)
+        if (s->ftest[n->tests[i]] == 2)
+            fs[nf++] = n->tests[i]; /* the tests that must be true first */
     int *out = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *out);
     uint8_t *keys = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * (size_t)(nt + 1));
     uint64_t *hash = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *hash);
     int no = 0;
     for (int c = from; c < to; c++) {
         const cell *x = &n->cells[c];
+        /* A cell on which a test every model fixes has the other value is
+         * in no model (the whole formula is false there). */
+        bool none = false;
+        for (int i = 0; i < nf && !none; i++) {
+            int v = cwf_pv_test3(e, fs[i], x);
+            none = v != PV_U && (s->ftest[fs[i]] & (v == PV_T ? 2 : 1));
+        }
+        if (none)
+            continue;
         uint8_t *key = keys + (size_t)no * (size_t)(nt + 1);
         uint8_t cls = x->k == VK_MISSING ? 0 : (x->k == VK_OBJECT && obj) ? 1
                     : (x->k == VK_ARRAY && arr) ? 2 : x->super ? 4 : 3;
@@ -581,6 +615,7 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
     free(keys);
     free(hash);
     free(ts);
+    free(fs);
     *nout = no;
     return out;
 }
@@ -716,6 +751,8 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     for (int i = 0; i < e->ngroups; i++)
         s.sg_of[i] = -1;
     collect_atoms(e, f, s.ratom);
+    s.ftest = cwf_xcalloc((size_t)e->ntests + 1, 1);
+    forced_tests(e, f, true, s.ftest);
     s.ratoms = cwf_xmalloc((size_t)e->natoms * sizeof *s.ratoms + 1);
     const char *bad = NULL;
     s.rnode[0] = 1;
@@ -856,6 +893,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     free(s.vars);
     free(s.ratom);
     free(s.rtest);
+    free(s.ftest);
     free(s.rnode);
     free(s.asg);
     free(s.vals);
