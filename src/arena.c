@@ -52,6 +52,23 @@ char *cwf_arena_strndup(cwf_arena *a, const char *s, size_t n)
     return p;
 }
 
+cwf_arena_mark cwf_arena_get_mark(const cwf_arena *a)
+{
+    cwf_arena_mark m = {a->head, a->head ? a->head->used : 0};
+    return m;
+}
+
+void cwf_arena_release(cwf_arena *a, cwf_arena_mark m)
+{
+    while (a->head && a->head != m.head) {
+        cwf_arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    if (a->head)
+        a->head->used = m.used; /* CWF_ARENA_TRACK: used == cap, unchanged */
+}
+
 void cwf_arena_free(cwf_arena *a)
 {
     cwf_arena_block *b = a->head;

@@ -61,6 +61,7 @@ void cwf_pv_free(pv *e)
 {
     if (!e)
         return;
+    cwf_arena_free(&e->scratch);
     for (int i = 0; i < e->nnodes; i++) {
         node *n = &e->nodes[i];
         free(n->kids);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "prove_impl.h"
 #include "regex.h"
 
@@ -142,6 +143,7 @@ struct pv {
     xmap *xm;
     int nxm, cxm;
     bool prepared;
+    cwf_arena scratch;      /* a search's arrays, released at its end */
     uint64_t steps;
     uint64_t budget;        /* steps allowed for all searches together
                                (CWF_PROVE_BUDGET unless set) */

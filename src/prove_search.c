@@ -116,6 +116,12 @@ typedef struct search {
     const char *maybe_found_why;
 } search;
 
+/* n zeroed bytes of scratch memory, released when cwf_pv_sat returns. */
+static void *scratch(const search *s, size_t n)
+{
+    return cwf_arena_alloc(&s->e->scratch, n);
+}
+
 static void mark_up(const pv *e, uint8_t *rnode, int nd)
 {
     for (; nd >= 0 && !rnode[nd]; nd = e->nodes[nd].parent)
@@ -528,14 +534,13 @@ static void step(search *s, int depth)
         if (!s->sub[k]) {
             /* Split by the languages this search reads there. */
             const node *x = &e->nodes[nd];
-            uint8_t *only = cwf_xcalloc((size_t)x->nlangs + 1, 1);
+            uint8_t *only = scratch(s, (size_t)x->nlangs + 1);
             for (int q = 0; q < x->ntests; q++) {
                 const test *t = &e->tests[x->tests[q]];
                 if (s->rtest[x->tests[q]] && t->lang >= 0)
                     only[t->lang] = 1;
             }
             const struct expansion *xp = cwf_pv_expand(e, nd, only);
-            free(only);
             if (!xp) {
                 s->aborted = s->stop = true;
                 s->why = e->nodes[nd].why;
@@ -565,8 +570,8 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
         arr |= sg == CWF_SEG_INDEX || sg == CWF_SEG_ANY_INDEX;
     }
     int nt = 0, nf = 0;
-    int *ts = cwf_xmalloc((size_t)(n->ntests ? n->ntests : 1) * sizeof *ts);
-    int *fs = cwf_xmalloc((size_t)(n->ntests ? n->ntests : 1) * sizeof *fs);
+    int *ts = scratch(s, (size_t)(n->ntests ? n->ntests : 1) * sizeof *ts);
+    int *fs = scratch(s, (size_t)(n->ntests ? n->ntests : 1) * sizeof *fs);
     for (int i = 0; i < n->ntests; i++) {
         if (s->rtest[n->tests[i]])
             ts[nt++] = n->tests[i];
@@ -576,9 +581,9 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
     for (int i = 0; i < n->ntests; i++)
         if (s->ftest[n->tests[i]] == 2)
             fs[nf++] = n->tests[i]; /* the tests that must be true first */
-    int *out = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *out);
-    uint8_t *keys = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * (size_t)(nt + 1));
-    uint64_t *hash = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *hash);
+    int *out = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * sizeof *out);
+    uint8_t *keys = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * (size_t)(nt + 1));
+    uint64_t *hash = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * sizeof *hash);
     int no = 0;
     for (int c = from; c < to; c++) {
         const cell *x = &n->cells[c];
@@ -612,10 +617,6 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
             out[dup] = c;
         }
     }
-    free(keys);
-    free(hash);
-    free(ts);
-    free(fs);
     *nout = no;
     return out;
 }
@@ -687,7 +688,7 @@ static void affects(search *s)
 {
     const pv *e = s->e;
     int n = e->nnodes;
-    int *count = cwf_xcalloc((size_t)n + 1, sizeof *count);
+    int *count = scratch(s, ((size_t)n + 1) * sizeof *count);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < s->nratoms; i++) {
             int a = s->ratoms[i];
@@ -721,12 +722,11 @@ static void affects(search *s)
         if (pass == 0) {
             for (int i = 0; i < n; i++)
                 count[i + 1] += count[i];
-            s->aff0 = cwf_xmalloc(((size_t)n + 1) * sizeof *s->aff0);
+            s->aff0 = scratch(s, ((size_t)n + 1) * sizeof *s->aff0);
             memcpy(s->aff0, count, ((size_t)n + 1) * sizeof *count);
-            s->aff = cwf_xmalloc(((size_t)count[n] + 1) * sizeof *s->aff);
+            s->aff = scratch(s, ((size_t)count[n] + 1) * sizeof *s->aff);
         }
     }
-    free(count);
 }
 
 pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
@@ -736,24 +736,25 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     if (why)
         *why = NULL;
     cwf_pv_prepare(e);
+    cwf_arena_mark mark = cwf_arena_get_mark(&e->scratch);
     search s;
     memset(&s, 0, sizeof s);
     s.e = e;
     s.f = f;
-    s.ratom = cwf_xcalloc((size_t)e->natoms + 1, 1);
-    s.rtest = cwf_xcalloc((size_t)e->ntests + 1, 1);
-    s.rnode = cwf_xcalloc((size_t)e->nnodes, 1);
-    s.asg = cwf_xmalloc((size_t)e->nnodes * sizeof *s.asg);
+    s.ratom = scratch(&s, (size_t)e->natoms + 1);
+    s.rtest = scratch(&s, (size_t)e->ntests + 1);
+    s.rnode = scratch(&s, (size_t)e->nnodes);
+    s.asg = scratch(&s, (size_t)e->nnodes * sizeof *s.asg);
     for (int i = 0; i < e->nnodes; i++)
         s.asg[i] = -1;
-    s.vals = cwf_xcalloc((size_t)e->natoms + 1, 1);
-    s.sg_of = cwf_xmalloc((size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg_of);
+    s.vals = scratch(&s, (size_t)e->natoms + 1);
+    s.sg_of = scratch(&s, (size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg_of);
     for (int i = 0; i < e->ngroups; i++)
         s.sg_of[i] = -1;
     collect_atoms(e, f, s.ratom);
-    s.ftest = cwf_xcalloc((size_t)e->ntests + 1, 1);
+    s.ftest = scratch(&s, (size_t)e->ntests + 1);
     forced_tests(e, f, true, s.ftest);
-    s.ratoms = cwf_xmalloc((size_t)e->natoms * sizeof *s.ratoms + 1);
+    s.ratoms = scratch(&s, (size_t)e->natoms * sizeof *s.ratoms + 1);
     const char *bad = NULL;
     s.rnode[0] = 1;
     for (int a = 0; a < e->natoms; a++) {
@@ -796,9 +797,9 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         for (int i = 0; i < s.nsg && !bad; i++) {
             sgroup *sg = &s.sg[i];
             const group *g = &e->groups[sg->g];
-            sg->types = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1) * sizeof(int));
-            sg->sets = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1) * sizeof(uint64_t));
-            sg->maybe = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1));
+            sg->types = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1) * sizeof(int));
+            sg->sets = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1) * sizeof(uint64_t));
+            sg->maybe = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1));
             sg->chosen = -1;
             for (int t = 0; t < g->ntypes; t++) {
                 uint64_t set = g->tset[t] & sg->mask;
@@ -821,7 +822,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
                 bad = "a wildcard selector with too many kinds of elements";
                 break;
             }
-            sg->atoms = cwf_xmalloc((size_t)(s.nratoms + 1) * sizeof *sg->atoms);
+            sg->atoms = scratch(&s, (size_t)(s.nratoms + 1) * sizeof *sg->atoms);
             for (int j = 0; j < s.nratoms; j++)
                 if (e->atoms[s.ratoms[j]].group == sg->g)
                     sg->atoms[sg->natoms++] = s.ratoms[j];
@@ -834,14 +835,14 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         affects(&s);
         for (int i = 0; i < s.nratoms; i++)
             s.vals[s.ratoms[i]] = (uint8_t)atom_value(&s, s.ratoms[i]);
-        s.vars = cwf_xmalloc((size_t)e->nnodes * sizeof *s.vars);
+        s.vars = scratch(&s, (size_t)e->nnodes * sizeof *s.vars);
         cwf_pv_tree_order(e, 0, s.rnode, false, s.vars, &s.nvars);
-        s.dom = cwf_xmalloc((size_t)(s.nvars ? s.nvars : 1) * sizeof *s.dom);
-        s.ndom = cwf_xmalloc((size_t)(s.nvars ? s.nvars : 1) * sizeof *s.ndom);
-        s.sub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.sub);
-        s.done = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), 1);
+        s.dom = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.dom);
+        s.ndom = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.ndom);
+        s.sub = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.sub);
+        s.done = scratch(&s, (size_t)(s.nvars ? s.nvars : 1));
         s.budget = e->budget > e->steps ? e->budget - e->steps : 0;
-        s.nsub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.nsub);
+        s.nsub = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.nsub);
         for (int k = 0; k < s.nvars; k++)
             s.dom[k] = restrict_cells(&s, s.vars[k], 0, e->nodes[s.vars[k]].nbase, &s.ndom[k]);
         step(&s, 0);
@@ -854,10 +855,6 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
             res = PV_UNSAT;
         if (!s.model && !s.aborted && s.maybe_found)
             s.why = s.maybe_found_why;
-        for (int k = 0; k < s.nvars; k++) {
-            free(s.dom[k]);
-            free(s.sub[k]);
-        }
     }
     if (res == PV_UNKNOWN && why && s.spent)
         *why = cwf_xasprintf("the prover's budget of %llu steps was spent; the verdict is "
@@ -870,34 +867,15 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         cwf_pv_model_free(s.model);
     for (int i = 0; i < s.nsg; i++) {
         sgroup *sg = &s.sg[i];
-        free(sg->types);
-        free(sg->sets);
-        free(sg->maybe);
         for (int u = 0; u < sg->nu; u++)
             free(sg->ut[u]);
         free(sg->uv);
         free(sg->ut);
         free(sg->un);
         free(sg->um);
-        free(sg->atoms);
     }
-    free(s.aff0);
-    free(s.aff);
     free(s.sg);
-    free(s.sg_of);
-    free(s.dom);
-    free(s.ndom);
-    free(s.sub);
-    free(s.nsub);
-    free(s.done);
-    free(s.vars);
-    free(s.ratom);
-    free(s.rtest);
-    free(s.ftest);
-    free(s.rnode);
-    free(s.asg);
-    free(s.vals);
-    free(s.ratoms);
+    cwf_arena_release(&e->scratch, mark);
     return res;
 }
 
