@@ -57,6 +57,8 @@ static void cells_free(node *n)
     n->ncells = 0;
 }
 
+static void rcache_free(node *n);
+
 void cwf_pv_free(pv *e)
 {
     if (!e)
@@ -73,6 +75,7 @@ void cwf_pv_free(pv *e)
         for (int j = 0; j < n->nexp; j++)
             free(n->exp[j].set);
         free(n->exp);
+        rcache_free(n);
     }
     for (int i = 0; i < e->natoms; i++) {
         free(e->atoms[i].inst);
@@ -751,16 +754,86 @@ cwf_dfa *cwf_pv_lang_dfa(lang *l)
 }
 
 /* Splits strings by the automaton languages of node n into regions. */
+static void regions_free(region *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        cwf_dfa_free(r[i].dfa);
+        free(r[i].in);
+    }
+    free(r);
+}
+
+/* The regions of a node split by a set of its languages (applied: per
+ * language, split by it), kept for the engine's life: the expansions of
+ * one path share their first splits, and each split is a product of
+ * automata. */
+struct rcache {
+    uint8_t *applied;
+    region *r;
+    int nr;
+};
+
+static region *regions_copy(const region *r, int nr, int nlangs)
+{
+    region *c = cwf_xmalloc((size_t)(nr ? nr : 1) * sizeof *c);
+    for (int i = 0; i < nr; i++) {
+        c[i].dfa = cwf_dfa_copy(r[i].dfa);
+        c[i].in = cwf_xmalloc((size_t)(nlangs ? nlangs : 1));
+        memcpy(c[i].in, r[i].in, (size_t)nlangs);
+    }
+    return c;
+}
+
+static void rcache_free(node *n)
+{
+    for (int i = 0; i < n->nrc; i++) {
+        regions_free(n->rc[i].r, n->rc[i].nr);
+        free(n->rc[i].applied);
+    }
+    free(n->rc);
+}
+
+static int rcache_add(node *n, const uint8_t *applied, region *r, int nr)
+{
+    GROW(n->rc, n->nrc, n->crc);
+    struct rcache *x = &n->rc[n->nrc];
+    x->applied = cwf_xmalloc((size_t)n->nlangs + 1);
+    memcpy(x->applied, applied, (size_t)n->nlangs);
+    x->r = r;
+    x->nr = nr;
+    return n->nrc++;
+}
+
+static int rcache_find(const node *n, const uint8_t *applied)
+{
+    for (int i = 0; i < n->nrc; i++)
+        if (memcmp(n->rc[i].applied, applied, (size_t)n->nlangs) == 0)
+            return i;
+    return -1;
+}
+
 static region *string_regions(node *n, const uint8_t *only, int *nout, const char **why)
 {
-    int nr = 1;
-    region *r = cwf_xmalloc(sizeof *r);
-    r[0].dfa = cwf_dfa_all();
-    r[0].in = cwf_xcalloc((size_t)n->nlangs, 1);
+    uint8_t *applied = cwf_xcalloc((size_t)n->nlangs + 1, 1);
+    int cur = rcache_find(n, applied);
+    if (cur < 0) {
+        region *r = cwf_xmalloc(sizeof *r);
+        r[0].dfa = cwf_dfa_all();
+        r[0].in = cwf_xcalloc((size_t)n->nlangs + 1, 1);
+        cur = rcache_add(n, applied, r, 1);
+    }
     for (int i = 0; i < n->nlangs; i++) {
         lang *l = &n->langs[i];
         if ((!l->regex && l->wild == CWF_W_NONE) || (only && !only[i]))
             continue;
+        applied[i] = 1;
+        int next = rcache_find(n, applied);
+        if (next >= 0) {
+            cur = next;
+            continue;
+        }
+        const region *r = n->rc[cur].r;
+        int nr = n->rc[cur].nr;
         cwf_dfa *L = cwf_pv_lang_dfa(l), *nL = cwf_dfa_not(L);
         region *out = cwf_xmalloc((size_t)nr * 2 * sizeof *out);
         int no = 0;
@@ -784,29 +857,19 @@ static region *string_regions(node *n, const uint8_t *only, int *nout, const cha
             } else {
                 cwf_dfa_free(b);
             }
-            cwf_dfa_free(r[j].dfa);
-            free(r[j].in);
         }
         cwf_dfa_free(nL);
-        free(r);
-        r = out;
-        nr = no;
-        if (nr > MAX_REGIONS) {
+        if (no > MAX_REGIONS) {
             *why = "too many overlapping string conditions on one path";
-            break;
+            free(applied);
+            *nout = no;
+            return out;
         }
+        cur = rcache_add(n, applied, out, no);
     }
-    *nout = nr;
-    return r;
-}
-
-static void regions_free(region *r, int n)
-{
-    for (int i = 0; i < n; i++) {
-        cwf_dfa_free(r[i].dfa);
-        free(r[i].in);
-    }
-    free(r);
+    free(applied);
+    *nout = n->rc[cur].nr;
+    return regions_copy(n->rc[cur].r, n->rc[cur].nr, n->nlangs);
 }
 
 static int cmp_double(const void *x, const void *y)

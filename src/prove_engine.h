@@ -79,6 +79,9 @@ typedef struct node {
         int from, to;       /* its region cells */
     } *exp;
     int nexp;
+    struct rcache *rc;      /* string regions split by a set of languages,
+                               computed once (prove_core.c) */
+    int nrc, crc;
     bool has_str;
     bool lazy;              /* has a super cell, expanded on demand */
     const char *why;        /* cells not computable */
