@@ -24,6 +24,11 @@ void *cwf_arena_alloc(cwf_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n) in the arena. */
 char *cwf_arena_strndup(cwf_arena *a, const char *s, size_t n);
 
+/* Makes the next allocations, up to n bytes in all, come from the newest
+ * block, adding a block of at least n bytes if it has less room.  With a
+ * mark taken afterwards, a scratch arena then reuses one block. */
+void cwf_arena_reserve(cwf_arena *a, size_t n);
+
 /* A point in an arena's life, to go back to (scratch memory: the prover
  * allocates a search's arrays after a mark and releases them at its end). */
 typedef struct cwf_arena_mark {

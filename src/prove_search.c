@@ -736,6 +736,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     if (why)
         *why = NULL;
     cwf_pv_prepare(e);
+    cwf_arena_reserve(&e->scratch, 64 * 1024); /* one block for every search */
     cwf_arena_mark mark = cwf_arena_get_mark(&e->scratch);
     search s;
     memset(&s, 0, sizeof s);
