@@ -98,6 +98,7 @@ void cwf_pv_free(pv *e)
     free(e->f);
     free(e->fk);
     free(e->xm);
+    free(e->xh);
     free(e);
 }
 
@@ -338,10 +339,37 @@ static int leaf_atom(pv *e, const cwf_expr *x, int side)
     return a;
 }
 
+static size_t xhash(const cwf_expr *x, int cxh)
+{
+    uint64_t h = (uint64_t)(uintptr_t)x * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 32) & (size_t)(cxh - 1);
+}
+
+/* The slot of x in the hash of xm: where it is, or the empty one where it
+ * goes. */
+static size_t xslot(const pv *e, const cwf_expr *x)
+{
+    size_t i = xhash(x, e->cxh);
+    while (e->xh[i] >= 0 && e->xm[e->xh[i]].x != x)
+        i = (i + 1) & (size_t)(e->cxh - 1);
+    return i;
+}
+
 static void map_expr(pv *e, const cwf_expr *x, int f)
 {
     GROW(e->xm, e->nxm, e->cxm);
     e->xm[e->nxm++] = (xmap){x, f};
+    if (2 * e->nxm > e->cxh) { /* rebuild at most half full */
+        free(e->xh);
+        e->cxh = e->cxh ? 2 * e->cxh : 64;
+        e->xh = cwf_xmalloc((size_t)e->cxh * sizeof *e->xh);
+        for (int i = 0; i < e->cxh; i++)
+            e->xh[i] = -1;
+        for (int i = 0; i < e->nxm; i++)
+            e->xh[xslot(e, e->xm[i].x)] = i; /* the latest mapping of x wins */
+    } else {
+        e->xh[xslot(e, x)] = e->nxm - 1;
+    }
 }
 
 int cwf_pv_expr(pv *e, const cwf_expr *x, int side)
@@ -367,10 +395,10 @@ int cwf_pv_f_atom(const pv *e, int f) { return e->f[f].a; }
 
 int cwf_pv_f_of_expr(const pv *e, const cwf_expr *x)
 {
-    for (int i = e->nxm - 1; i >= 0; i--)
-        if (e->xm[i].x == x)
-            return e->xm[i].f;
-    return -1;
+    if (!e->cxh)
+        return -1;
+    int i = e->xh[xslot(e, x)];
+    return i >= 0 ? e->xm[i].f : -1;
 }
 
 int cwf_pv_natoms(const pv *e) { return e->natoms; }

@@ -145,6 +145,9 @@ struct pv {
     int nfk, cfk;
     xmap *xm;
     int nxm, cxm;
+    int *xh;                /* hash of xm by expression: an index into xm,
+                               or -1; cxh slots, a power of two */
+    int cxh;
     bool prepared;
     cwf_arena scratch;      /* a search's arrays, released at its end */
     uint64_t steps;
