@@ -30,7 +30,8 @@ SUDO = sudo
 endif
 
 DEB_PKGS = re2c bison libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev \
-           pkg-config jq valgrind python3 python3-jsonschema pre-commit git
+           pkg-config jq valgrind python3 python3-jsonschema pre-commit git \
+           nodejs npm
 
 # grammar/lexer.re and grammar/parser.y make the pattern parser; any other
 # grammar/*.re is a stand-alone re2c scanner (for example the HCL extractor).
@@ -119,6 +120,7 @@ valgrind: $(TEST_BIN)
 test: deps
 	$(MAKE) all
 	$(MAKE) unit golden
+	$(MAKE) sqltest
 	$(MAKE) valgrind
 	$(MAKE) check
 	@echo "make test: all passed"
@@ -127,6 +129,26 @@ check:
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -Wno-format-truncation" \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 unit golden
+
+# ---- cwfilter sql: the DuckDB differential test ----------------------------
+# tests/sql/package-lock.json pins DuckDB (@duckdb/node-api) and a Trino SQL
+# parser (dt-sql-parser); `make deps` installs them under $(NPM_DIR) with
+# Debian's npm.  An install that fails does not stop `make deps`: sqltest
+# then fails and says why (it never skips).
+NPM_DIR = $(BUILD)/npm
+
+.PHONY: sql-deps sqltest
+deps: sql-deps
+sql-deps:
+	@if ! cmp -s tests/sql/package-lock.json $(NPM_DIR)/package-lock.json || [ ! -d $(NPM_DIR)/node_modules ]; then \
+	  mkdir -p $(NPM_DIR) && cp tests/sql/package.json tests/sql/package-lock.json $(NPM_DIR)/ && \
+	  (cd $(NPM_DIR) && npm ci --no-audit --no-fund --loglevel=error) || \
+	  { rm -f $(NPM_DIR)/package-lock.json; echo "make deps: npm ci in $(NPM_DIR) failed: make sqltest will fail"; }; \
+	fi
+
+sqltest: $(BIN)
+	@command -v node >/dev/null || { echo "sqltest: FAIL: no node (Debian's nodejs): run make deps"; exit 1; }
+	node --import ./tests/sql/register.mjs tests/sql/diff.mjs $(BIN) $(NPM_DIR)
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 fuzz: deps

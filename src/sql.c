@@ -176,6 +176,15 @@ static int escape(const char *s, size_t *i, bset *set)
     return byte;
 }
 
+/* Appends one byte of a class: a letter or digit as itself, else \xHH. */
+static void item(cwf_buf *b, unsigned c)
+{
+    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+        cwf_buf_putc(b, (char)c);
+    else
+        cwf_buf_printf(b, "\\x%02X", c);
+}
+
 /* Appends the ASCII bytes of set (all below 0x80) as class items. */
 static void class_items(cwf_buf *b, const bset *set)
 {
@@ -185,9 +194,11 @@ static void class_items(cwf_buf *b, const bset *set)
         unsigned e = c;
         while (e + 1 < 0x80 && bs_has(set, e + 1))
             e++;
-        cwf_buf_printf(b, "\\x%02X", c);
-        if (e > c)
-            cwf_buf_printf(b, "-\\x%02X", e);
+        item(b, c);
+        if (e > c) {
+            cwf_buf_putc(b, '-');
+            item(b, e);
+        }
         c = e;
     }
 }
@@ -208,7 +219,10 @@ static set_kind emit_set(cwf_buf *b, const bset *set)
         for (unsigned c = 0; c < 0x80; c++)
             if (bs_has(set, c))
                 n++, only = c;
-        if (n == 1)
+        if (n == 1 && (only < 0x80 && (strchr("_:#=@/;, ", (int)only) || (only >= '0' &&
+                       only <= '9') || ((only | 0x20) >= 'a' && (only | 0x20) <= 'z'))) && only)
+            cwf_buf_putc(b, (char)only); /* literal in both dialects */
+        else if (n == 1)
             cwf_buf_printf(b, "\\x%02X", only);
         else {
             cwf_buf_putc(b, '[');
@@ -323,7 +337,11 @@ static bool regex_sql(sqlx *x, const char *s, size_t n, uint32_t base, cwf_buf *
                     lo = 0;
             }
             (void)q;
-            if (hi < 0)
+            if (hi < 0 && lo <= 1)
+                cwf_buf_putc(b, lo ? '+' : '*');
+            else if (hi == 1 && lo == 0)
+                cwf_buf_putc(b, '?');
+            else if (hi < 0)
                 cwf_buf_printf(b, "{%ld,}", lo);
             else if (hi == lo)
                 cwf_buf_printf(b, "{%ld}", lo);
@@ -1006,7 +1024,7 @@ bool cwf_sql_query(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
     ok &= !x.failed;
     if (ok) {
         cwf_buf tb = CWF_BUF_INIT;
-        ident(&tb, table);
+        cwf_buf_puts(&tb, table); /* any FROM item, as the caller wrote it */
         if (!o->count_by && !o->period) {
             cwf_buf_printf(out, "SELECT *\nFROM %s\nWHERE %s;\n", tb.p, where.p);
         } else {

@@ -55,7 +55,9 @@ typedef enum cwf_sql_source {
 typedef struct cwf_sql_options {
     cwf_sql_dialect dialect;
     cwf_sql_source source;
-    const char *table;    /* NULL: "events" (json-text), "cloudtrail_logs" */
+    const char *table;    /* the FROM item, written into the query as given
+                             (a table, or read_ndjson_objects('f.json'));
+                             NULL: "events" (json-text), "cloudtrail_logs" */
     const char *column;   /* json-text: NULL is "message" */
     const char *count_by; /* NULL, or a JSON selector such as $.userIdentity.arn:
                              count the matching events per value */
