@@ -173,6 +173,38 @@ for (const [n, v] of valid) {
   if ((v && !strict) || (strict && dupKeys(s))) outside.add(n);
 }
 
+// ---- the CloudTrail table ------------------------------------------------------------------
+// The documented Athena table, rebuilt in DuckDB with json_transform from the
+// CloudTrail records among the events that keep the table's assumptions (sql.h):
+// a typed field is absent, a string, or (readOnly) a boolean, never null.
+const S = 'VARCHAR', J = 'JSON';
+const ident = { type: S, principalId: S, arn: S, accountId: S, invokedBy: S, accessKeyId: S, userName: S,
+  onBehalfOf: { userId: S, identityStoreArn: S },
+  sessionContext: { attributes: { mfaAuthenticated: S, creationDate: S },
+    sessionIssuer: { type: S, principalId: S, arn: S, accountId: S, userName: S }, ec2RoleDelivery: S } };
+const table = { eventVersion: S, userIdentity: ident, eventTime: S, eventSource: S, eventName: S, awsRegion: S,
+  sourceIPAddress: S, userAgent: S, errorCode: S, errorMessage: S, requestParameters: J, responseElements: J,
+  additionalEventData: J, requestID: S, eventID: S, eventType: S, apiVersion: S, readOnly: S,
+  recipientAccountId: S, serviceEventDetails: J, sharedEventID: S, vpcEndpointId: S, vpcEndpointAccountId: S,
+  eventCategory: S, sessionCredentialFromConsole: S };
+const keeps = (v, spec, key) => {
+  if (v === undefined) return true;
+  if (spec === J) return true;
+  if (spec === S) return typeof v === 'string' || (key === 'readOnly' && typeof v === 'boolean');
+  return v !== null && typeof v === 'object' && !Array.isArray(v) &&
+    Object.entries(spec).every(([k, sp]) => keeps(v[k], sp, k));
+};
+const tableRows = [];
+events.forEach((e, i) => {
+  let r;
+  try { r = JSON.parse(e); } catch { return; }
+  if (r && typeof r === 'object' && !Array.isArray(r) && typeof r.eventVersion === 'string' &&
+      !outside.has(i + 1) && keeps(r, table)) tableRows.push(i + 1);
+});
+await con.run(`CREATE TABLE cloudtrail_logs AS SELECT n, unnest(json_transform(message, '${JSON.stringify(table)}')) ` +
+  `FROM events WHERE n IN (${tableRows.join(',')})`);
+let tableCompared = 0;
+
 // ---- the comparison ------------------------------------------------------------------------
 const tmp = mkdtempSync(join(tmpdir(), 'cwf-sql-'));
 const evFile = join(tmp, 'events.jsonl');
@@ -221,6 +253,28 @@ for (const pat of patterns) {
     failures.push(`${pat}\n  ${q.stdout.trim()}\n  DuckDB selects, match does not:${show(extra)}\n  match selects, DuckDB does not:${show(missing)}`);
     continue;
   }
+  // the same pattern on the CloudTrail table, over the records it holds
+  const t = run(['sql', '--source', 'cloudtrail-table', '--file', patFile]);
+  if (t.status === 0) {
+    const tw = t.stdout.replace(/^SELECT \*\nFROM cloudtrail_logs\nWHERE /, '').replace(/;\n$/, '');
+    try {
+      const tg = (await con.runAndReadAll(`SELECT n FROM cloudtrail_logs WHERE ${tw} ORDER BY n`)).getRows().map((r) => r[0]);
+      const inTable = new Set(tableRows);
+      const tw2 = want.filter((n) => inTable.has(n));
+      if (tg.join(',') !== tw2.join(',')) {
+        failed++;
+        const ex = tg.filter((n) => !tw2.includes(n)), mi = tw2.filter((n) => !tg.includes(n));
+        const show = (ns) => ns.slice(0, 3).map((n) => `\n    #${n} ${events[n - 1].slice(0, 300)}`).join('');
+        failures.push(`${pat} (cloudtrail-table)\n  ${t.stdout.trim()}\n  DuckDB selects, match does not:${show(ex)}\n  match selects, DuckDB does not:${show(mi)}`);
+        continue;
+      }
+      tableCompared++;
+    } catch (e) {
+      failed++;
+      failures.push(`${pat} (cloudtrail-table)\n  DuckDB error: ${e.message}\n  ${t.stdout}`);
+      continue;
+    }
+  }
   // the same pattern for Athena must parse as Trino SQL
   for (const src of ['json-text', 'cloudtrail-table']) {
     const a = run(['sql', '--dialect', 'athena', '--source', src, '--file', patFile]);
@@ -248,7 +302,7 @@ rmSync(tmp, { recursive: true, force: true });
 for (const f of failures.slice(0, 15)) console.log(`FAIL sql-differential: ${f}`);
 console.log(`sql-differential: ${events.length} events (${corpusEvents} from corpus/, ${outside.size} outside the contract: ` +
   `duplicate keys or non-RFC JSON), ${patterns.size} patterns: ${invalid} invalid, ${refused} refused, ` +
-  `${compared} compared in DuckDB; ${athenaParsed} Athena queries parsed as Trino SQL`);
+  `${compared} compared in DuckDB (${tableCompared} also on the CloudTrail table of ${tableRows.length} records); ${athenaParsed} Athena queries parsed as Trino SQL`);
 for (const [why, n] of [...refusals].sort((a, b) => b[1] - a[1])) console.log(`  refused ${n}x: ${why}`);
 console.log(`sql-differential: time over the accepted patterns: DuckDB queries ${duckMs.toFixed(0)} ms, ` +
   `cwfilter match processes ${matchMs.toFixed(0)} ms`);
