@@ -6,10 +6,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "parse.h"
 #include "sql.h"
@@ -220,6 +222,63 @@ static void test_query(void **state)
     cwf_diags_free(&d);
 }
 
+/* Every valid pattern of corpus/ in each dialect and source, with counts:
+ * either a query, or refusals that are all CWF601 (no crash, no leak: the
+ * valgrind run of this binary covers them). */
+static void test_corpus_all(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"corpus/spec/parse.jsonl", "corpus/match/json.jsonl",
+                                        "corpus/match/terms.jsonl", "corpus/match/regex.jsonl",
+                                        "corpus/match/delimited.jsonl"};
+    size_t queries = 0, refusals = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        FILE *in = fopen(files[f], "r");
+        assert_non_null(in);
+        char line[8192];
+        while (fgets(line, sizeof line, in)) {
+            json_t *j = json_loads(line, 0, NULL);
+            assert_non_null(j);
+            const char *text = json_string_value(json_object_get(j, "pattern"));
+            size_t len = json_string_length(json_object_get(j, "pattern"));
+            cwf_arena a = CWF_ARENA_INIT;
+            cwf_diags pd = CWF_DIAGS_INIT;
+            cwf_pattern *p = text ? cwf_parse(text, len, &a, &pd) : NULL;
+            for (int k = 0; p && cwf_diags_count(&pd, CWF_ERROR) == 0 && k < 8; k++) {
+                cwf_sql_options o = CWF_SQL_OPTIONS_INIT;
+                o.dialect = k & 1 ? CWF_SQL_ATHENA : CWF_SQL_DUCKDB;
+                o.source = k & 2 ? CWF_SQL_CLOUDTRAIL_TABLE : CWF_SQL_JSON_TEXT;
+                if (k & 4) {
+                    o.count_by = "$.userIdentity.arn";
+                    o.period = 300;
+                }
+                cwf_buf out = CWF_BUF_INIT;
+                cwf_diags d = CWF_DIAGS_INIT;
+                if (cwf_sql_query(p, &o, &out, &d)) {
+                    assert_int_equal(d.n, 0);
+                    assert_true(out.len > 0 && out.p[out.len - 1] == '\n');
+                    queries++;
+                } else {
+                    assert_true(d.n > 0);
+                    for (size_t i = 0; i < d.n; i++) {
+                        assert_int_equal(d.v[i].rule, CWF_R_SQL_UNSUPPORTED);
+                        assert_true(d.v[i].span.end <= len);
+                    }
+                    refusals++;
+                }
+                cwf_buf_free(&out);
+                cwf_diags_free(&d);
+            }
+            cwf_diags_free(&pd);
+            cwf_arena_free(&a);
+            json_decref(j);
+        }
+        fclose(in);
+    }
+    assert_true(queries > 500);
+    assert_true(refusals > 50);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_numbers_text),
         cmocka_unit_test(test_cloudtrail_table),
         cmocka_unit_test(test_query),
+        cmocka_unit_test(test_corpus_all),
     };
     return cmocka_run_group_tests_name("sql", tests, NULL, NULL);
 }
