@@ -824,6 +824,163 @@ static void expr(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e)
     cwf_buf_free(&col);
 }
 
+/* ---- space-delimited patterns (D18, SPEC 5.1) ------------------------------ */
+
+/* One field of the message, as split() in match.c cuts it: a [ or " field
+ * runs to its closing ] or " (an unclosed one to the end), any other to the
+ * next space.  Both engines' regexes are leftmost-first, so a global match
+ * of these alternatives, tried in this order, cuts the same fields. */
+#define NO_ENTRY UINT32_MAX
+#define FIELD_RE "\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+"
+
+/* The fields of column c, an SQL array. */
+static void fields(const sqlx *x, cwf_buf *b, const char *c)
+{
+    cwf_buf_printf(b, "regexp_extract_all(%s, '%s')", c, FIELD_RE);
+    (void)x;
+}
+
+/* The value of raw field t (an SQL string): without its [ ] or " " (the
+ * closing one only when there is one). */
+static void field_value(const sqlx *x, cwf_buf *b, const char *t)
+{
+    (void)x;
+    cwf_buf_printf(b, "CASE WHEN substr(%s, 1, 1) IN ('[', '\"') THEN substr(%s, 2, length(%s) - "
+                   "CASE WHEN length(%s) >= 2 AND substr(%s, length(%s), 1) = CASE WHEN "
+                   "substr(%s, 1, 1) = '[' THEN ']' ELSE '\"' END THEN 2 ELSE 1 END) ELSE %s END",
+                   t, t, t, t, t, t, t, t);
+}
+
+/* The value that entry e of pattern p binds (an SQL string), given the
+ * fields F, their number N and the first ellipsis ell (or NO_ENTRY). */
+static void entry_value(const sqlx *x, cwf_buf *b, const cwf_pattern *p, uint32_t e,
+                        uint32_t ell, const char *c, const char *F, const char *N)
+{
+    uint32_t k = p->u.delim.n;
+    cwf_buf t = CWF_BUF_INIT;
+    if (ell == NO_ENTRY || e < ell)
+        cwf_buf_printf(&t, duck(x) ? "%s[%u]" : "element_at(%s, %u)", F, e + 1);
+    else /* after the ellipsis: counted from the end */
+        cwf_buf_printf(&t, duck(x) ? "%s[%d]" : "element_at(%s, %d)", F, -(int)(k - e));
+    if (ell == NO_ENTRY && e == k - 1) {
+        /* more fields than entries: the last entry takes the rest of the line
+         * from its field on, as written, less trailing spaces */
+        cwf_buf_printf(b, "CASE WHEN %s > %u THEN rtrim(regexp_extract(%s, '(?s)^(?: *(?:%s)){%u} *(.*)\\z', "
+                       "1), ' ') ELSE ", N, k, c, FIELD_RE, k - 1);
+        field_value(x, b, t.p);
+        cwf_buf_puts(b, " END");
+    } else {
+        field_value(x, b, t.p);
+    }
+    cwf_buf_free(&t);
+}
+
+/* The delimited entry named name, or NO_ENTRY (as in match.c). */
+static uint32_t entry_named(const cwf_pattern *p, const cwf_str *name)
+{
+    for (uint32_t i = 0; i < p->u.delim.n; i++) {
+        const cwf_field *f = &p->u.delim.v[i];
+        if ((f->kind == CWF_F_NAME || f->kind == CWF_F_COND) && f->name.len == name->len &&
+            memcmp(f->name.p, name->p, name->len) == 0)
+            return i;
+    }
+    return NO_ENTRY;
+}
+
+/* A condition tree of entry own over the values the pattern binds. */
+static void delim_expr(sqlx *x, cwf_buf *b, const cwf_pattern *p, const cwf_expr *e, uint32_t own,
+                       uint32_t ell, const char *c, const char *F, const char *N)
+{
+    if (e->kind == CWF_E_OR || e->kind == CWF_E_AND) {
+        cwf_buf_putc(b, '(');
+        for (uint32_t i = 0; i < e->u.list.n; i++) {
+            if (i)
+                cwf_buf_puts(b, e->kind == CWF_E_OR ? " OR " : " AND ");
+            delim_expr(x, b, p, e->u.list.kids[i], own, ell, c, F, N);
+        }
+        cwf_buf_putc(b, ')');
+        return;
+    }
+    const cwf_selector *sel = &e->u.leaf.sel;
+    uint32_t at = sel->n ? entry_named(p, &sel->segs[0].name) : NO_ENTRY;
+    cwf_buf v = CWF_BUF_INIT, t = CWF_BUF_INIT;
+    entry_value(x, &v, p, at != NO_ENTRY ? at : own, ell, c, F, N);
+    const cwf_value *val = &e->u.leaf.val;
+    cwf_op op = e->u.leaf.op;
+    if (e->kind != CWF_E_CMP) {
+        cwf_buf_puts(b, "false");
+    } else if (val->kind == CWF_V_NUMBER) {
+        if (!isfinite(val->num)) {
+            refuse(x, val->span, "this number is out of the range of a double");
+        } else {
+            char num[64];
+            snprintf(num, sizeof num, "%.17g", val->num);
+            if (!strpbrk(num, "eE"))
+                strcat(num, "e0");
+            /* D8: the field must be a number; + and leading zeros allowed */
+            cwf_buf_printf(b, "coalesce(%s(%s, '^[+-]?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\\z') "
+                           "AND TRY_CAST(%s AS DOUBLE) %s %s, false)",
+                           duck(x) ? "regexp_matches" : "regexp_like", v.p, v.p,
+                           op == CWF_OP_NE ? "<>" : cwf_op_text(op), num);
+        }
+    } else if (op != CWF_OP_EQ && op != CWF_OP_NE) {
+        cwf_buf_puts(b, "false");
+    } else if (val->kind == CWF_V_STRING && !sql_text_ok(val->text.p, val->text.len)) {
+        refuse(x, val->span, "this value is not UTF-8 text (or holds a NUL byte)");
+    } else {
+        if (val->kind == CWF_V_REGEX) {
+            cwf_buf re = CWF_BUF_INIT;
+            if (val->re && regex_sql(x, val->text.p, val->text.len, val->span.start + 1, &re)) {
+                cwf_buf_printf(&t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", v.p);
+                lit(&t, re.p, re.len);
+                cwf_buf_putc(&t, ')');
+            }
+            cwf_buf_free(&re);
+        } else if (val->wild == CWF_W_NONE) {
+            cwf_buf_printf(&t, "%s = ", v.p);
+            lit(&t, val->text.p, val->text.len);
+        } else if (val->wild == CWF_W_ANY) {
+            cwf_buf_puts(&t, "true");
+        } else {
+            cwf_buf_puts(&t, v.p);
+            like(&t, &val->core, val->wild != CWF_W_PREFIX, val->wild != CWF_W_SUFFIX);
+        }
+        if (t.p)
+            cwf_buf_printf(b, "coalesce(%s%s, false)", op == CWF_OP_NE ? "NOT " : "", t.p);
+        else
+            cwf_buf_puts(b, "false");
+    }
+    cwf_buf_free(&v);
+    cwf_buf_free(&t);
+}
+
+/* D18: enough fields, then every entry's conditions on the values bound. */
+static void delim_where(sqlx *x, cwf_buf *out, const char *c, const cwf_pattern *p)
+{
+    uint32_t k = p->u.delim.n, ell = NO_ENTRY;
+    if (k == 0) {
+        cwf_buf_puts(out, "true");
+        return;
+    }
+    for (uint32_t i = 0; i < k && ell == NO_ENTRY; i++)
+        if (p->u.delim.v[i].kind == CWF_F_ELLIPSIS)
+            ell = i;
+    cwf_buf F = CWF_BUF_INIT, N = CWF_BUF_INIT;
+    fields(x, &F, c);
+    cwf_buf_printf(&N, duck(x) ? "len(%s)" : "cardinality(%s)", F.p);
+    cwf_buf_printf(out, "(%s >= %u", N.p, ell == NO_ENTRY ? k : k - 1);
+    for (uint32_t i = 0; i < k; i++) {
+        const cwf_field *f = &p->u.delim.v[i];
+        if (f->kind != CWF_F_COND || !f->cond)
+            continue;
+        cwf_buf_puts(out, " AND ");
+        delim_expr(x, out, p, f->cond, i, ell, c, F.p, N.p);
+    }
+    cwf_buf_putc(out, ')');
+    cwf_buf_free(&F);
+    cwf_buf_free(&N);
+}
+
 static const char *column(const cwf_sql_options *o)
 {
     return o->column ? o->column : "message";
@@ -926,9 +1083,12 @@ bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
         cwf_buf_puts(out, duck(&x) ? " ELSE false END" : " END");
         break;
     case CWF_K_DELIM:
-        refuse(&x, p->span, "space-delimited patterns are not translated: their field "
-               "splitting (quoted and bracketed fields, the rest of the line in the last "
-               "field) has no exact translation here yet");
+        if (!raw) {
+            refuse(&x, p->span, "a space-delimited pattern splits the raw event text, which "
+                   "the CloudTrail table does not hold; use --source json-text");
+            break;
+        }
+        delim_where(&x, out, c, p);
         break;
     }
     cwf_buf_free(&col);
