@@ -213,6 +213,6 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "`cwfilter sql` turns a pattern into a query whose WHERE clause selects exactly the events "
      "the pattern matches.  Where the SQL dialect or the table cannot say the same thing (a regex "
      "whose `.` would count characters where CloudWatch counts bytes, a string value that a "
-     "number's text as written may match, a selector the CloudTrail table has no column for, "
-     "a space-delimited pattern), the construct is refused rather than approximated."},
+     "number's text as written may match, a selector the CloudTrail table has no column for), "
+     "the construct is refused rather than approximated."},
 };

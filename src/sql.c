@@ -12,6 +12,9 @@
  *     written, which neither engine keeps: a value is translated only when it
  *     matches the text of no number or of every number (decided with the
  *     regex automata), else refused;
+ *   - a space-delimited pattern cuts the fields with one regex whose
+ *     leftmost-first alternatives are match.c's split(), and binds them to
+ *     the entries as delim_bind() does;
  *   - a %regex% is rewritten into the dialect's syntax byte class by byte
  *     class; CloudWatch reads bytes where both engines read characters, so a
  *     piece that can match a non-ASCII byte must be X* or, alone in its
@@ -777,7 +780,7 @@ static void ct_typed(sqlx *x, cwf_buf *b, const char *col, char kind, const cwf_
     cwf_buf_free(&t);
 }
 
-/* ---- the tree ---------------------------------------------------------------- */
+/* ---- the JSON tree ---------------------------------------------------------------- */
 
 static void expr(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e)
 {

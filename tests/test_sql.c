@@ -113,6 +113,28 @@ static void test_json_leaves(void **state)
                  "false) END");
 }
 
+static void test_delimited(void **state)
+{
+    (void)state;
+    expect_where("[]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, "true");
+    /* after the ellipsis, entries count from the end */
+    expect_where("[..., s=4*]", CWF_SQL_ATHENA, CWF_SQL_JSON_TEXT,
+                 "(cardinality(regexp_extract_all(message, '\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+')) >= 1 "
+                 "AND coalesce(CASE WHEN substr(element_at(regexp_extract_all(message, "
+                 "'\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1), 1, 1) IN ('[', '\"') THEN "
+                 "substr(element_at(regexp_extract_all(message, '\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), "
+                 "-1), 2, length(element_at(regexp_extract_all(message, "
+                 "'\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1)) - CASE WHEN "
+                 "length(element_at(regexp_extract_all(message, '\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), "
+                 "-1)) >= 2 AND substr(element_at(regexp_extract_all(message, "
+                 "'\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1), length(element_at("
+                 "regexp_extract_all(message, '\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1)), 1) = "
+                 "CASE WHEN substr(element_at(regexp_extract_all(message, "
+                 "'\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1), 1, 1) = '[' THEN ']' ELSE '\"' END "
+                 "THEN 2 ELSE 1 END) ELSE element_at(regexp_extract_all(message, "
+                 "'\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+'), -1) END LIKE '4%' ESCAPE '\\', false))");
+}
+
 static void test_wildcards(void **state)
 {
     (void)state;
@@ -178,8 +200,8 @@ static void test_cloudtrail_table(void **state)
                    "IS NULL: the CloudTrail table holds a null and an absent field alike");
     expect_refusal("ERROR", CWF_SQL_ATHENA, CWF_SQL_CLOUDTRAIL_TABLE, 0, 5,
                    "a term pattern searches the raw event text");
-    expect_refusal("[a, b]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 0, 6,
-                   "space-delimited patterns are not translated");
+    expect_refusal("[a, b]", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE, 0, 6,
+                   "a space-delimited pattern splits the raw event text");
 }
 
 static void test_query(void **state)
@@ -284,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms),
         cmocka_unit_test(test_json_leaves),
+        cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_regex),
         cmocka_unit_test(test_numbers_text),

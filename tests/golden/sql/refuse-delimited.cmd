@@ -1,1 +1,0 @@
-cwfilter sql '[ip, user, status=4*]'
