@@ -30,8 +30,7 @@ SUDO = sudo
 endif
 
 DEB_PKGS = re2c bison libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev \
-           pkg-config jq valgrind python3 python3-jsonschema pre-commit git \
-           nodejs npm
+           pkg-config jq valgrind python3 python3-jsonschema pre-commit git
 
 # grammar/lexer.re and grammar/parser.y make the pattern parser; any other
 # grammar/*.re is a stand-alone re2c scanner (for example the HCL extractor).
@@ -133,13 +132,19 @@ check:
 # ---- cwfilter sql: the DuckDB differential test ----------------------------
 # tests/sql/package-lock.json pins DuckDB (@duckdb/node-api) and a Trino SQL
 # parser (dt-sql-parser); `make deps` installs them under $(NPM_DIR) with
-# Debian's npm.  An install that fails does not stop `make deps`: sqltest
-# then fails and says why (it never skips).
+# npm, after Debian's nodejs and npm when no node or npm is on the PATH (checked
+# by command, not by package: a nodejs from elsewhere that bundles npm
+# conflicts with Debian's npm package).  An install that fails does not stop
+# `make deps`: sqltest then fails and says why (it never skips).
 NPM_DIR = $(BUILD)/npm
 
 .PHONY: sql-deps sqltest
 deps: sql-deps
 sql-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "make deps: installing nodejs npm"; $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends nodejs npm; } || \
+	  echo "make deps: nodejs and npm could not be installed: make sqltest will fail"
 	@if ! cmp -s tests/sql/package-lock.json $(NPM_DIR)/package-lock.json || [ ! -d $(NPM_DIR)/node_modules ]; then \
 	  mkdir -p $(NPM_DIR) && cp tests/sql/package.json tests/sql/package-lock.json $(NPM_DIR)/ && \
 	  (cd $(NPM_DIR) && npm ci --no-audit --no-fund --loglevel=error) || \
