@@ -246,7 +246,7 @@ for (const pat of patterns) {
   writeFileSync(patFile, pat);
   const q = run(['sql', '--file', patFile]);
   if (q.status === 2) { invalid++; continue; }
-  if (q.status === 1) {
+  if (q.status === 1 && /\[CWF601\]/.test(q.stderr) && !/Sanitizer|runtime error/.test(q.stderr)) {
     refused++;
     const why = (q.stderr.match(/error: (.*?) \[CWF601\]/) || [, q.stderr.split('\n')[0]])[1];
     refusals.set(why, (refusals.get(why) || 0) + 1);
