@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jscan.h"
+#include "prefilter.h"
 #include "regex.h"
 
 /* A condition: JSON `sel op value`, IS NULL/TRUE/FALSE, NOT EXISTS, or a
@@ -50,6 +51,8 @@ struct cwf_matcher {
     cwf_jscan scan;         /* JSON */
     const cwf_re *re;       /* REGEX: its search DFA when it has one, else */
     cwf_dfa *regex;         /* NULL and cwf_re_search */
+    cwf_prefilter *pf;      /* the literals a match needs, or NULL */
+    bool use_pf;
     /* per event, delimited */
     const char *msg;
     fspan *fields;
@@ -196,6 +199,8 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p)
     cwf_matcher *m = cwf_xcalloc(1, sizeof *m);
     m->p = p;
     m->root = CWF_JNONE;
+    m->pf = cwf_prefilter_new(p);
+    m->use_pf = true;
     switch (p->kind) {
     case CWF_K_JSON:
         m->paths = cwf_jpaths_new();
@@ -238,6 +243,16 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p)
     return m;
 }
 
+void cwf_matcher_set_prefilter(cwf_matcher *m, bool on)
+{
+    m->use_pf = on;
+}
+
+bool cwf_matcher_candidate(const cwf_matcher *m, const char *msg, size_t len)
+{
+    return !m->pf || cwf_prefilter_candidate(m->pf, msg, len);
+}
+
 void cwf_matcher_free(cwf_matcher *m)
 {
     if (!m)
@@ -249,6 +264,7 @@ void cwf_matcher_free(cwf_matcher *m)
     }
     if (m->regex)
         cwf_dfa_free(m->regex);
+    cwf_prefilter_free(m->pf);
     if (m->paths) {
         cwf_jscan_free(&m->scan);
         cwf_jpaths_free(m->paths);
@@ -605,6 +621,8 @@ bool cwf_matcher_match(cwf_matcher *m, const char *msg, size_t len, cwf_extracte
     if (ex)
         cwf_extracted_clear(ex);
     const cwf_pattern *p = m->p;
+    if (m->pf && m->use_pf && !cwf_prefilter_candidate(m->pf, msg, len))
+        return false;
     switch (p->kind) {
     case CWF_K_ALL:
         return true;
@@ -726,7 +744,10 @@ bool cwf_matcher_explain(cwf_matcher *m, const char *msg, size_t len, cwf_explan
 {
     memset(out, 0, sizeof *out);
     const cwf_pattern *p = m->p;
+    bool use_pf = m->use_pf;
+    m->use_pf = false; /* the JSON scan below must be this event's */
     out->matched = cwf_matcher_match(m, msg, len, NULL);
+    m->use_pf = use_pf;
     switch (p->kind) {
     case CWF_K_ALL:
         out->summary = cwf_xstrdup("an empty pattern matches every event");
