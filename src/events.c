@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -47,6 +49,9 @@ struct cwf_events {
     bool own_fd;
     const uchar *mem;       /* memory source */
     size_t memlen, mempos;
+    void *map;              /* the mapping of a regular file, or NULL */
+    size_t maplen;
+    bool borrowed;          /* win is mem itself (uncompressed memory) */
     bool raw_eof;
     /* gzip */
     bool gz, z_live, member_done;
@@ -511,6 +516,23 @@ static int detect(cwf_events *e)
     return 0;
 }
 
+/* An uncompressed memory source needs no window of its own: events are
+ * taken from the memory itself, without a copy. */
+static void borrow(cwf_events *e)
+{
+    size_t pos = e->off + e->lo;
+    free(e->win);
+    free(e->raw);
+    e->raw = NULL;
+    e->raw_lo = e->raw_hi = 0;
+    e->win = (char *)(uintptr_t)e->mem;
+    e->off = 0;
+    e->lo = pos;
+    e->hi = e->cap = e->memlen;
+    e->eof = e->raw_eof = true;
+    e->borrowed = true;
+}
+
 static cwf_events *open_common(cwf_events *e, char **err)
 {
     e->cap = CHUNK;
@@ -521,6 +543,8 @@ static cwf_events *open_common(cwf_events *e, char **err)
         e->raw_hi = (size_t)k;
         detect(e);
     }
+    if (!e->error && e->fd < 0 && !e->gz)
+        borrow(e);
     if (e->error) {
         *err = e->error;
         e->error = NULL;
@@ -541,7 +565,44 @@ cwf_events *cwf_events_open(const char *path, char **err)
     cwf_events *e = cwf_xcalloc(1, sizeof *e);
     e->fd = fd;
     e->own_fd = fd != 0;
+    /* A regular file is read through a mapping: no copy by the kernel. */
+    struct stat st;
+    if (fd != 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= SIZE_MAX) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+            e->map = map;
+            e->maplen = (size_t)st.st_size;
+            e->mem = map;
+            e->memlen = e->maplen;
+            close(fd);
+            e->fd = -1;
+            e->own_fd = false;
+        }
+    }
     return open_common(e, err);
+}
+
+cwf_events *cwf_events_open_lines(const char *data, size_t len)
+{
+    cwf_events *e = cwf_xcalloc(1, sizeof *e);
+    e->fd = -1;
+    e->mem = (const uchar *)data;
+    e->memlen = len;
+    e->fmt = CWF_EV_LINES;
+    borrow(e);
+    return e;
+}
+
+bool cwf_events_data(const cwf_events *e, const char **data, size_t *len, size_t *pos)
+{
+    if (!e->borrowed || e->fmt != CWF_EV_LINES || e->count != 0)
+        return false;
+    *data = e->win;
+    *len = e->hi;
+    *pos = e->lo;
+    return true;
 }
 
 cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err)
@@ -578,6 +639,8 @@ static int next_line(cwf_events *e, const char **msg, size_t *len)
             continue;
         }
         e->scanned = 0;
+        if (e->borrowed && end - start > CWF_EVENT_MAX)
+            return set_error(e, "a line longer than %zu bytes", CWF_EVENT_MAX);
         if (end > start && e->win[end - 1] == '\r')
             end--;
         if (end == start)
@@ -752,7 +815,10 @@ void cwf_events_close(cwf_events *e)
         cwf_jpaths_free(e->paths);
     }
     free(e->raw);
-    free(e->win);
+    if (!e->borrowed)
+        free(e->win);
+    if (e->map)
+        munmap(e->map, e->maplen);
     free(e->stack);
     free(e->error);
     cwf_buf_free(&e->ev);

@@ -20,7 +20,8 @@
  *
  * Memory is bounded by the largest event, not by the file: the reader keeps
  * a window of the input and the event being built.  An event (a line, a
- * record) longer than CWF_EVENT_MAX bytes is an error. */
+ * record) longer than CWF_EVENT_MAX bytes is an error.  A regular file that
+ * is not gzip is mapped (mmap) and read in place, without a copy. */
 #ifndef CWF_EVENTS_H
 #define CWF_EVENTS_H
 
@@ -48,6 +49,16 @@ cwf_events *cwf_events_open(const char *path, char **err);
 
 /* The same over data[0..len), which must outlive the reader (tests, fuzz). */
 cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err);
+
+/* A reader of the lines of data[0..len) (which must outlive it), without
+ * recognising the format or dropping a byte order mark: for a piece of a
+ * lines file cut at a line boundary (`match --jobs`). */
+cwf_events *cwf_events_open_lines(const char *data, size_t len);
+
+/* When ev reads a lines file in place (mapped or memory, not gzip) and has
+ * not returned an event yet: true, with the whole text in data[0..len) and
+ * the first event's offset (after a byte order mark) in *pos. */
+bool cwf_events_data(const cwf_events *ev, const char **data, size_t *len, size_t *pos);
 
 /* The next event: returns 1 and sets *msg, *len (valid until the next call;
  * not NUL-terminated), 0 at the end, -1 on an error (cwf_events_error says
