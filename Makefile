@@ -21,7 +21,7 @@ PKGS     = jansson yaml-0.1 zlib
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Werror
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$(BUILD)/gen
 CFLAGS   = -std=c11 $(OPT) $(WARN) $(SAN)
-LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 ifeq ($(shell id -u),0)
 SUDO =

@@ -5,9 +5,14 @@
  * their count, one JSON object each, or an explanation per event.  Like
  * grep: exit 0 when something was selected, 1 when nothing was, 2 when the
  * pattern or an input could not be read. */
+#include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "events.h"
@@ -35,13 +40,19 @@ static const char match_help[] =
     "  -e, --explain   for every event, the verdict, then each condition of the\n"
     "                  pattern: true or false, its place in the pattern\n"
     "                  (line:columns), and what the event holds there\n"
+    "  -J, --jobs N    N threads (default: the online cores): files, and pieces\n"
+    "                  of large plain files, in parallel; output in input order,\n"
+    "                  exactly as with --jobs 1\n"
+    "      --no-prefilter  parse every event, even one that holds none of the\n"
+    "                  literals a match needs (same results, slower)\n"
     "  -h, --help      this help\n"
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter match -- '-DEBUG' app.log.\n"
     "Exit: 0 some event selected, 1 none, 2 a bad pattern or an unreadable file.\n";
 
 typedef struct opts {
-    bool count, invert, json, explain;
+    bool count, invert, json, explain, no_prefilter;
+    long jobs;
 } opts;
 
 /* The text of span in the pattern, on one line. */
@@ -54,13 +65,13 @@ static void put_span(const cwf_buf *pat, cwf_span s, FILE *out)
 }
 
 static bool explain(cwf_matcher *m, const cwf_buf *pat, const char *file, size_t number,
-                    const char *msg, size_t len)
+                    const char *msg, size_t len, FILE *out)
 {
     cwf_explanation x;
     bool ok = cwf_matcher_explain(m, msg, len, &x);
-    printf("%s: event %zu: %s\n", file, number, ok ? "match" : "no match");
+    fprintf(out, "%s: event %zu: %s\n", file, number, ok ? "match" : "no match");
     if (x.summary)
-        printf("  note: %s\n", x.summary);
+        fprintf(out, "  note: %s\n", x.summary);
     const cwf_source src = {"<pattern>", pat->p, pat->len, NULL};
     for (size_t i = 0; i < x.n; i++) {
         /* Where the condition is in the pattern: line:column-column. */
@@ -68,18 +79,18 @@ static bool explain(cwf_matcher *m, const cwf_buf *pat, const char *file, size_t
         cwf_pos z = cwf_source_pos(&src, x.v[i].span.end);
         char at[32];
         snprintf(at, sizeof at, "%u:%u-%u", a.line, a.col, z.line == a.line ? z.col - 1 : a.col);
-        printf("  %-5s  %-9s  ", x.v[i].held ? "true" : "false", at);
-        put_span(pat, x.v[i].span, stdout);
+        fprintf(out, "  %-5s  %-9s  ", x.v[i].held ? "true" : "false", at);
+        put_span(pat, x.v[i].span, out);
         if (x.v[i].detail)
-            printf("    (%s)", x.v[i].detail);
-        putchar('\n');
+            fprintf(out, "    (%s)", x.v[i].detail);
+        fputc('\n', out);
     }
     cwf_explanation_free(&x);
     return ok;
 }
 
 static void print_json(const char *file, size_t number, const char *msg, size_t len,
-                       const cwf_extracted *ex, cwf_buf *b)
+                       const cwf_extracted *ex, cwf_buf *b, FILE *out)
 {
     cwf_buf_reset(b);
     cwf_buf_puts(b, "{\"file\":");
@@ -98,33 +109,39 @@ static void print_json(const char *file, size_t number, const char *msg, size_t 
         cwf_buf_json_str(b, v, n);
     }
     cwf_buf_puts(b, "}}\n");
-    fwrite(b->p, 1, b->len, stdout);
+    fwrite(b->p, 1, b->len, out);
 }
 
-/* Matches every event of one input; adds to *selected.  False on an error
- * (already printed). */
-static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const opts *o,
-                     size_t *selected)
+/* The name an input is shown by. */
+static const char *shown_name(const char *path)
 {
-    const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    char *err;
-    cwf_events *ev = cwf_events_open(path, &err);
-    if (!ev) {
-        char *shown = cwf_escape_controls(file);
-        fprintf(stderr, "cwfilter: %s: %s\n", shown, err);
-        free(shown);
-        free(err);
-        return false;
-    }
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+/* "cwfilter: FILE: what\n", the file name's control characters escaped. */
+static char *read_error(const char *file, const char *what)
+{
+    char *shown = cwf_escape_controls(file);
+    char *msg = cwf_xasprintf("cwfilter: %s: %s\n", shown, what);
+    free(shown);
+    return msg;
+}
+
+/* Matches every event of ev (numbered from base + 1) and prints what is
+ * selected to out; adds to *selected.  Returns NULL, or the read error
+ * (malloc'd, ready to print). */
+static char *run_events(cwf_matcher *m, const cwf_buf *pat, const char *file, cwf_events *ev,
+                        size_t base, const opts *o, FILE *out, size_t *selected)
+{
     cwf_extracted ex = CWF_EXTRACTED_INIT;
-    cwf_buf out = CWF_BUF_INIT;
+    cwf_buf b = CWF_BUF_INIT;
     const char *msg;
     size_t len;
     int r;
     while ((r = cwf_events_next(ev, &msg, &len)) == 1) {
-        size_t number = cwf_events_count(ev);
+        size_t number = base + cwf_events_count(ev);
         if (o->explain) {
-            *selected += explain(m, pat, file, number, msg, len) != o->invert;
+            *selected += explain(m, pat, file, number, msg, len, out) != o->invert;
             continue;
         }
         bool hit = cwf_matcher_match(m, msg, len, o->json ? &ex : NULL) != o->invert;
@@ -134,21 +151,272 @@ static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const
         if (o->count)
             continue;
         if (o->json) {
-            print_json(file, number, msg, len, &ex, &out);
+            print_json(file, number, msg, len, &ex, &b, out);
         } else {
-            fwrite(msg, 1, len, stdout);
-            putchar('\n');
+            fwrite(msg, 1, len, out);
+            fputc('\n', out);
         }
     }
-    if (r < 0) {
-        char *shown = cwf_escape_controls(file);
-        fprintf(stderr, "cwfilter: %s: %s\n", shown, cwf_events_error(ev));
-        free(shown);
-    }
-    cwf_buf_free(&out);
+    cwf_buf_free(&b);
     cwf_extracted_free(&ex);
+    return r < 0 ? read_error(file, cwf_events_error(ev)) : NULL;
+}
+
+/* Matches every event of one input; adds to *selected.  False on an error
+ * (already printed). */
+static bool run_file(cwf_matcher *m, const cwf_buf *pat, const char *path, const opts *o,
+                     size_t *selected)
+{
+    const char *file = shown_name(path);
+    char *err;
+    cwf_events *ev = cwf_events_open(path, &err);
+    if (!ev) {
+        char *line = read_error(file, err);
+        fputs(line, stderr);
+        free(line);
+        free(err);
+        return false;
+    }
+    char *line = run_events(m, pat, file, ev, 0, o, stdout, selected);
+    if (line)
+        fputs(line, stderr);
+    free(line);
     cwf_events_close(ev);
-    return r == 0;
+    return !line;
+}
+
+/* ---- every core (--jobs) ----------------------------------------------- */
+
+/* A lines file is cut into pieces of about this size, at line ends. */
+enum { PIECE = 4 << 20 };
+
+/* One piece of work: a whole input, or a piece of a lines file. */
+typedef struct unit {
+    const char *path;   /* the input */
+    size_t input;       /* its index: after an error its later pieces go */
+    cwf_events *ev;     /* an open reader, or NULL: open path */
+    size_t base;        /* events of the input before this piece */
+    char *out;          /* what it prints */
+    size_t outlen;
+    size_t selected;
+    char *err;          /* its read error, ready to print, or NULL */
+    bool done;
+} unit;
+
+typedef struct pool {
+    const cwf_pattern *p;
+    const cwf_buf *pat;
+    const opts *o;
+    unit *u;
+    size_t n;
+    size_t next, printed, window;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pool;
+
+/* The events of data[a..b) that a lines reader returns: lines that are not
+ * empty once a trailing \r is dropped. */
+static size_t count_lines(const char *data, size_t a, size_t b)
+{
+    size_t n = 0;
+    const char *p = data + a, *end = data + b;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *e = nl ? nl : end;
+        size_t len = (size_t)(e - p);
+        if (len && p[len - 1] == '\r')
+            len--;
+        n += len > 0;
+        p = nl ? nl + 1 : end;
+    }
+    return n;
+}
+
+static void run_unit(pool *pl, cwf_matcher *m, unit *u)
+{
+    const char *file = shown_name(u->path);
+    if (!u->ev && !u->err) {
+        char *err;
+        u->ev = cwf_events_open(u->path, &err);
+        if (!u->ev) {
+            u->err = read_error(file, err);
+            free(err);
+        }
+    }
+    if (!u->ev)
+        return;
+    FILE *out = open_memstream(&u->out, &u->outlen);
+    if (!out) {
+        u->err = read_error(file, "cannot buffer the output");
+    } else {
+        u->err = run_events(m, pl->pat, file, u->ev, u->base, pl->o, out, &u->selected);
+        fclose(out);
+    }
+    cwf_events_close(u->ev);
+    u->ev = NULL;
+}
+
+static void *worker(void *arg)
+{
+    pool *pl = arg;
+    cwf_matcher *m = cwf_matcher_new(pl->p);
+    cwf_matcher_set_prefilter(m, !pl->o->no_prefilter);
+    pthread_mutex_lock(&pl->mu);
+    for (;;) {
+        /* Keep at most `window` pieces done but not printed. */
+        while (pl->next < pl->n && pl->next >= pl->printed + pl->window)
+            pthread_cond_wait(&pl->cv, &pl->mu);
+        if (pl->next >= pl->n)
+            break;
+        unit *u = &pl->u[pl->next++];
+        pthread_mutex_unlock(&pl->mu);
+        run_unit(pl, m, u);
+        pthread_mutex_lock(&pl->mu);
+        u->done = true;
+        pthread_cond_broadcast(&pl->cv);
+    }
+    pthread_mutex_unlock(&pl->mu);
+    cwf_matcher_free(m);
+    return NULL;
+}
+
+static unit *add_unit(unit **v, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        *v = cwf_xrealloc(*v, *cap * sizeof **v);
+    }
+    unit *u = &(*v)[(*n)++];
+    memset(u, 0, sizeof *u);
+    return u;
+}
+
+/* The units of the inputs: a large lines file in pieces (its whole reader
+ * goes to *owners, to be closed at the end), any other input whole. */
+static unit *plan(char **inputs, int ninputs, const opts *o, size_t *nunits,
+                  cwf_events ***owners, size_t *nowners)
+{
+    unit *v = NULL;
+    size_t n = 0, cap = 0;
+    *owners = cwf_xcalloc(ninputs ? (size_t)ninputs : 1, sizeof **owners);
+    *nowners = 0;
+    for (int i = 0; i < ninputs; i++) {
+        const char *path = inputs[i];
+        struct stat st;
+        bool big = strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                   st.st_size > 2 * PIECE;
+        cwf_events *ev = NULL;
+        const char *data;
+        size_t len, pos;
+        char *err = NULL;
+        if (big)
+            ev = cwf_events_open(path, &err);
+        if (!ev || !cwf_events_data(ev, &data, &len, &pos)) {
+            unit *u = add_unit(&v, &n, &cap);
+            u->path = path;
+            u->input = (size_t)i;
+            u->ev = ev;
+            if (err)
+                u->err = read_error(shown_name(path), err);
+            free(err);
+            continue;
+        }
+        (*owners)[(*nowners)++] = ev;
+        size_t base = 0;
+        while (pos < len) {
+            size_t end = len;
+            if (len - pos > PIECE + PIECE / 2) {
+                const char *nl = memchr(data + pos + PIECE, '\n', len - pos - PIECE);
+                end = nl ? (size_t)(nl - data) + 1 : len;
+            }
+            unit *u = add_unit(&v, &n, &cap);
+            u->path = path;
+            u->input = (size_t)i;
+            u->ev = cwf_events_open_lines(data + pos, end - pos);
+            u->base = base;
+            if (o->json || o->explain)
+                base += count_lines(data, pos, end);
+            pos = end;
+        }
+    }
+    *nunits = n;
+    return v;
+}
+
+/* Like run_file over every input, on o->jobs threads, printing in input
+ * order exactly what one thread would. */
+static bool run_parallel(const cwf_pattern *p, const cwf_buf *pat, char **inputs, int ninputs,
+                         const opts *o, size_t *selected)
+{
+    static char *const dash[] = {"-"};
+    if (ninputs == 0) {
+        inputs = (char **)dash;
+        ninputs = 1;
+    }
+    pool pl = {.p = p, .pat = pat, .o = o};
+    cwf_events **owners;
+    size_t nowners;
+    pl.u = plan(inputs, ninputs, o, &pl.n, &owners, &nowners);
+    pl.window = 4 * (size_t)o->jobs;
+    pthread_mutex_init(&pl.mu, NULL);
+    pthread_cond_init(&pl.cv, NULL);
+    size_t nthreads = (size_t)o->jobs < pl.n ? (size_t)o->jobs : pl.n;
+    pthread_t *t = cwf_xcalloc(nthreads ? nthreads : 1, sizeof *t);
+    for (size_t i = 0; i < nthreads; i++)
+        if (pthread_create(&t[i], NULL, worker, &pl) != 0) {
+            nthreads = i; /* the threads that started do the work */
+            break;
+        }
+    bool ok = true, *failed = cwf_xcalloc((size_t)ninputs, sizeof *failed);
+    cwf_matcher *m = NULL;
+    for (size_t i = 0; i < pl.n; i++) {
+        unit *u = &pl.u[i];
+        pthread_mutex_lock(&pl.mu);
+        if (nthreads == 0 && !u->done) { /* no thread could start */
+            pthread_mutex_unlock(&pl.mu);
+            if (!m) {
+                m = cwf_matcher_new(p);
+                cwf_matcher_set_prefilter(m, !o->no_prefilter);
+            }
+            pl.next = i + 1;
+            run_unit(&pl, m, u);
+            pthread_mutex_lock(&pl.mu);
+            u->done = true;
+        }
+        while (!u->done)
+            pthread_cond_wait(&pl.cv, &pl.mu);
+        pthread_mutex_unlock(&pl.mu);
+        if (!failed[u->input]) {
+            if (u->outlen)
+                fwrite(u->out, 1, u->outlen, stdout);
+            *selected += u->selected;
+            if (u->err) {
+                fflush(stdout);
+                fputs(u->err, stderr);
+                failed[u->input] = true;
+                ok = false;
+            }
+        }
+        free(u->out);
+        free(u->err);
+        u->out = u->err = NULL;
+        pthread_mutex_lock(&pl.mu);
+        pl.printed = i + 1;
+        pthread_cond_broadcast(&pl.cv);
+        pthread_mutex_unlock(&pl.mu);
+    }
+    for (size_t i = 0; i < nthreads; i++)
+        pthread_join(t[i], NULL);
+    cwf_matcher_free(m);
+    for (size_t i = 0; i < nowners; i++)
+        cwf_events_close(owners[i]);
+    free(owners);
+    free(failed);
+    free(t);
+    free(pl.u);
+    pthread_mutex_destroy(&pl.mu);
+    pthread_cond_destroy(&pl.cv);
+    return ok;
 }
 
 int cwf_cmd_match(int argc, char **argv)
@@ -159,20 +427,34 @@ int cwf_cmd_match(int argc, char **argv)
         {"invert", no_argument, NULL, 'v'},
         {"json", no_argument, NULL, 'j'},
         {"explain", no_argument, NULL, 'e'},
+        {"jobs", required_argument, NULL, 'J'},
+        {"no-prefilter", no_argument, NULL, 'P'},
         {"help", no_argument, NULL, 'h'},
         {0},
     };
     opts o = {0};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cores > 0 ? cores : 1;
     const char *file = NULL;
     int c;
     optind = 1;
-    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeh", longopts)) != -1) {
+    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeJ:h", longopts)) != -1) {
         switch (c) {
         case 'f': file = optarg; break;
         case 'c': o.count = true; break;
         case 'v': o.invert = true; break;
         case 'j': o.json = true; break;
         case 'e': o.explain = true; break;
+        case 'P': o.no_prefilter = true; break;
+        case 'J': {
+            char *end;
+            errno = 0;
+            o.jobs = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || o.jobs < 1 || o.jobs > 256)
+                return cwf_cli_usage_error("match", "--jobs takes a number from 1 to 256, "
+                                                    "not '%s'", optarg);
+            break;
+        }
         case 'h': fputs(match_help, stdout); return CWF_EXIT_OK;
         default: return CWF_EXIT_ERROR;
         }
@@ -214,11 +496,14 @@ int cwf_cmd_match(int argc, char **argv)
         static char obuf[1 << 16];
         setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
         cwf_matcher *m = cwf_matcher_new(p);
+        cwf_matcher_set_prefilter(m, !o.no_prefilter);
         size_t selected = 0;
         bool ok = true;
-        if (ninputs == 0)
+        if (o.jobs > 1)
+            ok = run_parallel(p, &text, inputs, ninputs, &o, &selected);
+        else if (ninputs == 0)
             ok = run_file(m, &text, "-", &o, &selected);
-        for (int i = 0; i < ninputs; i++)
+        for (int i = 0; o.jobs == 1 && i < ninputs; i++)
             ok &= run_file(m, &text, inputs[i], &o, &selected);
         /* A count that leaves out an unreadable file would be wrong. */
         if (o.count && !o.explain && ok)
