@@ -1,10 +1,12 @@
 /* prefilter.c: required literals of a pattern and a multi-literal scan (see
  * prefilter.h).
  *
- * The scan: literals of 4 bytes or more are indexed by a hash of their first
- * 4 bytes in a 65536-bit set; one pass over the event tests the set at each
- * position and compares the literals only where a bit is set.  Shorter
- * literals (rare) are searched one by one. */
+ * The scan: when at most 4 adjacent byte pairs cover the literals (each
+ * literal holds one; chosen rare by a rough table of byte frequencies in
+ * logs), SSE2 compares 16 positions at a time against the pairs and only a
+ * pair's positions are verified.  Otherwise literals of 4 bytes or more are
+ * indexed by a hash of their first 4 bytes in a 65536-bit set, tested at
+ * each position, and shorter ones are searched one by one. */
 #include "prefilter.h"
 
 #include <stdint.h>
@@ -13,7 +15,11 @@
 
 #include "util.h"
 
-enum { MAX_LITS = 64 };
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+enum { MAX_LITS = 64, MAX_PAIRS = 4 };
 
 /* A set of literals during derivation; n == NONE: no literal required. */
 typedef struct lits {
@@ -29,6 +35,12 @@ struct cwf_prefilter {
     lits l;
     uint32_t *head;          /* per literal: its first 4 bytes (len >= 4) */
     uint64_t bits[1024];     /* the hashes of the heads */
+    /* The pair scan: every literal holds one of npairs byte pairs, at
+     * offset off[i] (pair[i] its index); 0 pairs: the hash scan. */
+    size_t npairs;
+    unsigned char pa[MAX_PAIRS], pb[MAX_PAIRS];
+    size_t *off;
+    unsigned char *pair;
 };
 
 static void lits_free(lits *s)
@@ -228,6 +240,87 @@ static uint32_t hash4(uint32_t w)
     return (w * 2654435761u) >> 16;
 }
 
+/* How common byte c is in logs and JSON, roughly: lower is rarer. */
+static unsigned cost(unsigned char c)
+{
+    if (strchr("etaoinsr\"", c) && c)
+        return 10;
+    if (c >= 'a' && c <= 'z')
+        return strchr("ykvxzqjw", c) ? 3 : 5;
+    if (c >= '0' && c <= '9')
+        return 6;
+    if (c >= 'A' && c <= 'Z')
+        return 2;
+    if (c == ':' || c == ',' || c == ' ')
+        return 6;
+    if (strchr("-./_{}[]", c) && c)
+        return 4;
+    return 1;
+}
+
+/* Chooses at most MAX_PAIRS adjacent byte pairs such that every literal
+ * holds one (greedy set cover, cheapest per literal covered first). */
+static void choose_pairs(cwf_prefilter *f)
+{
+    const lits *l = &f->l;
+    bool *done = cwf_xcalloc(l->n, sizeof *done);
+    f->off = cwf_xcalloc(l->n, sizeof *f->off);
+    f->pair = cwf_xcalloc(l->n, 1);
+    size_t left = l->n;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->len[i] < 2)
+            goto fail;
+    while (left) {
+        if (f->npairs == MAX_PAIRS)
+            goto fail;
+        double best = 0;
+        unsigned char ba = 0, bb = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            if (done[i])
+                continue;
+            for (size_t k = 0; k + 1 < l->len[i]; k++) {
+                unsigned char a = (unsigned char)l->p[i][k], b = (unsigned char)l->p[i][k + 1];
+                size_t covered = 0;
+                for (size_t j = 0; j < l->n; j++) {
+                    if (done[j])
+                        continue;
+                    for (size_t t = 0; t + 1 < l->len[j]; t++)
+                        if ((unsigned char)l->p[j][t] == a && (unsigned char)l->p[j][t + 1] == b) {
+                            covered++;
+                            break;
+                        }
+                }
+                double w = (double)covered / (cost(a) * cost(b));
+                if (w > best) {
+                    best = w;
+                    ba = a;
+                    bb = b;
+                }
+            }
+        }
+        f->pa[f->npairs] = ba;
+        f->pb[f->npairs] = bb;
+        for (size_t j = 0; j < l->n; j++) {
+            if (done[j])
+                continue;
+            for (size_t t = 0; t + 1 < l->len[j]; t++)
+                if ((unsigned char)l->p[j][t] == ba && (unsigned char)l->p[j][t + 1] == bb) {
+                    done[j] = true;
+                    f->off[j] = t;
+                    f->pair[j] = (unsigned char)f->npairs;
+                    left--;
+                    break;
+                }
+        }
+        f->npairs++;
+    }
+    free(done);
+    return;
+fail:
+    f->npairs = 0;
+    free(done);
+}
+
 cwf_prefilter *cwf_prefilter_new(const cwf_pattern *p)
 {
     lits s = pattern_lits(p);
@@ -245,7 +338,54 @@ cwf_prefilter *cwf_prefilter_new(const cwf_pattern *p)
             uint32_t h = hash4(f->head[i]);
             f->bits[h >> 6] |= (uint64_t)1 << (h & 63);
         }
+    choose_pairs(f);
     return f;
+}
+
+/* Whether a literal holding pair k at offset q - msg occurs. */
+static bool pair_verify(const cwf_prefilter *f, size_t k, const char *msg, size_t len, size_t q)
+{
+    for (size_t i = 0; i < f->l.n; i++)
+        if (f->pair[i] == k && q >= f->off[i] && q - f->off[i] + f->l.len[i] <= len &&
+            memcmp(msg + q - f->off[i], f->l.p[i], f->l.len[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The pair scan: SSE2 compares 16 positions at a time against every pair
+ * and verifies the literals only where a pair is. */
+static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len)
+{
+    size_t q = 0;
+#if defined(__SSE2__)
+    __m128i va[MAX_PAIRS], vb[MAX_PAIRS];
+    for (size_t k = 0; k < f->npairs; k++) {
+        va[k] = _mm_set1_epi8((char)f->pa[k]);
+        vb[k] = _mm_set1_epi8((char)f->pb[k]);
+    }
+    for (; q + 17 <= len; q += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(msg + q));
+        __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(msg + q + 1));
+        unsigned masks[MAX_PAIRS], any = 0;
+        for (size_t k = 0; k < f->npairs; k++) {
+            masks[k] = (unsigned)_mm_movemask_epi8(
+                _mm_and_si128(_mm_cmpeq_epi8(x, va[k]), _mm_cmpeq_epi8(y, vb[k])));
+            any |= masks[k];
+        }
+        if (!any)
+            continue;
+        for (size_t k = 0; k < f->npairs; k++)
+            for (unsigned m = masks[k]; m; m &= m - 1)
+                if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctz(m)))
+                    return true;
+    }
+#endif
+    for (; q + 1 < len; q++)
+        for (size_t k = 0; k < f->npairs; k++)
+            if ((unsigned char)msg[q] == f->pa[k] && (unsigned char)msg[q + 1] == f->pb[k] &&
+                pair_verify(f, k, msg, len, q))
+                return true;
+    return false;
 }
 
 /* Whether a literal of 4 bytes or more occurs in msg[0..len). */
@@ -287,9 +427,13 @@ bool cwf_prefilter_candidate(const cwf_prefilter *f, const char *msg, size_t len
 {
     if (!f)
         return true;
-    if (long_hit(f, msg, len))
+    if (f->npairs) {
+        if (pair_hit(f, msg, len))
+            return true;
+    } else if (long_hit(f, msg, len)) {
         return true;
-    for (size_t i = 0; i < f->l.n; i++)
+    }
+    for (size_t i = 0; !f->npairs && i < f->l.n; i++)
         if (f->l.len[i] < 4 && occurs(msg, len, f->l.p[i], f->l.len[i]))
             return true;
     if (f->json) { /* a \u escape can spell any literal */
@@ -321,5 +465,7 @@ void cwf_prefilter_free(cwf_prefilter *f)
         return;
     lits_free(&f->l);
     free(f->head);
+    free(f->off);
+    free(f->pair);
     free(f);
 }

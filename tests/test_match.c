@@ -881,6 +881,26 @@ static void test_prefilter(void **state)
     assert_false(cwf_matcher_candidate(c.m, "xPolic", 6));
     assert_false(cwf_matcher_candidate(c.m, "a", 1));
     release(&c);
+    /* a one-byte literal: no pair scan, the hash scan and a byte search */
+    compile(&c, "?x ?Quad ?Wolf ?Elk ?Rye ?Tuna", 30);
+    assert_non_null(c.p);
+    assert_true(cwf_matcher_candidate(c.m, "aax", 3));
+    assert_true(cwf_matcher_candidate(c.m, "a Tuna", 6));
+    assert_true(cwf_matcher_candidate(c.m, "Quad", 4));
+    assert_false(cwf_matcher_candidate(c.m, "Tun Wol Qua", 11));
+    release(&c);
+    /* more pairs than the pair scan takes */
+    compile(&c, "?Qa ?Wb ?Ec ?Rd ?Tf ?Yg", 23);
+    assert_non_null(c.p);
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijYg", 22));
+    assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijY", 21));
+    release(&c);
+    /* the pair scan past 16-byte blocks, and at the last byte */
+    compile(&c, "?Policy", 7);
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolicy", 42));
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdePolicy", 21));
+    assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolic", 41));
+    release(&c);
 }
 
 int main(void)
