@@ -20,10 +20,13 @@
 #include "parse.h"
 #include "report.h"
 #include "source.h"
+#include "stats.h"
 
 static const char match_help[] =
     "usage: cwfilter match [options] PATTERN [FILE...]\n"
     "       cwfilter match [options] --file PATTERN_FILE [FILE...]\n"
+    "       cwfilter match --stats [--by FIELD] [--period P] [--threshold N] PATTERN [FILE...]\n"
+    "       cwfilter match --diff [--count] [--json] OLD NEW [FILE...]\n"
     "\n"
     "Prints the events of the FILEs (stdin when there are none, or for -) that\n"
     "match the filter pattern, as CloudWatch Logs would (test-metric-filter,\n"
@@ -45,13 +48,28 @@ static const char match_help[] =
     "                  exactly as with --jobs 1\n"
     "      --no-prefilter  parse every event, even one that holds none of the\n"
     "                  literals a match needs (same results, slower)\n"
+    "      --stats     what an alarm on the filter would have seen: the selected\n"
+    "                  events per --by value and per --period (default 5m,\n"
+    "                  aligned on the epoch), and the periods whose count is\n"
+    "                  >= --threshold (default 1: ALARM).  An event's time:\n"
+    "                  the \"timestamp\" of filter-log-events/get-log-events\n"
+    "                  output, else a JSON event's eventTime (CloudTrail), else\n"
+    "                  an ISO 8601 UTC time that starts the line; events without\n"
+    "                  one are counted but left out of the periods\n"
+    "      --by FIELD  a JSON field path: eventName, $.userIdentity.arn\n"
+    "      --period P  60s, 5m, 1h, 1d\n"
+    "      --threshold N\n"
+    "      --format F  text (default) or json, for --stats\n"
+    "      --diff      two patterns, OLD and NEW: the events that only OLD selects\n"
+    "                  (-, lost by the change) and only NEW selects (+, added),\n"
+    "                  then the counts; exit 0 when they differ on some event\n"
     "  -h, --help      this help\n"
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter match -- '-DEBUG' app.log.\n"
     "Exit: 0 some event selected, 1 none, 2 a bad pattern or an unreadable file.\n";
 
 typedef struct opts {
-    bool count, invert, json, explain, no_prefilter;
+    bool count, invert, json, explain, no_prefilter, format_json;
     long jobs;
 } opts;
 
@@ -419,6 +437,151 @@ static bool run_parallel(const cwf_pattern *p, const cwf_buf *pat, char **inputs
     return ok;
 }
 
+/* ---- --stats and --diff ------------------------------------------------ */
+
+/* Opens path, printing the error; NULL on failure. */
+static cwf_events *open_input(const char *path)
+{
+    char *err;
+    cwf_events *ev = cwf_events_open(path, &err);
+    if (!ev) {
+        char *line = read_error(shown_name(path), err);
+        fputs(line, stderr);
+        free(line);
+        free(err);
+    }
+    return ev;
+}
+
+/* Prints a read error at the end of ev; false when there was one. */
+static bool input_done(cwf_events *ev, const char *path, int r)
+{
+    if (r < 0) {
+        char *line = read_error(shown_name(path), cwf_events_error(ev));
+        fputs(line, stderr);
+        free(line);
+    }
+    cwf_events_close(ev);
+    return r == 0;
+}
+
+/* --stats: every event into the collector; prints the report. */
+static bool run_stats(cwf_matcher *m, cwf_stats *st, char **inputs, int ninputs, const opts *o,
+                      size_t *selected)
+{
+    bool ok = true;
+    for (int i = 0; i < (ninputs ? ninputs : 1); i++) {
+        const char *path = ninputs ? inputs[i] : "-";
+        cwf_events *ev = open_input(path);
+        if (!ev) {
+            ok = false;
+            continue;
+        }
+        const char *msg;
+        size_t len;
+        int r;
+        while ((r = cwf_events_next(ev, &msg, &len)) == 1) {
+            bool hit = cwf_matcher_match(m, msg, len, NULL) != o->invert;
+            *selected += hit;
+            cwf_stats_add(st, msg, len, hit, cwf_events_timestamp(ev));
+        }
+        ok &= input_done(ev, path, r);
+    }
+    if (ok) { /* a report that leaves out an unreadable file would be wrong */
+        cwf_buf out = CWF_BUF_INIT;
+        if (o->format_json)
+            cwf_stats_json(st, &out);
+        else
+            cwf_stats_text(st, &out);
+        fwrite(out.p, 1, out.len, stdout);
+        cwf_buf_free(&out);
+    }
+    return ok;
+}
+
+/* --diff: the events one pattern selects and the other does not. */
+static bool run_diff(cwf_matcher *mo, cwf_matcher *mn, char **inputs, int ninputs,
+                     const opts *o, size_t *selected)
+{
+    bool ok = true;
+    size_t events = 0, both = 0, old_only = 0, new_only = 0;
+    cwf_buf b = CWF_BUF_INIT;
+    for (int i = 0; i < (ninputs ? ninputs : 1); i++) {
+        const char *path = ninputs ? inputs[i] : "-";
+        const char *file = shown_name(path);
+        cwf_events *ev = open_input(path);
+        if (!ev) {
+            ok = false;
+            continue;
+        }
+        const char *msg;
+        size_t len;
+        int r;
+        while ((r = cwf_events_next(ev, &msg, &len)) == 1) {
+            events++;
+            bool a = cwf_matcher_match(mo, msg, len, NULL);
+            bool z = cwf_matcher_match(mn, msg, len, NULL);
+            both += a && z;
+            if (a == z)
+                continue;
+            old_only += a;
+            new_only += z;
+            if (o->count)
+                continue;
+            cwf_buf_reset(&b);
+            if (o->json) {
+                cwf_buf_puts(&b, "{\"file\":");
+                cwf_buf_json_str(&b, file, strlen(file));
+                cwf_buf_printf(&b, ",\"eventNumber\":%zu,\"only\":\"%s\",\"eventMessage\":",
+                               cwf_events_count(ev), a ? "old" : "new");
+                cwf_buf_json_str(&b, msg, len);
+                cwf_buf_puts(&b, "}\n");
+            } else {
+                char *shown = cwf_escape_controls(file);
+                cwf_buf_printf(&b, "%c %s:%zu: ", a ? '-' : '+', shown, cwf_events_count(ev));
+                free(shown);
+                cwf_buf_add(&b, msg, len);
+                cwf_buf_putc(&b, '\n');
+            }
+            fwrite(b.p, 1, b.len, stdout);
+        }
+        ok &= input_done(ev, path, r);
+    }
+    cwf_buf_free(&b);
+    *selected = old_only + new_only;
+    if (!ok)
+        return false;
+    if (o->json)
+        printf("{\"events\":%zu,\"old\":%zu,\"new\":%zu,\"both\":%zu,\"oldOnly\":%zu,"
+               "\"newOnly\":%zu}\n", events, both + old_only, both + new_only, both, old_only,
+               new_only);
+    else
+        printf("%zu events: OLD selects %zu, NEW selects %zu; both %zu, only OLD %zu (-, lost "
+               "by the change), only NEW %zu (+, added)\n", events, both + old_only,
+               both + new_only, both, old_only, new_only);
+    return true;
+}
+
+/* Parses one pattern (text from arg, or from file), printing its
+ * diagnostics; NULL when it has errors. */
+static cwf_pattern *parse_pattern(const char *arg, const char *file, cwf_buf *text,
+                                  cwf_arena *a, cwf_diags *d)
+{
+    const char *name;
+    if (!cwf_cli_pattern(arg, file, text, &name))
+        return NULL;
+    cwf_pattern *p = cwf_parse(text->p ? text->p : "", text->len, a, d);
+    if (d->n) {
+        cwf_diags_sort(d);
+        cwf_source src = {name, text->p ? text->p : "", text->len, NULL};
+        cwf_buf out = CWF_BUF_INIT;
+        cwf_render_text_safe(&out, &src, d, cwf_want_color(2));
+        fputs(cwf_buf_str(&out), stderr);
+        cwf_buf_free(&out);
+    }
+    return p && cwf_diags_count(d, CWF_ERROR) == 0 ? p : NULL;
+}
+
 int cwf_cmd_match(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -429,16 +592,25 @@ int cwf_cmd_match(int argc, char **argv)
         {"explain", no_argument, NULL, 'e'},
         {"jobs", required_argument, NULL, 'J'},
         {"no-prefilter", no_argument, NULL, 'P'},
+        {"stats", no_argument, NULL, 'S'},
+        {"by", required_argument, NULL, 'B'},
+        {"period", required_argument, NULL, 'T'},
+        {"threshold", required_argument, NULL, 'N'},
+        {"format", required_argument, NULL, 'F'},
+        {"diff", no_argument, NULL, 'D'},
         {"help", no_argument, NULL, 'h'},
         {0},
     };
     opts o = {0};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     o.jobs = cores > 0 ? cores : 1;
-    const char *file = NULL;
+    const char *file = NULL, *by = NULL;
+    long period = 300, threshold = 1;
+    bool stats = false, diff = false, stats_opt = false;
     int c;
     optind = 1;
     while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeJ:h", longopts)) != -1) {
+        char *end;
         switch (c) {
         case 'f': file = optarg; break;
         case 'c': o.count = true; break;
@@ -446,51 +618,81 @@ int cwf_cmd_match(int argc, char **argv)
         case 'j': o.json = true; break;
         case 'e': o.explain = true; break;
         case 'P': o.no_prefilter = true; break;
-        case 'J': {
-            char *end;
+        case 'S': stats = true; break;
+        case 'D': diff = true; break;
+        case 'B': by = optarg; stats_opt = true; break;
+        case 'T':
+            stats_opt = true;
+            if (!(period = cwf_stats_period(optarg)))
+                return cwf_cli_usage_error("match", "--period takes a duration such as 60s, "
+                                                    "5m, 1h or 1d, not '%s'", optarg);
+            break;
+        case 'N':
+            stats_opt = true;
+            errno = 0;
+            threshold = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || threshold < 1)
+                return cwf_cli_usage_error("match", "--threshold takes a whole number >= 1, "
+                                                    "not '%s'", optarg);
+            break;
+        case 'F':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cwf_cli_usage_error("match", "--format takes text or json, not '%s'",
+                                           optarg);
+            o.format_json = strcmp(optarg, "json") == 0;
+            break;
+        case 'J':
             errno = 0;
             o.jobs = strtol(optarg, &end, 10);
             if (errno || end == optarg || *end || o.jobs < 1 || o.jobs > 256)
                 return cwf_cli_usage_error("match", "--jobs takes a number from 1 to 256, "
                                                     "not '%s'", optarg);
             break;
-        }
         case 'h': fputs(match_help, stdout); return CWF_EXIT_OK;
         default: return CWF_EXIT_ERROR;
         }
     }
+    if (stats_opt && !stats)
+        return cwf_cli_usage_error("match", "--by, --period and --threshold go with --stats");
+    if (stats && (diff || o.count || o.json || o.explain))
+        return cwf_cli_usage_error("match", "--stats does not go with --diff, --count, "
+                                            "--json or --explain");
+    if (diff && (file || o.explain || o.invert))
+        return cwf_cli_usage_error("match", "--diff takes its two patterns as operands, "
+                                            "without --file, --explain or --invert");
+    if (diff && optind + 2 > argc)
+        return cwf_cli_usage_error("match", "--diff needs two patterns: OLD NEW [FILE...]");
     if (!file && optind >= argc)
         return cwf_cli_usage_error("match", "give a pattern, or --file F");
     const char *arg = file ? NULL : argv[optind++];
+    const char *arg2 = diff ? argv[optind++] : NULL;
     char **inputs = argv + optind;
     int ninputs = argc - optind;
-    bool pattern_stdin = (file && strcmp(file, "-") == 0) || (arg && strcmp(arg, "-") == 0);
+    bool pattern_stdin = (file && strcmp(file, "-") == 0) || (arg && strcmp(arg, "-") == 0) ||
+                         (arg2 && strcmp(arg2, "-") == 0);
     bool events_stdin = ninputs == 0;
     for (int i = 0; i < ninputs; i++)
         events_stdin |= strcmp(inputs[i], "-") == 0;
     if (pattern_stdin && events_stdin)
         return cwf_cli_usage_error("match", "the pattern and the events cannot both come "
                                             "from stdin");
+    if (diff && arg && arg2 && strcmp(arg, "-") == 0 && strcmp(arg2, "-") == 0)
+        return cwf_cli_usage_error("match", "only one pattern can come from stdin");
+    char *err = NULL;
+    cwf_stats *st = stats ? cwf_stats_new(by, period, threshold, &err) : NULL;
+    if (err) {
+        int r = cwf_cli_usage_error("match", "%s", err);
+        free(err);
+        return r;
+    }
 
-    cwf_buf text = CWF_BUF_INIT;
-    const char *name;
-    if (!cwf_cli_pattern(arg, file, &text, &name)) {
-        cwf_buf_free(&text);
-        return CWF_EXIT_ERROR;
-    }
+    cwf_buf text = CWF_BUF_INIT, text2 = CWF_BUF_INIT;
     cwf_arena a = CWF_ARENA_INIT;
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_pattern *p = cwf_parse(text.p ? text.p : "", text.len, &a, &d);
+    cwf_diags d = CWF_DIAGS_INIT, d2 = CWF_DIAGS_INIT;
+    cwf_pattern *p = parse_pattern(arg, file, &text, &a, &d);
+    cwf_pattern *p2 = diff && p ? parse_pattern(arg2, NULL, &text2, &a, &d2) : NULL;
     int rc = CWF_EXIT_OK;
-    if (d.n) {
-        cwf_diags_sort(&d);
-        cwf_source src = {name, text.p ? text.p : "", text.len, NULL};
-        cwf_buf out = CWF_BUF_INIT;
-        cwf_render_text_safe(&out, &src, &d, cwf_want_color(2));
-        fputs(cwf_buf_str(&out), stderr);
-        cwf_buf_free(&out);
-    }
-    if (!p || cwf_diags_count(&d, CWF_ERROR) > 0) {
+    if (!p || (diff && !p2)) {
         rc = CWF_EXIT_ERROR;
     } else {
         static char obuf[1 << 16];
@@ -499,21 +701,32 @@ int cwf_cmd_match(int argc, char **argv)
         cwf_matcher_set_prefilter(m, !o.no_prefilter);
         size_t selected = 0;
         bool ok = true;
-        if (o.jobs > 1)
+        if (diff) {
+            cwf_matcher *m2 = cwf_matcher_new(p2);
+            cwf_matcher_set_prefilter(m2, !o.no_prefilter);
+            ok = run_diff(m, m2, inputs, ninputs, &o, &selected);
+            cwf_matcher_free(m2);
+        } else if (stats) {
+            ok = run_stats(m, st, inputs, ninputs, &o, &selected);
+        } else if (o.jobs > 1) {
             ok = run_parallel(p, &text, inputs, ninputs, &o, &selected);
-        else if (ninputs == 0)
+        } else if (ninputs == 0) {
             ok = run_file(m, &text, "-", &o, &selected);
-        for (int i = 0; o.jobs == 1 && i < ninputs; i++)
+        }
+        for (int i = 0; !diff && !stats && o.jobs == 1 && i < ninputs; i++)
             ok &= run_file(m, &text, inputs[i], &o, &selected);
         /* A count that leaves out an unreadable file would be wrong. */
-        if (o.count && !o.explain && ok)
+        if (o.count && !o.explain && !diff && ok)
             printf("%zu\n", selected);
         fflush(stdout);
         cwf_matcher_free(m);
         rc = !ok ? CWF_EXIT_ERROR : selected ? CWF_EXIT_OK : CWF_EXIT_FINDINGS;
     }
+    cwf_stats_free(st);
     cwf_diags_free(&d);
+    cwf_diags_free(&d2);
     cwf_arena_free(&a);
     cwf_buf_free(&text);
+    cwf_buf_free(&text2);
     return rc;
 }

@@ -73,6 +73,8 @@ struct cwf_events {
     size_t scap;
     cwf_jpaths *paths;      /* log-events: $.message */
     uint32_t nodes[2];
+    uint32_t tsnodes[2];    /* log-events: $.timestamp */
+    int64_t ts;             /* the current event's timestamp (ms), or -1 */
     cwf_jscan scan;
     size_t count;
     char *error;
@@ -511,6 +513,8 @@ static int detect(cwf_events *e)
         cwf_seg seg = {.kind = CWF_SEG_FIELD, .name = {"message", 7}};
         e->paths = cwf_jpaths_new();
         cwf_jpaths_add(e->paths, &seg, 1, e->nodes);
+        cwf_seg ts = {.kind = CWF_SEG_FIELD, .name = {"timestamp", 9}};
+        cwf_jpaths_add(e->paths, &ts, 1, e->tsnodes);
         cwf_jscan_init(&e->scan, e->paths);
     }
     return 0;
@@ -668,6 +672,17 @@ static int deliver(cwf_events *e, const char **msg, size_t *len)
     const char *s = cwf_jscan_str(&e->scan, h, &n);
     cwf_buf_reset(&e->msg);
     cwf_buf_add(&e->msg, s, n);
+    e->ts = -1;
+    uint32_t t = cwf_jscan_child(&e->scan, 0, e->tsnodes[1]);
+    if (t != CWF_JNONE && e->scan.hits[t].type == CWF_J_NUMBER) {
+        const char *d = e->ev.p + e->scan.hits[t].start;
+        size_t dn = e->scan.hits[t].end - e->scan.hits[t].start, i = 0;
+        int64_t v = 0;
+        while (i < dn && i < 18 && d[i] >= '0' && d[i] <= '9')
+            v = v * 10 + (d[i++] - '0');
+        if (i == dn && dn > 0)
+            e->ts = v;
+    }
     *msg = e->msg.p;
     *len = e->msg.len;
     return 1;
@@ -795,6 +810,11 @@ cwf_events_format cwf_events_format_of(const cwf_events *e)
 bool cwf_events_gzipped(const cwf_events *e)
 {
     return e->gz;
+}
+
+int64_t cwf_events_timestamp(const cwf_events *e)
+{
+    return e->fmt == CWF_EV_LOG_EVENTS && e->count ? e->ts : -1;
 }
 
 size_t cwf_events_count(const cwf_events *e)

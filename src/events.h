@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define CWF_EVENT_MAX ((size_t)64 << 20)
 
@@ -70,6 +71,10 @@ const char *cwf_events_error(const cwf_events *ev);
 
 cwf_events_format cwf_events_format_of(const cwf_events *ev);
 bool cwf_events_gzipped(const cwf_events *ev);
+
+/* The last event's "timestamp" (log-events: milliseconds since the epoch,
+ * a non-negative integer), or -1 (other formats, or none). */
+int64_t cwf_events_timestamp(const cwf_events *ev);
 
 /* How many events cwf_events_next has returned. */
 size_t cwf_events_count(const cwf_events *ev);
