@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #if defined(__SSE2__)
@@ -33,6 +34,11 @@
 typedef unsigned char uchar;
 
 enum { CHUNK = 1 << 20, RAW_CHUNK = 1 << 18, DETECT_MAX = 1 << 20 };
+
+/* gzip held in memory (a mapped file) whose members inflate to at most
+ * this many bytes in all is inflated at once by libdeflate; anything larger
+ * (a gzip bomb included) is streamed through zlib instead. */
+#define WHOLE_MAX CWF_EVENT_MAX
 
 /* Where the container formats are between two calls. */
 typedef enum cstate {
@@ -52,6 +58,7 @@ struct cwf_events {
     void *map;              /* the mapping of a regular file, or NULL */
     size_t maplen;
     bool borrowed;          /* win is mem itself (uncompressed memory) */
+    char *inflated;         /* libdeflate's output, now mem, or NULL */
     bool raw_eof;
     /* gzip */
     bool gz, z_live, member_done;
@@ -222,7 +229,7 @@ static long fill(cwf_events *e)
     }
     uchar *p = (uchar *)e->win + e->hi;
     size_t n = e->cap - e->hi;
-    long k = e->gz ? inflate_some(e, p, n) : plain_read(e, p, n);
+    long k = e->z_live ? inflate_some(e, p, n) : plain_read(e, p, n);
     if (k < 0)
         return -1;
     if (k == 0)
@@ -476,10 +483,60 @@ static bool multi_line_document(cwf_events *e)
     }
 }
 
+/* Inflates every gzip member of the memory source at once (libdeflate)
+ * and makes the result the source.  False, with nothing changed, when the
+ * data is not well-formed gzip or inflates to more than WHOLE_MAX bytes:
+ * zlib's streaming then reads it (and says what is wrong). */
+static bool inflate_whole(cwf_events *e)
+{
+    const uchar *in = e->mem;
+    size_t inlen = e->memlen;
+    if (inlen < 18 || in[0] != 0x1f || in[1] != 0x8b)
+        return false;
+    /* the last member's size (mod 2^32) is the first guess */
+    size_t cap = (size_t)in[inlen - 4] | (size_t)in[inlen - 3] << 8 |
+                 (size_t)in[inlen - 2] << 16 | (size_t)in[inlen - 1] << 24;
+    cap = cap < (1 << 16) ? 1 << 16 : cap > WHOLE_MAX ? WHOLE_MAX : cap;
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    if (!d)
+        return false;
+    for (;;) {
+        uchar *out = cwf_xmalloc(cap);
+        size_t at_in = 0, at_out = 0;
+        enum libdeflate_result r = LIBDEFLATE_SUCCESS;
+        while (at_in < inlen && r == LIBDEFLATE_SUCCESS) {
+            size_t used, made;
+            if (inlen - at_in < 2 || in[at_in] != 0x1f || in[at_in + 1] != 0x8b) {
+                r = LIBDEFLATE_BAD_DATA;
+                break;
+            }
+            r = libdeflate_gzip_decompress_ex(d, in + at_in, inlen - at_in, out + at_out,
+                                              cap - at_out, &used, &made);
+            at_in += used;
+            at_out += made;
+        }
+        if (r == LIBDEFLATE_SUCCESS) {
+            libdeflate_free_decompressor(d);
+            e->inflated = (char *)out;
+            e->mem = out;
+            e->memlen = at_out;
+            e->mempos = 0;
+            return true;
+        }
+        free(out);
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE || cap >= WHOLE_MAX) {
+            libdeflate_free_decompressor(d);
+            return false;
+        }
+        cap = cap > WHOLE_MAX / 2 ? WHOLE_MAX : 2 * cap;
+    }
+}
+
 static int detect(cwf_events *e)
 {
     /* gzip magic: inflate everything from here on */
-    if (e->raw_hi - e->raw_lo >= 2 && e->raw[e->raw_lo] == 0x1f && e->raw[e->raw_lo + 1] == 0x8b) {
+    if (!e->inflated && e->raw_hi - e->raw_lo >= 2 && e->raw[e->raw_lo] == 0x1f &&
+        e->raw[e->raw_lo + 1] == 0x8b) {
         e->gz = true;
         if (inflateInit2(&e->z, 15 + 16) != Z_OK)
             return set_error(e, "zlib: cannot initialise");
@@ -542,12 +599,14 @@ static cwf_events *open_common(cwf_events *e, char **err)
     e->cap = CHUNK;
     e->win = cwf_xmalloc(e->cap);
     e->raw = cwf_xmalloc(RAW_CHUNK);
+    if (e->fd < 0 && inflate_whole(e))
+        e->gz = true;
     long k = raw_read(e, e->raw, RAW_CHUNK);
     if (k >= 0) {
         e->raw_hi = (size_t)k;
         detect(e);
     }
-    if (!e->error && e->fd < 0 && !e->gz)
+    if (!e->error && e->fd < 0 && !e->z_live)
         borrow(e);
     if (e->error) {
         *err = e->error;
@@ -839,6 +898,7 @@ void cwf_events_close(cwf_events *e)
         free(e->win);
     if (e->map)
         munmap(e->map, e->maplen);
+    free(e->inflated);
     free(e->stack);
     free(e->error);
     cwf_buf_free(&e->ev);

@@ -1,8 +1,12 @@
 /* events.h: log events out of the files people have, streamed.
  *
  * A file is recognised by its content, never by its name:
- *   gzip      the bytes 1f 8b: decompressed (zlib, every member), then
- *             recognised again;
+ *   gzip      the bytes 1f 8b: decompressed (every member), then
+ *             recognised again.  A regular file whose members inflate to
+ *             at most CWF_EVENT_MAX bytes is inflated at once (libdeflate);
+ *             stdin, pipes and anything larger are streamed through zlib,
+ *             so a gzip bomb costs at most about 2 x CWF_EVENT_MAX (the
+ *             attempt, then the window) before it is an error;
  *   cloudtrail  a JSON object whose first key is "Records" with an array:
  *             each record is one event, its text made compact (whitespace
  *             outside strings dropped; numbers and escapes as written);
