@@ -326,10 +326,11 @@ static unit *plan(char **inputs, int ninputs, const opts *o, size_t *nunits,
         cwf_events *ev = NULL;
         const char *data;
         size_t len, pos;
+        bool mapped;
         char *err = NULL;
         if (big)
             ev = cwf_events_open(path, &err);
-        if (!ev || !cwf_events_data(ev, &data, &len, &pos)) {
+        if (!ev || !cwf_events_data(ev, &data, &len, &pos, &mapped)) {
             unit *u = add_unit(&v, &n, &cap);
             u->path = path;
             u->input = (size_t)i;
@@ -350,7 +351,7 @@ static unit *plan(char **inputs, int ninputs, const opts *o, size_t *nunits,
             unit *u = add_unit(&v, &n, &cap);
             u->path = path;
             u->input = (size_t)i;
-            u->ev = cwf_events_open_lines(data + pos, end - pos);
+            u->ev = cwf_events_open_lines(data + pos, end - pos, mapped);
             u->base = base;
             if (o->json || o->explain)
                 base += count_lines(data, pos, end);

@@ -58,6 +58,9 @@ struct cwf_events {
     void *map;              /* the mapping of a regular file, or NULL */
     size_t maplen;
     bool borrowed;          /* win is mem itself (uncompressed memory) */
+    bool droppable;         /* mem is a read-only file mapping: pages read
+                               can be dropped (they fault back if needed) */
+    size_t dropped;         /* win[0..dropped) was given back */
     char *inflated;         /* libdeflate's output, now mem, or NULL */
     bool raw_eof;
     /* gzip */
@@ -639,6 +642,7 @@ cwf_events *cwf_events_open(const char *path, char **err)
             e->maplen = (size_t)st.st_size;
             e->mem = map;
             e->memlen = e->maplen;
+            e->droppable = true;
             close(fd);
             e->fd = -1;
             e->own_fd = false;
@@ -647,9 +651,10 @@ cwf_events *cwf_events_open(const char *path, char **err)
     return open_common(e, err);
 }
 
-cwf_events *cwf_events_open_lines(const char *data, size_t len)
+cwf_events *cwf_events_open_lines(const char *data, size_t len, bool mapped)
 {
     cwf_events *e = cwf_xcalloc(1, sizeof *e);
+    e->droppable = mapped;
     e->fd = -1;
     e->mem = (const uchar *)data;
     e->memlen = len;
@@ -658,10 +663,12 @@ cwf_events *cwf_events_open_lines(const char *data, size_t len)
     return e;
 }
 
-bool cwf_events_data(const cwf_events *e, const char **data, size_t *len, size_t *pos)
+bool cwf_events_data(const cwf_events *e, const char **data, size_t *len, size_t *pos,
+                     bool *mapped)
 {
     if (!e->borrowed || e->fmt != CWF_EV_LINES || e->count != 0)
         return false;
+    *mapped = e->droppable && !e->inflated;
     *data = e->win;
     *len = e->hi;
     *pos = e->lo;
@@ -853,6 +860,17 @@ int cwf_events_next(cwf_events *e, const char **msg, size_t *len)
                                   : next_element(e, msg, len);
     if (r == 1)
         e->count++;
+    /* Resident memory stays small on a large mapped file: every 8 MB, and at
+     * the end, the pages already read are given back. */
+    if (e->borrowed && e->droppable && !e->inflated && e->lo > e->dropped &&
+        (e->lo - e->dropped >= ((size_t)8 << 20) || r == 0)) {
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        uintptr_t a = ((uintptr_t)e->win + e->dropped + page - 1) & ~(page - 1);
+        uintptr_t b = ((uintptr_t)e->win + e->lo) & ~(page - 1);
+        if (b > a)
+            madvise((void *)a, b - a, MADV_DONTNEED);
+        e->dropped = e->lo;
+    }
     return r;
 }
 

@@ -25,7 +25,9 @@
  * Memory is bounded by the largest event, not by the file: the reader keeps
  * a window of the input and the event being built.  An event (a line, a
  * record) longer than CWF_EVENT_MAX bytes is an error.  A regular file that
- * is not gzip is mapped (mmap) and read in place, without a copy. */
+ * is not gzip is mapped (mmap) and read in place, without a copy; the pages
+ * read are given back every 8 MB (madvise), so that the resident memory
+ * stays small too. */
 #ifndef CWF_EVENTS_H
 #define CWF_EVENTS_H
 
@@ -57,13 +59,17 @@ cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err);
 
 /* A reader of the lines of data[0..len) (which must outlive it), without
  * recognising the format or dropping a byte order mark: for a piece of a
- * lines file cut at a line boundary (`match --jobs`). */
-cwf_events *cwf_events_open_lines(const char *data, size_t len);
+ * lines file cut at a line boundary (`match --jobs`).  mapped: data lies in
+ * a read-only file mapping (cwf_events_data said so), whose pages the
+ * reader gives back once read. */
+cwf_events *cwf_events_open_lines(const char *data, size_t len, bool mapped);
 
 /* When ev reads a lines file in place (mapped or memory, not gzip) and has
- * not returned an event yet: true, with the whole text in data[0..len) and
- * the first event's offset (after a byte order mark) in *pos. */
-bool cwf_events_data(const cwf_events *ev, const char **data, size_t *len, size_t *pos);
+ * not returned an event yet: true, with the whole text in data[0..len), the
+ * first event's offset (after a byte order mark) in *pos, and in *mapped
+ * whether it is a file mapping. */
+bool cwf_events_data(const cwf_events *ev, const char **data, size_t *len, size_t *pos,
+                     bool *mapped);
 
 /* The next event: returns 1 and sets *msg, *len (valid until the next call;
  * not NUL-terminated), 0 at the end, -1 on an error (cwf_events_error says
