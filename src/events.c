@@ -324,6 +324,41 @@ static const uchar *string_run(const uchar *p, const uchar *end)
     return p;
 }
 
+#if defined(__SSE2__)
+/* Over the 64 bytes at p: the quotes, the backslashes, and the bytes that
+ * may be structural outside strings (brackets, commas, whitespace, and as
+ * harmless extras controls and non-ASCII bytes), one bit per byte. */
+static void block_masks(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i lower = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{');
+    const __m128i close = _mm_set1_epi8('}'), comma = _mm_set1_epi8(',');
+    const __m128i space = _mm_set1_epi8(0x21);
+    *q = *b = *st = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        __m128i l = _mm_or_si128(v, lower); /* [ -> {, ] -> } */
+        __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, open), _mm_cmpeq_epi8(l, close)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmplt_epi8(v, space)));
+        *q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
+        *b |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash)) << (16 * i);
+        *st |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * i);
+    }
+}
+
+/* Bit i: the xor of bits 0..i of x (inside a string, from its quote on). */
+static uint64_t prefix_xor(uint64_t x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+#endif
+
 /* Scans one JSON value at the window (after whitespace): an object or
  * array up to its closing bracket, anything else up to the whitespace, ','
  * ']' or '}' that follows it (not consumed).  With copy, its text goes to
@@ -348,7 +383,53 @@ static int scan_value(cwf_events *e, bool copy)
             esc = false;
             p++;
         }
+#if defined(__SSE2__)
+        const uchar *slow_until = p;
+#endif
         while (p < end) {
+#if defined(__SSE2__)
+            /* Inside a container, 64 bytes at a time when they hold no
+             * backslash: quotes then open and close strings exactly, and
+             * only the structural bytes outside strings are visited. */
+            if (sp > 0 && p >= slow_until && end - p >= 64) {
+                uint64_t q, b, st;
+                block_masks(p, &q, &b, &st);
+                if (b) {
+                    slow_until = p + 64;
+                } else {
+                    uint64_t in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
+                    instr = in >> 63;
+                    for (st &= ~in; st && !done; st &= st - 1) {
+                        const uchar *x = p + __builtin_ctzll(st);
+                        uchar c = *x;
+                        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                            if (copy && x > run)
+                                cwf_buf_add(&e->ev, run, (size_t)(x - run));
+                            run = x + 1;
+                        } else if (c == '{' || c == '[') {
+                            if (sp == e->scap) {
+                                e->scap = 2 * e->scap;
+                                e->stack = cwf_xrealloc(e->stack, e->scap);
+                            }
+                            e->stack[sp++] = c == '{' ? '}' : ']';
+                        } else if (c == '}' || c == ']') {
+                            if (e->stack[--sp] != c) {
+                                e->lo = (size_t)(x - base);
+                                return bad(e, "brackets do not match");
+                            }
+                            if (sp == 0) {
+                                done = true;
+                                p = x + 1;
+                            }
+                        }
+                    }
+                    if (done)
+                        break;
+                    p += 64;
+                    continue;
+                }
+            }
+#endif
             if (instr) {
                 p = string_run(p, end);
                 if (p == end)
