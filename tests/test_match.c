@@ -872,6 +872,27 @@ static void test_prefilter(void **state)
     YES("[a, b = *ic*]", "x Topic");
     NO("[a, b = *ic*]", "x Top");
 
+    /* four or more `sel = "text"` OR'd on one selector: one set lookup */
+    const char *set = "{ $.a.b = x || $.a.b = \"1\" || $.a.b = \"y z\" || $.a.b = \"\" }";
+    YES(set, "{\"a\":{\"b\":\"x\"}}");
+    YES(set, "{\"a\":{\"b\":1}}");          /* a number, through its text */
+    NO(set, "{\"a\":{\"b\":1.0}}");
+    YES(set, "{\"a\":{\"b\":\"y\\u0020z\"}}"); /* decoded */
+    YES(set, "{\"a\":{\"b\":\"\"}}");
+    NO(set, "{\"a\":{\"b\":\"X\"}}");
+    NO(set, "{\"a\":{\"b\":[\"x\"]}}");
+    NO(set, "{\"a\":{\"c\":\"x\"}}");
+    NO(set, "{\"a\":\"x\"}");
+    YES(set, "{\"a\":{\"b\":\"q\",\"b\":\"x\"}}");  /* the last duplicate wins */
+    NO(set, "{\"a\":{\"b\":\"x\",\"b\":\"q\"}}");
+    NO(set, "{\"a\":{\"b\":\"x\"},");              /* not JSON */
+    YES("{ $.a[1] = p || $.a[1] = q || $.a[1] = r || $.a[1] = s }", "{\"a\":[0,\"s\"]}");
+    NO("{ $.a[1] = p || $.a[1] = q || $.a[1] = r || $.a[1] = s }", "{\"a\":[\"s\"]}");
+    /* not a set: wildcards, another selector, a prefix */
+    YES("{ $.a[*] = p || $.a[*] = q || $.a[*] = r || $.a[0] = s }", "{\"a\":[\"s\",0]}");
+    YES("{ $.a = p || $.a = q || $.a = r || $.b = s }", "{\"b\":\"s\"}");
+    YES("{ $.a = p || $.a = q || $.a = r || $.a = s* }", "{\"a\":\"sx\"}");
+
     /* the scan itself: literals shorter than 4 bytes, at the very end */
     compiled c;
     compile(&c, "?ab ?Policy", 11);
