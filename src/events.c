@@ -589,13 +589,15 @@ static bool inflate_whole(cwf_events *e)
         size_t at_in = 0, at_out = 0;
         enum libdeflate_result r = LIBDEFLATE_SUCCESS;
         while (at_in < inlen && r == LIBDEFLATE_SUCCESS) {
-            size_t used, made;
+            size_t used = 0, made = 0;
             if (inlen - at_in < 2 || in[at_in] != 0x1f || in[at_in + 1] != 0x8b) {
                 r = LIBDEFLATE_BAD_DATA;
                 break;
             }
             r = libdeflate_gzip_decompress_ex(d, in + at_in, inlen - at_in, out + at_out,
                                               cap - at_out, &used, &made);
+            if (r != LIBDEFLATE_SUCCESS)
+                break;
             at_in += used;
             at_out += made;
         }
