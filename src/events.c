@@ -78,6 +78,8 @@ struct cwf_events {
     cstate st;
     size_t scanned;         /* lines: bytes of win[lo..) without a newline */
     cwf_buf ev;             /* the current element, compact */
+    const char *evp;        /* the element: ev's text, or in place */
+    size_t evn;
     cwf_buf msg;            /* log-events: the decoded message */
     uchar *stack;           /* brackets open in the element */
     size_t scap;
@@ -483,13 +485,18 @@ static int scan_value(cwf_events *e, bool copy)
             }
             p++;
         }
-        if (copy && p > run)
+        /* In memory read in place, an element without whitespace outside
+         * its strings is taken where it is, without a copy. */
+        bool direct = copy && done && e->borrowed && e->ev.len == 0;
+        if (copy && p > run && !direct)
             cwf_buf_add(&e->ev, run, (size_t)(p - run));
+        e->evp = direct ? (const char *)run : e->ev.p;
+        e->evn = direct ? (size_t)(p - run) : e->ev.len;
         e->lo = (size_t)(p - base);
-        if (e->ev.len > CWF_EVENT_MAX)
+        if (e->evn > CWF_EVENT_MAX)
             return set_error(e, "an event longer than %zu bytes", CWF_EVENT_MAX);
         if (done) {
-            if (copy && e->ev.len == 0)
+            if (copy && e->evn == 0)
                 return bad(e, "an empty element");
             return 0;
         }
@@ -808,12 +815,12 @@ static int next_line(cwf_events *e, const char **msg, size_t *len)
 static int deliver(cwf_events *e, const char **msg, size_t *len)
 {
     if (e->fmt == CWF_EV_CLOUDTRAIL) {
-        *msg = e->ev.p;
-        *len = e->ev.len;
+        *msg = e->evp;
+        *len = e->evn;
         return 1;
     }
     uint32_t h;
-    if (!cwf_jscan_run(&e->scan, e->ev.p, e->ev.len) ||
+    if (!cwf_jscan_run(&e->scan, e->evp, e->evn) ||
         (h = cwf_jscan_child(&e->scan, 0, e->nodes[1])) == CWF_JNONE ||
         e->scan.hits[h].type != CWF_J_STRING)
         return set_error(e, "event %zu has no \"message\" string", e->count + 1);
@@ -824,7 +831,7 @@ static int deliver(cwf_events *e, const char **msg, size_t *len)
     e->ts = -1;
     uint32_t t = cwf_jscan_child(&e->scan, 0, e->tsnodes[1]);
     if (t != CWF_JNONE && e->scan.hits[t].type == CWF_J_NUMBER) {
-        const char *d = e->ev.p + e->scan.hits[t].start;
+        const char *d = e->evp + e->scan.hits[t].start;
         size_t dn = e->scan.hits[t].end - e->scan.hits[t].start, i = 0;
         int64_t v = 0;
         while (i < dn && i < 18 && d[i] >= '0' && d[i] <= '9')
@@ -847,8 +854,8 @@ static int next_document(cwf_events *e, const char **msg, size_t *len)
         return c == -2 ? -1 : bad(e, "expected '{' or '['");
     if (scan_value(e, true) < 0)
         return -1;
-    *msg = e->ev.p;
-    *len = e->ev.len;
+    *msg = e->evp;
+    *len = e->evn;
     return 1;
 }
 
