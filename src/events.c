@@ -61,6 +61,7 @@ struct cwf_events {
     bool droppable;         /* mem is a read-only file mapping: pages read
                                can be dropped (they fault back if needed) */
     size_t dropped;         /* win[0..dropped) was given back */
+    size_t rdropped;        /* the same for a mapping read through raw_read */
     char *inflated;         /* libdeflate's output, now mem, or NULL */
     bool raw_eof;
     /* gzip */
@@ -127,6 +128,15 @@ static long raw_read(cwf_events *e, uchar *p, size_t n)
         size_t k = e->memlen - e->mempos < n ? e->memlen - e->mempos : n;
         memcpy(p, e->mem + e->mempos, k);
         e->mempos += k;
+        if (e->map && e->mem == e->map && e->mempos - e->rdropped >= ((size_t)8 << 20)) {
+            /* a mapped gzip file streamed: give back what was read */
+            uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+            uintptr_t a = ((uintptr_t)e->mem + e->rdropped + page - 1) & ~(page - 1);
+            uintptr_t b = ((uintptr_t)e->mem + e->mempos) & ~(page - 1);
+            if (b > a)
+                madvise((void *)a, b - a, MADV_DONTNEED);
+            e->rdropped = e->mempos;
+        }
         if (k == 0)
             e->raw_eof = true;
         return (long)k;
@@ -587,7 +597,9 @@ static bool inflate_whole(cwf_events *e)
     /* the last member's size (mod 2^32) is the first guess */
     size_t cap = (size_t)in[inlen - 4] | (size_t)in[inlen - 3] << 8 |
                  (size_t)in[inlen - 2] << 16 | (size_t)in[inlen - 1] << 24;
-    cap = cap < (1 << 16) ? 1 << 16 : cap > WHOLE_MAX ? WHOLE_MAX : cap;
+    if (cap > WHOLE_MAX) /* the last member alone is too large: stream */
+        return false;
+    cap = cap < (1 << 16) ? 1 << 16 : cap;
     struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
     if (!d)
         return false;
