@@ -59,7 +59,7 @@ static const char match_help[] =
     "      --by FIELD  a JSON field path: eventName, $.userIdentity.arn\n"
     "      --period P  60s, 5m, 1h, 1d\n"
     "      --threshold N\n"
-    "      --format F  text (default) or json, for --stats\n"
+    "  -F, --format F  text (default) or json, for --stats\n"
     "      --diff      two patterns, OLD and NEW: the events that only OLD selects\n"
     "                  (-, lost by the change) and only NEW selects (+, added),\n"
     "                  then the counts; exit 0 when they differ on some event\n"
@@ -610,7 +610,7 @@ int cwf_cmd_match(int argc, char **argv)
     bool stats = false, diff = false, stats_opt = false;
     int c;
     optind = 1;
-    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeJ:h", longopts)) != -1) {
+    while ((c = cwf_cli_getopt("match", true, argc, argv, "f:cvjeJ:F:h", longopts)) != -1) {
         char *end;
         switch (c) {
         case 'f': file = optarg; break;
