@@ -24,8 +24,8 @@
  *   filters together cover every case, else CWF404 at the closest filter
  *   with the cases it misses.  Groups with nothing related to the rule are
  *   not reported; when no group has anything related, one CWF404 says so.
- * - --benchmark cis: the built-in rules whose id starts with cis-, but for
- *   the variants of later versions (-v1.4, -v5), which --rule selects.
+ * - --benchmark VERSION: the rules of that version (judge.h,
+ *   cwf_bench_version); `cis` is the newest CIS version.
  * - Unused suppressions (CWF402) come last; one that names a coverage rule
  *   counts only in a run that checks coverage. */
 #include <dirent.h>
@@ -59,7 +59,9 @@ static const char lint_help[] =
     "  -r, --rule ID          also check that, on each log group, one metric filter\n"
     "                         covers the benchmark rule ID (repeatable; see\n"
     "                         `cwfilter rules`)\n"
-    "  -b, --benchmark cis    all the CIS metric-filter rules\n"
+    "  -b, --benchmark VER    all the metric-filter rules of a benchmark version:\n"
+    "                         cis-1.2, cis-1.4, cis-2.0 ... cis-7.0, securityhub,\n"
+    "                         or cis, the newest CIS version\n"
     "  -f, --format FMT       text (default), json, sarif, github\n"
     "      --fail-on SEV      exit 1 on findings at or above error, warning\n"
     "                         (default) or note\n"
@@ -114,6 +116,7 @@ typedef struct lgroup {
 typedef struct lint {
     const cwf_bench_rule **rules;
     size_t nrules;
+    const char *version; /* --benchmark: "CIS 7.0", or NULL */
     cwf_format fmt;
     cwf_severity fail_on;
     bool exit_zero;
@@ -478,14 +481,6 @@ static bool add_rule(lint *L, const cwf_bench_rule *r)
     return true;
 }
 
-/* "cis-x-v1.4", "cis-x-v5": a later version's variant of control cis-x,
- * which --benchmark leaves to an explicit --rule. */
-static bool version_variant(const char *id)
-{
-    const char *v = strrchr(id, '-');
-    return v && v[1] == 'v' && v[2] >= '0' && v[2] <= '9';
-}
-
 static int options(lint *L, int argc, char **argv)
 {
     enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO };
@@ -513,15 +508,14 @@ static int options(lint *L, int argc, char **argv)
             break;
         }
         case 'b': {
-            if (strcasecmp(optarg, "cis") != 0)
-                return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: cis)", optarg);
-            size_t before = L->nrules;
-            for (size_t i = 0; i < cwf_bench_nrules; i++)
-                if (strncasecmp(cwf_bench_rules[i].id, "cis-", 4) == 0 &&
-                    !version_variant(cwf_bench_rules[i].id))
-                    add_rule(L, &cwf_bench_rules[i]);
-            if (L->nrules == before)
-                return cwf_cli_usage_error("lint", "no CIS rules are built in");
+            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+            size_t n = cwf_bench_version(optarg, v, &L->version);
+            for (size_t i = 0; i < n; i++)
+                add_rule(L, v[i]);
+            free(v);
+            if (n == 0)
+                return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: %s)", optarg,
+                                           cwf_bench_versions());
             break;
         }
         case 'f':
@@ -626,6 +620,8 @@ int cwf_cmd_lint(int argc, char **argv)
 
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
+    if (L.version && L.fmt == CWF_FMT_TEXT)
+        printf("coverage: the %zu metric-filter rules of %s\n", L.nrules, L.version);
     fflush(stdout);
     if (L.status == 0 && !L.exit_zero && cwf_report_count(L.rep, L.fail_on) > 0)
         L.status = CWF_EXIT_FINDINGS;

@@ -255,6 +255,9 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     for (size_t i = 0; i < n; i++) {
         out->covered[i] = SIZE_MAX;
         if (!f[i].ast) {
+            if (!f[i].opaque &&
+                mentions(r->rule ? r->rule->requirement : "", f[i].text, f[i].len) == 0)
+                continue; /* whatever its parts are, it tests nothing the rule needs */
             out->nunknown++;
             if (out->first_unknown == SIZE_MAX)
                 out->first_unknown = i;

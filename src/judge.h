@@ -29,6 +29,10 @@ typedef struct cwf_judge_filter {
     const cwf_pattern *ast;   /* parsed without error, or NULL: cannot be read */
     const char *text;         /* its pattern text (the cache key) */
     size_t len;
+    bool opaque;              /* ast NULL: the whole pattern is unknown (a
+                                 variable, "known after apply"), so it may be
+                                 anything; else it counts as unknown only
+                                 when its text mentions a value the rule tests */
 } cwf_judge_filter;
 
 /* What is judged: a built-in rule, or a requirement pattern named `what`. */

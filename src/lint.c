@@ -189,18 +189,23 @@ static cwf_span span_of(const cwf_proof *pb, const cwf_lint_filter *p)
 /* Judges one rule on one group; whether the group is covered, or related,
  * or unknown (either way no "nothing related" finding). */
 static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats, const cwf_bench_rule *rule, const group *grp,
-                        cwf_judge_cache *cache, cwf_lint_findings *out)
+                        cwf_judge_cache *cache, cwf_lint_findings *out, bool *covered)
 {
     cwf_judge_filter *jf = cwf_xcalloc(grp->n + 1, sizeof *jf);
     for (size_t i = 0; i < grp->n; i++) {
         const cwf_lint_filter *p = &pats[grp->pats[i]];
-        jf[i] = (cwf_judge_filter){p->ast, p->flt->src.text, p->flt->src.len};
+        const cwf_filter *flt = p->flt;
+        /* One part that is the whole pattern: it may be anything. */
+        bool opaque = !p->ast && flt->nparts == 1 &&
+                      flt->parts[0].span.end - flt->parts[0].span.start + 4 >= flt->src.len;
+        jf[i] = (cwf_judge_filter){p->ast, flt->src.text, flt->src.len, opaque};
     }
     cwf_judge_rule jr = {rule, NULL, NULL};
     cwf_judgement j;
     cwf_judge(&jr, jf, grp->n, CWF_EXPLAIN_UNLESS_COVERED, cache, &j);
     free(jf);
     bool seen = j.verdict == CWF_COVERS || j.related || j.verdict == CWF_UNKNOWN;
+    *covered |= j.verdict == CWF_COVERS;
     const cwf_proof *pb = j.proof;
     size_t best = j.best == SIZE_MAX ? SIZE_MAX : grp->pats[j.best];
     if (j.verdict == CWF_UNKNOWN && j.nunknown) {
@@ -217,7 +222,7 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                                    flt->nparts ? flt->parts[0].what : "a value");
         if (j.nunknown > 1)
             cwf_diag_note(g, "%zu filters on this log group cannot be read offline", j.nunknown);
-        if (best != SIZE_MAX) {
+        if (best != SIZE_MAX && j.related) {
             char *bl = cwf_lint_filter_label(pats[best].flt);
             cwf_diag_note(g, "of the filters that can be read, none covers the rule; the "
                              "closest, %s, covers %zu of %zu cases", bl, j.covered[j.best],
@@ -250,8 +255,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                 continue;
             cwf_pos at = cwf_source_pos(&flt->src, 0);
             char *l = cwf_lint_filter_label(flt);
-            cwf_diag_note(g, "%s (%s:%u:%u) covers %zu of %zu cases", l, flt->src.name, at.line,
-                          at.col, j.covered[i], j.ncases);
+            cwf_diag_note(g, "%s, at %s:%u:%u, covers %zu of %zu cases", l, flt->src.name,
+                          at.line, at.col, j.covered[i], j.ncases);
             free(l);
         }
         cwf_diag_note(g, "merge the patterns with || into one filter, with one alarm on its metric");
@@ -302,9 +307,24 @@ void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint
         gs[g].pats[gs[g].n++] = i;
     }
     for (size_t r = 0; r < nrules; r++) {
-        bool seen = false;
+        bool seen = false, covered = false;
+        size_t first = out->n;
         for (size_t g = 0; g < ng; g++)
-            seen |= judge_group(files, pats, rules[r], &gs[g], cache, out);
+            seen |= judge_group(files, pats, rules[r], &gs[g], cache, out, &covered);
+        if (covered) {
+            /* Another log group covers the rule: what is unknown here
+             * changes nothing. */
+            size_t k = first;
+            for (size_t i = first; i < out->n; i++) {
+                if (out->v[i].d.n && out->v[i].d.v[0].rule == CWF_R_UNKNOWN) {
+                    cwf_diags_free(&out->v[i].d);
+                    free(out->v[i].group);
+                } else {
+                    out->v[k++] = out->v[i];
+                }
+            }
+            out->n = k;
+        }
         if (seen)
             continue;
         cwf_lint_finding *f = add(out, SIZE_MAX, NULL);
