@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "judge.h"
 #include "report.h"
 
 /* Directories nest no deeper than this (a symlink loop ends here). */
@@ -41,6 +42,8 @@ static int usage(FILE *f)
           "directories of them (cwfilter-collect writes one).\n"
           "\n"
           "  --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
+          "  --benchmark V  audit the controls of a benchmark version: cis-1.2, cis-1.4,\n"
+          "                 cis-2.0 ... cis-7.0, securityhub, or cis (the newest)\n"
           "  --format F     text (default), json, sarif or github\n"
           "  --fix          print the remediation as a shell script instead\n"
           "\n"
@@ -188,8 +191,9 @@ static void write_report(const cwf_audit *a, cwf_format f, const char *fallback)
 
 int cwf_cmd_audit(int argc, char **argv)
 {
-    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc, sizeof *rules);
+    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc + cwf_bench_nrules, sizeof *rules);
     size_t nrules = 0;
+    const char *version = NULL;
     cwf_format format = CWF_FMT_TEXT;
     bool fix = false, opts = true;
     char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
@@ -217,6 +221,23 @@ int cwf_cmd_audit(int argc, char **argv)
                 goto out;
             }
             rules[nrules++] = r;
+        } else if (opts && (strcmp(a, "--benchmark") == 0 || strncmp(a, "--benchmark=", 12) == 0)) {
+            val = a[11] == '=' ? a + 12 : (i + 1 < argc ? argv[++i] : NULL);
+            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+            size_t nv = val ? cwf_bench_version(val, v, &version) : 0;
+            for (size_t k = 0; k < nv; k++) {
+                size_t d = 0;
+                while (d < nrules && rules[d] != v[k])
+                    d++;
+                if (d == nrules)
+                    rules[nrules++] = v[k];
+            }
+            free(v);
+            if (nv == 0) {
+                rc = cwf_cli_usage_error("audit", "--benchmark takes one of: %s",
+                                         cwf_bench_versions());
+                goto out;
+            }
         } else if (opts && (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0)) {
             val = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
             if (!val || !cwf_format_parse(val, &format)) {
@@ -259,6 +280,8 @@ int cwf_cmd_audit(int argc, char **argv)
         fwrite(out.p, 1, out.len, stdout);
     else if (!fix)
         write_report(&a, format, paths[0]);
+    if (version && format == CWF_FMT_TEXT && !fix)
+        printf("benchmark: the %zu metric-filter controls of %s\n", nrules, version);
     cwf_buf_free(&out);
     rc = cwf_audit_count(&a, CWF_AUDIT_PASS) == a.n ? CWF_EXIT_OK : CWF_EXIT_FINDINGS;
     cwf_audit_free(&a);
