@@ -252,8 +252,9 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     /* One filter asked to be explained anyway: prove it explained at once. */
     bool direct = n == 1 && explain == CWF_EXPLAIN_ALWAYS;
     size_t proved = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         out->covered[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
         if (!f[i].ast) {
             if (!f[i].opaque &&
                 mentions(r->rule ? r->rule->requirement : "", f[i].text, f[i].len) == 0)
