@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "match.h"
 #include "parse.h"
 #include "util.h"
 
@@ -19,6 +20,11 @@ typedef struct entry {
     uint64_t hash;
     bool has_v, has_e;
     cwf_proof v, e;           /* verdict only; explained */
+    size_t rank;              /* 0, or 1 + (missing cases named << 16) + values
+                                 of the rule mentioned */
+    int hint;                 /* 0, or 1 / -1: whether maybe_near holds */
+    int screen;               /* 0 not screened; 1 the witnesses say it covers
+                                 no case; -1 it matches some: prove it */
     struct entry *next;
 } entry;
 
@@ -28,12 +34,17 @@ typedef struct req {
     cwf_arena arena;
     cwf_pattern *p;           /* NULL: does not parse (an internal error) */
     char *error;
+    /* One event per case of the rule (the counterexamples of a pattern that
+     * matches none of them): a filter that matches none covers no case,
+     * without a proof; wproof stands for its verdict-only proof. */
+    bool wok;
+    cwf_proof wproof;
 } req;
 
 struct cwf_judge_cache {
     entry **slots;
     size_t nslots, n;
-    req *reqs;
+    req **reqs;               /* each its own allocation: proofs point into them */
     size_t nreqs;
 };
 
@@ -61,8 +72,10 @@ void cwf_judge_cache_free(cwf_judge_cache *c)
         }
     free(c->slots);
     for (size_t i = 0; i < c->nreqs; i++) {
-        cwf_arena_free(&c->reqs[i].arena);
-        free(c->reqs[i].error);
+        cwf_arena_free(&c->reqs[i]->arena);
+        free(c->reqs[i]->error);
+        cwf_proof_free(&c->reqs[i]->wproof);
+        free(c->reqs[i]);
     }
     free(c->reqs);
     free(c);
@@ -113,11 +126,10 @@ static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size
 static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
 {
     for (size_t i = 0; i < c->nreqs; i++)
-        if (c->reqs[i].rule == rule)
-            return &c->reqs[i];
+        if (c->reqs[i]->rule == rule)
+            return c->reqs[i];
     c->reqs = cwf_xrealloc(c->reqs, (c->nreqs + 1) * sizeof *c->reqs);
-    req *r = &c->reqs[c->nreqs++];
-    memset(r, 0, sizeof *r);
+    req *r = c->reqs[c->nreqs++] = cwf_xcalloc(1, sizeof *r);
     r->rule = rule;
     cwf_diags d = CWF_DIAGS_INIT;
     r->p = cwf_parse(rule->requirement, strlen(rule->requirement), &r->arena, &d);
@@ -126,7 +138,45 @@ static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
         r->error = cwf_xstrdup(d.n ? d.v[0].message : "?");
     }
     cwf_diags_free(&d);
+    if (r->p) {
+        static const char w[] = "{ $.cwfilterWitness = \"cwfilter\" }";
+        cwf_diags wd = CWF_DIAGS_INIT;
+        cwf_pattern *wp = cwf_parse(w, sizeof w - 1, &r->arena, &wd);
+        cwf_diags_free(&wd);
+        cwf_prove_options o = {false, false, rule->unit, rule->title};
+        if (wp) {
+            cwf_prove_with(wp, r->p, &o, &r->wproof);
+            r->wok = r->wproof.ncases > 0 && !r->wproof.internal_error;
+            for (size_t i = 0; i < r->wproof.ncases && r->wok; i++)
+                r->wok = !r->wproof.cases[i].covered && r->wproof.cases[i].counterexample;
+        }
+    }
     return r;
+}
+
+/* The verdict-only proof of a filter against a rule, or, when it matches
+ * none of the rule's witness events, the witness proof (it covers no
+ * case: each witness is an event of its case that the filter misses). */
+static const cwf_proof *screened(cwf_judge_cache *cache, const cwf_judge_rule *r,
+                                 const cwf_pattern *ast, const char *text, size_t len)
+{
+    if (!r->rule)
+        return cwf_judge_prove(cache, r, ast, text, len, false);
+    const req *q = req_of(cache, r->rule);
+    entry *e = lookup(cache, r->rule, text, len);
+    if (q->wok && !e->has_v && !e->has_e && e->screen == 0) {
+        cwf_matcher *m = cwf_matcher_new(ast);
+        e->screen = 1;
+        for (size_t k = 0; k < q->wproof.ncases && e->screen == 1; k++) {
+            const char *ev = q->wproof.cases[k].counterexample;
+            if (cwf_matcher_match(m, ev, strlen(ev), NULL))
+                e->screen = -1;
+        }
+        cwf_matcher_free(m);
+    }
+    if (e->screen == 1 && !e->has_e)
+        return &q->wproof;
+    return cwf_judge_prove(cache, r, ast, text, len, false);
 }
 
 const cwf_proof *cwf_judge_prove(cwf_judge_cache *cache, const cwf_judge_rule *r,
@@ -223,6 +273,30 @@ static size_t mentions(const char *rtext, const char *text, size_t len)
     return n;
 }
 
+/* Whether the text may hold a near miss of a value the requirement tests:
+ * it has, in any case, the first or the last four characters of one (a
+ * typo, a wrong case, a prefix trap keeps one of them).  Only such filters
+ * are explained to count their near misses. */
+static bool maybe_near(const char *rtext, const char *text, size_t len)
+{
+    for (const char *q = rtext; (q = strchr(q, '=')) != NULL;) {
+        q++;
+        while (*q == ' ' || *q == '"' || *q == '*')
+            q++;
+        const char *v = q;
+        while (*q && (strchr("._:-", *q) || (*q >= '0' && *q <= '9') ||
+                      ((*q | 32) >= 'a' && (*q | 32) <= 'z')))
+            q++;
+        size_t vn = (size_t)(q - v);
+        if (vn < 4)
+            continue;
+        for (size_t k = 0; k + 4 <= len; k++)
+            if (strncasecmp(text + k, v, 4) == 0 || strncasecmp(text + k, v + vn - 4, 4) == 0)
+                return true;
+    }
+    return false;
+}
+
 static const char *pick_name(cwf_judge_pick p)
 {
     switch (p) {
@@ -235,6 +309,31 @@ static const char *pick_name(cwf_judge_pick p)
     case CWF_PICK_POSITION: return "the filters tie, and it comes first";
     default: return "";
     }
+}
+
+static const void *key_of(const cwf_judge_rule *r)
+{
+    return r->rule ? (const void *)r->rule : (const void *)r->req;
+}
+
+/* named_of and mentions of a filter, once per rule and text. */
+static size_t rank_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_proof *pv,
+                      const cwf_judge_filter *f)
+{
+    entry *e = lookup(c, key_of(r), f->text, f->len);
+    if (!e->rank)
+        e->rank = 1 + (named_of(pv, f->text, f->len) << 16) +
+                  mentions(r->rule ? r->rule->requirement : "", f->text, f->len);
+    return e->rank;
+}
+
+/* maybe_near of a filter, once per rule and text. */
+static bool hint_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_judge_filter *f)
+{
+    entry *e = lookup(c, key_of(r), f->text, f->len);
+    if (!e->hint)
+        e->hint = maybe_near(r->rule ? r->rule->requirement : "", f->text, f->len) ? 1 : -1;
+    return e->hint > 0;
 }
 
 cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t n,
@@ -264,7 +363,8 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
                 out->first_unknown = i;
             continue;
         }
-        pv[i] = cwf_judge_prove(cache, r, f[i].ast, f[i].text, f[i].len, direct);
+        pv[i] = direct ? cwf_judge_prove(cache, r, f[i].ast, f[i].text, f[i].len, true)
+                       : screened(cache, r, f[i].ast, f[i].text, f[i].len);
         proved++;
         out->covered[i] = covered_of(pv[i]);
         if (pv[i]->ncases > out->ncases)
@@ -292,8 +392,7 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
         for (size_t i = 0; i < n; i++) {
             if (!pv[i] || out->covered[i] != maxcov)
                 continue;
-            named[i] = 1 + (named_of(pv[i], f[i].text, f[i].len) << 16) +
-                       mentions(r->rule ? r->rule->requirement : "", f[i].text, f[i].len);
+            named[i] = rank_of(cache, r, pv[i], &f[i]);
             if (named[i] > top)
                 top = named[i];
         }
@@ -302,6 +401,11 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
             if (named[i] != top)
                 continue;
             ntop++;
+            if (top == 1 && !hint_of(cache, r, &f[i])) {
+                if (best == SIZE_MAX)
+                    best = i; /* names nothing, nearly misses nothing */
+                continue;
+            }
             const cwf_proof *e = cwf_judge_prove(cache, r, f[i].ast, f[i].text, f[i].len, true);
             out->near[i] = near_of(e);
             if (best == SIZE_MAX || out->near[i] > bnear) {
