@@ -264,11 +264,15 @@ static size_t mentions(const char *rtext, const char *text, size_t len)
         size_t vn = (size_t)(q - v);
         if (vn < 4)
             continue;
-        for (size_t k = 0; k + vn <= len; k++)
-            if (memcmp(text + k, v, vn) == 0) {
+        for (const char *t = text, *end = text + len; t + vn <= end; t++) {
+            t = memchr(t, v[0], (size_t)(end - t));
+            if (!t || t + vn > end)
+                break;
+            if (memcmp(t, v, vn) == 0) {
                 n++;
                 break;
             }
+        }
     }
     return n;
 }
@@ -290,9 +294,13 @@ static bool maybe_near(const char *rtext, const char *text, size_t len)
         size_t vn = (size_t)(q - v);
         if (vn < 4)
             continue;
-        for (size_t k = 0; k + 4 <= len; k++)
-            if (strncasecmp(text + k, v, 4) == 0 || strncasecmp(text + k, v + vn - 4, 4) == 0)
+        const char *w = v + vn - 4;
+        for (size_t k = 0; k + 4 <= len; k++) {
+            int c = text[k] | 32;
+            if ((c == (v[0] | 32) && strncasecmp(text + k, v, 4) == 0) ||
+                (c == (w[0] | 32) && strncasecmp(text + k, w, 4) == 0))
                 return true;
+        }
     }
     return false;
 }
