@@ -46,6 +46,8 @@ struct cwf_judge_cache {
     size_t nslots, n;
     req **reqs;               /* each its own allocation: proofs point into them */
     size_t nreqs;
+    entry *last;              /* the entry looked up last (a filter is asked
+                                 for several times in a row) */
 };
 
 cwf_judge_cache *cwf_judge_cache_new(void)
@@ -106,10 +108,13 @@ static void grow(cwf_judge_cache *c)
 
 static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size_t len)
 {
+    entry *l = c->last;
+    if (l && l->key == key && l->len == len && memcmp(l->text, text, len) == 0)
+        return l;
     uint64_t h = hash_of(key, text, len);
     for (entry *e = c->slots[h & (c->nslots - 1)]; e; e = e->next)
         if (e->hash == h && e->key == key && e->len == len && memcmp(e->text, text, len) == 0)
-            return e;
+            return c->last = e;
     if (c->n + 1 > c->nslots)
         grow(c);
     entry *e = cwf_xcalloc(1, sizeof *e);
@@ -120,7 +125,7 @@ static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size
     e->next = c->slots[h & (c->nslots - 1)];
     c->slots[h & (c->nslots - 1)] = e;
     c->n++;
-    return e;
+    return c->last = e;
 }
 
 static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
@@ -248,6 +253,13 @@ static size_t named_of(const cwf_proof *pr, const char *text, size_t len)
     return n;
 }
 
+/* A character of a value token of a requirement. */
+static bool is_tok(char c)
+{
+    return c == '.' || c == '_' || c == ':' || c == '-' || (c >= '0' && c <= '9') ||
+           ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
 /* How many of the values the requirement tests (`= X`, `= "X"`, at least
  * four characters, wildcards dropped) the text mentions. */
 static size_t mentions(const char *rtext, const char *text, size_t len)
@@ -258,8 +270,7 @@ static size_t mentions(const char *rtext, const char *text, size_t len)
         while (*q == ' ' || *q == '"' || *q == '*')
             q++;
         const char *v = q;
-        while (*q && (strchr("._:-", *q) || (*q >= '0' && *q <= '9') ||
-                      ((*q | 32) >= 'a' && (*q | 32) <= 'z')))
+        while (is_tok(*q))
             q++;
         size_t vn = (size_t)(q - v);
         if (vn < 4)
@@ -288,8 +299,7 @@ static bool maybe_near(const char *rtext, const char *text, size_t len)
         while (*q == ' ' || *q == '"' || *q == '*')
             q++;
         const char *v = q;
-        while (*q && (strchr("._:-", *q) || (*q >= '0' && *q <= '9') ||
-                      ((*q | 32) >= 'a' && (*q | 32) <= 'z')))
+        while (is_tok(*q))
             q++;
         size_t vn = (size_t)(q - v);
         if (vn < 4)
