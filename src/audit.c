@@ -1326,7 +1326,7 @@ static void step5(branch *b, ctx *c)
         cwf_diags d = CWF_DIAGS_INIT;
         cwf_pattern *p = cwf_parse(t, strlen(t), &ja, &d);
         jf[i] = (cwf_judge_filter){p && cwf_diags_count(&d, CWF_ERROR) == 0 ? p : NULL, t,
-                                   strlen(t), true};
+                                   strlen(t), true, 0};
         cwf_diags_free(&d);
     }
     cwf_judge_rule jr = {c->rule, NULL, NULL};

@@ -384,7 +384,7 @@ int cwf_cmd_check(int argc, char **argv)
                           : cwf_xasprintf("the requirement in %s", req.name);
         /* The one judge that lint and audit ask, of one filter. */
         cwf_judge_rule jr = {rule, rule ? NULL : req.p, what};
-        cwf_judge_filter jf = {in.p, in.text.p ? in.text.p : "", in.text.len, false};
+        cwf_judge_filter jf = {in.p, in.text.p ? in.text.p : "", in.text.len, false, 0};
         cwf_judgement j;
         cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_ALWAYS, NULL, &j);
         const cwf_proof pr = *j.proof; /* owned by j */

@@ -83,12 +83,17 @@ void cwf_judge_cache_free(cwf_judge_cache *c)
     free(c);
 }
 
-static uint64_t hash_of(const void *key, const char *text, size_t len)
+uint64_t cwf_judge_hash(const char *text, size_t len)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uintptr_t)key;
+    uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
-    return h;
+    return h | 1;
+}
+
+static uint64_t hash_of(const void *key, uint64_t th)
+{
+    return th ^ ((uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull);
 }
 
 static void grow(cwf_judge_cache *c)
@@ -106,12 +111,13 @@ static void grow(cwf_judge_cache *c)
     c->nslots = n;
 }
 
-static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size_t len)
+static entry *lookup_h(cwf_judge_cache *c, const void *key, const char *text, size_t len,
+                       uint64_t th)
 {
     entry *l = c->last;
     if (l && l->key == key && l->len == len && memcmp(l->text, text, len) == 0)
         return l;
-    uint64_t h = hash_of(key, text, len);
+    uint64_t h = hash_of(key, th ? th : cwf_judge_hash(text, len));
     for (entry *e = c->slots[h & (c->nslots - 1)]; e; e = e->next)
         if (e->hash == h && e->key == key && e->len == len && memcmp(e->text, text, len) == 0)
             return c->last = e;
@@ -126,6 +132,11 @@ static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size
     c->slots[h & (c->nslots - 1)] = e;
     c->n++;
     return c->last = e;
+}
+
+static entry *lookup(cwf_judge_cache *c, const void *key, const char *text, size_t len)
+{
+    return lookup_h(c, key, text, len, 0);
 }
 
 static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
@@ -163,12 +174,13 @@ static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
  * none of the rule's witness events, the witness proof (it covers no
  * case: each witness is an event of its case that the filter misses). */
 static const cwf_proof *screened(cwf_judge_cache *cache, const cwf_judge_rule *r,
-                                 const cwf_pattern *ast, const char *text, size_t len)
+                                 const cwf_pattern *ast, const char *text, size_t len,
+                                 uint64_t th)
 {
     if (!r->rule)
         return cwf_judge_prove(cache, r, ast, text, len, false);
     const req *q = req_of(cache, r->rule);
-    entry *e = lookup(cache, r->rule, text, len);
+    entry *e = lookup_h(cache, r->rule, text, len, th);
     if (q->wok && !e->has_v && !e->has_e && e->screen == 0) {
         cwf_matcher *m = cwf_matcher_new(ast);
         e->screen = 1;
@@ -382,7 +394,7 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
             continue;
         }
         pv[i] = direct ? cwf_judge_prove(cache, r, f[i].ast, f[i].text, f[i].len, true)
-                       : screened(cache, r, f[i].ast, f[i].text, f[i].len);
+                       : screened(cache, r, f[i].ast, f[i].text, f[i].len, f[i].hash);
         proved++;
         out->covered[i] = covered_of(pv[i]);
         if (pv[i]->ncases > out->ncases)

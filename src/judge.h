@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "prove.h"
@@ -33,7 +34,12 @@ typedef struct cwf_judge_filter {
                                  variable, "known after apply"), so it may be
                                  anything; else it counts as unknown only
                                  when its text mentions a value the rule tests */
+    uint64_t hash;            /* 0, or cwf_judge_hash(text, len): saves hashing
+                                 the text again for every rule */
 } cwf_judge_filter;
+
+/* The hash of a pattern text for cwf_judge_filter.hash (never 0). */
+uint64_t cwf_judge_hash(const char *text, size_t len);
 
 /* What is judged: a built-in rule, or a requirement pattern named `what`. */
 typedef struct cwf_judge_rule {

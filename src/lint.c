@@ -188,7 +188,8 @@ static cwf_span span_of(const cwf_proof *pb, const cwf_lint_filter *p)
 
 /* Judges one rule on one group; whether the group is covered, or related,
  * or unknown (either way no "nothing related" finding). */
-static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats, const cwf_bench_rule *rule, const group *grp,
+static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
+                        const uint64_t *hashes, const cwf_bench_rule *rule, const group *grp,
                         cwf_judge_cache *cache, cwf_lint_findings *out, bool *covered)
 {
     cwf_judge_filter *jf = cwf_xcalloc(grp->n + 1, sizeof *jf);
@@ -198,7 +199,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         /* One part that is the whole pattern: it may be anything. */
         bool opaque = !p->ast && flt->nparts == 1 &&
                       flt->parts[0].span.end - flt->parts[0].span.start + 4 >= flt->src.len;
-        jf[i] = (cwf_judge_filter){p->ast, flt->src.text, flt->src.len, opaque};
+        jf[i] = (cwf_judge_filter){p->ast, flt->src.text, flt->src.len, opaque,
+                                   hashes[grp->pats[i]]};
     }
     cwf_judge_rule jr = {rule, NULL, NULL};
     cwf_judgement j;
@@ -306,11 +308,14 @@ void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint
         gs[g].pats = cwf_xrealloc(gs[g].pats, (gs[g].n + 1) * sizeof *gs[g].pats);
         gs[g].pats[gs[g].n++] = i;
     }
+    uint64_t *hashes = cwf_xcalloc(npats + 1, sizeof *hashes);
+    for (size_t i = 0; i < npats && nrules; i++)
+        hashes[i] = cwf_judge_hash(pats[i].flt->src.text, pats[i].flt->src.len);
     for (size_t r = 0; r < nrules; r++) {
         bool seen = false, covered = false;
         size_t first = out->n;
         for (size_t g = 0; g < ng; g++)
-            seen |= judge_group(files, pats, rules[r], &gs[g], cache, out, &covered);
+            seen |= judge_group(files, pats, hashes, rules[r], &gs[g], cache, out, &covered);
         if (covered) {
             /* Another log group covers the rule: what is unknown here
              * changes nothing. */
@@ -343,5 +348,6 @@ void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint
         free(gs[g].pats);
     }
     free(gs);
+    free(hashes);
     cwf_judge_cache_free(own);
 }

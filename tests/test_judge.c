@@ -30,12 +30,12 @@ static void add(set *s, const char *text)
     assert_non_null(p);
     assert_int_equal(cwf_diags_count(&d, CWF_ERROR), 0);
     cwf_diags_free(&d);
-    s->f[s->n++] = (cwf_judge_filter){p, text, strlen(text), false};
+    s->f[s->n++] = (cwf_judge_filter){p, text, strlen(text), false, 0};
 }
 
 static void add_unread(set *s, const char *text, bool opaque)
 {
-    s->f[s->n++] = (cwf_judge_filter){NULL, text, strlen(text), opaque};
+    s->f[s->n++] = (cwf_judge_filter){NULL, text, strlen(text), opaque, 0};
 }
 
 static cwf_judge_rule rule(const char *id)

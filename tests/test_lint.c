@@ -222,7 +222,7 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
         return;
     }
     cwf_judge_rule jr = {cwf_bench_rule_find(rule_id), NULL, NULL};
-    cwf_judge_filter jf = {p, pattern, strlen(pattern), false};
+    cwf_judge_filter jf = {p, pattern, strlen(pattern), false, 0};
     cwf_judgement j;
     cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_UNLESS_COVERED, NULL, &j);
 
