@@ -350,7 +350,7 @@ static const void *key_of(const cwf_judge_rule *r)
 static size_t rank_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_proof *pv,
                       const cwf_judge_filter *f)
 {
-    entry *e = lookup(c, key_of(r), f->text, f->len);
+    entry *e = lookup_h(c, key_of(r), f->text, f->len, f->hash);
     if (!e->rank)
         e->rank = 1 + (named_of(pv, f->text, f->len) << 16) +
                   mentions(r->rule ? r->rule->requirement : "", f->text, f->len);
@@ -360,7 +360,7 @@ static size_t rank_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_pro
 /* maybe_near of a filter, once per rule and text. */
 static bool hint_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_judge_filter *f)
 {
-    entry *e = lookup(c, key_of(r), f->text, f->len);
+    entry *e = lookup_h(c, key_of(r), f->text, f->len, f->hash);
     if (!e->hint)
         e->hint = maybe_near(r->rule ? r->rule->requirement : "", f->text, f->len) ? 1 : -1;
     return e->hint > 0;
@@ -383,6 +383,14 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     size_t proved = 0;
     for (size_t i = 0; i < n; i++)
         out->covered[i] = SIZE_MAX;
+    /* The text hashes, once for this call (the caller may have given them). */
+    cwf_judge_filter *fh = cwf_xmalloc((n + 1) * sizeof *fh);
+    for (size_t i = 0; i < n; i++) {
+        fh[i] = f[i];
+        if (!fh[i].hash)
+            fh[i].hash = cwf_judge_hash(f[i].text, f[i].len);
+    }
+    f = fh;
     for (size_t i = 0; i < n; i++) {
         if (!f[i].ast) {
             if (!f[i].opaque &&
@@ -482,6 +490,7 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
         out->proof = cwf_judge_prove(cache, r, f[b].ast, f[b].text, f[b].len, want);
     }
     free(pv);
+    free(fh);
     return out->verdict;
 }
 
