@@ -39,6 +39,12 @@ typedef struct req {
      * without a proof; wproof stands for its verdict-only proof. */
     bool wok;
     cwf_proof wproof;
+    /* The values the requirement tests (`= X`, `= "X"`, at least four
+     * characters, wildcards dropped), for the text ranks; and which bytes
+     * start the first or last four characters of one, in either case. */
+    cwf_str *tok;
+    size_t ntok;
+    bool first[256];
 } req;
 
 struct cwf_judge_cache {
@@ -49,6 +55,13 @@ struct cwf_judge_cache {
     entry *last;              /* the entry looked up last (a filter is asked
                                  for several times in a row) */
 };
+
+/* A character of a value token of a requirement. */
+static bool is_tok(char c)
+{
+    return c == '.' || c == '_' || c == ':' || c == '-' || (c >= '0' && c <= '9') ||
+           ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
 
 cwf_judge_cache *cwf_judge_cache_new(void)
 {
@@ -77,6 +90,7 @@ void cwf_judge_cache_free(cwf_judge_cache *c)
         cwf_arena_free(&c->reqs[i]->arena);
         free(c->reqs[i]->error);
         cwf_proof_free(&c->reqs[i]->wproof);
+        free(c->reqs[i]->tok);
         free(c->reqs[i]);
     }
     free(c->reqs);
@@ -154,6 +168,24 @@ static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
         r->error = cwf_xstrdup(d.n ? d.v[0].message : "?");
     }
     cwf_diags_free(&d);
+    for (const char *q = rule->requirement; (q = strchr(q, '=')) != NULL;) {
+        q++;
+        while (*q == ' ' || *q == '"' || *q == '*')
+            q++;
+        const char *v = q;
+        while (is_tok(*q))
+            q++;
+        size_t vn = (size_t)(q - v);
+        if (vn < 4)
+            continue;
+        r->tok = cwf_xrealloc(r->tok, (r->ntok + 1) * sizeof *r->tok);
+        r->tok[r->ntok++] = (cwf_str){v, (uint32_t)vn};
+        for (int k = 0; k < 2; k++) {
+            unsigned char ch = (unsigned char)(k ? v[vn - 4] : v[0]);
+            r->first[ch] = true;
+            r->first[ch >= 'a' && ch <= 'z' ? ch - 32 : ch >= 'A' && ch <= 'Z' ? ch + 32 : ch] = true;
+        }
+    }
     if (r->p) {
         static const char w[] = "{ $.cwfilterWitness = \"cwfilter\" }";
         cwf_diags wd = CWF_DIAGS_INIT;
@@ -256,37 +288,26 @@ static size_t named_of(const cwf_proof *pr, const char *text, size_t len)
         size_t ln = l ? strlen(l) : 0;
         if (pr->cases[i].covered || ln == 0 || l[0] == '$')
             continue;
-        for (size_t k = 0; k + ln <= len; k++)
-            if (memcmp(text + k, l, ln) == 0) {
+        for (const char *t = text, *end = text + len; t + ln <= end; t++) {
+            t = memchr(t, l[0], (size_t)(end - t));
+            if (!t || t + ln > end)
+                break;
+            if (memcmp(t, l, ln) == 0) {
                 n++;
                 break;
             }
+        }
     }
     return n;
 }
 
-/* A character of a value token of a requirement. */
-static bool is_tok(char c)
-{
-    return c == '.' || c == '_' || c == ':' || c == '-' || (c >= '0' && c <= '9') ||
-           ((c | 32) >= 'a' && (c | 32) <= 'z');
-}
-
-/* How many of the values the requirement tests (`= X`, `= "X"`, at least
- * four characters, wildcards dropped) the text mentions. */
-static size_t mentions(const char *rtext, const char *text, size_t len)
+/* How many of the values the requirement tests the text mentions. */
+static size_t mentions(const req *q, const char *text, size_t len)
 {
     size_t n = 0;
-    for (const char *q = rtext; (q = strchr(q, '=')) != NULL;) {
-        q++;
-        while (*q == ' ' || *q == '"' || *q == '*')
-            q++;
-        const char *v = q;
-        while (is_tok(*q))
-            q++;
-        size_t vn = (size_t)(q - v);
-        if (vn < 4)
-            continue;
+    for (size_t i = 0; q && i < q->ntok; i++) {
+        const char *v = q->tok[i].p;
+        size_t vn = q->tok[i].len;
         for (const char *t = text, *end = text + len; t + vn <= end; t++) {
             t = memchr(t, v[0], (size_t)(end - t));
             if (!t || t + vn > end)
@@ -304,23 +325,14 @@ static size_t mentions(const char *rtext, const char *text, size_t len)
  * it has, in any case, the first or the last four characters of one (a
  * typo, a wrong case, a prefix trap keeps one of them).  Only such filters
  * are explained to count their near misses. */
-static bool maybe_near(const char *rtext, const char *text, size_t len)
+static bool maybe_near(const req *q, const char *text, size_t len)
 {
-    for (const char *q = rtext; (q = strchr(q, '=')) != NULL;) {
-        q++;
-        while (*q == ' ' || *q == '"' || *q == '*')
-            q++;
-        const char *v = q;
-        while (is_tok(*q))
-            q++;
-        size_t vn = (size_t)(q - v);
-        if (vn < 4)
+    for (size_t k = 0; q && k + 4 <= len; k++) {
+        if (!q->first[(unsigned char)text[k]])
             continue;
-        const char *w = v + vn - 4;
-        for (size_t k = 0; k + 4 <= len; k++) {
-            int c = text[k] | 32;
-            if ((c == (v[0] | 32) && strncasecmp(text + k, v, 4) == 0) ||
-                (c == (w[0] | 32) && strncasecmp(text + k, w, 4) == 0))
+        for (size_t i = 0; i < q->ntok; i++) {
+            const char *v = q->tok[i].p, *w = v + q->tok[i].len - 4;
+            if (strncasecmp(text + k, v, 4) == 0 || strncasecmp(text + k, w, 4) == 0)
                 return true;
         }
     }
@@ -353,7 +365,7 @@ static size_t rank_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_pro
     entry *e = lookup_h(c, key_of(r), f->text, f->len, f->hash);
     if (!e->rank)
         e->rank = 1 + (named_of(pv, f->text, f->len) << 16) +
-                  mentions(r->rule ? r->rule->requirement : "", f->text, f->len);
+                  mentions(r->rule ? req_of(c, r->rule) : NULL, f->text, f->len);
     return e->rank;
 }
 
@@ -362,7 +374,7 @@ static bool hint_of(cwf_judge_cache *c, const cwf_judge_rule *r, const cwf_judge
 {
     entry *e = lookup_h(c, key_of(r), f->text, f->len, f->hash);
     if (!e->hint)
-        e->hint = maybe_near(r->rule ? r->rule->requirement : "", f->text, f->len) ? 1 : -1;
+        e->hint = maybe_near(r->rule ? req_of(c, r->rule) : NULL, f->text, f->len) ? 1 : -1;
     return e->hint > 0;
 }
 
@@ -394,7 +406,7 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     for (size_t i = 0; i < n; i++) {
         if (!f[i].ast) {
             if (!f[i].opaque &&
-                mentions(r->rule ? r->rule->requirement : "", f[i].text, f[i].len) == 0)
+                mentions(r->rule ? req_of(cache, r->rule) : NULL, f[i].text, f[i].len) == 0)
                 continue; /* whatever its parts are, it tests nothing the rule needs */
             out->nunknown++;
             if (out->first_unknown == SIZE_MAX)
