@@ -270,8 +270,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                                    "%s, covers %zu of %zu cases", grp->display, rule->id,
                                    rule->title, bl, j.covered[j.best], j.ncases);
         if (j.why)
-            cwf_diag_note(g, "%s; the other %zu filters on the log group come less close",
-                          j.why, grp->n - 1);
+            cwf_diag_note(g, "%s; the other %zu filters on the log group come %s", j.why,
+                          grp->n - 1, j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
         explain(g, pb);
         for (size_t i = 0; i < pb->findings.n; i++)
             if (pb->findings.v[i].rule == CWF_R_NARROWED || pb->findings.v[i].rule == CWF_R_NEAR_MISS)
