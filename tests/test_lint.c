@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "lint.h"
 #include "parse.h"
+#include "prove.h"
 #include "util.h"
 
 /* ---- linting one host text ---------------------------------------------------- */
@@ -221,6 +222,9 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
         free(text);
         return;
     }
+    /* What check prints, proved directly (prove.h), not through the judge. */
+    cwf_proof pr;
+    cwf_check_rule(p, cwf_bench_rule_find(rule_id), &pr);
     cwf_judge_rule jr = {cwf_bench_rule_find(rule_id), NULL, NULL};
     cwf_judge_filter jf = {p, pattern, strlen(pattern), false, 0};
     cwf_judgement j;
@@ -245,6 +249,11 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
         fail();
     }
     t->compared++;
+    if (pr.verdict != j.verdict) {
+        print_error("%s %s: check says %s, the judge %s: %s\n", path, rule_id,
+                    cwf_verdict_name(pr.verdict), cwf_verdict_name(j.verdict), pattern);
+        fail();
+    }
     if (j.verdict == CWF_COVERS) {
         t->covers++;
         assert_int_equal(L.out.n, 0);
@@ -266,8 +275,8 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
         assert_int_equal(g->rule, CWF_R_GROUP_NOT_COVERED);
         /* the reasons of the missing cases, in order, as check gives them */
         size_t k = 0, shown = 0;
-        for (size_t c = 0; c < j.proof->ncases && shown < 5; c++) {
-            const cwf_case *cs = &j.proof->cases[c];
+        for (size_t c = 0; c < pr.ncases && shown < 5; c++) {
+            const cwf_case *cs = &pr.cases[c];
             if (cs->covered)
                 continue;
             char *want = cwf_xasprintf("%s: %s", cs->label, cs->reason ? cs->reason : "not covered");
@@ -277,8 +286,8 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
             k++;
             shown++;
         }
-        if (j.proof->counterexample) {
-            char *want = cwf_xasprintf("an event that slips through: %s", j.proof->counterexample);
+        if (pr.counterexample) {
+            char *want = cwf_xasprintf("an event that slips through: %s", pr.counterexample);
             bool found = false;
             for (size_t i = 0; i < g->nnotes && !found; i++)
                 found = strcmp(g->notes[i], want) == 0;
@@ -287,8 +296,8 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
         }
         /* check's CWF302/CWF303, at the same place of the pattern */
         size_t m = 1;
-        for (size_t i = 0; i < j.proof->findings.n; i++) {
-            const cwf_diag *w = &j.proof->findings.v[i];
+        for (size_t i = 0; i < pr.findings.n; i++) {
+            const cwf_diag *w = &pr.findings.v[i];
             if (w->rule != CWF_R_NARROWED && w->rule != CWF_R_NEAR_MISS)
                 continue;
             assert_true(m < f->d.n);
@@ -302,6 +311,7 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
     }
     linted_free(&L);
     cwf_judgement_free(&j);
+    cwf_proof_free(&pr);
     cwf_arena_free(&a);
     free(text);
 }
