@@ -45,6 +45,8 @@ typedef struct req {
     cwf_str *tok;
     size_t ntok;
     bool first[256];
+    uint32_t *quad;           /* the first and last four characters of each
+                                 value, lower case, as numbers */
 } req;
 
 struct cwf_judge_cache {
@@ -55,6 +57,17 @@ struct cwf_judge_cache {
     entry *last;              /* the entry looked up last (a filter is asked
                                  for several times in a row) */
 };
+
+/* The four characters at s, lower case, as one number. */
+static uint32_t lower4(const char *s)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = (unsigned char)s[i];
+        v = v << 8 | (c >= 'A' && c <= 'Z' ? c + 32u : c);
+    }
+    return v;
+}
 
 /* A character of a value token of a requirement. */
 static bool is_tok(char c)
@@ -91,6 +104,7 @@ void cwf_judge_cache_free(cwf_judge_cache *c)
         free(c->reqs[i]->error);
         cwf_proof_free(&c->reqs[i]->wproof);
         free(c->reqs[i]->tok);
+        free(c->reqs[i]->quad);
         free(c->reqs[i]);
     }
     free(c->reqs);
@@ -179,6 +193,9 @@ static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
         if (vn < 4)
             continue;
         r->tok = cwf_xrealloc(r->tok, (r->ntok + 1) * sizeof *r->tok);
+        r->quad = cwf_xrealloc(r->quad, 2 * (r->ntok + 1) * sizeof *r->quad);
+        r->quad[2 * r->ntok] = lower4(v);
+        r->quad[2 * r->ntok + 1] = lower4(v + vn - 4);
         r->tok[r->ntok++] = (cwf_str){v, (uint32_t)vn};
         for (int k = 0; k < 2; k++) {
             unsigned char ch = (unsigned char)(k ? v[vn - 4] : v[0]);
@@ -330,11 +347,10 @@ static bool maybe_near(const req *q, const char *text, size_t len)
     for (size_t k = 0; q && k + 4 <= len; k++) {
         if (!q->first[(unsigned char)text[k]])
             continue;
-        for (size_t i = 0; i < q->ntok; i++) {
-            const char *v = q->tok[i].p, *w = v + q->tok[i].len - 4;
-            if (strncasecmp(text + k, v, 4) == 0 || strncasecmp(text + k, w, 4) == 0)
+        uint32_t x = lower4(text + k);
+        for (size_t i = 0; i < 2 * q->ntok; i++)
+            if (q->quad[i] == x)
                 return true;
-        }
     }
     return false;
 }
