@@ -131,6 +131,8 @@ typedef struct lint {
     lpat *pats;
     size_t npats, cappats;
     cwf_report *rep;
+    cwf_arena kept;      /* the patterns kept for coverage, in one arena
+                            (one each would cost a 4 KB block per filter) */
     int status;          /* CWF_EXIT_ERROR once something could not be used */
 } lint;
 
@@ -350,7 +352,8 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     } else if (flt->nparts) {
         unresolved(f, flt, &d);
     } else {
-        ast = cwf_parse(flt->src.text, flt->src.len, &arena, &d);
+        bool keep = L->nrules && flt->kind == CWF_METRIC_FILTER;
+        ast = cwf_parse(flt->src.text, flt->src.len, keep ? &L->kept : &arena, &d);
     }
     bool clean = ast && cwf_diags_count(&d, CWF_ERROR) == 0;
     filter_diags(f, i, &d, NULL);
@@ -629,6 +632,7 @@ int cwf_cmd_lint(int argc, char **argv)
     cwf_report_free(L.rep);
     for (size_t i = 0; i < L.npats; i++)
         cwf_arena_free(&L.pats[i].arena);
+    cwf_arena_free(&L.kept);
     free(L.pats);
     for (size_t i = 0; i < L.nfiles; i++) {
         cwf_extract_free(&L.files[i].x);
