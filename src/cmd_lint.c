@@ -15,15 +15,10 @@
  * - A pattern with a part that cannot be resolved offline is not parsed:
  *   any syntax error in it could come from the value the part takes.
  *   CWF401 names the parts and says the syntax was not checked.
- * - Coverage: metric filters that parse without error are grouped by log
- *   group: its name, or a reference scoped to where it means one thing (the
- *   template; for Terraform, the module directory), a reference to a log
- *   group defined there with a literal name being that name.  A group is
- *   fine when one filter covers the rule.  Otherwise, if some filter covers
- *   a case of the rule (or nearly, with a "did you mean"), CWF403 when the
- *   filters together cover every case, else CWF404 at the closest filter
- *   with the cases it misses.  Groups with nothing related to the rule are
- *   not reported; when no group has anything related, one CWF404 says so.
+ * - Coverage is lint.h's (per log group, through the judge of judge.h that
+ *   check and audit ask too): metric filters that parse without error, and
+ *   those with parts that cannot be resolved offline (unknown, never
+ *   absent), go to it; its findings are suppressed and reported here.
  * - --benchmark VERSION: the rules of that version (judge.h,
  *   cwf_bench_version); `cis` is the newest CIS version.
  * - Unused suppressions (CWF402) come last; one that names a coverage rule

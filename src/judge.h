@@ -5,12 +5,17 @@
  *
  * The filters are judged in order; the first that covers the rule wins and
  * the rest are not proved.  When none covers, the closest is the one that
- * covers the most cases; on a tie, the one with the most near misses
- * (CWF303); then the one that names the most missing cases or has a
- * condition that decides a case; then the first.  Proofs are cached by
- * pattern text per rule in a cwf_judge_cache, proved verdict-only first;
- * only the filter that is shown gets the full explanation (cases, reasons,
- * spans in its own pattern, near misses, counterexample, CWF302/CWF303).
+ * covers the most cases; on a tie, the one that names the most of the
+ * missing cases (their event names) and of the values the rule tests; then
+ * the one with the most near misses (CWF303); then the first.  A filter is
+ * related to the rule when it covers a case, names one of those, or nearly
+ * misses one.  Proofs are cached by pattern text per rule in a
+ * cwf_judge_cache, verdict-only first; a filter that matches none of the
+ * rule's witness events (one event per case) covers no case and is not
+ * proved at all; only the filter that is shown gets the full explanation
+ * (cases, reasons, spans in its own pattern, near misses, counterexample,
+ * CWF302/CWF303), and only filters that may hold a near miss are explained
+ * to count them.
  *
  * A filter that cannot be read offline (a part that only a plan or a
  * deployment resolves) is unknown, never absent: when no filter covers the
