@@ -1123,17 +1123,6 @@ static void nfa_free(nfa *f)
     free(f->last);
 }
 
-/* The search DFA of the tree root, uncapped (for cwf_dfa_string, whose NFA
- * is a line). */
-static cwf_dfa *search_dfa(re_node *root)
-{
-    nfa f = {0};
-    prepare(&f, root);
-    cwf_dfa *a = subset_dfa(&f, nfa_build(&f, root), false);
-    nfa_free(&f);
-    return a;
-}
-
 /* ---- simulating the NFA --------------------------------------------------- */
 
 /* The state sets of a search in progress (see nfa_search). */
@@ -1571,28 +1560,67 @@ bool cwf_re_search(const cwf_re *re, const char *s, size_t n)
 }
 
 /* The D7 language of s[0..n) (any bytes, NUL included) with wildcard form
- * w, which the caller frees.  Built like the regex ^s$, ^s, s$ or s. */
+ * w, which the caller frees: the language of the regex ^s$, ^s, s$ or s,
+ * built directly (a string matcher's automaton, with one byte class per
+ * byte of s and one for every other byte) rather than by the subset
+ * construction, which cost a hundred times more.  dfa_finish makes it the
+ * one minimal table of its language, as the subset construction did. */
 cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
 {
-    if (w == CWF_W_ANY)
-        return cwf_dfa_all();
-    cwf_arena ar = CWF_ARENA_INIT;
-    rparser p = {.a = &ar};
-    re_node *root = new_node(&p, RE_CAT), **tail = &root->kid;
     bool start = w == CWF_W_NONE || w == CWF_W_PREFIX;
-    bool end = w == CWF_W_NONE || w == CWF_W_SUFFIX;
-    for (size_t i = 0; i < n + 2; i++) {
-        if ((i == 0 && !start) || (i == n + 1 && !end))
-            continue;
-        re_op op = i == 0 ? RE_BOL : i == n + 1 ? RE_EOL : RE_SET;
-        re_node *x = new_node(&p, op);
-        if (x->op == RE_SET)
-            bs_add(&x->set, (unsigned char)s[i - 1]);
-        *tail = x;
-        tail = &x->next;
+    if (w == CWF_W_ANY || (n == 0 && w != CWF_W_NONE))
+        return cwf_dfa_all();
+    const unsigned char *u = (const unsigned char *)s;
+    uint16_t key[257];
+    bool in[256] = {false};
+    for (size_t i = 0; i < n; i++)
+        in[u[i]] = true;
+    /* Classes numbered in the order of their first byte. */
+    memset(key, 0xFF, sizeof key);
+    cwf_dfa *a = cwf_xcalloc(1, sizeof *a);
+    uint32_t k = 0;
+    for (unsigned x = 0; x < 256; x++) {
+        unsigned kx = in[x] ? x : 256;
+        if (key[kx] == 0xFFFF)
+            key[kx] = (uint16_t)k++;
+        a->cls[x] = (uint8_t)key[kx];
     }
-    cwf_dfa *a = search_dfa(root);
-    cwf_arena_free(&ar);
+    /* Positions 0..n in s; anchored at the start, a mismatch goes to the
+     * dead state n + 1, else to where the longest suffix read that is a
+     * prefix of s ends (Knuth, Morris and Pratt). */
+    uint32_t nq = (uint32_t)n + (start ? 2 : 1), dead = (uint32_t)n + 1;
+    a->n = nq;
+    a->k = k;
+    a->next = cwf_xmalloc((size_t)nq * k * sizeof *a->next);
+    a->flags = cwf_xcalloc(nq, 1);
+    a->flags[n] = DFA_ACCEPT;
+    uint32_t *row = a->next;
+    if (start) {
+        for (uint32_t q = 0; q < nq; q++)
+            for (uint32_t c = 0; c < k; c++)
+                row[(size_t)q * k + c] = q == n && w == CWF_W_PREFIX ? (uint32_t)n : dead;
+        for (size_t q = 0; q < n; q++)
+            row[q * k + a->cls[u[q]]] = (uint32_t)q + 1;
+    } else {
+        uint32_t back = 0; /* the state of s[1..q) */
+        for (uint32_t c = 0; c < k; c++)
+            row[c] = 0;
+        row[a->cls[u[0]]] = 1;
+        for (size_t q = 1; q <= n; q++) {
+            uint32_t *r = row + q * k;
+            if (q == n && w == CWF_W_CONTAINS) {
+                for (uint32_t c = 0; c < k; c++)
+                    r[c] = (uint32_t)n;
+                break;
+            }
+            memcpy(r, row + (size_t)back * k, k * sizeof *r);
+            if (q < n) {
+                r[a->cls[u[q]]] = (uint32_t)q + 1;
+                back = row[(size_t)back * k + a->cls[u[q]]];
+            }
+        }
+    }
+    dfa_finish(a);
     return a;
 }
 
