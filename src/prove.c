@@ -13,6 +13,7 @@
 #include "regex.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1308,8 +1309,47 @@ cwf_verdict cwf_prove(const cwf_pattern *p, const cwf_pattern *r, cwf_proof *out
     return cwf_prove_with(p, r, NULL, out);
 }
 
+/* The requirements of the built-in rules, parsed once per process: an
+ * immutable table, written only inside pthread_once and read-only after,
+ * so that cwf_check_rule stays thread-safe and the library keeps no
+ * mutable global state.  Its memory lives as long as the process (one
+ * arena, still reachable).  NULL where a requirement does not parse (then
+ * cwf_check_rule parses it again to report why). */
+static pthread_once_t req_once = PTHREAD_ONCE_INIT;
+static const cwf_pattern **req_parsed;
+
+static void req_init(void)
+{
+    static cwf_arena a = CWF_ARENA_INIT;
+    const cwf_pattern **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        cwf_diags d = CWF_DIAGS_INIT;
+        const char *req = cwf_bench_rules[i].requirement;
+        cwf_pattern *r = cwf_parse(req, strlen(req), &a, &d);
+        v[i] = r && cwf_diags_count(&d, CWF_ERROR) == 0 ? r : NULL;
+        cwf_diags_free(&d);
+    }
+    req_parsed = v;
+}
+
+/* The parsed requirement of a built-in rule, or NULL for any other rule
+ * (or one that does not parse). */
+static const cwf_pattern *builtin_requirement(const cwf_bench_rule *rule)
+{
+    for (size_t i = 0; i < cwf_bench_nrules; i++)
+        if (rule == &cwf_bench_rules[i]) {
+            pthread_once(&req_once, req_init);
+            return req_parsed[i];
+        }
+    return NULL;
+}
+
 cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule, cwf_proof *out)
 {
+    cwf_prove_options o = {true, true, rule->unit, rule->title};
+    const cwf_pattern *cached = builtin_requirement(rule);
+    if (cached)
+        return cwf_prove_with(p, cached, &o, out);
     cwf_arena a = CWF_ARENA_INIT;
     cwf_diags d = CWF_DIAGS_INIT;
     const char *req = rule->requirement;
@@ -1321,7 +1361,6 @@ cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule, cwf
         out->reason = cwf_xasprintf("internal error: the requirement of rule %s does not "
                                     "parse: %s", rule->id, d.n ? d.v[0].message : "?");
     } else {
-        cwf_prove_options o = {true, true, rule->unit, rule->title};
         cwf_prove_with(p, r, &o, out);
     }
     cwf_diags_free(&d);
