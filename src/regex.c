@@ -1264,15 +1264,20 @@ static uint32_t dfa_minimise(cwf_dfa *a)
 {
     uint32_t n = a->n, k = a->k;
     size_t m = (size_t)n * k;
+    /* One block for every array: off (m + 1), pred (m), the partition's
+     * eight arrays and mem (n each). */
+    uint32_t *all = cwf_xcalloc(2 * m + 1 + 9 * (size_t)n, sizeof *all);
     /* pred[off[q*k+c] .. off[q*k+c+1]) are the states going to q on c. */
-    uint32_t *off = cwf_xcalloc(m + 1, sizeof *off);
-    uint32_t *pred = cwf_xmalloc(m * sizeof *pred);
-    for (size_t t = 0; t < m; t++)
-        off[(size_t)a->next[t] * k + t % k + 1]++;
+    uint32_t *off = all, *pred = all + m + 1;
+    const uint32_t *to = a->next;
+    for (uint32_t q = 0; q < n; q++)
+        for (uint32_t c = 0; c < k; c++)
+            off[(size_t)to[(size_t)q * k + c] * k + c + 1]++;
     for (size_t i = 0; i < m; i++)
         off[i + 1] += off[i];
-    for (size_t t = 0; t < m; t++)
-        pred[off[(size_t)a->next[t] * k + t % k]++] = (uint32_t)(t / k);
+    for (uint32_t q = 0; q < n; q++)
+        for (uint32_t c = 0; c < k; c++)
+            pred[off[(size_t)to[(size_t)q * k + c] * k + c]++] = q;
     for (size_t i = m; i > 0; i--)
         off[i] = off[i - 1];
     off[0] = 0;
@@ -1281,7 +1286,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
     uint32_t **arrays[] = {&p.e, &p.loc, &p.blk, &p.first, &p.past,
                            &p.marked, &p.touched, &p.work};
     for (size_t i = 0; i < CWF_COUNT(arrays); i++)
-        *arrays[i] = cwf_xcalloc(n, sizeof **arrays[i]);
+        *arrays[i] = pred + m + i * (size_t)n;
     for (uint32_t q = 0; q < n; q++)
         p.e[q] = p.loc[q] = q;
     p.past[0] = n;
@@ -1291,7 +1296,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
             part_mark(&p, q);
     part_split(&p);
 
-    uint32_t *mem = cwf_xmalloc(n * sizeof *mem);
+    uint32_t *mem = pred + m + 8 * (size_t)n;
     while (p.nwork) {
         uint32_t b = p.work[--p.nwork];
         for (uint32_t c = 0; c < k; c++) {
@@ -1322,11 +1327,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
     a->next = next;
     a->flags = flags;
     a->n = p.z;
-    for (size_t i = 0; i < CWF_COUNT(arrays); i++)
-        free(*arrays[i]);
-    free(mem);
-    free(off);
-    free(pred);
+    free(all);
     return start;
 }
 
