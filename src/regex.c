@@ -1406,6 +1406,11 @@ static void dfa_finish(cwf_dfa *a)
 
 /* ---- products ----------------------------------------------------------- */
 
+/* A product of more cells than this is minimised even when the caller does
+ * not need the minimal table (cwf_dfa_and_raw), so that products of
+ * products stay small. */
+enum { RAW_CELLS = 4096 };
+
 typedef struct prod {
     const cwf_dfa *a, *b;
     bool both;         /* and: accept when both do; or: when either does */
@@ -1459,7 +1464,7 @@ static uint32_t prod_state(prod *p, uint32_t x, uint32_t y)
     return q;
 }
 
-static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
+static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both, bool minimal)
 {
     /* A class of the product is a pair of classes that some byte has. */
     uint8_t cls[256];
@@ -1490,7 +1495,18 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
     free(p.qa);
     free(p.qb);
     cwf_dfa *r = table_dfa(&p.t, cls);
-    dfa_finish(r);
+    if (minimal || (size_t)r->n * r->k > RAW_CELLS) {
+        dfa_finish(r);
+        return r;
+    }
+    /* Every state is reachable; mark the ones that loop on every class. */
+    for (uint32_t q = 0; q < r->n; q++) {
+        bool sink = true;
+        for (uint32_t c = 0; c < k && sink; c++)
+            sink = r->next[(size_t)q * k + c] == q;
+        if (sink)
+            r->flags[q] |= DFA_SINK;
+    }
     return r;
 }
 
@@ -1650,13 +1666,19 @@ cwf_dfa *cwf_dfa_none(void)
 /* The strings of both, as a new minimal DFA of at most |a| x |b| states. */
 cwf_dfa *cwf_dfa_and(const cwf_dfa *a, const cwf_dfa *b)
 {
-    return product(a, b, true);
+    return product(a, b, true, true);
+}
+
+/* See regex.h. */
+cwf_dfa *cwf_dfa_and_raw(const cwf_dfa *a, const cwf_dfa *b)
+{
+    return product(a, b, true, false);
 }
 
 /* The strings of either, as a new minimal DFA of at most |a| x |b| states. */
 cwf_dfa *cwf_dfa_or(const cwf_dfa *a, const cwf_dfa *b)
 {
-    return product(a, b, false);
+    return product(a, b, false, true);
 }
 
 /* The complement, as a new DFA: a complete minimal DFA with its accepting
