@@ -750,7 +750,7 @@ static bool region_witness(node *n, const region *r, cell *c)
         }
         if (!lit)
             have_empty = true;
-        cwf_dfa *s = cwf_dfa_string(w.p ? w.p : "", w.len, CWF_W_NONE), *ns = cwf_dfa_not(s);
+        cwf_dfa *s = cwf_dfa_string_raw(w.p ? w.p : "", w.len, CWF_W_NONE), *ns = cwf_dfa_not(s);
         cwf_dfa *t = cwf_dfa_and_raw(d, ns);
         cwf_dfa_free(s);
         cwf_dfa_free(ns);
@@ -777,7 +777,7 @@ static bool region_witness(node *n, const region *r, cell *c)
 cwf_dfa *cwf_pv_lang_dfa(lang *l)
 {
     if (!l->dfa)
-        l->dfa = l->regex ? cwf_dfa_regex(l->re) : cwf_dfa_string(l->s, l->n, l->wild);
+        l->dfa = l->regex ? cwf_dfa_regex(l->re) : cwf_dfa_string_raw(l->s, l->n, l->wild);
     return l->dfa;
 }
 

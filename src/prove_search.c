@@ -1033,7 +1033,7 @@ int cwf_pv_leaf_implies(const pv *e, int a, int b)
         cwf_buf_free(&w);
     }
     if (r < 0) {
-        cwf_dfa *ly = test_lang(e, y->test), *nly = cwf_dfa_not(ly), *d = cwf_dfa_and(lx, nly);
+        cwf_dfa *ly = test_lang(e, y->test), *nly = cwf_dfa_not(ly), *d = cwf_dfa_and_raw(lx, nly);
         r = cwf_dfa_is_empty(d) ? PV_T : PV_F;
         cwf_dfa_free(ly);
         cwf_dfa_free(nly);

@@ -1404,6 +1404,19 @@ static void dfa_finish(cwf_dfa *a)
     dfa_canon(a, dfa_minimise(a));
 }
 
+/* Sets DFA_SINK on the states of a that loop on every class (what
+ * dfa_canon does), for a table that is not minimised. */
+static void mark_sinks(cwf_dfa *a)
+{
+    for (uint32_t q = 0; q < a->n; q++) {
+        bool sink = true;
+        for (uint32_t c = 0; c < a->k && sink; c++)
+            sink = a->next[(size_t)q * a->k + c] == q;
+        if (sink)
+            a->flags[q] |= DFA_SINK;
+    }
+}
+
 /* ---- products ----------------------------------------------------------- */
 
 /* A product of more cells than this is minimised even when the caller does
@@ -1495,18 +1508,10 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both, bool mini
     free(p.qa);
     free(p.qb);
     cwf_dfa *r = table_dfa(&p.t, cls);
-    if (minimal || (size_t)r->n * r->k > RAW_CELLS) {
+    if (minimal || (size_t)r->n * r->k > RAW_CELLS)
         dfa_finish(r);
-        return r;
-    }
-    /* Every state is reachable; mark the ones that loop on every class. */
-    for (uint32_t q = 0; q < r->n; q++) {
-        bool sink = true;
-        for (uint32_t c = 0; c < k && sink; c++)
-            sink = r->next[(size_t)q * k + c] == q;
-        if (sink)
-            r->flags[q] |= DFA_SINK;
-    }
+    else
+        mark_sinks(r); /* every state is reachable */
     return r;
 }
 
@@ -1582,7 +1587,7 @@ bool cwf_re_search(const cwf_re *re, const char *s, size_t n)
  * byte of s and one for every other byte) rather than by the subset
  * construction, which cost a hundred times more.  dfa_finish makes it the
  * one minimal table of its language, as the subset construction did. */
-cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
+static cwf_dfa *string_table(const char *s, size_t n, cwf_wild w, bool minimal)
 {
     bool start = w == CWF_W_NONE || w == CWF_W_PREFIX;
     if (w == CWF_W_ANY || (n == 0 && w != CWF_W_NONE))
@@ -1637,8 +1642,23 @@ cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
             }
         }
     }
-    dfa_finish(a);
+    if (minimal)
+        dfa_finish(a);
+    else
+        mark_sinks(a);
     return a;
+}
+
+/* See regex.h. */
+cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
+{
+    return string_table(s, n, w, true);
+}
+
+/* See regex.h. */
+cwf_dfa *cwf_dfa_string_raw(const char *s, size_t n, cwf_wild w)
+{
+    return string_table(s, n, w, false);
 }
 
 static cwf_dfa *trivial(bool accept)

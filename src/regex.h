@@ -48,6 +48,9 @@ cwf_dfa *cwf_dfa_regex(const cwf_re *re);
 /* The strings that a string value s[0..n) with wildcard form w matches
  * (D7): NONE exact, ANY everything, PREFIX/SUFFIX/CONTAINS s. */
 cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w);
+/* The same language as a complete DFA whose states are all reachable but
+ * that is not minimised (see cwf_dfa_and_raw). */
+cwf_dfa *cwf_dfa_string_raw(const char *s, size_t n, cwf_wild w);
 cwf_dfa *cwf_dfa_all(void);
 cwf_dfa *cwf_dfa_none(void);
 cwf_dfa *cwf_dfa_and(const cwf_dfa *a, const cwf_dfa *b);
