@@ -33,7 +33,10 @@ int cwf_pv_eval3(const pv *e, int f, const uint8_t *vals)
     case PV_OP_AND: {
         int r = PV_T;
         for (int i = 0; i < x->n; i++) {
-            int v = cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
+            /* An atom kid read in place: most kids are atoms, and this runs
+             * at every step of every search. */
+            const fnode *y = &e->f[e->fk[x->k0 + i]];
+            int v = y->op == PV_OP_ATOM ? vals[y->a] : cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
             if (v == PV_F)
                 return PV_F;
             if (v == PV_U)
@@ -44,7 +47,8 @@ int cwf_pv_eval3(const pv *e, int f, const uint8_t *vals)
     case PV_OP_OR: {
         int r = PV_F;
         for (int i = 0; i < x->n; i++) {
-            int v = cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
+            const fnode *y = &e->f[e->fk[x->k0 + i]];
+            int v = y->op == PV_OP_ATOM ? vals[y->a] : cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
             if (v == PV_T)
                 return PV_T;
             if (v == PV_U)

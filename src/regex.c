@@ -1424,11 +1424,17 @@ static void mark_sinks(cwf_dfa *a)
  * products stay small. */
 enum { RAW_CELLS = 4096 };
 
+/* Products of at most this many pairs of states find a pair's state in a
+ * table indexed by the pair, not by hashing. */
+enum { DIRECT_PAIRS = 16384 };
+
 typedef struct prod {
     const cwf_dfa *a, *b;
     bool both;         /* and: accept when both do; or: when either does */
     table t;
     uint32_t *qa, *qb; /* the pair of each product state */
+    uint32_t *direct;  /* small products: per pair x * |b| + y, its state
+                          + 1 or 0 (instead of the hash slots) */
 } prod;
 
 static bool dead(const cwf_dfa *a, uint32_t q)
@@ -1457,11 +1463,18 @@ static uint32_t prod_state(prod *p, uint32_t x, uint32_t y)
         y = 0;
     else if (p->both ? dead(p->b, y) : full(p->b, y))
         x = 0;
-    uint32_t h = mix(mix(0, x), y);
-    for (uint32_t i = h & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
-        uint32_t q = t->slot[i] - 1;
-        if (p->qa[q] == x && p->qb[q] == y)
-            return q;
+    uint32_t h = 0;
+    if (p->direct) {
+        uint32_t d = p->direct[(size_t)x * p->b->n + y];
+        if (d)
+            return d - 1;
+    } else {
+        h = mix(mix(0, x), y);
+        for (uint32_t i = h & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
+            uint32_t q = t->slot[i] - 1;
+            if (p->qa[q] == x && p->qb[q] == y)
+                return q;
+        }
     }
     bool fa = p->a->flags[x] & DFA_ACCEPT, fb = p->b->flags[y] & DFA_ACCEPT;
     uint32_t cap = t->cap;
@@ -1472,8 +1485,12 @@ static uint32_t prod_state(prod *p, uint32_t x, uint32_t y)
     }
     p->qa[q] = x;
     p->qb[q] = y;
-    table_slot(t, h, q);
-    table_rehash(t, prod_hash, p);
+    if (p->direct) {
+        p->direct[(size_t)x * p->b->n + y] = q + 1;
+    } else {
+        table_slot(t, h, q);
+        table_rehash(t, prod_hash, p);
+    }
     return q;
 }
 
@@ -1497,6 +1514,8 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both, bool mini
 
     prod p = {.a = a, .b = b, .both = both};
     table_init(&p.t, k);
+    if ((size_t)a->n * b->n <= DIRECT_PAIRS)
+        p.direct = cwf_xcalloc((size_t)a->n * b->n, sizeof *p.direct);
     prod_state(&p, 0, 0);
     for (uint32_t u = 0; u < p.t.n; u++)
         for (uint32_t c = 0; c < k; c++) {
@@ -1507,6 +1526,7 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both, bool mini
         }
     free(p.qa);
     free(p.qb);
+    free(p.direct);
     cwf_dfa *r = table_dfa(&p.t, cls);
     if (minimal || (size_t)r->n * r->k > RAW_CELLS)
         dfa_finish(r);
