@@ -13,6 +13,7 @@
 #include "regex.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -839,6 +840,20 @@ static bool covers(jctx *c, int a, int b)
         if (v >= 0)
             return v == PV_T;
     }
+    /* An atom b and a conjunction a: when some event meets b but not one
+     * of a's atoms (a fast answer, no search), that event meets b and not
+     * a.  Counted as the search it saves, so that the cap on searches
+     * falls where it did. */
+    if (cwf_pv_f_op(e, b) == PV_OP_ATOM && cwf_pv_f_op(e, a) == PV_OP_AND) {
+        for (int i = 0; i < cwf_pv_f_n(e, a); i++) {
+            int k = cwf_pv_f_kid(e, a, i);
+            if (cwf_pv_f_op(e, k) == PV_OP_ATOM &&
+                cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, k)) == PV_F) {
+                c->sats++;
+                return false;
+            }
+        }
+    }
     return sat(c, cwf_pv_and(e, b, cwf_pv_not(e, a))) == PV_UNSAT;
 }
 
@@ -1082,8 +1097,10 @@ static void collect_patoms(jctx *c, int f)
     }
 }
 
+/* rsat: every disjunct of r is known to be met by some event (proved once
+ * for a built-in rule), so none needs a search to be kept. */
 static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
-                       uint64_t budget, cwf_proof *out)
+                       uint64_t budget, bool rsat, cwf_proof *out)
 {
     jctx c;
     memset(&c, 0, sizeof c);
@@ -1131,7 +1148,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     /* Disjuncts no event meets impose nothing: drop them. */
     int kept = 0;
     for (int k = 0; k < c.d.n; k++) {
-        if (c.d.n > 1 && cwf_pv_sat(c.e, c.fd[k], NULL, NULL) == PV_UNSAT) {
+        if (c.d.n > 1 && !rsat && cwf_pv_sat(c.e, c.fd[k], NULL, NULL) == PV_UNSAT) {
             free(c.d.v[k].a);
             continue;
         }
@@ -1265,8 +1282,19 @@ cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
     return cwf_prove_budget(p, r, o, 0, out);
 }
 
+static cwf_verdict prove_any(const cwf_pattern *p, const cwf_pattern *r,
+                             const cwf_prove_options *o, uint64_t budget, bool rsat,
+                             cwf_proof *out);
+
 cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
                              const cwf_prove_options *o, uint64_t budget, cwf_proof *out)
+{
+    return prove_any(p, r, o, budget, false, out);
+}
+
+static cwf_verdict prove_any(const cwf_pattern *p, const cwf_pattern *r,
+                             const cwf_prove_options *o, uint64_t budget, bool rsat,
+                             cwf_proof *out)
 {
     memset(out, 0, sizeof *out);
     /* The prover decides with automata; a regex whose automaton is over the
@@ -1283,7 +1311,7 @@ cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
         return out->verdict;
     }
     if (r->kind == CWF_K_JSON && p->kind != CWF_K_ALL)
-        prove_json(p, r, o, budget, out);
+        prove_json(p, r, o, budget, rsat, out);
     else
         cwf_pv_prove_text(p, r, o, out);
     return out->verdict;
@@ -1294,8 +1322,82 @@ cwf_verdict cwf_prove(const cwf_pattern *p, const cwf_pattern *r, cwf_proof *out
     return cwf_prove_with(p, r, NULL, out);
 }
 
+/* The requirements of the built-in rules, parsed once per process: an
+ * immutable table, written only inside pthread_once and read-only after,
+ * so that cwf_check_rule stays thread-safe and the library keeps no
+ * mutable global state.  Its memory lives as long as the process (one
+ * arena, still reachable).  NULL where a requirement does not parse (then
+ * cwf_check_rule parses it again to report why).  Beside it, per rule,
+ * whether every disjunct of the requirement is satisfiable (searched once
+ * here): a proof then keeps them all without a search each, which is what
+ * those searches would decide (a satisfiable disjunct is never proved
+ * unsatisfiable); only the steps they cost are saved. */
+static pthread_once_t req_once = PTHREAD_ONCE_INIT;
+static const cwf_pattern **req_parsed;
+static const bool *req_allsat;
+
+/* Whether every disjunct of the JSON requirement r is met by some event
+ * (each search answers "satisfiable"), as prove_json splits r. */
+static bool disjuncts_sat(const cwf_pattern *r)
+{
+    if (r->kind != CWF_K_JSON)
+        return false;
+    pv *e = cwf_pv_new();
+    int fr = cwf_pv_expr(e, r->u.json, 1);
+    cwf_pv_prepare(e);
+    dnf d = {0};
+    to_dnf(e, fr, &d);
+    bool ok = !d.capped;
+    for (int k = 0; k < d.n && ok; k++) {
+        int *v = cwf_xmalloc((size_t)(d.v[k].n ? d.v[k].n : 1) * sizeof *v);
+        for (int i = 0; i < d.v[k].n; i++)
+            v[i] = cwf_pv_atom_f(e, d.v[k].a[i]);
+        ok = cwf_pv_sat(e, cwf_pv_andv(e, v, d.v[k].n), NULL, NULL) == PV_SAT;
+        free(v);
+    }
+    dnf_free(&d);
+    cwf_pv_free(e);
+    return ok;
+}
+
+static void req_init(void)
+{
+    static cwf_arena a = CWF_ARENA_INIT;
+    const cwf_pattern **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+    bool *allsat = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *allsat);
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        cwf_diags d = CWF_DIAGS_INIT;
+        const char *req = cwf_bench_rules[i].requirement;
+        cwf_pattern *r = cwf_parse(req, strlen(req), &a, &d);
+        v[i] = r && cwf_diags_count(&d, CWF_ERROR) == 0 ? r : NULL;
+        allsat[i] = v[i] && disjuncts_sat(v[i]);
+        cwf_diags_free(&d);
+    }
+    req_parsed = v;
+    req_allsat = allsat;
+}
+
+/* The parsed requirement of a built-in rule, or NULL for any other rule
+ * (or one that does not parse); *allsat: every disjunct of it is met by
+ * some event, so a proof need not search to keep it. */
+static const cwf_pattern *builtin_requirement(const cwf_bench_rule *rule, bool *allsat)
+{
+    for (size_t i = 0; i < cwf_bench_nrules; i++)
+        if (rule == &cwf_bench_rules[i]) {
+            pthread_once(&req_once, req_init);
+            *allsat = req_allsat[i];
+            return req_parsed[i];
+        }
+    return NULL;
+}
+
 cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule, cwf_proof *out)
 {
+    cwf_prove_options o = {true, true, rule->unit, rule->title};
+    bool allsat = false;
+    const cwf_pattern *cached = builtin_requirement(rule, &allsat);
+    if (cached)
+        return prove_any(p, cached, &o, 0, allsat, out);
     cwf_arena a = CWF_ARENA_INIT;
     cwf_diags d = CWF_DIAGS_INIT;
     const char *req = rule->requirement;
@@ -1307,7 +1409,6 @@ cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule, cwf
         out->reason = cwf_xasprintf("internal error: the requirement of rule %s does not "
                                     "parse: %s", rule->id, d.n ? d.v[0].message : "?");
     } else {
-        cwf_prove_options o = {true, true, rule->unit, rule->title};
         cwf_prove_with(p, r, &o, out);
     }
     cwf_diags_free(&d);

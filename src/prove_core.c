@@ -750,8 +750,8 @@ static bool region_witness(node *n, const region *r, cell *c)
         }
         if (!lit)
             have_empty = true;
-        cwf_dfa *s = cwf_dfa_string(w.p ? w.p : "", w.len, CWF_W_NONE), *ns = cwf_dfa_not(s);
-        cwf_dfa *t = cwf_dfa_and(d, ns);
+        cwf_dfa *s = cwf_dfa_string_raw(w.p ? w.p : "", w.len, CWF_W_NONE), *ns = cwf_dfa_not(s);
+        cwf_dfa *t = cwf_dfa_and_raw(d, ns);
         cwf_dfa_free(s);
         cwf_dfa_free(ns);
         cwf_dfa_free(d);
@@ -777,7 +777,7 @@ static bool region_witness(node *n, const region *r, cell *c)
 cwf_dfa *cwf_pv_lang_dfa(lang *l)
 {
     if (!l->dfa)
-        l->dfa = l->regex ? cwf_dfa_regex(l->re) : cwf_dfa_string(l->s, l->n, l->wild);
+        l->dfa = l->regex ? cwf_dfa_regex(l->re) : cwf_dfa_string_raw(l->s, l->n, l->wild);
     return l->dfa;
 }
 
@@ -866,9 +866,11 @@ static region *string_regions(node *n, const uint8_t *only, int *nout, const cha
         region *out = cwf_xmalloc((size_t)nr * 2 * sizeof *out);
         int no = 0;
         for (int j = 0; j < nr; j++) {
-            cwf_dfa *a = cwf_dfa_and(r[j].dfa, L);
+            /* Regions serve for their languages only (emptiness, witnesses,
+             * acceptance, further splits): their tables need not be minimal. */
+            cwf_dfa *a = cwf_dfa_and_raw(r[j].dfa, L);
             /* r inside L or outside it: no split, one product saved. */
-            cwf_dfa *b = cwf_dfa_is_empty(a) ? cwf_dfa_copy(r[j].dfa) : cwf_dfa_and(r[j].dfa, nL);
+            cwf_dfa *b = cwf_dfa_is_empty(a) ? cwf_dfa_copy(r[j].dfa) : cwf_dfa_and_raw(r[j].dfa, nL);
             if (!cwf_dfa_is_empty(a)) {
                 out[no].dfa = a;
                 out[no].in = cwf_xmalloc((size_t)n->nlangs);

@@ -194,7 +194,8 @@ bool cwf_pv_ancestor(const pv *e, int a, int b);
  * read, indexes increasing); keep: which nodes (NULL: all); templates only
  * when tmpl. */
 void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int *out, int *n);
-/* The automaton of a language, built on first use. */
+/* The automaton of a language, built on first use; not minimised (only
+ * its language is used: acceptance, emptiness, products, witnesses). */
 cwf_dfa *cwf_pv_lang_dfa(lang *l);
 /* The region cells of node id split by the languages in only[] (NULL:
  * all), computed once per set; NULL (and the node's why set) when too

@@ -33,7 +33,10 @@ int cwf_pv_eval3(const pv *e, int f, const uint8_t *vals)
     case PV_OP_AND: {
         int r = PV_T;
         for (int i = 0; i < x->n; i++) {
-            int v = cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
+            /* An atom kid read in place: most kids are atoms, and this runs
+             * at every step of every search. */
+            const fnode *y = &e->f[e->fk[x->k0 + i]];
+            int v = y->op == PV_OP_ATOM ? vals[y->a] : cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
             if (v == PV_F)
                 return PV_F;
             if (v == PV_U)
@@ -44,7 +47,8 @@ int cwf_pv_eval3(const pv *e, int f, const uint8_t *vals)
     case PV_OP_OR: {
         int r = PV_F;
         for (int i = 0; i < x->n; i++) {
-            int v = cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
+            const fnode *y = &e->f[e->fk[x->k0 + i]];
+            int v = y->op == PV_OP_ATOM ? vals[y->a] : cwf_pv_eval3(e, e->fk[x->k0 + i], vals);
             if (v == PV_T)
                 return PV_T;
             if (v == PV_U)
@@ -1004,14 +1008,36 @@ int cwf_pv_leaf_implies(const pv *e, int a, int b)
     const lang *m = ty->k == T_NOTIN ? &e->nodes[nd].langs[ty->lang] : NULL;
     if (m && !m->regex && m->wild == CWF_W_NONE) /* y: all but one text */
         return test_text(e, x->test, m->s, m->n) == PV_T ? PV_F : PV_T;
+    if (ty->k == T_STRNUM) /* y: every text */
+        return PV_T;
+    if (l && !l->regex) {
+        /* x: the strings with its core where its wildcard form says (never
+         * ANY, which is T_STRNUM).  Its shortest string, the one its
+         * automaton's witness would be, is the core itself. */
+        if (test_text(e, y->test, l->s ? l->s : "", l->n) == PV_F)
+            return PV_F;
+        /* y holds on the core: when y is a wildcard form that every string
+         * of x's form with that core meets, x implies y.  (y CONTAINS q: q
+         * is in the core, which every string of x contains; y PREFIX q:
+         * the core starts with q, and so does every string of an exact or
+         * PREFIX x; SUFFIX alike.) */
+        const lang *ly = ty->k == T_IN ? &e->nodes[nd].langs[ty->lang] : NULL;
+        if (ly && !ly->regex &&
+            (ly->wild == CWF_W_CONTAINS ||
+             (ly->wild == CWF_W_PREFIX && l->wild == CWF_W_PREFIX) ||
+             (ly->wild == CWF_W_SUFFIX && l->wild == CWF_W_SUFFIX)))
+            return PV_T;
+    }
     cwf_dfa *lx = test_lang(e, x->test);
-    cwf_buf w = CWF_BUF_INIT;
     int r = -1;
-    if (cwf_dfa_witness(lx, &w) && test_text(e, y->test, w.p ? w.p : "", w.len) == PV_F)
-        r = PV_F;
-    cwf_buf_free(&w);
+    if (!l || l->regex) {
+        cwf_buf w = CWF_BUF_INIT;
+        if (cwf_dfa_witness(lx, &w) && test_text(e, y->test, w.p ? w.p : "", w.len) == PV_F)
+            r = PV_F;
+        cwf_buf_free(&w);
+    }
     if (r < 0) {
-        cwf_dfa *ly = test_lang(e, y->test), *nly = cwf_dfa_not(ly), *d = cwf_dfa_and(lx, nly);
+        cwf_dfa *ly = test_lang(e, y->test), *nly = cwf_dfa_not(ly), *d = cwf_dfa_and_raw(lx, nly);
         r = cwf_dfa_is_empty(d) ? PV_T : PV_F;
         cwf_dfa_free(ly);
         cwf_dfa_free(nly);

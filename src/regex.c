@@ -1123,17 +1123,6 @@ static void nfa_free(nfa *f)
     free(f->last);
 }
 
-/* The search DFA of the tree root, uncapped (for cwf_dfa_string, whose NFA
- * is a line). */
-static cwf_dfa *search_dfa(re_node *root)
-{
-    nfa f = {0};
-    prepare(&f, root);
-    cwf_dfa *a = subset_dfa(&f, nfa_build(&f, root), false);
-    nfa_free(&f);
-    return a;
-}
-
 /* ---- simulating the NFA --------------------------------------------------- */
 
 /* The state sets of a search in progress (see nfa_search). */
@@ -1275,15 +1264,20 @@ static uint32_t dfa_minimise(cwf_dfa *a)
 {
     uint32_t n = a->n, k = a->k;
     size_t m = (size_t)n * k;
+    /* One block for every array: off (m + 1), pred (m), the partition's
+     * eight arrays and mem (n each). */
+    uint32_t *all = cwf_xcalloc(2 * m + 1 + 9 * (size_t)n, sizeof *all);
     /* pred[off[q*k+c] .. off[q*k+c+1]) are the states going to q on c. */
-    uint32_t *off = cwf_xcalloc(m + 1, sizeof *off);
-    uint32_t *pred = cwf_xmalloc(m * sizeof *pred);
-    for (size_t t = 0; t < m; t++)
-        off[(size_t)a->next[t] * k + t % k + 1]++;
+    uint32_t *off = all, *pred = all + m + 1;
+    const uint32_t *to = a->next;
+    for (uint32_t q = 0; q < n; q++)
+        for (uint32_t c = 0; c < k; c++)
+            off[(size_t)to[(size_t)q * k + c] * k + c + 1]++;
     for (size_t i = 0; i < m; i++)
         off[i + 1] += off[i];
-    for (size_t t = 0; t < m; t++)
-        pred[off[(size_t)a->next[t] * k + t % k]++] = (uint32_t)(t / k);
+    for (uint32_t q = 0; q < n; q++)
+        for (uint32_t c = 0; c < k; c++)
+            pred[off[(size_t)to[(size_t)q * k + c] * k + c]++] = q;
     for (size_t i = m; i > 0; i--)
         off[i] = off[i - 1];
     off[0] = 0;
@@ -1292,7 +1286,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
     uint32_t **arrays[] = {&p.e, &p.loc, &p.blk, &p.first, &p.past,
                            &p.marked, &p.touched, &p.work};
     for (size_t i = 0; i < CWF_COUNT(arrays); i++)
-        *arrays[i] = cwf_xcalloc(n, sizeof **arrays[i]);
+        *arrays[i] = pred + m + i * (size_t)n;
     for (uint32_t q = 0; q < n; q++)
         p.e[q] = p.loc[q] = q;
     p.past[0] = n;
@@ -1302,7 +1296,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
             part_mark(&p, q);
     part_split(&p);
 
-    uint32_t *mem = cwf_xmalloc(n * sizeof *mem);
+    uint32_t *mem = pred + m + 8 * (size_t)n;
     while (p.nwork) {
         uint32_t b = p.work[--p.nwork];
         for (uint32_t c = 0; c < k; c++) {
@@ -1333,11 +1327,7 @@ static uint32_t dfa_minimise(cwf_dfa *a)
     a->next = next;
     a->flags = flags;
     a->n = p.z;
-    for (size_t i = 0; i < CWF_COUNT(arrays); i++)
-        free(*arrays[i]);
-    free(mem);
-    free(off);
-    free(pred);
+    free(all);
     return start;
 }
 
@@ -1414,13 +1404,37 @@ static void dfa_finish(cwf_dfa *a)
     dfa_canon(a, dfa_minimise(a));
 }
 
+/* Sets DFA_SINK on the states of a that loop on every class (what
+ * dfa_canon does), for a table that is not minimised. */
+static void mark_sinks(cwf_dfa *a)
+{
+    for (uint32_t q = 0; q < a->n; q++) {
+        bool sink = true;
+        for (uint32_t c = 0; c < a->k && sink; c++)
+            sink = a->next[(size_t)q * a->k + c] == q;
+        if (sink)
+            a->flags[q] |= DFA_SINK;
+    }
+}
+
 /* ---- products ----------------------------------------------------------- */
+
+/* A product of more cells than this is minimised even when the caller does
+ * not need the minimal table (cwf_dfa_and_raw), so that products of
+ * products stay small. */
+enum { RAW_CELLS = 4096 };
+
+/* Products of at most this many pairs of states find a pair's state in a
+ * table indexed by the pair, not by hashing. */
+enum { DIRECT_PAIRS = 16384 };
 
 typedef struct prod {
     const cwf_dfa *a, *b;
     bool both;         /* and: accept when both do; or: when either does */
     table t;
     uint32_t *qa, *qb; /* the pair of each product state */
+    uint32_t *direct;  /* small products: per pair x * |b| + y, its state
+                          + 1 or 0 (instead of the hash slots) */
 } prod;
 
 static bool dead(const cwf_dfa *a, uint32_t q)
@@ -1449,11 +1463,18 @@ static uint32_t prod_state(prod *p, uint32_t x, uint32_t y)
         y = 0;
     else if (p->both ? dead(p->b, y) : full(p->b, y))
         x = 0;
-    uint32_t h = mix(mix(0, x), y);
-    for (uint32_t i = h & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
-        uint32_t q = t->slot[i] - 1;
-        if (p->qa[q] == x && p->qb[q] == y)
-            return q;
+    uint32_t h = 0;
+    if (p->direct) {
+        uint32_t d = p->direct[(size_t)x * p->b->n + y];
+        if (d)
+            return d - 1;
+    } else {
+        h = mix(mix(0, x), y);
+        for (uint32_t i = h & t->mask; t->slot[i]; i = (i + 1) & t->mask) {
+            uint32_t q = t->slot[i] - 1;
+            if (p->qa[q] == x && p->qb[q] == y)
+                return q;
+        }
     }
     bool fa = p->a->flags[x] & DFA_ACCEPT, fb = p->b->flags[y] & DFA_ACCEPT;
     uint32_t cap = t->cap;
@@ -1464,12 +1485,16 @@ static uint32_t prod_state(prod *p, uint32_t x, uint32_t y)
     }
     p->qa[q] = x;
     p->qb[q] = y;
-    table_slot(t, h, q);
-    table_rehash(t, prod_hash, p);
+    if (p->direct) {
+        p->direct[(size_t)x * p->b->n + y] = q + 1;
+    } else {
+        table_slot(t, h, q);
+        table_rehash(t, prod_hash, p);
+    }
     return q;
 }
 
-static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
+static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both, bool minimal)
 {
     /* A class of the product is a pair of classes that some byte has. */
     uint8_t cls[256];
@@ -1489,6 +1514,8 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
 
     prod p = {.a = a, .b = b, .both = both};
     table_init(&p.t, k);
+    if ((size_t)a->n * b->n <= DIRECT_PAIRS)
+        p.direct = cwf_xcalloc((size_t)a->n * b->n, sizeof *p.direct);
     prod_state(&p, 0, 0);
     for (uint32_t u = 0; u < p.t.n; u++)
         for (uint32_t c = 0; c < k; c++) {
@@ -1499,8 +1526,12 @@ static cwf_dfa *product(const cwf_dfa *a, const cwf_dfa *b, bool both)
         }
     free(p.qa);
     free(p.qb);
+    free(p.direct);
     cwf_dfa *r = table_dfa(&p.t, cls);
-    dfa_finish(r);
+    if (minimal || (size_t)r->n * r->k > RAW_CELLS)
+        dfa_finish(r);
+    else
+        mark_sinks(r); /* every state is reachable */
     return r;
 }
 
@@ -1571,29 +1602,83 @@ bool cwf_re_search(const cwf_re *re, const char *s, size_t n)
 }
 
 /* The D7 language of s[0..n) (any bytes, NUL included) with wildcard form
- * w, which the caller frees.  Built like the regex ^s$, ^s, s$ or s. */
+ * w, which the caller frees: the language of the regex ^s$, ^s, s$ or s,
+ * built directly (a string matcher's automaton, with one byte class per
+ * byte of s and one for every other byte) rather than by the subset
+ * construction, which cost a hundred times more.  dfa_finish makes it the
+ * one minimal table of its language, as the subset construction did. */
+static cwf_dfa *string_table(const char *s, size_t n, cwf_wild w, bool minimal)
+{
+    bool start = w == CWF_W_NONE || w == CWF_W_PREFIX;
+    if (w == CWF_W_ANY || (n == 0 && w != CWF_W_NONE))
+        return cwf_dfa_all();
+    const unsigned char *u = (const unsigned char *)s;
+    uint16_t key[257];
+    bool in[256] = {false};
+    for (size_t i = 0; i < n; i++)
+        in[u[i]] = true;
+    /* Classes numbered in the order of their first byte. */
+    memset(key, 0xFF, sizeof key);
+    cwf_dfa *a = cwf_xcalloc(1, sizeof *a);
+    uint32_t k = 0;
+    for (unsigned x = 0; x < 256; x++) {
+        unsigned kx = in[x] ? x : 256;
+        if (key[kx] == 0xFFFF)
+            key[kx] = (uint16_t)k++;
+        a->cls[x] = (uint8_t)key[kx];
+    }
+    /* Positions 0..n in s; anchored at the start, a mismatch goes to the
+     * dead state n + 1, else to where the longest suffix read that is a
+     * prefix of s ends (Knuth, Morris and Pratt). */
+    uint32_t nq = (uint32_t)n + (start ? 2 : 1), dead = (uint32_t)n + 1;
+    a->n = nq;
+    a->k = k;
+    a->next = cwf_xmalloc((size_t)nq * k * sizeof *a->next);
+    a->flags = cwf_xcalloc(nq, 1);
+    a->flags[n] = DFA_ACCEPT;
+    uint32_t *row = a->next;
+    if (start) {
+        for (uint32_t q = 0; q < nq; q++)
+            for (uint32_t c = 0; c < k; c++)
+                row[(size_t)q * k + c] = q == n && w == CWF_W_PREFIX ? (uint32_t)n : dead;
+        for (size_t q = 0; q < n; q++)
+            row[q * k + a->cls[u[q]]] = (uint32_t)q + 1;
+    } else {
+        uint32_t back = 0; /* the state of s[1..q) */
+        for (uint32_t c = 0; c < k; c++)
+            row[c] = 0;
+        row[a->cls[u[0]]] = 1;
+        for (size_t q = 1; q <= n; q++) {
+            uint32_t *r = row + q * k;
+            if (q == n && w == CWF_W_CONTAINS) {
+                for (uint32_t c = 0; c < k; c++)
+                    r[c] = (uint32_t)n;
+                break;
+            }
+            memcpy(r, row + (size_t)back * k, k * sizeof *r);
+            if (q < n) {
+                r[a->cls[u[q]]] = (uint32_t)q + 1;
+                back = row[(size_t)back * k + a->cls[u[q]]];
+            }
+        }
+    }
+    if (minimal)
+        dfa_finish(a);
+    else
+        mark_sinks(a);
+    return a;
+}
+
+/* See regex.h. */
 cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w)
 {
-    if (w == CWF_W_ANY)
-        return cwf_dfa_all();
-    cwf_arena ar = CWF_ARENA_INIT;
-    rparser p = {.a = &ar};
-    re_node *root = new_node(&p, RE_CAT), **tail = &root->kid;
-    bool start = w == CWF_W_NONE || w == CWF_W_PREFIX;
-    bool end = w == CWF_W_NONE || w == CWF_W_SUFFIX;
-    for (size_t i = 0; i < n + 2; i++) {
-        if ((i == 0 && !start) || (i == n + 1 && !end))
-            continue;
-        re_op op = i == 0 ? RE_BOL : i == n + 1 ? RE_EOL : RE_SET;
-        re_node *x = new_node(&p, op);
-        if (x->op == RE_SET)
-            bs_add(&x->set, (unsigned char)s[i - 1]);
-        *tail = x;
-        tail = &x->next;
-    }
-    cwf_dfa *a = search_dfa(root);
-    cwf_arena_free(&ar);
-    return a;
+    return string_table(s, n, w, true);
+}
+
+/* See regex.h. */
+cwf_dfa *cwf_dfa_string_raw(const char *s, size_t n, cwf_wild w)
+{
+    return string_table(s, n, w, false);
 }
 
 static cwf_dfa *trivial(bool accept)
@@ -1621,13 +1706,19 @@ cwf_dfa *cwf_dfa_none(void)
 /* The strings of both, as a new minimal DFA of at most |a| x |b| states. */
 cwf_dfa *cwf_dfa_and(const cwf_dfa *a, const cwf_dfa *b)
 {
-    return product(a, b, true);
+    return product(a, b, true, true);
+}
+
+/* See regex.h. */
+cwf_dfa *cwf_dfa_and_raw(const cwf_dfa *a, const cwf_dfa *b)
+{
+    return product(a, b, true, false);
 }
 
 /* The strings of either, as a new minimal DFA of at most |a| x |b| states. */
 cwf_dfa *cwf_dfa_or(const cwf_dfa *a, const cwf_dfa *b)
 {
-    return product(a, b, false);
+    return product(a, b, false, true);
 }
 
 /* The complement, as a new DFA: a complete minimal DFA with its accepting

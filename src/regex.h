@@ -48,9 +48,17 @@ cwf_dfa *cwf_dfa_regex(const cwf_re *re);
 /* The strings that a string value s[0..n) with wildcard form w matches
  * (D7): NONE exact, ANY everything, PREFIX/SUFFIX/CONTAINS s. */
 cwf_dfa *cwf_dfa_string(const char *s, size_t n, cwf_wild w);
+/* The same language as a complete DFA whose states are all reachable but
+ * that is not minimised (see cwf_dfa_and_raw). */
+cwf_dfa *cwf_dfa_string_raw(const char *s, size_t n, cwf_wild w);
 cwf_dfa *cwf_dfa_all(void);
 cwf_dfa *cwf_dfa_none(void);
 cwf_dfa *cwf_dfa_and(const cwf_dfa *a, const cwf_dfa *b);
+/* The strings of both, as a new complete DFA whose states are all
+ * reachable but that is not minimised unless large: cheaper than
+ * cwf_dfa_and when only the language matters (emptiness, acceptance,
+ * witnesses, further products), not the table (cwf_dfa_states). */
+cwf_dfa *cwf_dfa_and_raw(const cwf_dfa *a, const cwf_dfa *b);
 cwf_dfa *cwf_dfa_or(const cwf_dfa *a, const cwf_dfa *b);
 cwf_dfa *cwf_dfa_not(const cwf_dfa *a);
 cwf_dfa *cwf_dfa_copy(const cwf_dfa *a);

@@ -654,6 +654,49 @@ static void test_warnings(void **state)
     done(c);
 }
 
+/* Redundant alternatives decided by their wildcard forms alone (prefix in
+ * prefix, suffix in suffix, anything in a contains), by automata where the
+ * forms do not settle it, and an atom against a conjunction. */
+static void redundant_one(const char *text, const char *redundant, const char *by)
+{
+    checked *c = check(text, "cis-iam-policy-changes");
+    if (!redundant) {
+        assert_int_equal(count_rule(&c->pr.warnings, CWF_R_REDUNDANT), 0);
+        done(c);
+        return;
+    }
+    assert_int_equal(count_rule(&c->pr.warnings, CWF_R_REDUNDANT), 1);
+    const cwf_diag *g = find_rule(&c->pr.warnings, CWF_R_REDUNDANT);
+    cwf_span s = span_of(text, redundant);
+    assert_int_equal(g->span.start, s.start);
+    assert_int_equal(g->span.end, s.end);
+    char want[200];
+    snprintf(want, sizeof want, "this alternative is redundant: `%s` already matches every "
+             "event it matches", by);
+    assert_string_equal(g->message, want);
+    done(c);
+}
+
+static void test_redundant_by_form(void **state)
+{
+    (void)state;
+    redundant_one("{ $.a = \"ab*\" || $.a = \"abc*\" }", "$.a = \"abc*\"", "$.a = \"ab*\"");
+    redundant_one("{ $.a = \"*ab\" || $.a = \"*xab\" }", "$.a = \"*xab\"", "$.a = \"*ab\"");
+    redundant_one("{ $.a = \"*b*\" || $.a = \"ab*\" }", "$.a = \"ab*\"", "$.a = \"*b*\"");
+    redundant_one("{ $.a = \"*aab*\" || $.a = \"*ab*\" }", "$.a = \"*aab*\"",
+                  "$.a = \"*ab*\"");
+    /* Forms that do not settle it: the automata do. */
+    redundant_one("{ $.a = \"ab*\" || $.a = \"*ab\" }", NULL, NULL);
+    redundant_one("{ $.a = \"*ab*\" || $.a = \"ab*\" }", "$.a = \"ab*\"", "$.a = \"*ab*\"");
+    redundant_one("{ $.a = \"a*\" || $.a = %^ab% }", "$.a = %^ab%", "$.a = \"a*\"");
+    redundant_one("{ $.a = \"*ab\" || $.a = \"ab*\" }", NULL, NULL);
+    redundant_one("{ $.a = \"ab*\" || $.a = \"b*\" }", NULL, NULL);
+    /* An atom and a conjunction on the same path. */
+    redundant_one("{ $.a = \"x*\" || ($.a = \"y*\" && $.b NOT EXISTS) }", NULL, NULL);
+    redundant_one("{ $.a = \"x*\" || ($.a = \"xy*\" && $.b NOT EXISTS) }",
+                  "$.a = \"xy*\" && $.b NOT EXISTS", "$.a = \"x*\"");
+}
+
 /* ---- the replay check ------------------------------------------------------------- */
 
 static void corrupt(cwf_buf *ev, void *arg)
@@ -1112,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_regex_too_large_is_unknown),
         cmocka_unit_test(test_budget_spent_is_unknown),
         cmocka_unit_test(test_budget_pigeonhole),
+        cmocka_unit_test(test_redundant_by_form),
     };
     return cmocka_run_group_tests_name("prove", tests, NULL, NULL);
 }
