@@ -23,6 +23,7 @@ int cwf_cmd_match(int argc, char **argv);
 int cwf_cmd_audit(int argc, char **argv);
 int cwf_cmd_check(int argc, char **argv);
 int cwf_cmd_lint(int argc, char **argv);
+int cwf_cmd_fix(int argc, char **argv);
 int cwf_cmd_implies(int argc, char **argv);
 int cwf_cmd_equiv(int argc, char **argv);
 
