@@ -116,16 +116,25 @@ static bool *plan_rules(const fixer *F, const cwf_extract *x)
     }
     size_t *cov = cwf_xcalloc(n + 1, sizeof *cov);
     bool *full = cwf_xcalloc(n + 1, sizeof *full);
+    bool *rel_none = cwf_xcalloc(n + 1, sizeof *rel_none);
     for (size_t r = 0; r < nr; r++) {
         for (size_t i = 0; i < n; i++) {
             cov[i] = 0;
             full[i] = false;
+            rel_none[i] = false;
             if (!p[i].ast)
                 continue;
             cwf_proof pr = {0};
             full[i] = cwf_check_rule(p[i].ast, F->rules[r], &pr) == CWF_COVERS;
-            for (size_t c = 0; c < pr.ncases; c++)
+            bool related = false;
+            for (size_t c = 0; c < pr.ncases; c++) {
                 cov[i] += pr.cases[c].covered;
+                related |= pr.cases[c].covered || pr.cases[c].suggestion;
+            }
+            for (size_t k = 0; k < pr.findings.n; k++)
+                related |= pr.findings.v[k].rule == CWF_R_NARROWED ||
+                           pr.findings.v[k].rule == CWF_R_NEAR_MISS;
+            rel_none[i] = !related && !full[i];
             cwf_proof_free(&pr);
         }
         for (size_t i = 0; i < n; i++) {
@@ -138,7 +147,7 @@ static bool *plan_rules(const fixer *F, const cwf_extract *x)
                 if (full[j] || cov[j] > cov[i] || (cov[j] == cov[i] && j < i))
                     best = false;
             }
-            want[i * nr + r] = best && !full[i];
+            want[i * nr + r] = best && !full[i] && !rel_none[i];
         }
     }
     for (size_t i = 0; i < n; i++)
@@ -146,6 +155,7 @@ static bool *plan_rules(const fixer *F, const cwf_extract *x)
     free(p);
     free(cov);
     free(full);
+    free(rel_none);
     return want;
 }
 
@@ -300,7 +310,7 @@ static void unified(const char *path, const cwf_buf *a, const cwf_buf *b, cwf_bu
                 ops[nops++] = 0;
                 i++;
                 j++;
-            } else if (j < n && (i == m || L[i * (n + 1) + j + 1] >= L[(i + 1) * (n + 1) + j])) {
+            } else if (j < n && (i == m || L[i * (n + 1) + j + 1] > L[(i + 1) * (n + 1) + j])) {
                 ops[nops++] = 2;
                 j++;
             } else {

@@ -237,10 +237,10 @@ static void syntax_fixes(const char *text, size_t len, const parsed *orig, cwf_f
         parse_text(&p, f->fixed, f->fixed_len);
         /* Proved: it parses with fewer errors and without this one; when the
          * original parsed, both match the same events. */
-        bool ok = p.ast && p.errors <= orig->errors && !still_there(&p, g->rule, g->span.start) &&
+        bool ok = !still_there(&p, g->rule, g->span.start) &&
+                  (p.errors < orig->errors ||
+                   (p.errors == orig->errors && g->severity != CWF_ERROR)) &&
                   (!clean(orig) || (clean(&p) && equiv(orig->ast, p.ast)));
-        if (ok && orig->errors && p.errors == orig->errors)
-            ok = g->severity != CWF_ERROR;
         parsed_free(&p);
         if (!ok)
             drop_last(out);

@@ -260,6 +260,27 @@ static bool whole(const char *data, size_t len, const cwf_filter *f, const cwf_f
     return true;
 }
 
+/* Joins edits that touch (one ends where the next starts) into one, so that
+ * the insertions at one spot are one replacement. */
+static void merge(cwf_hedits *e)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (k && e->v[i].start == e->v[k - 1].end) {
+            cwf_hedit *p = &e->v[k - 1];
+            p->text = cwf_xrealloc(p->text, p->len + e->v[i].len + 1);
+            memcpy(p->text + p->len, e->v[i].text, e->v[i].len);
+            p->len += e->v[i].len;
+            p->text[p->len] = '\0';
+            p->end = e->v[i].end;
+            free(e->v[i].text);
+            continue;
+        }
+        e->v[k++] = e->v[i];
+    }
+    e->n = k;
+}
+
 /* Whether new bytes give the fixed pattern for filter i, and every other
  * filter as it was. */
 static bool verify(const cwf_extract *x, size_t i, const cwf_fix *fx, const cwf_buf *nb)
@@ -287,6 +308,7 @@ bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
         cwf_hedits e = {0};
         bool got = attempt == 0 ? minimal(data, len, f, fx, &e) : whole(data, len, f, fx, &e);
         if (got) {
+            merge(&e);
             cwf_buf nb = CWF_BUF_INIT;
             cwf_hedits_apply(data, len, &e, &nb);
             if (verify(x, i, fx, &nb)) {

@@ -1,0 +1,1 @@
+cwfilter fix --format sarif -r cis-iam-policy-changes corpus/fix/main.tf corpus/fix/styles.yaml
