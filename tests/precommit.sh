@@ -39,6 +39,7 @@ git -C "$tmp/hooks" -c commit.gpgsign=false commit -q -m hooks
 # The repository under test.
 cp "$top/corpus/configs/cfn/split-iam.yaml" "$tmp/sample/infra/good.yaml"
 cp "$top/corpus/configs/cfn/broken.yaml" "$tmp/sample/infra/broken.yaml"
+cp "$top/corpus/fix/main.tf" "$tmp/sample/infra/fixme.tf"
 echo "not a template" >"$tmp/sample/README.md"
 git -C "$tmp/sample" init -q
 git -C "$tmp/sample" add .
@@ -61,6 +62,27 @@ elif grep -q 'infra/broken.yaml:10:22: error: .*\[CWF106\]' "$tmp/bad.log"; then
 else
     echo "precommit: FAIL: the hook failed without the expected finding"
     cat "$tmp/bad.log"
+    status=1
+fi
+# cwfilter-fix: the first run fixes the file (so pre-commit fails it: files
+# were modified), the second finds nothing to do.
+if pre-commit try-repo "$tmp/hooks" cwfilter-fix --files infra/fixme.tf >"$tmp/fix.log" 2>&1; then
+    echo "precommit: FAIL: cwfilter-fix passed on a file it had to fix"
+    cat "$tmp/fix.log"
+    status=1
+elif grep -q 'files were modified by this hook' "$tmp/fix.log" &&
+     grep -q 'user = ' infra/fixme.tf && ! grep -q 'user == ' infra/fixme.tf; then
+    echo "precommit: cwfilter-fix fixes infra/fixme.tf and fails the run (files were modified)"
+else
+    echo "precommit: FAIL: cwfilter-fix did not fix infra/fixme.tf"
+    cat "$tmp/fix.log"
+    status=1
+fi
+if pre-commit try-repo "$tmp/hooks" cwfilter-fix --files infra/fixme.tf >"$tmp/fix2.log" 2>&1; then
+    echo "precommit: cwfilter-fix passes on the fixed file"
+else
+    echo "precommit: FAIL: cwfilter-fix failed on the fixed file"
+    cat "$tmp/fix2.log"
     status=1
 fi
 exit $status
