@@ -550,6 +550,68 @@ static size_t left_on(const fixer *F, const cwf_filter *f, const cwf_bench_rule 
     return n;
 }
 
+/* One pass over the n filters of the file held in cur: each filter's
+ * fixes, one at a time, written into cur (want NULL: no coverage rules).
+ * The last pass tells what cannot be fixed in place. */
+static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, const bool *want,
+                        const cwf_bench_rule **rs, bool last)
+{
+    cwf_buf cur = *cur_;
+    for (size_t i = 0; i < n; i++) {
+        size_t nrs = want ? rules_of(F, want, i, rs) : 0;
+        for (int round = 0; round < 32; round++) {
+            cwf_extract y = CWF_EXTRACT_INIT;
+            if (!cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) || y.n != n) {
+                cwf_extract_free(&y);
+                break; /* cannot happen: every edit was verified */
+            }
+            const cwf_filter *f = &y.v[i];
+            const char *nwhy;
+            if (!cwf_host_editable(y.host, f, &nwhy)) {
+                if (last)
+                    not_in_place(F, path, &cur, &y, i, nwhy, rs, nrs);
+                cwf_extract_free(&y);
+                break;
+            }
+            cwf_fixes fs = CWF_FIXES_INIT;
+            cwf_fix_generate(f->src.text, f->src.len, rs, nrs, &fs);
+            size_t held;
+            const cwf_fix *fx = pick(F, &fs, &held);
+            if (!fx) {
+                if (want || !F->nrules)
+                    F->more += held;
+                cwf_fixes_free(&fs);
+                cwf_extract_free(&y);
+                break;
+            }
+            cwf_buf nb = CWF_BUF_INIT;
+            cwf_hedits he = {0};
+            const char *hwhy;
+            if (!cwf_host_fix(cur.p ? cur.p : "", cur.len, &y, i, fx, &nb, &he, &hwhy)) {
+                if (last)
+                    not_in_place(F, path, &cur, &y, i, hwhy, rs, nrs);
+                cwf_fixes_free(&fs);
+                cwf_extract_free(&y);
+                break;
+            }
+            uint32_t line, col;
+            cwf_host_linecol(cur.p, cur.len, he.n ? he.v[0].start : 0, &line, &col);
+            if (!F->diff)
+                printf("%s:%u:%u: fixed %s: %s\n", path, line, col, cwf_rules[fx->rule].id,
+                       fx->title);
+            if (!F->diff && fx->safety == CWF_FIX_UNSAFE)
+                printf("  unsafe: %s\n", fx->why ? fx->why : "it changes what matches");
+            F->applied++;
+            cwf_buf_free(&cur);
+            cur = nb;
+            cwf_hedits_free(&he);
+            cwf_fixes_free(&fs);
+            cwf_extract_free(&y);
+        }
+    }
+    *cur_ = cur;
+}
+
 static void fix_file(fixer *F, const char *path)
 {
     cwf_buf orig = CWF_BUF_INIT;
@@ -586,54 +648,19 @@ static void fix_file(fixer *F, const char *path)
     cwf_buf cur = CWF_BUF_INIT;
     cwf_buf_add(&cur, orig.p ? orig.p : "", orig.len);
     size_t n = x.n;
-    for (size_t i = 0; i < n; i++) {
-        size_t nrs = rules_of(F, want, i, rs);
-        for (int round = 0; round < 32; round++) {
+    /* Pass 0 fixes the patterns themselves, pass 1 the coverage: a pattern
+     * that did not parse before its syntax fixes may be a rule's filter. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            if (!F->nrules)
+                break;
             cwf_extract y = CWF_EXTRACT_INIT;
-            if (!cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) || y.n != n) {
-                cwf_extract_free(&y);
-                break; /* cannot happen: every edit was verified */
-            }
-            const cwf_filter *f = &y.v[i];
-            const char *nwhy;
-            if (!cwf_host_editable(y.host, f, &nwhy)) {
-                not_in_place(F, path, &cur, &y, i, nwhy, rs, nrs);
-                cwf_extract_free(&y);
-                break;
-            }
-            cwf_fixes fs = CWF_FIXES_INIT;
-            cwf_fix_generate(f->src.text, f->src.len, rs, nrs, &fs);
-            size_t held;
-            const cwf_fix *fx = pick(F, &fs, &held);
-            if (!fx) {
-                F->more += held;
-                cwf_fixes_free(&fs);
-                cwf_extract_free(&y);
-                break;
-            }
-            cwf_buf nb = CWF_BUF_INIT;
-            cwf_hedits he = {0};
-            const char *hwhy;
-            if (!cwf_host_fix(cur.p ? cur.p : "", cur.len, &y, i, fx, &nb, &he, &hwhy)) {
-                not_in_place(F, path, &cur, &y, i, hwhy, rs, nrs);
-                cwf_fixes_free(&fs);
-                cwf_extract_free(&y);
-                break;
-            }
-            uint32_t line, col;
-            cwf_host_linecol(cur.p, cur.len, he.n ? he.v[0].start : 0, &line, &col);
-            if (!F->diff)
-                printf("%s:%u:%u: fixed %s: %s\n", path, line, col, cwf_rules[fx->rule].id,
-                       fx->title);
-            if (!F->diff && fx->safety == CWF_FIX_UNSAFE)
-                printf("  unsafe: %s\n", fx->why ? fx->why : "it changes what matches");
-            F->applied++;
-            cwf_buf_free(&cur);
-            cur = nb;
-            cwf_hedits_free(&he);
-            cwf_fixes_free(&fs);
+            bool ok = cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) && y.n == n;
+            free(want);
+            want = ok ? plan_rules(F, &y) : cwf_xcalloc(n * F->nrules + 1, sizeof *want);
             cwf_extract_free(&y);
         }
+        fix_filters(F, path, &cur, n, pass == 0 ? NULL : want, rs, pass == 1 || !F->nrules);
     }
     /* what is left */
     cwf_extract z = CWF_EXTRACT_INIT;
