@@ -332,7 +332,10 @@ static void unified(const char *path, const cwf_buf *a, const cwf_buf *b, cwf_bu
     memcpy(all + h, ops, nops);
     memset(all + h + nops, 0, A.count - ta);
     free(ops);
-    cwf_buf_printf(o, "--- a/%s\n+++ b/%s\n", path, path);
+    if (path[0] == '/')
+        cwf_buf_printf(o, "--- %s\n+++ %s\n", path, path);
+    else
+        cwf_buf_printf(o, "--- a/%s\n+++ b/%s\n", path, path);
     size_t k = 0, ai = 0, bi = 0;
     while (k < total) {
         if (all[k] == 0) {

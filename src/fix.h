@@ -12,9 +12,10 @@
  *     says how.
  * Every fix is proved: the fixed pattern is parsed again and proved again.
  * A coverage fix that does not make its rule covered, a safe fix whose
- * pattern is not equivalent (cwf_prove both ways) to the original (plus
- * the added cases), or a syntax fix that leaves an error of the kind it
- * fixes, is dropped.
+ * pattern is not equivalent (cwf_prove both ways) to the original, a safe
+ * coverage fix that loses an event of the original or matches one that
+ * neither the original nor the added cases match, or a syntax fix that
+ * leaves an error of the kind it fixes, is dropped.
  *
  * Missing cases are added in the pattern's own style: the separator between
  * its last two disjuncts (parentheses, spacing, line breaks) is reused, the
