@@ -3,10 +3,12 @@
  * Exact fixes for each class (edits, title, safety), fixes that must be
  * dropped, host edits in each scalar style, and a property test over the
  * corpus patterns and, when ../shared is there, the 580 real-world ones,
- * each placed in host files of several styles: after fixing with --unsafe
- * the pattern parses, every rule that got a coverage fix is covered, every
- * safe fix is equivalent (or adds only what the rule requires), a second
- * run changes nothing, and no byte outside the edits changes. */
+ * each placed in host files of six styles (CloudFormation JSON; YAML
+ * double-quoted, single-quoted and literal; Terraform quoted and <<-):
+ * after fixing with --unsafe the pattern parses, every rule that got a
+ * coverage fix is covered, every safe fix is equivalent (or adds only the
+ * rule's cases), a second run changes nothing, and no byte outside the
+ * edits changes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -385,6 +387,34 @@ static bool place(int k, const char *p, size_t n, cwf_buf *host, const char **pa
         cwf_buf_free(&t);
         break;
     }
+    case 4: { /* YAML literal block, |- */
+        *path = "t.yaml";
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_buf_puts(&t, "|-\n        ");
+        for (size_t i = 0; i < n; i++) {
+            cwf_buf_putc(&t, p[i]);
+            if (p[i] == '\n')
+                cwf_buf_puts(&t, "        ");
+        }
+        cwf_buf_printf(host, CFN_YAML("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
+    case 5: { /* YAML single-quoted */
+        *path = "t.yaml";
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_buf_putc(&t, '\'');
+        for (size_t i = 0; i < n && ok; i++) {
+            ok = p[i] != '\n';
+            if (p[i] == '\'')
+                cwf_buf_putc(&t, '\'');
+            cwf_buf_putc(&t, p[i]);
+        }
+        cwf_buf_putc(&t, '\'');
+        cwf_buf_printf(host, CFN_YAML("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
     }
     free(q);
     return ok;
@@ -483,7 +513,7 @@ static void property(const char *id, const char *p, size_t n, const cwf_bench_ru
 {
     st->patterns++;
     cwf_buf host = CWF_BUF_INIT;
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 6; k++) {
         const char *path;
         if (!place(k, p, n, &host, &path)) {
             st->skipped++;
