@@ -145,6 +145,7 @@ noshared: $(NOSHARED_TESTS) $(BIN)
 test: deps
 	$(MAKE) all
 	$(MAKE) unit golden integration noshared
+	$(MAKE) sqltest
 	$(MAKE) valgrind
 	$(MAKE) check
 	$(MAKE) lib-test tsan
@@ -167,6 +168,32 @@ coverage:
 	gcovr --root . --filter 'src/' --object-directory build/cov --exclude-unreachable-branches \
 	  --exclude-throw-branches --print-summary --fail-under-line $(COV_LINES) \
 	  --fail-under-branch $(COV_BRANCHES) -o build/cov/coverage.txt build/cov
+
+# ---- cwfilter sql: the DuckDB differential test ----------------------------
+# tests/sql/package-lock.json pins DuckDB (@duckdb/node-api) and a Trino SQL
+# parser (dt-sql-parser); `make deps` installs them under $(NPM_DIR) with
+# npm, after Debian's nodejs and npm when no node or npm is on the PATH (checked
+# by command, not by package: a nodejs from elsewhere that bundles npm
+# conflicts with Debian's npm package).  An install that fails does not stop
+# `make deps`: sqltest then fails and says why (it never skips).
+NPM_DIR = $(BUILD)/npm
+
+.PHONY: sql-deps sqltest
+deps: sql-deps
+sql-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "make deps: installing nodejs npm"; $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends nodejs npm; } || \
+	  echo "make deps: nodejs and npm could not be installed: make sqltest will fail"
+	@if ! cmp -s tests/sql/package-lock.json $(NPM_DIR)/package-lock.json || [ ! -d $(NPM_DIR)/node_modules ]; then \
+	  mkdir -p $(NPM_DIR) && cp tests/sql/package.json tests/sql/package-lock.json $(NPM_DIR)/ && \
+	  (cd $(NPM_DIR) && npm ci --no-audit --no-fund --loglevel=error) || \
+	  { rm -f $(NPM_DIR)/package-lock.json; echo "make deps: npm ci in $(NPM_DIR) failed: make sqltest will fail"; }; \
+	fi
+
+sqltest: $(BIN)
+	@command -v node >/dev/null || { echo "sqltest: FAIL: no node (Debian's nodejs): run make deps"; exit 1; }
+	node --import ./tests/sql/register.mjs tests/sql/diff.mjs $(BIN) $(NPM_DIR)
 
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/bin/%)

@@ -52,6 +52,41 @@ char *cwf_arena_strndup(cwf_arena *a, const char *s, size_t n)
     return p;
 }
 
+void cwf_arena_reserve(cwf_arena *a, size_t n)
+{
+#ifdef CWF_ARENA_TRACK
+    (void)a;
+    (void)n;
+#else
+    cwf_arena_block *b = a->head;
+    if (b && b->cap - b->used >= n)
+        return;
+    size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+    b = cwf_xmalloc(sizeof *b + cap);
+    b->used = 0;
+    b->cap = cap;
+    b->next = a->head;
+    a->head = b;
+#endif
+}
+
+cwf_arena_mark cwf_arena_get_mark(const cwf_arena *a)
+{
+    cwf_arena_mark m = {a->head, a->head ? a->head->used : 0};
+    return m;
+}
+
+void cwf_arena_release(cwf_arena *a, cwf_arena_mark m)
+{
+    while (a->head && a->head != m.head) {
+        cwf_arena_block *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    if (a->head)
+        a->head->used = m.used; /* CWF_ARENA_TRACK: used == cap, unchanged */
+}
+
 void cwf_arena_free(cwf_arena *a)
 {
     cwf_arena_block *b = a->head;

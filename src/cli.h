@@ -26,6 +26,7 @@ int cwf_cmd_lint(int argc, char **argv);
 int cwf_cmd_fix(int argc, char **argv);
 int cwf_cmd_implies(int argc, char **argv);
 int cwf_cmd_equiv(int argc, char **argv);
+int cwf_cmd_sql(int argc, char **argv);
 
 /* Reads the pattern named on a command line: the argument itself, the
  * contents of --file F (file non-NULL), or stdin when arg is "-".  Sets

@@ -84,6 +84,7 @@ typedef enum cwf_rule_id {
     CWF_R_AUDIT_ALARM_FIRE,  /* CWF509 */
     CWF_R_AUDIT_ACTIONS_OFF, /* CWF510 */
     CWF_R_AUDIT_NOTE,        /* CWF511 */
+    CWF_R_SQL_UNSUPPORTED,   /* CWF601 (sql) */
     CWF_R_COUNT
 } cwf_rule_id;
 

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"fix",     cwf_cmd_fix,     "apply proved fixes to the patterns in those files, byte-exact (--diff: show them)"},
     {"audit",   cwf_cmd_audit,   "audit the CIS metric-filter controls from AWS CLI exports (--fix: remediation)"},
     {"match",   cwf_cmd_match,   "print the events that match a pattern"},
+    {"sql",     cwf_cmd_sql,     "a pattern as a DuckDB or Athena query: backtest it over the history"},
     {"implies", cwf_cmd_implies, "does pattern A cover pattern B? (a counterexample if not)"},
     {"equiv",   cwf_cmd_equiv,   "do patterns A and B match the same events?"},
     {"fmt",     cwf_cmd_fmt,     "print a pattern in canonical form"},

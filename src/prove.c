@@ -299,6 +299,7 @@ typedef struct jctx {
     int *fd;              /* per disjunct: its formula */
     int *patoms;          /* the atoms of P */
     int npatoms;
+    uint8_t *pseen;       /* per atom: in patoms */
     uint8_t *cval;        /* per atom: its value on its own (PV_U: depends), */
     uint8_t *cknown;      /* computed lazily */
     cwf_matcher *mr, *mp;
@@ -997,11 +998,14 @@ typedef struct selset {
     bool q9;
 } selset;
 
-static void scan_assumes(const cwf_expr *x, selset *ss)
+/* With format false, only counts the selectors tested with a number (in
+ * nnum) and sets q9: the selectors are written out only when some number
+ * is tested (D9 compares them). */
+static void scan_assumes(const cwf_expr *x, selset *ss, bool format)
 {
     if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
         for (uint32_t i = 0; i < x->u.list.n; i++)
-            scan_assumes(x->u.list.kids[i], ss);
+            scan_assumes(x->u.list.kids[i], ss, format);
         return;
     }
     if (x->kind != CWF_E_CMP)
@@ -1012,6 +1016,10 @@ static void scan_assumes(const cwf_expr *x, selset *ss)
                 x->u.leaf.sel.segs[i].kind == CWF_SEG_ANY_INDEX;
     if (wild && x->u.leaf.op == CWF_OP_NE)
         ss->q9 = true;
+    if (!format) {
+        ss->nnum += x->u.leaf.val.kind == CWF_V_NUMBER;
+        return;
+    }
     cwf_buf b = CWF_BUF_INIT;
     cwf_selector_format(&x->u.leaf.sel, &b);
     char ***v = x->u.leaf.val.kind == CWF_V_NUMBER ? &ss->num : &ss->str;
@@ -1023,8 +1031,13 @@ static void scan_assumes(const cwf_expr *x, selset *ss)
 static char *assumes_of(const cwf_pattern *p, const cwf_pattern *r)
 {
     selset ss = {0};
-    scan_assumes(p->u.json, &ss);
-    scan_assumes(r->u.json, &ss);
+    scan_assumes(p->u.json, &ss, false);
+    scan_assumes(r->u.json, &ss, false);
+    if (ss.nnum) {
+        ss.nnum = 0;
+        scan_assumes(p->u.json, &ss, true);
+        scan_assumes(r->u.json, &ss, true);
+    }
     bool d9 = false;
     for (size_t i = 0; i < ss.nnum && !d9; i++)
         for (size_t j = 0; j < ss.nstr && !d9; j++)
@@ -1052,10 +1065,9 @@ static void collect_patoms(jctx *c, int f)
     switch (cwf_pv_f_op(c->e, f)) {
     case PV_OP_ATOM: {
         int a = cwf_pv_f_atom(c->e, f);
-        for (int i = 0; i < c->npatoms; i++)
-            if (c->patoms[i] == a)
-                return;
-        c->patoms = cwf_xrealloc(c->patoms, (size_t)(c->npatoms + 1) * sizeof *c->patoms);
+        if (c->pseen[a])
+            return;
+        c->pseen[a] = 1;
         c->patoms[c->npatoms++] = a;
         return;
     }
@@ -1071,7 +1083,7 @@ static void collect_patoms(jctx *c, int f)
 }
 
 static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
-                       cwf_proof *out)
+                       uint64_t budget, cwf_proof *out)
 {
     jctx c;
     memset(&c, 0, sizeof c);
@@ -1080,6 +1092,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     c.o = o;
     c.out = out;
     c.e = cwf_pv_new();
+    cwf_pv_set_budget(c.e, budget);
     /* R first, so that the counterexample lists R's fields first. */
     bool json = p->kind == CWF_K_JSON;
     c.fr = cwf_pv_expr(c.e, r->u.json, 1);
@@ -1089,6 +1102,8 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     cwf_pv_prepare(c.e);
     c.cval = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
     c.cknown = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
+    c.pseen = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
+    c.patoms = cwf_xmalloc(((size_t)cwf_pv_natoms(c.e) + 1) * sizeof *c.patoms);
     collect_patoms(&c, c.fp);
     c.mr = cwf_matcher_new(r);
     c.mp = cwf_matcher_new(p);
@@ -1191,8 +1206,10 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     free(c.narrow);
     free(c.fx);
     free(c.patoms);
+    free(c.pseen);
     free(c.cval);
     free(c.cknown);
+    out->steps = cwf_pv_steps(c.e);
     cwf_pv_free(c.e);
 }
 
@@ -1245,6 +1262,12 @@ static const cwf_value *undecidable_regex(const cwf_pattern *p)
 cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
                            const cwf_prove_options *o, cwf_proof *out)
 {
+    return cwf_prove_budget(p, r, o, 0, out);
+}
+
+cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
+                             const cwf_prove_options *o, uint64_t budget, cwf_proof *out)
+{
     memset(out, 0, sizeof *out);
     /* The prover decides with automata; a regex whose automaton is over the
      * cap can be matched (an NFA simulation) but not decided. */
@@ -1260,7 +1283,7 @@ cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
         return out->verdict;
     }
     if (r->kind == CWF_K_JSON && p->kind != CWF_K_ALL)
-        prove_json(p, r, o, out);
+        prove_json(p, r, o, budget, out);
     else
         cwf_pv_prove_text(p, r, o, out);
     return out->verdict;

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -97,7 +98,17 @@ typedef struct cwf_proof {
                              unknown (what `check` and `lint` report) */
     bool internal_error;  /* the matcher did not confirm a counterexample:
                              a bug; verdict is then UNKNOWN */
+    uint64_t steps;       /* the search steps the proof took (its cost) */
 } cwf_proof;
+
+/* The search steps one proof may take, all searches together, unless
+ * cwf_prove_budget says otherwise.  When they are spent the verdict is
+ * UNKNOWN, with the reason "the prover's budget of N steps was spent",
+ * never COVERS.  Measured: the 580 real-world patterns and those of
+ * corpus/, against every built-in rule, take at most 1,537 steps; an
+ * 800-character pigeonhole pattern (test_prove.c) spends the budget in
+ * well under a second. */
+#define CWF_PROVE_BUDGET 200000u
 
 /* What cwf_prove_with computes beyond the verdict. */
 typedef struct cwf_prove_options {
@@ -115,6 +126,10 @@ cwf_verdict cwf_prove(const cwf_pattern *p, const cwf_pattern *r, cwf_proof *out
 /* cwf_prove with options (NULL: everything, as cwf_prove). */
 cwf_verdict cwf_prove_with(const cwf_pattern *p, const cwf_pattern *r,
                            const cwf_prove_options *o, cwf_proof *out);
+
+/* cwf_prove_with with a budget of search steps (0: CWF_PROVE_BUDGET). */
+cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
+                             const cwf_prove_options *o, uint64_t budget, cwf_proof *out);
 
 /* cwf_prove against a built-in rule, with the per-disjunct explanation. */
 cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule,

@@ -42,7 +42,7 @@ pv *cwf_pv_new(void)
     r->parent = -1;
     r->troot_of = r->gfield = r->gindex = -1;
     e->ftrue = e->ffalse = -1;
-    e->budget = MAX_ENGINE_STEPS;
+    e->budget = CWF_PROVE_BUDGET;
     return e;
 }
 
@@ -57,10 +57,13 @@ static void cells_free(node *n)
     n->ncells = 0;
 }
 
+static void rcache_free(node *n);
+
 void cwf_pv_free(pv *e)
 {
     if (!e)
         return;
+    cwf_arena_free(&e->scratch);
     for (int i = 0; i < e->nnodes; i++) {
         node *n = &e->nodes[i];
         free(n->kids);
@@ -72,6 +75,7 @@ void cwf_pv_free(pv *e)
         for (int j = 0; j < n->nexp; j++)
             free(n->exp[j].set);
         free(n->exp);
+        rcache_free(n);
     }
     for (int i = 0; i < e->natoms; i++) {
         free(e->atoms[i].inst);
@@ -94,6 +98,7 @@ void cwf_pv_free(pv *e)
     free(e->f);
     free(e->fk);
     free(e->xm);
+    free(e->xh);
     free(e);
 }
 
@@ -334,10 +339,37 @@ static int leaf_atom(pv *e, const cwf_expr *x, int side)
     return a;
 }
 
+static size_t xhash(const cwf_expr *x, int cxh)
+{
+    uint64_t h = (uint64_t)(uintptr_t)x * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 32) & (size_t)(cxh - 1);
+}
+
+/* The slot of x in the hash of xm: where it is, or the empty one where it
+ * goes. */
+static size_t xslot(const pv *e, const cwf_expr *x)
+{
+    size_t i = xhash(x, e->cxh);
+    while (e->xh[i] >= 0 && e->xm[e->xh[i]].x != x)
+        i = (i + 1) & (size_t)(e->cxh - 1);
+    return i;
+}
+
 static void map_expr(pv *e, const cwf_expr *x, int f)
 {
     GROW(e->xm, e->nxm, e->cxm);
     e->xm[e->nxm++] = (xmap){x, f};
+    if (2 * e->nxm > e->cxh) { /* rebuild at most half full */
+        free(e->xh);
+        e->cxh = e->cxh ? 2 * e->cxh : 64;
+        e->xh = cwf_xmalloc((size_t)e->cxh * sizeof *e->xh);
+        for (int i = 0; i < e->cxh; i++)
+            e->xh[i] = -1;
+        for (int i = 0; i < e->nxm; i++)
+            e->xh[xslot(e, e->xm[i].x)] = i; /* the latest mapping of x wins */
+    } else {
+        e->xh[xslot(e, x)] = e->nxm - 1;
+    }
 }
 
 int cwf_pv_expr(pv *e, const cwf_expr *x, int side)
@@ -363,10 +395,10 @@ int cwf_pv_f_atom(const pv *e, int f) { return e->f[f].a; }
 
 int cwf_pv_f_of_expr(const pv *e, const cwf_expr *x)
 {
-    for (int i = e->nxm - 1; i >= 0; i--)
-        if (e->xm[i].x == x)
-            return e->xm[i].f;
-    return -1;
+    if (!e->cxh)
+        return -1;
+    int i = e->xh[xslot(e, x)];
+    return i >= 0 ? e->xm[i].f : -1;
 }
 
 int cwf_pv_natoms(const pv *e) { return e->natoms; }
@@ -428,6 +460,8 @@ bool cwf_pv_atoms_related(const pv *e, int a, int b)
 }
 
 uint64_t cwf_pv_steps(const pv *e) { return e->steps; }
+
+void cwf_pv_set_budget(pv *e, uint64_t budget) { e->budget = budget ? budget : CWF_PROVE_BUDGET; }
 
 /* ---- wildcard instances ------------------------------------------------- */
 
@@ -748,16 +782,86 @@ cwf_dfa *cwf_pv_lang_dfa(lang *l)
 }
 
 /* Splits strings by the automaton languages of node n into regions. */
+static void regions_free(region *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        cwf_dfa_free(r[i].dfa);
+        free(r[i].in);
+    }
+    free(r);
+}
+
+/* The regions of a node split by a set of its languages (applied: per
+ * language, split by it), kept for the engine's life: the expansions of
+ * one path share their first splits, and each split is a product of
+ * automata. */
+struct rcache {
+    uint8_t *applied;
+    region *r;
+    int nr;
+};
+
+static region *regions_copy(const region *r, int nr, int nlangs)
+{
+    region *c = cwf_xmalloc((size_t)(nr ? nr : 1) * sizeof *c);
+    for (int i = 0; i < nr; i++) {
+        c[i].dfa = cwf_dfa_copy(r[i].dfa);
+        c[i].in = cwf_xmalloc((size_t)(nlangs ? nlangs : 1));
+        memcpy(c[i].in, r[i].in, (size_t)nlangs);
+    }
+    return c;
+}
+
+static void rcache_free(node *n)
+{
+    for (int i = 0; i < n->nrc; i++) {
+        regions_free(n->rc[i].r, n->rc[i].nr);
+        free(n->rc[i].applied);
+    }
+    free(n->rc);
+}
+
+static int rcache_add(node *n, const uint8_t *applied, region *r, int nr)
+{
+    GROW(n->rc, n->nrc, n->crc);
+    struct rcache *x = &n->rc[n->nrc];
+    x->applied = cwf_xmalloc((size_t)n->nlangs + 1);
+    memcpy(x->applied, applied, (size_t)n->nlangs);
+    x->r = r;
+    x->nr = nr;
+    return n->nrc++;
+}
+
+static int rcache_find(const node *n, const uint8_t *applied)
+{
+    for (int i = 0; i < n->nrc; i++)
+        if (memcmp(n->rc[i].applied, applied, (size_t)n->nlangs) == 0)
+            return i;
+    return -1;
+}
+
 static region *string_regions(node *n, const uint8_t *only, int *nout, const char **why)
 {
-    int nr = 1;
-    region *r = cwf_xmalloc(sizeof *r);
-    r[0].dfa = cwf_dfa_all();
-    r[0].in = cwf_xcalloc((size_t)n->nlangs, 1);
+    uint8_t *applied = cwf_xcalloc((size_t)n->nlangs + 1, 1);
+    int cur = rcache_find(n, applied);
+    if (cur < 0) {
+        region *r = cwf_xmalloc(sizeof *r);
+        r[0].dfa = cwf_dfa_all();
+        r[0].in = cwf_xcalloc((size_t)n->nlangs + 1, 1);
+        cur = rcache_add(n, applied, r, 1);
+    }
     for (int i = 0; i < n->nlangs; i++) {
         lang *l = &n->langs[i];
         if ((!l->regex && l->wild == CWF_W_NONE) || (only && !only[i]))
             continue;
+        applied[i] = 1;
+        int next = rcache_find(n, applied);
+        if (next >= 0) {
+            cur = next;
+            continue;
+        }
+        const region *r = n->rc[cur].r;
+        int nr = n->rc[cur].nr;
         cwf_dfa *L = cwf_pv_lang_dfa(l), *nL = cwf_dfa_not(L);
         region *out = cwf_xmalloc((size_t)nr * 2 * sizeof *out);
         int no = 0;
@@ -781,29 +885,19 @@ static region *string_regions(node *n, const uint8_t *only, int *nout, const cha
             } else {
                 cwf_dfa_free(b);
             }
-            cwf_dfa_free(r[j].dfa);
-            free(r[j].in);
         }
         cwf_dfa_free(nL);
-        free(r);
-        r = out;
-        nr = no;
-        if (nr > MAX_REGIONS) {
+        if (no > MAX_REGIONS) {
             *why = "too many overlapping string conditions on one path";
-            break;
+            free(applied);
+            *nout = no;
+            return out;
         }
+        cur = rcache_add(n, applied, out, no);
     }
-    *nout = nr;
-    return r;
-}
-
-static void regions_free(region *r, int n)
-{
-    for (int i = 0; i < n; i++) {
-        cwf_dfa_free(r[i].dfa);
-        free(r[i].in);
-    }
-    free(r);
+    free(applied);
+    *nout = n->rc[cur].nr;
+    return regions_copy(n->rc[cur].r, n->rc[cur].nr, n->nlangs);
 }
 
 static int cmp_double(const void *x, const void *y)

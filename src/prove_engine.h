@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "prove_impl.h"
 #include "regex.h"
 
@@ -78,6 +79,9 @@ typedef struct node {
         int from, to;       /* its region cells */
     } *exp;
     int nexp;
+    struct rcache *rc;      /* string regions split by a set of languages,
+                               computed once (prove_core.c) */
+    int nrc, crc;
     bool has_str;
     bool lazy;              /* has a super cell, expanded on demand */
     const char *why;        /* cells not computable */
@@ -141,9 +145,14 @@ struct pv {
     int nfk, cfk;
     xmap *xm;
     int nxm, cxm;
+    int *xh;                /* hash of xm by expression: an index into xm,
+                               or -1; cxh slots, a power of two */
+    int cxh;
     bool prepared;
+    cwf_arena scratch;      /* a search's arrays, released at its end */
     uint64_t steps;
-    uint64_t budget;        /* steps allowed for all searches together */
+    uint64_t budget;        /* steps allowed for all searches together
+                               (CWF_PROVE_BUDGET unless set) */
     int ftrue, ffalse;
 };
 
@@ -164,8 +173,6 @@ struct pv_model {
 
 /* Search limits: beyond them the answer is unknown, never a guess. */
 enum {
-    MAX_STEPS = 1000000,      /* search steps per cwf_pv_sat */
-    MAX_ENGINE_STEPS = 4000000, /* and for all of one engine's searches */
     MAX_REGIONS = 512,        /* string cells per path */
     MAX_TEMPLATE = 100000,    /* template assignments per wildcard */
     MAX_GROUP_ATOMS = 64,

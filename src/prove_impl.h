@@ -114,6 +114,10 @@ int cwf_pv_leaf_implies(const pv *e, int a, int b);
 
 /* Steps the search took in all cwf_pv_sat calls so far (for tests and bench). */
 uint64_t cwf_pv_steps(const pv *e);
+/* Sets the steps all cwf_pv_sat calls may take together (0: the default,
+ * CWF_PROVE_BUDGET).  Once they are spent every search answers PV_UNKNOWN
+ * with the reason "the prover's budget of N steps was spent; ...". */
+void cwf_pv_set_budget(pv *e, uint64_t budget);
 
 /* ---- small helpers shared by prove*.c ---------------------------------- */
 

@@ -86,6 +86,8 @@ typedef struct search {
     pv *e;
     int f;
     uint8_t *ratom, *rtest, *rnode;
+    uint8_t *ftest;      /* per test: every model makes it true (1), false
+                            (2), or both: no model (3); 0: free */
     int *vars;
     int nvars;
     int **dom;
@@ -106,12 +108,19 @@ typedef struct search {
     int nmaybe;          /* maybe cells and types in use */
     const char *maybe_why;
     bool stop, aborted;
+    bool spent;          /* aborted: the engine's budget is spent */
     const char *why;
     uint64_t steps;
     pv_model *model;     /* a definite model */
     bool maybe_found;
     const char *maybe_found_why;
 } search;
+
+/* n zeroed bytes of scratch memory, released when cwf_pv_sat returns. */
+static void *scratch(const search *s, size_t n)
+{
+    return cwf_arena_alloc(&s->e->scratch, n);
+}
 
 static void mark_up(const pv *e, uint8_t *rnode, int nd)
 {
@@ -128,6 +137,22 @@ static void collect_atoms(const pv *e, int f, uint8_t *ratom)
     }
     for (int i = 0; i < x->n; i++)
         collect_atoms(e, e->fk[x->k0 + i], ratom);
+}
+
+/* Marks the tests that every model of f (read with polarity pol) fixes:
+ * the concrete atoms f holds as conjuncts, through AND, NOT and NOT OR. */
+static void forced_tests(const pv *e, int f, bool pol, uint8_t *ftest)
+{
+    const fnode *x = &e->f[f];
+    if (x->op == PV_OP_ATOM) {
+        if (e->atoms[x->a].group < 0 && !e->atoms[x->a].why)
+            ftest[e->atoms[x->a].test] |= pol ? 1 : 2;
+    } else if (x->op == PV_OP_NOT) {
+        forced_tests(e, e->fk[x->k0], !pol, ftest);
+    } else if ((x->op == PV_OP_AND && pol) || (x->op == PV_OP_OR && !pol)) {
+        for (int i = 0; i < x->n; i++)
+            forced_tests(e, e->fk[x->k0 + i], pol, ftest);
+    }
 }
 
 static int atom_value(const search *s, int a)
@@ -471,7 +496,7 @@ static void step(search *s, int depth)
         return;
     if (++s->steps > s->budget) {
         s->aborted = s->stop = true;
-        s->why = "the search for a counterexample grew too large";
+        s->spent = true;
         return;
     }
     int v = eval_now(s);
@@ -509,14 +534,13 @@ static void step(search *s, int depth)
         if (!s->sub[k]) {
             /* Split by the languages this search reads there. */
             const node *x = &e->nodes[nd];
-            uint8_t *only = cwf_xcalloc((size_t)x->nlangs + 1, 1);
+            uint8_t *only = scratch(s, (size_t)x->nlangs + 1);
             for (int q = 0; q < x->ntests; q++) {
                 const test *t = &e->tests[x->tests[q]];
                 if (s->rtest[x->tests[q]] && t->lang >= 0)
                     only[t->lang] = 1;
             }
             const struct expansion *xp = cwf_pv_expand(e, nd, only);
-            free(only);
             if (!xp) {
                 s->aborted = s->stop = true;
                 s->why = e->nodes[nd].why;
@@ -545,17 +569,33 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
         obj |= sg == CWF_SEG_FIELD || sg == CWF_SEG_ANY_FIELD;
         arr |= sg == CWF_SEG_INDEX || sg == CWF_SEG_ANY_INDEX;
     }
-    int nt = 0;
-    int *ts = cwf_xmalloc((size_t)(n->ntests ? n->ntests : 1) * sizeof *ts);
-    for (int i = 0; i < n->ntests; i++)
+    int nt = 0, nf = 0;
+    int *ts = scratch(s, (size_t)(n->ntests ? n->ntests : 1) * sizeof *ts);
+    int *fs = scratch(s, (size_t)(n->ntests ? n->ntests : 1) * sizeof *fs);
+    for (int i = 0; i < n->ntests; i++) {
         if (s->rtest[n->tests[i]])
             ts[nt++] = n->tests[i];
-    int *out = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *out);
-    uint8_t *keys = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * (size_t)(nt + 1));
-    uint64_t *hash = cwf_xmalloc((size_t)(n->ncells ? n->ncells : 1) * sizeof *hash);
+        if (s->ftest[n->tests[i]] & 1)
+            fs[nf++] = n->tests[i];
+    }
+    for (int i = 0; i < n->ntests; i++)
+        if (s->ftest[n->tests[i]] == 2)
+            fs[nf++] = n->tests[i]; /* the tests that must be true first */
+    int *out = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * sizeof *out);
+    uint8_t *keys = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * (size_t)(nt + 1));
+    uint64_t *hash = scratch(s, (size_t)(n->ncells ? n->ncells : 1) * sizeof *hash);
     int no = 0;
     for (int c = from; c < to; c++) {
         const cell *x = &n->cells[c];
+        /* A cell on which a test every model fixes has the other value is
+         * in no model (the whole formula is false there). */
+        bool none = false;
+        for (int i = 0; i < nf && !none; i++) {
+            int v = cwf_pv_test3(e, fs[i], x);
+            none = v != PV_U && (s->ftest[fs[i]] & (v == PV_T ? 2 : 1));
+        }
+        if (none)
+            continue;
         uint8_t *key = keys + (size_t)no * (size_t)(nt + 1);
         uint8_t cls = x->k == VK_MISSING ? 0 : (x->k == VK_OBJECT && obj) ? 1
                     : (x->k == VK_ARRAY && arr) ? 2 : x->super ? 4 : 3;
@@ -577,9 +617,6 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
             out[dup] = c;
         }
     }
-    free(keys);
-    free(hash);
-    free(ts);
     *nout = no;
     return out;
 }
@@ -651,7 +688,7 @@ static void affects(search *s)
 {
     const pv *e = s->e;
     int n = e->nnodes;
-    int *count = cwf_xcalloc((size_t)n + 1, sizeof *count);
+    int *count = scratch(s, ((size_t)n + 1) * sizeof *count);
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < s->nratoms; i++) {
             int a = s->ratoms[i];
@@ -685,12 +722,11 @@ static void affects(search *s)
         if (pass == 0) {
             for (int i = 0; i < n; i++)
                 count[i + 1] += count[i];
-            s->aff0 = cwf_xmalloc(((size_t)n + 1) * sizeof *s->aff0);
+            s->aff0 = scratch(s, ((size_t)n + 1) * sizeof *s->aff0);
             memcpy(s->aff0, count, ((size_t)n + 1) * sizeof *count);
-            s->aff = cwf_xmalloc(((size_t)count[n] + 1) * sizeof *s->aff);
+            s->aff = scratch(s, ((size_t)count[n] + 1) * sizeof *s->aff);
         }
     }
-    free(count);
 }
 
 pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
@@ -700,22 +736,26 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     if (why)
         *why = NULL;
     cwf_pv_prepare(e);
+    cwf_arena_reserve(&e->scratch, 64 * 1024); /* one block for every search */
+    cwf_arena_mark mark = cwf_arena_get_mark(&e->scratch);
     search s;
     memset(&s, 0, sizeof s);
     s.e = e;
     s.f = f;
-    s.ratom = cwf_xcalloc((size_t)e->natoms + 1, 1);
-    s.rtest = cwf_xcalloc((size_t)e->ntests + 1, 1);
-    s.rnode = cwf_xcalloc((size_t)e->nnodes, 1);
-    s.asg = cwf_xmalloc((size_t)e->nnodes * sizeof *s.asg);
+    s.ratom = scratch(&s, (size_t)e->natoms + 1);
+    s.rtest = scratch(&s, (size_t)e->ntests + 1);
+    s.rnode = scratch(&s, (size_t)e->nnodes);
+    s.asg = scratch(&s, (size_t)e->nnodes * sizeof *s.asg);
     for (int i = 0; i < e->nnodes; i++)
         s.asg[i] = -1;
-    s.vals = cwf_xcalloc((size_t)e->natoms + 1, 1);
-    s.sg_of = cwf_xmalloc((size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg_of);
+    s.vals = scratch(&s, (size_t)e->natoms + 1);
+    s.sg_of = scratch(&s, (size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg_of);
     for (int i = 0; i < e->ngroups; i++)
         s.sg_of[i] = -1;
     collect_atoms(e, f, s.ratom);
-    s.ratoms = cwf_xmalloc((size_t)e->natoms * sizeof *s.ratoms + 1);
+    s.ftest = scratch(&s, (size_t)e->ntests + 1);
+    forced_tests(e, f, true, s.ftest);
+    s.ratoms = scratch(&s, (size_t)e->natoms * sizeof *s.ratoms + 1);
     const char *bad = NULL;
     s.rnode[0] = 1;
     for (int a = 0; a < e->natoms; a++) {
@@ -758,9 +798,9 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         for (int i = 0; i < s.nsg && !bad; i++) {
             sgroup *sg = &s.sg[i];
             const group *g = &e->groups[sg->g];
-            sg->types = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1) * sizeof(int));
-            sg->sets = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1) * sizeof(uint64_t));
-            sg->maybe = cwf_xmalloc((size_t)(g->ntypes ? g->ntypes : 1));
+            sg->types = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1) * sizeof(int));
+            sg->sets = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1) * sizeof(uint64_t));
+            sg->maybe = scratch(&s, (size_t)(g->ntypes ? g->ntypes : 1));
             sg->chosen = -1;
             for (int t = 0; t < g->ntypes; t++) {
                 uint64_t set = g->tset[t] & sg->mask;
@@ -783,7 +823,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
                 bad = "a wildcard selector with too many kinds of elements";
                 break;
             }
-            sg->atoms = cwf_xmalloc((size_t)(s.nratoms + 1) * sizeof *sg->atoms);
+            sg->atoms = scratch(&s, (size_t)(s.nratoms + 1) * sizeof *sg->atoms);
             for (int j = 0; j < s.nratoms; j++)
                 if (e->atoms[s.ratoms[j]].group == sg->g)
                     sg->atoms[sg->natoms++] = s.ratoms[j];
@@ -796,20 +836,18 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         affects(&s);
         for (int i = 0; i < s.nratoms; i++)
             s.vals[s.ratoms[i]] = (uint8_t)atom_value(&s, s.ratoms[i]);
-        s.vars = cwf_xmalloc((size_t)e->nnodes * sizeof *s.vars);
+        s.vars = scratch(&s, (size_t)e->nnodes * sizeof *s.vars);
         cwf_pv_tree_order(e, 0, s.rnode, false, s.vars, &s.nvars);
-        s.dom = cwf_xmalloc((size_t)(s.nvars ? s.nvars : 1) * sizeof *s.dom);
-        s.ndom = cwf_xmalloc((size_t)(s.nvars ? s.nvars : 1) * sizeof *s.ndom);
-        s.sub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.sub);
-        s.done = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), 1);
+        s.dom = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.dom);
+        s.ndom = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.ndom);
+        s.sub = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.sub);
+        s.done = scratch(&s, (size_t)(s.nvars ? s.nvars : 1));
         s.budget = e->budget > e->steps ? e->budget - e->steps : 0;
-        if (s.budget > MAX_STEPS)
-            s.budget = MAX_STEPS;
-        s.nsub = cwf_xcalloc((size_t)(s.nvars ? s.nvars : 1), sizeof *s.nsub);
+        s.nsub = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.nsub);
         for (int k = 0; k < s.nvars; k++)
             s.dom[k] = restrict_cells(&s, s.vars[k], 0, e->nodes[s.vars[k]].nbase, &s.ndom[k]);
         step(&s, 0);
-        e->steps += s.steps;
+        e->steps += s.spent ? s.budget : s.steps; /* never above the budget */
         if (s.model)
             res = PV_SAT;
         else if (s.aborted || s.maybe_found)
@@ -818,12 +856,11 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
             res = PV_UNSAT;
         if (!s.model && !s.aborted && s.maybe_found)
             s.why = s.maybe_found_why;
-        for (int k = 0; k < s.nvars; k++) {
-            free(s.dom[k]);
-            free(s.sub[k]);
-        }
     }
-    if (res == PV_UNKNOWN && why)
+    if (res == PV_UNKNOWN && why && s.spent)
+        *why = cwf_xasprintf("the prover's budget of %llu steps was spent; the verdict is "
+                             "unknown", (unsigned long long)e->budget);
+    else if (res == PV_UNKNOWN && why)
         *why = cwf_xstrdup(s.why ? s.why : "undecided");
     if (model && s.model)
         *model = s.model;
@@ -831,33 +868,15 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         cwf_pv_model_free(s.model);
     for (int i = 0; i < s.nsg; i++) {
         sgroup *sg = &s.sg[i];
-        free(sg->types);
-        free(sg->sets);
-        free(sg->maybe);
         for (int u = 0; u < sg->nu; u++)
             free(sg->ut[u]);
         free(sg->uv);
         free(sg->ut);
         free(sg->un);
         free(sg->um);
-        free(sg->atoms);
     }
-    free(s.aff0);
-    free(s.aff);
     free(s.sg);
-    free(s.sg_of);
-    free(s.dom);
-    free(s.ndom);
-    free(s.sub);
-    free(s.nsub);
-    free(s.done);
-    free(s.vars);
-    free(s.ratom);
-    free(s.rtest);
-    free(s.rnode);
-    free(s.asg);
-    free(s.vals);
-    free(s.ratoms);
+    cwf_arena_release(&e->scratch, mark);
     return res;
 }
 

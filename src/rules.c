@@ -230,4 +230,10 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "A CloudWatch Logs delivery error of the trail, management event sources it excludes, an "
      "export that names no object, metric dimensions: facts that do not decide a step but may "
      "matter."},
+    {"CWF601", "sql-unsupported", CWF_ERROR, "sql: the dialect cannot express this construct exactly",
+     "`cwfilter sql` turns a pattern into a query whose WHERE clause selects exactly the events "
+     "the pattern matches.  Where the SQL dialect or the table cannot say the same thing (a regex "
+     "whose `.` would count characters where CloudWatch counts bytes, a string value that a "
+     "number's text as written may match, a selector the CloudTrail table has no column for), "
+     "the construct is refused rather than approximated."},
 };

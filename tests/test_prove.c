@@ -913,6 +913,9 @@ static void test_realworld(void **state)
     }
     char line[8192];
     size_t n = 0, unparsable = 0, counts[3] = {0}, iam[3] = {0}, hand = 0;
+    uint64_t max_steps = 0;
+    const char *max_id = "-";
+    char max_buf[32];
     while (fgets(line, sizeof line, f)) {
         json_error_t err;
         json_t *o = json_loads(line, 0, &err);
@@ -933,6 +936,11 @@ static void test_realworld(void **state)
             if (pr.internal_error)
                 fail_msg("%s: internal error: %s", id, pr.reason);
             counts[v]++;
+            if (pr.steps > max_steps) {
+                max_steps = pr.steps;
+                snprintf(max_buf, sizeof max_buf, "%s", id);
+                max_id = max_buf;
+            }
             if (strcmp(control, "iam_policy_changes") == 0)
                 iam[v]++;
             for (size_t i = 0; i < sizeof by_hand / sizeof *by_hand; i++) {
@@ -954,6 +962,11 @@ static void test_realworld(void **state)
     fclose(f);
     assert_int_equal(n, 580);
     assert_int_equal(hand, sizeof by_hand / sizeof *by_hand);
+    /* The budget is far above what any real pattern needs. */
+    print_message("realworld: at most %llu search steps (%s); the budget is %u\n",
+                  (unsigned long long)max_steps, max_id, CWF_PROVE_BUDGET);
+    assert_true(max_steps > 0);
+    assert_true(max_steps * 20 < CWF_PROVE_BUDGET);
     print_message("realworld: %zu patterns, %zu unparsable; covers %zu, not covered %zu, "
                   "unknown %zu; IAM: covers %zu, not covered %zu, unknown %zu\n", n,
                   unparsable, counts[CWF_COVERS], counts[CWF_NOT_COVERED], counts[CWF_UNKNOWN],
@@ -980,6 +993,93 @@ static void test_regex_too_large_is_unknown(void **state)
     assert_int_equal(cwf_prove(r, p, &pr), CWF_UNKNOWN);
     cwf_proof_free(&pr);
     cwf_arena_free(&a);
+}
+
+/* A proof that spends its budget of search steps is unknown, with the
+ * reason, never covers and never a long run: the IAM benchmark pattern,
+ * which covers with the default budget, with budgets too small for it. */
+static void test_budget_spent_is_unknown(void **state)
+{
+    (void)state;
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_pattern *p = parse_ok(iam_text, &a);
+    const cwf_bench_rule *rule = cwf_bench_rule_find("cis-iam-policy-changes");
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_pattern *r = cwf_parse(rule->requirement, strlen(rule->requirement), &a, &d);
+    assert_non_null(r);
+    cwf_proof pr;
+    /* The verdict's searches only (warnings search too, within the budget). */
+    cwf_prove_options o = {false, false, NULL, NULL};
+    assert_int_equal(cwf_prove_budget(p, r, &o, 0, &pr), CWF_COVERS);
+    uint64_t needed = pr.steps;
+    assert_true(needed > 16);
+    assert_true(needed < CWF_PROVE_BUDGET);
+    cwf_proof_free(&pr);
+    /* Enough steps: the same verdict. */
+    assert_int_equal(cwf_prove_budget(p, r, &o, needed, &pr), CWF_COVERS);
+    cwf_proof_free(&pr);
+    /* Too few: unknown, every case that was not decided says why. */
+    uint64_t budgets[] = {1, 5, needed / 2, needed - 1};
+    for (size_t i = 0; i < sizeof budgets / sizeof *budgets; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "the prover's budget of %llu steps was spent; the verdict "
+                 "is unknown", (unsigned long long)budgets[i]);
+        assert_int_equal(cwf_prove_budget(p, r, &o, budgets[i], &pr), CWF_UNKNOWN);
+        assert_false(pr.internal_error);
+        assert_null(pr.counterexample);
+        assert_true(pr.steps <= budgets[i]);
+        assert_non_null(pr.reason);
+        assert_non_null(strstr(pr.reason, want));
+        size_t unknown = 0;
+        for (size_t k = 0; k < pr.ncases; k++)
+            unknown += pr.cases[k].verdict == CWF_UNKNOWN;
+        assert_true(unknown > 0);
+        cwf_proof_free(&pr);
+    }
+    /* budget 1: the first case reads "cannot decide DeleteGroupPolicy: ...". */
+    assert_int_equal(cwf_prove_budget(p, r, &o, 1, &pr), CWF_UNKNOWN);
+    assert_string_equal(pr.reason, "cannot decide DeleteGroupPolicy: the prover's budget of 1 "
+                                   "steps was spent; the verdict is unknown");
+    cwf_proof_free(&pr);
+    cwf_diags_free(&d);
+    cwf_arena_free(&a);
+}
+
+/* An 800-character pattern CloudWatch accepts whose proof is a pigeonhole
+ * (five pigeons pIJ in four holes: no hole holds two) spends the default
+ * budget: unknown, in a bounded time, never covers. */
+static void test_budget_pigeonhole(void **state)
+{
+    (void)state;
+    cwf_buf pb = CWF_BUF_INIT, rb = CWF_BUF_INIT;
+    cwf_buf_putc(&pb, '{');
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 5; i++)
+            for (int k = i + 1; k < 5; k++)
+                cwf_buf_printf(&pb, "%s($.p%d%d=x&&$.p%d%d=x)", pb.len > 1 ? "||" : "", i, j,
+                               k, j);
+    cwf_buf_putc(&pb, '}');
+    cwf_buf_putc(&rb, '{');
+    for (int i = 0; i < 5; i++) {
+        cwf_buf_printf(&rb, "%s(", i ? "&&" : "");
+        for (int j = 0; j < 4; j++)
+            cwf_buf_printf(&rb, "%s$.p%d%d=x", j ? "||" : "", i, j);
+        cwf_buf_putc(&rb, ')');
+    }
+    cwf_buf_putc(&rb, '}');
+    assert_int_equal(pb.len, 800);
+    cwf_arena a = CWF_ARENA_INIT;
+    cwf_pattern *p = parse_ok(cwf_buf_str(&pb), &a), *r = parse_ok(cwf_buf_str(&rb), &a);
+    cwf_proof pr;
+    assert_int_equal(cwf_prove(p, r, &pr), CWF_UNKNOWN);
+    assert_int_equal(pr.steps, CWF_PROVE_BUDGET);
+    assert_null(pr.counterexample);
+    assert_string_equal(pr.reason, "cannot decide the requirement: the prover's budget of "
+                                   "200000 steps was spent; the verdict is unknown");
+    cwf_proof_free(&pr);
+    cwf_arena_free(&a);
+    cwf_buf_free(&pb);
+    cwf_buf_free(&rb);
 }
 
 int main(void)
@@ -1010,6 +1110,8 @@ int main(void)
         cmocka_unit_test(test_other_rules),
         cmocka_unit_test(test_realworld),
         cmocka_unit_test(test_regex_too_large_is_unknown),
+        cmocka_unit_test(test_budget_spent_is_unknown),
+        cmocka_unit_test(test_budget_pigeonhole),
     };
     return cmocka_run_group_tests_name("prove", tests, NULL, NULL);
 }

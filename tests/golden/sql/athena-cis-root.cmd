@@ -1,0 +1,1 @@
+cwfilter sql --dialect athena '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'

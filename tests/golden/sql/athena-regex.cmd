@@ -1,0 +1,1 @@
+cwfilter sql --dialect athena '%^[Ee]rror: \d+ .*\x41$|\s[^a]+x%'

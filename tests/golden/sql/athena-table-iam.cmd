@@ -1,0 +1,1 @@
+cwfilter sql --dialect athena --source cloudtrail-table --file corpus/configs/cis-iam.pattern 2>/dev/null || cwfilter sql --dialect athena --source cloudtrail-table '{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=AttachRolePolicy)}'

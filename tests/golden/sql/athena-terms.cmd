@@ -1,0 +1,1 @@
+cwfilter sql --dialect athena -- '?ERROR ?"it'\''s" ?"50%"'

@@ -1,0 +1,1 @@
+cwfilter sql --count-by 'userIdentity' '{ $.a = 1 }'

@@ -1,0 +1,1 @@
+cwfilter sql --period 5x '{ $.a = 1 }'

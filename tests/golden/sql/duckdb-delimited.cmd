@@ -1,0 +1,1 @@
+cwfilter sql '[ip, user, ..., status=4*, size>100]'

@@ -1,0 +1,1 @@
+cwfilter sql '%^[Ee]rror: \d+ .*\x41$%'

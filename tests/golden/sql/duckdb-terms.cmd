@@ -1,0 +1,1 @@
+cwfilter sql -- 'ERROR -DEBUG'

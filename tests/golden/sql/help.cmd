@@ -1,0 +1,1 @@
+cwfilter sql --help

@@ -1,0 +1,1 @@
+cwfilter sql '{ $.port = "22" || $.code = %^4% }'

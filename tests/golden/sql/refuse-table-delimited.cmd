@@ -1,0 +1,1 @@
+cwfilter sql --source cloudtrail-table '[ip, user]'

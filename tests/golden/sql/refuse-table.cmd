@@ -1,0 +1,1 @@
+cwfilter sql --source cloudtrail-table '{ $.userIdentity.type IS NULL || $.foo = 1 || $.userIdentity.sessionContext = "x" }'
