@@ -181,7 +181,7 @@ static const cwf_fix *pick(const fixer *F, const cwf_fixes *fs, size_t *unsafe_m
             (*unsafe_more)++;
             continue;
         }
-        if (!p)
+        if (!p || (fs->v[i].preferred && p->safety == CWF_FIX_SAFE && p->bench == fs->v[i].bench))
             p = &fs->v[i];
     }
     return p;

@@ -780,7 +780,10 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
         else
             drop_last(out);
     }
-    if (safe_done) {
+    size_t near = 0;
+    for (size_t i = 0; i < pr.findings.n; i++)
+        near += pr.findings.v[i].rule == CWF_R_NEAR_MISS && pr.findings.v[i].suggestion;
+    if (safe_done && !near) {
         cwf_proof_free(&pr);
         return;
     }
@@ -790,13 +793,13 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
     f->bench = rule;
     cwf_buf why = CWF_BUF_INIT, title = CWF_BUF_INIT;
     size_t nnear = 0, nnarrow = 0;
-    for (size_t c = 0; c < pr.ncases; c++) {
-        const cwf_case *k = &pr.cases[c];
-        if (k->covered || !k->suggestion || k->span.end <= k->span.start)
+    for (size_t c = 0; c < pr.findings.n; c++) {
+        const cwf_diag *k = &pr.findings.v[c];
+        if (k->rule != CWF_R_NEAR_MISS || !k->suggestion || k->span.end <= k->span.start)
             continue;
         bool dup = false;
         for (size_t i = 0; i < f->nedits && !dup; i++)
-            dup = f->edits[i].span.start == k->span.start;
+            dup = f->edits[i].span.start < k->span.end && k->span.start < f->edits[i].span.end;
         if (dup)
             continue;
         edit_text(f, k->span.start, k->span.end, k->suggestion);
@@ -804,6 +807,7 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
                        (int)(k->span.end - k->span.start), text + k->span.start, k->suggestion);
         nnear++;
     }
+    f->preferred = nnear > 0;
     for (size_t i = 0; i < pr.findings.n; i++) {
         const cwf_diag *g = &pr.findings.v[i];
         if (g->rule != CWF_R_NARROWED)
@@ -972,7 +976,8 @@ void cwf_fix_all(const char *text, size_t len, const cwf_bench_rule *const *rule
                 nunsafe++;
                 continue;
             }
-            if (!pick)
+            if (!pick || (fs.v[i].preferred && unsafe && pick->safety == CWF_FIX_SAFE &&
+                          pick->bench == fs.v[i].bench))
                 pick = &fs.v[i];
         }
         if (!pick) {

@@ -58,6 +58,10 @@ typedef struct cwf_fix {
     size_t nedits;
     char *fixed;                 /* the pattern with this fix alone */
     size_t fixed_len;
+    bool preferred;              /* unsafe, and better than the safe fix of
+                                    its rule: a near-miss name corrected
+                                    rather than kept beside the right one;
+                                    with --unsafe it goes first */
 } cwf_fix;
 
 typedef struct cwf_fixes {
@@ -71,7 +75,7 @@ typedef struct cwf_fixes {
  * from the parser's suggestions, doubled parentheses and duplicate
  * disjuncts, and for each of the nrules rules that the pattern does not
  * cover, at most one safe and one unsafe coverage fix.  Safe fixes come
- * first.  Never prints. */
+ * first (see `preferred`).  Never prints. */
 void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const *rules,
                       size_t nrules, cwf_fixes *out);
 

@@ -204,6 +204,38 @@ static void test_narrowing_unsafe(void **state)
     cwf_fixes_free(&fs);
 }
 
+static void test_near_miss(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    const char *p = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
+                    "($.eventName = DeleteTrial) || ($.eventName = StartLogging) || "
+                    "($.eventName = StopLogging) }";
+    gen(p, "cis-4.5", &fs);
+    assert_int_equal(fs.n, 2);
+    /* safe: the right name added, the wrong one kept */
+    assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+    assert_false(fs.v[0].preferred);
+    assert_string_equal(fs.v[0].title, "add the missing event name DeleteTrail (cis-cloudtrail-config-changes)");
+    /* unsafe and preferred: the wrong one corrected */
+    assert_int_equal(fs.v[1].safety, CWF_FIX_UNSAFE);
+    assert_int_equal(fs.v[1].rule, CWF_R_NEAR_MISS);
+    assert_true(fs.v[1].preferred);
+    assert_string_equal(fs.v[1].why, "it changes what matches: `DeleteTrial` becomes `DeleteTrail`");
+    assert_int_equal(fs.v[1].nedits, 1);
+    assert_int_equal(fs.v[1].edits[0].span.start, 79);
+    assert_int_equal(fs.v[1].edits[0].span.end, 90);
+    cwf_fixes_free(&fs);
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-4.5");
+    cwf_fix_all(p, strlen(p), &r, 1, true, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 1);
+    assert_non_null(strstr(cwf_buf_str(&out), "($.eventName = DeleteTrail) || ($.eventName = StartLogging)"));
+    assert_null(strstr(cwf_buf_str(&out), "DeleteTrial"));
+    cwf_buf_free(&out);
+}
+
 static void test_unrelated_and_covered(void **state)
 {
     (void)state;
@@ -643,6 +675,7 @@ int main(void)
         cmocka_unit_test(test_parens_and_duplicates),
         cmocka_unit_test(test_missing_names_style),
         cmocka_unit_test(test_narrowing_unsafe),
+        cmocka_unit_test(test_near_miss),
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
         cmocka_unit_test(test_host_styles),
