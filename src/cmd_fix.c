@@ -61,6 +61,7 @@ static const char fix_help[] =
     "      --select IDS       only fixes of these rules (CWF108,CWF3: ids or prefixes)\n"
     "      --ignore IDS       no fixes of these rules\n"
     "  -p, --pattern P        fix the pattern P (- reads stdin) and print it\n"
+    "                         (a PATH of - reads a file from stdin and prints it fixed)\n"
     "  -F, --format FMT       text (default); json or sarif: the findings with\n"
     "                         their fixes as replacements in the files; write nothing\n"
     "      --fail-on SEV      exit 1 when findings at or above error, warning\n"
@@ -189,14 +190,28 @@ static const cwf_fix *pick(const fixer *F, const cwf_fixes *fs, size_t *unsafe_m
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
-/* Writes data to path atomically, if path still holds orig. */
-static bool write_atomic(const char *path, const cwf_buf *orig, const cwf_buf *data)
+static bool write_to(const char *path, const char *shown, const cwf_buf *orig, const cwf_buf *data);
+
+/* Writes data to path atomically, if path still holds orig: a temporary
+ * file in the same directory (of the link's target, for a symbolic link),
+ * written, given the mode (and, where allowed, the owner) of the old one,
+ * fsync'd, renamed over it. */
+static bool write_atomic(const char *path_, const cwf_buf *orig, const cwf_buf *data)
+{
+    char *real = realpath(path_, NULL);
+    const char *path = real ? real : path_;
+    bool ok = write_to(path, path_, orig, data);
+    free(real);
+    return ok;
+}
+
+static bool write_to(const char *path, const char *shown, const cwf_buf *orig, const cwf_buf *data)
 {
     cwf_buf now = CWF_BUF_INIT;
     const char *why;
     if (cwf_read_regular(path, &now, &why) <= 0 || now.len != orig->len ||
         (now.len && memcmp(now.p, orig->p, now.len) != 0)) {
-        fprintf(stderr, "cwfilter: %s: changed since it was read; not written\n", path);
+        fprintf(stderr, "cwfilter: %s: changed since it was read; not written\n", shown);
         cwf_buf_free(&now);
         return false;
     }
@@ -223,11 +238,13 @@ static bool write_atomic(const char *path, const cwf_buf *orig, const cwf_buf *d
         if (ok)
             done += (size_t)w;
     }
+    if (ok && geteuid() == 0 && fchown(fd, st.st_uid, st.st_gid) != 0)
+        ok = true; /* the owner is kept where we may; not an error otherwise */
     ok = ok && fchmod(fd, st.st_mode & 07777) == 0 && fsync(fd) == 0;
     ok = close(fd) == 0 && ok;
     ok = ok && rename(tmp, path) == 0;
     if (!ok) {
-        fprintf(stderr, "cwfilter: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
         unlink(tmp);
     }
     free(tmp);
@@ -599,11 +616,13 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
             }
             uint32_t line, col;
             cwf_host_linecol(cur.p, cur.len, he.n ? he.v[0].start : 0, &line, &col);
+            /* stdin's fixed file goes to stdout: the messages to stderr */
+            FILE *msg = strcmp(path, "-") == 0 ? stderr : stdout;
             if (!F->diff)
-                printf("%s:%u:%u: fixed %s: %s\n", path, line, col, cwf_rules[fx->rule].id,
-                       fx->title);
+                fprintf(msg, "%s:%u:%u: fixed %s: %s\n", path, line, col, cwf_rules[fx->rule].id,
+                        fx->title);
             if (!F->diff && fx->safety == CWF_FIX_UNSAFE)
-                printf("  unsafe: %s\n", fx->why ? fx->why : "it changes what matches");
+                fprintf(msg, "  unsafe: %s\n", fx->why ? fx->why : "it changes what matches");
             F->applied++;
             cwf_buf_free(&cur);
             cur = nb;
@@ -679,6 +698,8 @@ static void fix_file(fixer *F, const char *path)
             unified(path, &orig, &cur, &d);
             fwrite(d.p, 1, d.len, stdout);
             cwf_buf_free(&d);
+        } else if (strcmp(path, "-") == 0) {
+            fwrite(cur.p, 1, cur.len, stdout); /* stdin in, the fixed file out */
         } else if (!write_atomic(path, &orig, &cur)) {
             F->status = CWF_EXIT_ERROR;
         }
