@@ -19,11 +19,11 @@ OPT     ?= -O2 -g
 SAN     ?=
 FUZZ_SECONDS ?= 30
 
-PKGS     = jansson yaml-0.1 zlib
+PKGS     = jansson yaml-0.1 zlib libdeflate
 WARN     = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Werror
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -I$(BUILD)/gen
 CFLAGS   = -std=c11 $(OPT) $(WARN) $(SAN)
-LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 ifeq ($(shell id -u),0)
 SUDO =
@@ -31,9 +31,9 @@ else
 SUDO = sudo
 endif
 
-DEB_PKGS = re2c bison libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev \
+DEB_PKGS = re2c bison libcmocka-dev libjansson-dev libyaml-dev zlib1g-dev libdeflate-dev \
            pkg-config jq valgrind python3 python3-jsonschema pre-commit git \
-           clang libclang-rt-14-dev gcovr
+           clang libclang-rt-14-dev gcovr ripgrep libdeflate-tools
 
 # grammar/lexer.re and grammar/parser.y make the pattern parser; any other
 # grammar/*.re is a stand-alone re2c scanner (for example the HCL extractor).

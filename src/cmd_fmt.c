@@ -44,7 +44,7 @@ static const char rules_help[] =
     "--rule ID` proves a pattern against.  `cwfilter explain ID` prints a\n"
     "rule's full explanation.\n"
     "\n"
-    "  -j, --json      {\"rules\":[...],\"benchmarkRules\":[...]}\n"
+    "      --json      {\"rules\":[...],\"benchmarkRules\":[...]}\n"
     "  -h, --help      this help\n";
 
 static const char explain_help[] =
@@ -187,16 +187,16 @@ int cwf_cmd_parse(int argc, char **argv)
 int cwf_cmd_rules(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"json", no_argument, NULL, 'j'},
+        {"json", no_argument, NULL, 'J'},
         {"help", no_argument, NULL, 'h'},
         {0},
     };
     bool json = false;
     int c;
     optind = 1;
-    while ((c = cwf_cli_getopt("rules", false, argc, argv, "jh", opts)) != -1) {
+    while ((c = cwf_cli_getopt("rules", false, argc, argv, "h", opts)) != -1) {
         switch (c) {
-        case 'j': json = true; break;
+        case 'J': json = true; break; /* --json: long only */
         case 'h': fputs(rules_help, stdout); return CWF_EXIT_OK;
         default: return CWF_EXIT_ERROR;
         }

@@ -17,8 +17,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #if defined(__SSE2__)
@@ -31,6 +34,11 @@
 typedef unsigned char uchar;
 
 enum { CHUNK = 1 << 20, RAW_CHUNK = 1 << 18, DETECT_MAX = 1 << 20 };
+
+/* gzip held in memory (a mapped file) whose members inflate to at most
+ * this many bytes in all is inflated at once by libdeflate; anything larger
+ * (a gzip bomb included) is streamed through zlib instead. */
+#define WHOLE_MAX CWF_EVENT_MAX
 
 /* Where the container formats are between two calls. */
 typedef enum cstate {
@@ -47,6 +55,14 @@ struct cwf_events {
     bool own_fd;
     const uchar *mem;       /* memory source */
     size_t memlen, mempos;
+    void *map;              /* the mapping of a regular file, or NULL */
+    size_t maplen;
+    bool borrowed;          /* win is mem itself (uncompressed memory) */
+    bool droppable;         /* mem is a read-only file mapping: pages read
+                               can be dropped (they fault back if needed) */
+    size_t dropped;         /* win[0..dropped) was given back */
+    size_t rdropped;        /* the same for a mapping read through raw_read */
+    char *inflated;         /* libdeflate's output, now mem, or NULL */
     bool raw_eof;
     /* gzip */
     bool gz, z_live, member_done;
@@ -63,11 +79,15 @@ struct cwf_events {
     cstate st;
     size_t scanned;         /* lines: bytes of win[lo..) without a newline */
     cwf_buf ev;             /* the current element, compact */
+    const char *evp;        /* the element: ev's text, or in place */
+    size_t evn;
     cwf_buf msg;            /* log-events: the decoded message */
     uchar *stack;           /* brackets open in the element */
     size_t scap;
     cwf_jpaths *paths;      /* log-events: $.message */
     uint32_t nodes[2];
+    uint32_t tsnodes[2];    /* log-events: $.timestamp */
+    int64_t ts;             /* the current event's timestamp (ms), or -1 */
     cwf_jscan scan;
     size_t count;
     char *error;
@@ -108,6 +128,15 @@ static long raw_read(cwf_events *e, uchar *p, size_t n)
         size_t k = e->memlen - e->mempos < n ? e->memlen - e->mempos : n;
         memcpy(p, e->mem + e->mempos, k);
         e->mempos += k;
+        if (e->map && e->mem == e->map && e->mempos - e->rdropped >= ((size_t)8 << 20)) {
+            /* a mapped gzip file streamed: give back what was read */
+            uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+            uintptr_t a = ((uintptr_t)e->mem + e->rdropped + page - 1) & ~(page - 1);
+            uintptr_t b = ((uintptr_t)e->mem + e->mempos) & ~(page - 1);
+            if (b > a)
+                madvise((void *)a, b - a, MADV_DONTNEED);
+            e->rdropped = e->mempos;
+        }
         if (k == 0)
             e->raw_eof = true;
         return (long)k;
@@ -215,7 +244,7 @@ static long fill(cwf_events *e)
     }
     uchar *p = (uchar *)e->win + e->hi;
     size_t n = e->cap - e->hi;
-    long k = e->gz ? inflate_some(e, p, n) : plain_read(e, p, n);
+    long k = e->z_live ? inflate_some(e, p, n) : plain_read(e, p, n);
     if (k < 0)
         return -1;
     if (k == 0)
@@ -307,6 +336,41 @@ static const uchar *string_run(const uchar *p, const uchar *end)
     return p;
 }
 
+#if defined(__SSE2__)
+/* Over the 64 bytes at p: the quotes, the backslashes, and the bytes that
+ * may be structural outside strings (brackets, commas, whitespace, and as
+ * harmless extras controls and non-ASCII bytes), one bit per byte. */
+static void block_masks(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
+{
+    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+    const __m128i lower = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{');
+    const __m128i close = _mm_set1_epi8('}'), comma = _mm_set1_epi8(',');
+    const __m128i space = _mm_set1_epi8(0x21);
+    *q = *b = *st = 0;
+    for (int i = 0; i < 4; i++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        __m128i l = _mm_or_si128(v, lower); /* [ -> {, ] -> } */
+        __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, open), _mm_cmpeq_epi8(l, close)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmplt_epi8(v, space)));
+        *q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
+        *b |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash)) << (16 * i);
+        *st |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * i);
+    }
+}
+
+/* Bit i: the xor of bits 0..i of x (inside a string, from its quote on). */
+static uint64_t prefix_xor(uint64_t x)
+{
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    return x;
+}
+#endif
+
 /* Scans one JSON value at the window (after whitespace): an object or
  * array up to its closing bracket, anything else up to the whitespace, ','
  * ']' or '}' that follows it (not consumed).  With copy, its text goes to
@@ -331,7 +395,53 @@ static int scan_value(cwf_events *e, bool copy)
             esc = false;
             p++;
         }
+#if defined(__SSE2__)
+        const uchar *slow_until = p;
+#endif
         while (p < end) {
+#if defined(__SSE2__)
+            /* Inside a container, 64 bytes at a time when they hold no
+             * backslash: quotes then open and close strings exactly, and
+             * only the structural bytes outside strings are visited. */
+            if (sp > 0 && p >= slow_until && end - p >= 64) {
+                uint64_t q, b, st;
+                block_masks(p, &q, &b, &st);
+                if (b) {
+                    slow_until = p + 64;
+                } else {
+                    uint64_t in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
+                    instr = in >> 63;
+                    for (st &= ~in; st && !done; st &= st - 1) {
+                        const uchar *x = p + __builtin_ctzll(st);
+                        uchar c = *x;
+                        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                            if (copy && x > run)
+                                cwf_buf_add(&e->ev, run, (size_t)(x - run));
+                            run = x + 1;
+                        } else if (c == '{' || c == '[') {
+                            if (sp == e->scap) {
+                                e->scap = 2 * e->scap;
+                                e->stack = cwf_xrealloc(e->stack, e->scap);
+                            }
+                            e->stack[sp++] = c == '{' ? '}' : ']';
+                        } else if (c == '}' || c == ']') {
+                            if (e->stack[--sp] != c) {
+                                e->lo = (size_t)(x - base);
+                                return bad(e, "brackets do not match");
+                            }
+                            if (sp == 0) {
+                                done = true;
+                                p = x + 1;
+                            }
+                        }
+                    }
+                    if (done)
+                        break;
+                    p += 64;
+                    continue;
+                }
+            }
+#endif
             if (instr) {
                 p = string_run(p, end);
                 if (p == end)
@@ -385,13 +495,18 @@ static int scan_value(cwf_events *e, bool copy)
             }
             p++;
         }
-        if (copy && p > run)
+        /* In memory read in place, an element without whitespace outside
+         * its strings is taken where it is, without a copy. */
+        bool direct = copy && done && e->borrowed && e->ev.len == 0;
+        if (copy && p > run && !direct)
             cwf_buf_add(&e->ev, run, (size_t)(p - run));
+        e->evp = direct ? (const char *)run : e->ev.p;
+        e->evn = direct ? (size_t)(p - run) : e->ev.len;
         e->lo = (size_t)(p - base);
-        if (e->ev.len > CWF_EVENT_MAX)
+        if (e->evn > CWF_EVENT_MAX)
             return set_error(e, "an event longer than %zu bytes", CWF_EVENT_MAX);
         if (done) {
-            if (copy && e->ev.len == 0)
+            if (copy && e->evn == 0)
                 return bad(e, "an empty element");
             return 0;
         }
@@ -469,10 +584,64 @@ static bool multi_line_document(cwf_events *e)
     }
 }
 
+/* Inflates every gzip member of the memory source at once (libdeflate)
+ * and makes the result the source.  False, with nothing changed, when the
+ * data is not well-formed gzip or inflates to more than WHOLE_MAX bytes:
+ * zlib's streaming then reads it (and says what is wrong). */
+static bool inflate_whole(cwf_events *e)
+{
+    const uchar *in = e->mem;
+    size_t inlen = e->memlen;
+    if (inlen < 18 || in[0] != 0x1f || in[1] != 0x8b)
+        return false;
+    /* the last member's size (mod 2^32) is the first guess */
+    size_t cap = (size_t)in[inlen - 4] | (size_t)in[inlen - 3] << 8 |
+                 (size_t)in[inlen - 2] << 16 | (size_t)in[inlen - 1] << 24;
+    if (cap > WHOLE_MAX) /* the last member alone is too large: stream */
+        return false;
+    cap = cap < (1 << 16) ? 1 << 16 : cap;
+    struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+    if (!d)
+        return false;
+    for (;;) {
+        uchar *out = cwf_xmalloc(cap);
+        size_t at_in = 0, at_out = 0;
+        enum libdeflate_result r = LIBDEFLATE_SUCCESS;
+        while (at_in < inlen && r == LIBDEFLATE_SUCCESS) {
+            size_t used = 0, made = 0;
+            if (inlen - at_in < 2 || in[at_in] != 0x1f || in[at_in + 1] != 0x8b) {
+                r = LIBDEFLATE_BAD_DATA;
+                break;
+            }
+            r = libdeflate_gzip_decompress_ex(d, in + at_in, inlen - at_in, out + at_out,
+                                              cap - at_out, &used, &made);
+            if (r != LIBDEFLATE_SUCCESS)
+                break;
+            at_in += used;
+            at_out += made;
+        }
+        if (r == LIBDEFLATE_SUCCESS) {
+            libdeflate_free_decompressor(d);
+            e->inflated = (char *)out;
+            e->mem = out;
+            e->memlen = at_out;
+            e->mempos = 0;
+            return true;
+        }
+        free(out);
+        if (r != LIBDEFLATE_INSUFFICIENT_SPACE || cap >= WHOLE_MAX) {
+            libdeflate_free_decompressor(d);
+            return false;
+        }
+        cap = cap > WHOLE_MAX / 2 ? WHOLE_MAX : 2 * cap;
+    }
+}
+
 static int detect(cwf_events *e)
 {
     /* gzip magic: inflate everything from here on */
-    if (e->raw_hi - e->raw_lo >= 2 && e->raw[e->raw_lo] == 0x1f && e->raw[e->raw_lo + 1] == 0x8b) {
+    if (!e->inflated && e->raw_hi - e->raw_lo >= 2 && e->raw[e->raw_lo] == 0x1f &&
+        e->raw[e->raw_lo + 1] == 0x8b) {
         e->gz = true;
         if (inflateInit2(&e->z, 15 + 16) != Z_OK)
             return set_error(e, "zlib: cannot initialise");
@@ -506,9 +675,28 @@ static int detect(cwf_events *e)
         cwf_seg seg = {.kind = CWF_SEG_FIELD, .name = {"message", 7}};
         e->paths = cwf_jpaths_new();
         cwf_jpaths_add(e->paths, &seg, 1, e->nodes);
+        cwf_seg ts = {.kind = CWF_SEG_FIELD, .name = {"timestamp", 9}};
+        cwf_jpaths_add(e->paths, &ts, 1, e->tsnodes);
         cwf_jscan_init(&e->scan, e->paths);
     }
     return 0;
+}
+
+/* An uncompressed memory source needs no window of its own: events are
+ * taken from the memory itself, without a copy. */
+static void borrow(cwf_events *e)
+{
+    size_t pos = e->off + e->lo;
+    free(e->win);
+    free(e->raw);
+    e->raw = NULL;
+    e->raw_lo = e->raw_hi = 0;
+    e->win = (char *)(uintptr_t)e->mem;
+    e->off = 0;
+    e->lo = pos;
+    e->hi = e->cap = e->memlen;
+    e->eof = e->raw_eof = true;
+    e->borrowed = true;
 }
 
 static cwf_events *open_common(cwf_events *e, char **err)
@@ -516,11 +704,15 @@ static cwf_events *open_common(cwf_events *e, char **err)
     e->cap = CHUNK;
     e->win = cwf_xmalloc(e->cap);
     e->raw = cwf_xmalloc(RAW_CHUNK);
+    if (e->fd < 0 && inflate_whole(e))
+        e->gz = true;
     long k = raw_read(e, e->raw, RAW_CHUNK);
     if (k >= 0) {
         e->raw_hi = (size_t)k;
         detect(e);
     }
+    if (!e->error && e->fd < 0 && !e->z_live)
+        borrow(e);
     if (e->error) {
         *err = e->error;
         e->error = NULL;
@@ -541,7 +733,48 @@ cwf_events *cwf_events_open(const char *path, char **err)
     cwf_events *e = cwf_xcalloc(1, sizeof *e);
     e->fd = fd;
     e->own_fd = fd != 0;
+    /* A regular file is read through a mapping: no copy by the kernel. */
+    struct stat st;
+    if (fd != 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= SIZE_MAX) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+            e->map = map;
+            e->maplen = (size_t)st.st_size;
+            e->mem = map;
+            e->memlen = e->maplen;
+            e->droppable = true;
+            close(fd);
+            e->fd = -1;
+            e->own_fd = false;
+        }
+    }
     return open_common(e, err);
+}
+
+cwf_events *cwf_events_open_lines(const char *data, size_t len, bool mapped)
+{
+    cwf_events *e = cwf_xcalloc(1, sizeof *e);
+    e->droppable = mapped;
+    e->fd = -1;
+    e->mem = (const uchar *)data;
+    e->memlen = len;
+    e->fmt = CWF_EV_LINES;
+    borrow(e);
+    return e;
+}
+
+bool cwf_events_data(const cwf_events *e, const char **data, size_t *len, size_t *pos,
+                     bool *mapped)
+{
+    if (!e->borrowed || e->fmt != CWF_EV_LINES || e->count != 0)
+        return false;
+    *mapped = e->droppable && !e->inflated;
+    *data = e->win;
+    *len = e->hi;
+    *pos = e->lo;
+    return true;
 }
 
 cwf_events *cwf_events_open_mem(const char *data, size_t len, char **err)
@@ -578,6 +811,8 @@ static int next_line(cwf_events *e, const char **msg, size_t *len)
             continue;
         }
         e->scanned = 0;
+        if (e->borrowed && end - start > CWF_EVENT_MAX)
+            return set_error(e, "a line longer than %zu bytes", CWF_EVENT_MAX);
         if (end > start && e->win[end - 1] == '\r')
             end--;
         if (end == start)
@@ -592,12 +827,12 @@ static int next_line(cwf_events *e, const char **msg, size_t *len)
 static int deliver(cwf_events *e, const char **msg, size_t *len)
 {
     if (e->fmt == CWF_EV_CLOUDTRAIL) {
-        *msg = e->ev.p;
-        *len = e->ev.len;
+        *msg = e->evp;
+        *len = e->evn;
         return 1;
     }
     uint32_t h;
-    if (!cwf_jscan_run(&e->scan, e->ev.p, e->ev.len) ||
+    if (!cwf_jscan_run(&e->scan, e->evp, e->evn) ||
         (h = cwf_jscan_child(&e->scan, 0, e->nodes[1])) == CWF_JNONE ||
         e->scan.hits[h].type != CWF_J_STRING)
         return set_error(e, "event %zu has no \"message\" string", e->count + 1);
@@ -605,6 +840,17 @@ static int deliver(cwf_events *e, const char **msg, size_t *len)
     const char *s = cwf_jscan_str(&e->scan, h, &n);
     cwf_buf_reset(&e->msg);
     cwf_buf_add(&e->msg, s, n);
+    e->ts = -1;
+    uint32_t t = cwf_jscan_child(&e->scan, 0, e->tsnodes[1]);
+    if (t != CWF_JNONE && e->scan.hits[t].type == CWF_J_NUMBER) {
+        const char *d = e->evp + e->scan.hits[t].start;
+        size_t dn = e->scan.hits[t].end - e->scan.hits[t].start, i = 0;
+        int64_t v = 0;
+        while (i < dn && i < 18 && d[i] >= '0' && d[i] <= '9')
+            v = v * 10 + (d[i++] - '0');
+        if (i == dn && dn > 0)
+            e->ts = v;
+    }
     *msg = e->msg.p;
     *len = e->msg.len;
     return 1;
@@ -620,8 +866,8 @@ static int next_document(cwf_events *e, const char **msg, size_t *len)
         return c == -2 ? -1 : bad(e, "expected '{' or '['");
     if (scan_value(e, true) < 0)
         return -1;
-    *msg = e->ev.p;
-    *len = e->ev.len;
+    *msg = e->evp;
+    *len = e->evn;
     return 1;
 }
 
@@ -716,6 +962,17 @@ int cwf_events_next(cwf_events *e, const char **msg, size_t *len)
                                   : next_element(e, msg, len);
     if (r == 1)
         e->count++;
+    /* Resident memory stays small on a large mapped file: every 8 MB, and at
+     * the end, the pages already read are given back. */
+    if (e->borrowed && e->droppable && !e->inflated && e->lo > e->dropped &&
+        (e->lo - e->dropped >= ((size_t)8 << 20) || r == 0)) {
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        uintptr_t a = ((uintptr_t)e->win + e->dropped + page - 1) & ~(page - 1);
+        uintptr_t b = ((uintptr_t)e->win + e->lo) & ~(page - 1);
+        if (b > a)
+            madvise((void *)a, b - a, MADV_DONTNEED);
+        e->dropped = e->lo;
+    }
     return r;
 }
 
@@ -732,6 +989,11 @@ cwf_events_format cwf_events_format_of(const cwf_events *e)
 bool cwf_events_gzipped(const cwf_events *e)
 {
     return e->gz;
+}
+
+int64_t cwf_events_timestamp(const cwf_events *e)
+{
+    return e->fmt == CWF_EV_LOG_EVENTS && e->count ? e->ts : -1;
 }
 
 size_t cwf_events_count(const cwf_events *e)
@@ -752,7 +1014,11 @@ void cwf_events_close(cwf_events *e)
         cwf_jpaths_free(e->paths);
     }
     free(e->raw);
-    free(e->win);
+    if (!e->borrowed)
+        free(e->win);
+    if (e->map)
+        munmap(e->map, e->maplen);
+    free(e->inflated);
     free(e->stack);
     free(e->error);
     cwf_buf_free(&e->ev);

@@ -201,7 +201,33 @@ static size_t utf8_len(const uchar *p, const uchar *end)
 
 /* Scans a string whose opening quote is p[-1]; returns the byte after the
  * closing quote, or NULL.  *esc is set when it holds a backslash. */
-static const uchar *string(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc)
+static const uchar *string_slow(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc);
+
+/* The common case inline: a string of printable ASCII whose closing quote
+ * is within the next 16 bytes; anything else goes to string_slow. */
+static inline const uchar *string(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc)
+{
+#if defined(__SSE2__)
+    if (end - p >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                 _mm_cmplt_epi8(v, _mm_set1_epi8(' ')));
+        int mask = _mm_movemask_epi8(m);
+        if (mask) {
+            const uchar *q = p + __builtin_ctz((unsigned)mask);
+            if (*q == '"')
+                return q + 1;
+            p = q;
+        } else {
+            p += 16;
+        }
+    }
+#endif
+    return string_slow(s, p, end, esc);
+}
+
+static const uchar *string_slow(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc)
 {
     for (;;) {
 #if defined(__SSE2__)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jscan.h"
+#include "prefilter.h"
 #include "regex.h"
 
 /* A condition: JSON `sel op value`, IS NULL/TRUE/FALSE, NOT EXISTS, or a
@@ -28,7 +29,16 @@ typedef struct leaf {
 typedef struct cnode {
     cwf_expr_kind kind;
     uint32_t a, n;
+    uint32_t set;   /* an OR of `sel = "text"` on one plain selector: its
+                       entry in sets, else CWF_JNONE */
 } cnode;
+
+/* The texts of such an OR, for one hash lookup instead of one comparison
+ * per condition (the CIS patterns OR a dozen event names). */
+typedef struct vset {
+    const cwf_str **slot;   /* open addressing, a power of two */
+    uint32_t cap;
+} vset;
 
 /* A field of the message being matched against a delimited pattern. */
 typedef struct fspan {
@@ -50,6 +60,11 @@ struct cwf_matcher {
     cwf_jscan scan;         /* JSON */
     const cwf_re *re;       /* REGEX: its search DFA when it has one, else */
     cwf_dfa *regex;         /* NULL and cwf_re_search */
+    cwf_prefilter *pf;      /* the literals a match needs, or NULL */
+    bool use_pf;
+    uint32_t pf_seen, pf_cand, pf_skip; /* see prefilter_rejects */
+    vset *sets;
+    uint32_t nsets;
     /* per event, delimited */
     const char *msg;
     fspan *fields;
@@ -147,6 +162,64 @@ static uint32_t add_leaf(cwf_matcher *m, const cwf_expr *e)
     return m->nleaves++;
 }
 
+static uint64_t str_hash(const char *p, size_t n)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+    return h;
+}
+
+/* Whether leaf l is `sel = "text"` (exact, no regex) on a selector without
+ * wildcards. */
+static bool set_leaf(const leaf *l)
+{
+    const cwf_expr *e = l->e;
+    if (e->kind != CWF_E_CMP || e->u.leaf.op != CWF_OP_EQ ||
+        e->u.leaf.val.kind != CWF_V_STRING || e->u.leaf.val.wild != CWF_W_NONE)
+        return false;
+    for (uint32_t k = 0; k < e->u.leaf.sel.n; k++)
+        if (e->u.leaf.sel.segs[k].kind == CWF_SEG_ANY_FIELD ||
+            e->u.leaf.sel.segs[k].kind == CWF_SEG_ANY_INDEX)
+            return false;
+    return true;
+}
+
+/* The set of OR node me when every child is a set_leaf on the same trie
+ * path (at least 4 of them), else CWF_JNONE. */
+static uint32_t make_set(cwf_matcher *m, uint32_t me)
+{
+    const cnode *c = &m->nodes[me];
+    if (c->n < 4)
+        return CWF_JNONE;
+    const leaf *first = NULL;
+    for (uint32_t i = 0; i < c->n; i++) {
+        const cnode *k = &m->nodes[m->kids[c->a + i]];
+        if (k->kind != CWF_E_CMP || !set_leaf(&m->leaves[k->a]))
+            return CWF_JNONE;
+        const leaf *l = &m->leaves[k->a];
+        uint32_t n = l->e->u.leaf.sel.n;
+        if (!first)
+            first = l;
+        else if (n != first->e->u.leaf.sel.n || l->nodes[n] != first->nodes[n])
+            return CWF_JNONE;
+    }
+    vset v;
+    for (v.cap = 8; v.cap < 2 * c->n; v.cap *= 2)
+        ;
+    v.slot = cwf_xcalloc(v.cap, sizeof *v.slot);
+    for (uint32_t i = 0; i < c->n; i++) {
+        const cwf_str *t = &m->leaves[m->nodes[m->kids[c->a + i]].a].e->u.leaf.val.text;
+        uint32_t j = (uint32_t)str_hash(t->p, t->len) & (v.cap - 1);
+        while (v.slot[j])
+            j = (j + 1) & (v.cap - 1);
+        v.slot[j] = t;
+    }
+    m->sets = cwf_xrealloc(m->sets, (m->nsets + 1) * sizeof *m->sets);
+    m->sets[m->nsets] = v;
+    return m->nsets++;
+}
+
 /* Compiles e into the node array; returns its node.  Recursion follows the
  * pattern's nesting, which its 1024-byte limit bounds. */
 static uint32_t compile(cwf_matcher *m, const cwf_expr *e)
@@ -157,6 +230,7 @@ static uint32_t compile(cwf_matcher *m, const cwf_expr *e)
     }
     uint32_t me = m->nnodes++;
     m->nodes[me].kind = e->kind;
+    m->nodes[me].set = CWF_JNONE;
     if (!is_list(e->kind)) {
         m->nodes[me].a = add_leaf(m, e);
         m->nodes[me].n = 0;
@@ -176,6 +250,8 @@ static uint32_t compile(cwf_matcher *m, const cwf_expr *e)
     m->nodes[me].n = n;
     m->nkids += n;
     free(tmp);
+    if (e->kind == CWF_E_OR && m->paths)
+        m->nodes[me].set = make_set(m, me);
     return me;
 }
 
@@ -196,6 +272,8 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p)
     cwf_matcher *m = cwf_xcalloc(1, sizeof *m);
     m->p = p;
     m->root = CWF_JNONE;
+    m->pf = cwf_prefilter_new(p);
+    m->use_pf = true;
     switch (p->kind) {
     case CWF_K_JSON:
         m->paths = cwf_jpaths_new();
@@ -238,6 +316,16 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p)
     return m;
 }
 
+void cwf_matcher_set_prefilter(cwf_matcher *m, bool on)
+{
+    m->use_pf = on;
+}
+
+bool cwf_matcher_candidate(const cwf_matcher *m, const char *msg, size_t len)
+{
+    return !m->pf || cwf_prefilter_candidate(m->pf, msg, len);
+}
+
 void cwf_matcher_free(cwf_matcher *m)
 {
     if (!m)
@@ -249,6 +337,10 @@ void cwf_matcher_free(cwf_matcher *m)
     }
     if (m->regex)
         cwf_dfa_free(m->regex);
+    cwf_prefilter_free(m->pf);
+    for (uint32_t i = 0; i < m->nsets; i++)
+        free(m->sets[i].slot);
+    free(m->sets);
     if (m->paths) {
         cwf_jscan_free(&m->scan);
         cwf_jpaths_free(m->paths);
@@ -579,9 +671,31 @@ static bool terms_match(const cwf_pattern *p, const char *msg, size_t len)
 
 /* ---- evaluation -------------------------------------------------------- */
 
+/* An OR of `sel = "text"` on one selector: the value the selector reaches,
+ * a string or number (D9, D10), looked up among the texts. */
+static bool set_eval(cwf_matcher *m, const cnode *c)
+{
+    const leaf *l = &m->leaves[m->nodes[m->kids[c->a]].a];
+    uint32_t h = 0;
+    for (uint32_t k = 0; k < l->e->u.leaf.sel.n && h != CWF_JNONE; k++)
+        h = cwf_jscan_child(&m->scan, h, l->nodes[k + 1]);
+    if (h == CWF_JNONE ||
+        (m->scan.hits[h].type != CWF_J_STRING && m->scan.hits[h].type != CWF_J_NUMBER))
+        return false;
+    size_t n;
+    const char *t = cwf_jscan_str(&m->scan, h, &n);
+    const vset *v = &m->sets[c->set];
+    for (uint32_t j = (uint32_t)str_hash(t, n) & (v->cap - 1); v->slot[j]; j = (j + 1) & (v->cap - 1))
+        if (v->slot[j]->len == n && memcmp(v->slot[j]->p, t, n) == 0)
+            return true;
+    return false;
+}
+
 static bool eval(cwf_matcher *m, uint32_t node)
 {
     const cnode *c = &m->nodes[node];
+    if (c->set != CWF_JNONE)
+        return set_eval(m, c);
     if (c->kind == CWF_E_OR) {
         for (uint32_t i = 0; i < c->n; i++)
             if (eval(m, m->kids[c->a + i]))
@@ -600,11 +714,32 @@ static bool eval(cwf_matcher *m, uint32_t node)
     return json_leaf_at(m, l, 0, 0);
 }
 
+/* The prefilter's verdict, sampled: when more than 7 in 8 of 1024 events
+ * were candidates, it is not asked for the next 16384 (it would cost more
+ * than it saves).  Either way the verdicts are the same. */
+static bool prefilter_rejects(cwf_matcher *m, const char *msg, size_t len)
+{
+    if (m->pf_skip) {
+        m->pf_skip--;
+        return false;
+    }
+    bool cand = cwf_prefilter_candidate(m->pf, msg, len);
+    m->pf_cand += cand;
+    if (++m->pf_seen == 1024) {
+        if (m->pf_cand > 1024 - 128)
+            m->pf_skip = 16384;
+        m->pf_seen = m->pf_cand = 0;
+    }
+    return !cand;
+}
+
 bool cwf_matcher_match(cwf_matcher *m, const char *msg, size_t len, cwf_extracted *ex)
 {
     if (ex)
         cwf_extracted_clear(ex);
     const cwf_pattern *p = m->p;
+    if (m->pf && m->use_pf && prefilter_rejects(m, msg, len))
+        return false;
     switch (p->kind) {
     case CWF_K_ALL:
         return true;
@@ -726,7 +861,10 @@ bool cwf_matcher_explain(cwf_matcher *m, const char *msg, size_t len, cwf_explan
 {
     memset(out, 0, sizeof *out);
     const cwf_pattern *p = m->p;
+    bool use_pf = m->use_pf;
+    m->use_pf = false; /* the JSON scan below must be this event's */
     out->matched = cwf_matcher_match(m, msg, len, NULL);
+    m->use_pf = use_pf;
     switch (p->kind) {
     case CWF_K_ALL:
         out->summary = cwf_xstrdup("an empty pattern matches every event");

@@ -68,6 +68,14 @@ cwf_matcher *cwf_matcher_new(const cwf_pattern *p);
  * other kinds extract nothing, as test-metric-filter reports {}). */
 bool cwf_matcher_match(cwf_matcher *m, const char *msg, size_t len, cwf_extracted *ex);
 
+/* Turns the literal prefilter (prefilter.h) on (the default) or off; the
+ * verdicts are the same either way, only the speed differs. */
+void cwf_matcher_set_prefilter(cwf_matcher *m, bool on);
+
+/* False only when msg[0..len) cannot match (the prefilter's verdict; true
+ * when the pattern requires no literal). */
+bool cwf_matcher_candidate(const cwf_matcher *m, const char *msg, size_t len);
+
 void cwf_matcher_free(cwf_matcher *m);
 
 /* ---- explanations (`cwfilter match --explain`) ------------------------- */

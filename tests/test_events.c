@@ -187,6 +187,57 @@ static void test_gzip(void **state)
     cwf_buf_free(&gz);
 }
 
+/* A gzip bomb: 72 members of 1 MB each (lines of 1000 bytes, or one line
+ * without a newline), 72 MB inflated from a few kilobytes: more than
+ * libdeflate's whole-file limit (CWF_EVENT_MAX), so it is streamed. */
+static void bomb(bool lines, cwf_buf *out)
+{
+    char *mb = cwf_xmalloc(1 << 20);
+    memset(mb, 'a', 1 << 20);
+    for (size_t i = 999; lines && i < (1 << 20); i += 1000)
+        mb[i] = '\n';
+    cwf_buf one = CWF_BUF_INIT;
+    gzip(mb, 1 << 20, &one);
+    for (int i = 0; i < 72; i++)
+        cwf_buf_add(out, one.p, one.len);
+    cwf_buf_free(&one);
+    free(mb);
+}
+
+static void test_gzip_bomb(void **state)
+{
+    (void)state;
+    cwf_buf gz = CWF_BUF_INIT;
+    bomb(true, &gz);
+    assert_true(gz.len < 400000);
+    char *err;
+    cwf_events *ev = cwf_events_open_mem(gz.p, gz.len, &err);
+    assert_non_null(ev);
+    const char *msg;
+    size_t len, n = 0, bytes = 0;
+    int r;
+    while ((r = cwf_events_next(ev, &msg, &len)) == 1) {
+        n++;
+        bytes += len + 1;
+    }
+    assert_int_equal(r, 0);
+    /* 1048 lines of 999 bytes per member, and 576 bytes that run on into
+     * the next member's first line */
+    assert_int_equal(n, 72 * 1048 + 1);
+    assert_int_equal(bytes, ((size_t)72 << 20) + 1); /* the last line has no newline */
+    assert_true(cwf_events_gzipped(ev));
+    cwf_events_close(ev);
+    cwf_buf_reset(&gz);
+    /* one line of 72 MB: an error once the line passes CWF_EVENT_MAX */
+    bomb(false, &gz);
+    ev = cwf_events_open_mem(gz.p, gz.len, &err);
+    assert_non_null(ev);
+    assert_int_equal(cwf_events_next(ev, &msg, &len), -1);
+    assert_non_null(strstr(cwf_events_error(ev), "longer than 67108864 bytes"));
+    cwf_events_close(ev);
+    cwf_buf_free(&gz);
+}
+
 /* ---- streaming over chunk boundaries ----------------------------------- */
 
 static uint64_t rng = 0x853C49E6748FEA9Bu;
@@ -306,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_log_events),
         cmocka_unit_test(test_json_documents),
         cmocka_unit_test(test_gzip),
+        cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_streaming),
         cmocka_unit_test(test_files),
     };

@@ -25,6 +25,7 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "prefilter.h"
 #include "regex.h"
 
 static const char benchmark[] =
@@ -149,6 +150,12 @@ static bool check_case(json_t *c, const char *where)
                     json_string_value(jp), json_string_value(je));
         ok = false;
     }
+    cwf_matcher_set_prefilter(k.m, false);
+    if (cwf_matcher_match(k.m, json_string_value(je), json_string_length(je), NULL) != got) {
+        print_error("%s %s: the verdict changes with --no-prefilter\n", where, id);
+        ok = false;
+    }
+    cwf_matcher_set_prefilter(k.m, true);
     if (ok && jx) {
         /* exactly the documented values: same names, same texts */
         if (json_object_size(jx) != x.n) {
@@ -239,6 +246,10 @@ static void run_events(cwf_matcher *m, const char *path, size_t *events, size_t 
     while ((r = cwf_events_next(ev, &msg, &len)) == 1) {
         ++*events;
         bool got = cwf_matcher_match(m, msg, len, NULL);
+        cwf_matcher_set_prefilter(m, false);
+        if (cwf_matcher_match(m, msg, len, NULL) != got)
+            fail_msg("%s: event %zu: the verdict changes without the prefilter", path, *events);
+        cwf_matcher_set_prefilter(m, true);
         *hits += got;
         if (got != oracle_iam(msg, len))
             fail_msg("%s: event %zu: matcher says %d, the oracle disagrees", path, *events, got);
@@ -777,6 +788,10 @@ static void test_differential(void **state)
             json_t *j = json_loadb(eb.p, eb.len, JSON_DECODE_ANY, NULL);
             bool want = j && (json_is_object(j) || json_is_array(j)) && ref_expr(c.p->u.json, j);
             bool got = cwf_matcher_match(c.m, eb.p, eb.len, NULL);
+            cwf_matcher_set_prefilter(c.m, false);
+            if (cwf_matcher_match(c.m, eb.p, eb.len, NULL) != got)
+                fail_msg("pattern %s on %s: the prefilter changes the verdict", pb.p, eb.p);
+            cwf_matcher_set_prefilter(c.m, true);
             if (got != want)
                 fail_msg("pattern %s on %s: matcher %d, reference %d", pb.p, eb.p, got, want);
             run++;
@@ -792,6 +807,123 @@ static void test_differential(void **state)
     assert_true(matched > run / 20 && matched < run - run / 20);
 }
 
+/* ---- the prefilter ----------------------------------------------------- */
+
+/* The literals the prefilter derives from pattern, joined with '|' ("-" for
+ * none). */
+static char *literals(const char *pattern)
+{
+    compiled c;
+    compile(&c, pattern, strlen(pattern));
+    if (!c.p)
+        fail_msg("pattern does not parse: %s", pattern);
+    cwf_prefilter *f = cwf_prefilter_new(c.p);
+    cwf_buf b = CWF_BUF_INIT;
+    for (size_t i = 0; i < cwf_prefilter_count(f); i++) {
+        size_t n;
+        const char *l = cwf_prefilter_literal(f, i, &n);
+        if (i)
+            cwf_buf_putc(&b, '|');
+        cwf_buf_add(&b, l, n);
+    }
+    if (!f)
+        cwf_buf_putc(&b, '-');
+    cwf_prefilter_free(f);
+    release(&c);
+    return cwf_buf_take(&b);
+}
+
+#define LITS(p, want) do { char *got_ = literals(p); assert_string_equal(got_, want); \
+                           free(got_); } while (0)
+
+static void test_prefilter(void **state)
+{
+    (void)state;
+    /* OR: the union; AND: one side; quotes where only a string can hold it */
+    LITS("{ $.eventName = DeletePolicy || $.eventName = PutUserPolicy }",
+         "\"DeletePolicy\"|\"PutUserPolicy\"");
+    LITS("{ $.a = \"x\" && $.b = \"longer\" }", "\"longer\"");
+    LITS("{ $.a = \"x\" && $.b != \"longer\" }", "\"x\"");
+    LITS("{ $.a = \"x\" || $.b != \"y\" }", "-");
+    LITS("{ $.a = Del* || $.b = *Pol || $.c = *ic* }", "\"Del|Pol\"|ic");
+    LITS("{ $.a = \"123\" }", "123");
+    LITS("{ $.a = 5 }", "-");
+    LITS("{ $.a NOT EXISTS }", "-");
+    LITS("{ $.a IS NULL || $.a = x }", "-");
+    LITS("{ $.a = %Del% }", "-");
+    LITS("{ $.a = \"a/b\" }", "-");  /* \/ spells / */
+    LITS("{ $.a = * }", "-");
+    LITS("ERROR Exception", "Exception");
+    LITS("ERROR -DEBUG", "ERROR");
+    LITS("?ERROR ?WARN", "ERROR|WARN");
+    LITS("-DEBUG", "-");
+    LITS("[ip, user, status = 404]", "-"); /* a number: 404.0 is equal */
+    LITS("[ip, user = root, status != 404]", "root");
+    LITS("%ERR.R%", "-");
+    LITS("", "-");
+
+    /* a \u escape can spell the name: a candidate, and a match */
+    YES("{ $.eventName = DeleteGroupPolicy }", "{\"eventName\":\"Delete\\u0047roupPolicy\"}");
+    YES("{ $.eventName = DeleteGroupPolicy }", "{\"event\\u004eame\":\"DeleteGroupPolicy\"}");
+    NO("{ $.eventName = DeleteGroupPolicy }", "{\"eventName\":\"DeleteGroupPolic\"}");
+    YES("{ $.a = 12 }", "{\"a\":12}");
+    YES("{ $.a = \"12\" }", "{\"a\":12}");
+    YES("{ $.a = Del* }", "{\"a\":\"Delete\"}");
+    YES("[a, b = *ic*]", "x Topic");
+    NO("[a, b = *ic*]", "x Top");
+
+    /* four or more `sel = "text"` OR'd on one selector: one set lookup */
+    const char *set = "{ $.a.b = x || $.a.b = \"1\" || $.a.b = \"y z\" || $.a.b = \"\" }";
+    YES(set, "{\"a\":{\"b\":\"x\"}}");
+    YES(set, "{\"a\":{\"b\":1}}");          /* a number, through its text */
+    NO(set, "{\"a\":{\"b\":1.0}}");
+    YES(set, "{\"a\":{\"b\":\"y\\u0020z\"}}"); /* decoded */
+    YES(set, "{\"a\":{\"b\":\"\"}}");
+    NO(set, "{\"a\":{\"b\":\"X\"}}");
+    NO(set, "{\"a\":{\"b\":[\"x\"]}}");
+    NO(set, "{\"a\":{\"c\":\"x\"}}");
+    NO(set, "{\"a\":\"x\"}");
+    YES(set, "{\"a\":{\"b\":\"q\",\"b\":\"x\"}}");  /* the last duplicate wins */
+    NO(set, "{\"a\":{\"b\":\"x\",\"b\":\"q\"}}");
+    NO(set, "{\"a\":{\"b\":\"x\"},");              /* not JSON */
+    YES("{ $.a[1] = p || $.a[1] = q || $.a[1] = r || $.a[1] = s }", "{\"a\":[0,\"s\"]}");
+    NO("{ $.a[1] = p || $.a[1] = q || $.a[1] = r || $.a[1] = s }", "{\"a\":[\"s\"]}");
+    /* not a set: wildcards, another selector, a prefix */
+    YES("{ $.a[*] = p || $.a[*] = q || $.a[*] = r || $.a[0] = s }", "{\"a\":[\"s\",0]}");
+    YES("{ $.a = p || $.a = q || $.a = r || $.b = s }", "{\"b\":\"s\"}");
+    YES("{ $.a = p || $.a = q || $.a = r || $.a = s* }", "{\"a\":\"sx\"}");
+
+    /* the scan itself: literals shorter than 4 bytes, at the very end */
+    compiled c;
+    compile(&c, "?ab ?Policy", 11);
+    assert_non_null(c.p);
+    assert_true(cwf_matcher_candidate(c.m, "xxab", 4));
+    assert_true(cwf_matcher_candidate(c.m, "xPolicy", 7));
+    assert_false(cwf_matcher_candidate(c.m, "xPolic", 6));
+    assert_false(cwf_matcher_candidate(c.m, "a", 1));
+    release(&c);
+    /* a one-byte literal: no pair scan, the hash scan and a byte search */
+    compile(&c, "?x ?Quad ?Wolf ?Elk ?Rye ?Tuna", 30);
+    assert_non_null(c.p);
+    assert_true(cwf_matcher_candidate(c.m, "aax", 3));
+    assert_true(cwf_matcher_candidate(c.m, "a Tuna", 6));
+    assert_true(cwf_matcher_candidate(c.m, "Quad", 4));
+    assert_false(cwf_matcher_candidate(c.m, "Tun Wol Qua", 11));
+    release(&c);
+    /* more pairs than the pair scan takes */
+    compile(&c, "?Qa ?Wb ?Ec ?Rd ?Tf ?Yg", 23);
+    assert_non_null(c.p);
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijYg", 22));
+    assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijY", 21));
+    release(&c);
+    /* the pair scan past 16-byte blocks, and at the last byte */
+    compile(&c, "?Policy", 7);
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolicy", 42));
+    assert_true(cwf_matcher_candidate(c.m, "0123456789abcdePolicy", 21));
+    assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolic", 41));
+    release(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -803,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_big_regex),
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_differential),
+        cmocka_unit_test(test_prefilter),
     };
     return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""gen_cloudtrail.py MEGABYTES OUT_PREFIX: CloudTrail-like records for the
+"""gen_cloudtrail.py MEGABYTES OUT_PREFIX [IAM_SHARE]: CloudTrail-like records for the
 matcher benchmark, written twice: OUT_PREFIX.json, one CloudTrail log file
 ({"Records":[...]}, one line, as CloudTrail writes it), and OUT_PREFIX.jsonl,
 the same records one per line.  Deterministic (fixed seed).
 
-About 4% of the records carry one of the sixteen IAM policy event names; the
+About 4% (IAM_SHARE, default 0.04) of the records carry one of the sixteen IAM policy event names; the
 rest are the usual mix (Describe*, Get*, AssumeRole, ConsoleLogin, S3 data
 events), with assumed roles, IAM users, AWS services, errors, request
 parameters with policy documents, and non-ASCII text now and then."""
@@ -59,9 +59,9 @@ def identity(rnd, account):
             "accountId": account, "accessKeyId": "ASIA%016X" % rnd.getrandbits(64)}
 
 
-def record(rnd, i):
+def record(rnd, i, share):
     account = rnd.choice(["123456789012", "210987654321", "555555555555"])
-    if rnd.random() < 0.04:
+    if rnd.random() < share:
         source, name = "iam.amazonaws.com", rnd.choice(IAM)
         params = {"policyName": "inline-%d" % (i % 97),
                   "roleName": rnd.choice(["app-role", "deploy-pipeline"]),
@@ -103,10 +103,11 @@ def record(rnd, i):
 
 def main():
     megabytes, prefix = float(sys.argv[1]), sys.argv[2]
+    share = float(sys.argv[3]) if len(sys.argv) > 3 else 0.04
     rnd = random.Random(20240304)
     # A pool of distinct records, repeated in a shuffled order: enough variety
     # for the scanner, and generation stays fast.
-    pool = [record(rnd, i) for i in range(20000)]
+    pool = [record(rnd, i, share) for i in range(20000)]
     target = int(megabytes * 1e6)
     with open(prefix + ".json", "w", encoding="utf-8") as ct, \
          open(prefix + ".jsonl", "w", encoding="utf-8") as jl:

@@ -1,0 +1,2 @@
+# what does narrowing the CIS IAM pattern to Put*Policy lose, and what does adding ConsoleLogin add?
+cwfilter match --diff '{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)}' '{($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=ConsoleLogin)}' corpus/events/*.json | cut -c1-150

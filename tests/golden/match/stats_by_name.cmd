@@ -1,0 +1,1 @@
+cwfilter match --stats --by eventName --period 1h '{ $.eventName = *Policy* }' corpus/events/*.json

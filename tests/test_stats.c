@@ -1,0 +1,102 @@
+/* test_stats.c: the alarm statistics of `match --stats` (stats.h): event
+ * times, periods, and the counts an alarm would see. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "stats.h"
+
+static int64_t when(const char *msg)
+{
+    int64_t t = -1;
+    if (!cwf_event_time(msg, strlen(msg), &t))
+        return -1;
+    return t;
+}
+
+static void test_times(void **state)
+{
+    (void)state;
+    assert_int_equal(when("{\"eventTime\":\"1970-01-01T00:00:00Z\"}"), 0);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00Z\"}"), 1709655000);
+    assert_int_equal(when("{\"eventTime\":\"2024-02-29T23:59:59.999Z\"}"), 1709251199);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T18:10:00+02:00\"}"), 1709655000);
+    assert_int_equal(when("2026-12-01T09:00:01Z INFO started"), 1796115601);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05 16:10:00\"}"), -1); /* no zone */
+    assert_int_equal(when("{\"eventTime\":\"2024-13-05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":1709655000}"), -1);
+    assert_int_equal(when("{\"other\":\"2024-03-05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("INFO 2024-03-05T16:10:00Z"), -1);
+    assert_int_equal(when(""), -1);
+    assert_int_equal(when("2024-03-05T16:1"), -1);
+}
+
+static void test_periods(void **state)
+{
+    (void)state;
+    assert_int_equal(cwf_stats_period("5m"), 300);
+    assert_int_equal(cwf_stats_period("60s"), 60);
+    assert_int_equal(cwf_stats_period("1h"), 3600);
+    assert_int_equal(cwf_stats_period("1d"), 86400);
+    assert_int_equal(cwf_stats_period("5"), 0);
+    assert_int_equal(cwf_stats_period("0m"), 0);
+    assert_int_equal(cwf_stats_period("-1m"), 0);
+    assert_int_equal(cwf_stats_period("m"), 0);
+    assert_int_equal(cwf_stats_period("99999999999d"), 0);
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    char *err;
+    cwf_stats *st = cwf_stats_new("$.u.n", 300, 2, &err);
+    assert_non_null(st);
+    const char *ev[] = {
+        "{\"eventTime\":\"2024-03-05T16:04:59Z\",\"u\":{\"n\":\"a\"}}",
+        "{\"eventTime\":\"2024-03-05T16:00:00Z\",\"u\":{\"n\":\"a\"}}",
+        "{\"eventTime\":\"2024-03-05T16:05:00Z\",\"u\":{\"n\":7}}",
+        "{\"u\":{}}",
+        "not json",
+        "{\"eventTime\":\"2024-03-05T16:06:00Z\",\"u\":{\"n\":\"b\"}}",
+    };
+    for (size_t i = 0; i < 6; i++)
+        cwf_stats_add(st, ev[i], strlen(ev[i]), i != 5, -1);
+    /* a reader's timestamp (ms) wins over the message; values by count,
+     * then by their text */
+    cwf_stats_add(st, ev[0], strlen(ev[0]), true, 1709655000000LL);
+    cwf_buf out = CWF_BUF_INIT;
+    cwf_stats_json(st, &out);
+    assert_string_equal(out.p,
+        "{\"events\":7,\"selected\":6,\"withoutTime\":2,\"by\":\"$.u.n\",\"values\":["
+        "{\"value\":\"a\",\"count\":3},"
+        "{\"value\":null,\"note\":\"missing\",\"count\":1},"
+        "{\"value\":null,\"note\":\"not JSON\",\"count\":1},{\"value\":7,\"count\":1}],"
+        "\"periodSeconds\":300,\"threshold\":2,\"alarmPeriods\":1,\"periods\":["
+        "{\"start\":\"2024-03-05T16:00:00Z\",\"count\":2,\"state\":\"ALARM\"},"
+        "{\"start\":\"2024-03-05T16:05:00Z\",\"count\":1,\"state\":\"OK\"},"
+        "{\"start\":\"2024-03-05T16:10:00Z\",\"count\":1,\"state\":\"OK\"}]}\n");
+    cwf_buf_free(&out);
+    cwf_stats_free(st);
+    assert_null(cwf_stats_new("a[0]", 300, 1, &err));
+    assert_non_null(strstr(err, "not 'a[0]'"));
+    free(err);
+    assert_null(cwf_stats_new("a..b", 300, 1, &err));
+    free(err);
+    assert_null(cwf_stats_new("$.", 300, 1, &err));
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_times),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_counts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
