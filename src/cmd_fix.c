@@ -577,20 +577,22 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
                         const cwf_bench_rule **rs, bool last)
 {
     cwf_buf cur = *cur_;
+    cwf_extract y = CWF_EXTRACT_INIT;
+    bool fresh = false; /* y is the extraction of cur */
     for (size_t i = 0; i < n; i++) {
         size_t nrs = want ? rules_of(F, want, i, rs) : 0;
         for (int round = 0; round < 32; round++) {
-            cwf_extract y = CWF_EXTRACT_INIT;
-            if (!cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) || y.n != n) {
+            if (!fresh) {
                 cwf_extract_free(&y);
-                break; /* cannot happen: every edit was verified */
+                fresh = cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) && y.n == n;
+                if (!fresh)
+                    break; /* cannot happen: every edit was verified */
             }
             const cwf_filter *f = &y.v[i];
             const char *nwhy;
             if (!cwf_host_editable(y.host, f, &nwhy)) {
                 if (last)
                     not_in_place(F, path, &cur, &y, i, nwhy, rs, nrs);
-                cwf_extract_free(&y);
                 break;
             }
             cwf_fixes fs = CWF_FIXES_INIT;
@@ -601,7 +603,6 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
                 if (want || !F->nrules)
                     F->more += held;
                 cwf_fixes_free(&fs);
-                cwf_extract_free(&y);
                 break;
             }
             cwf_buf nb = CWF_BUF_INIT;
@@ -611,7 +612,6 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
                 if (last)
                     not_in_place(F, path, &cur, &y, i, hwhy, rs, nrs);
                 cwf_fixes_free(&fs);
-                cwf_extract_free(&y);
                 break;
             }
             uint32_t line, col;
@@ -628,9 +628,10 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
             cur = nb;
             cwf_hedits_free(&he);
             cwf_fixes_free(&fs);
-            cwf_extract_free(&y);
+            fresh = false;
         }
     }
+    cwf_extract_free(&y);
     *cur_ = cur;
 }
 
