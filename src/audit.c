@@ -9,6 +9,7 @@
  * one that cannot be judged (it might pass), else the failing one that got
  * furthest, the pattern covering most cases breaking ties. */
 #include "audit.h"
+#include "judge.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -125,8 +126,9 @@ typedef struct branch {
     char *head[CWF_AUDIT_STEPS];  /* the one-sentence headline of a step */
     cwf_audit_note *notes;
     size_t nnotes;
-    int score;                    /* step 5: 2 per case covered, 1 per case
-                                     the pattern names but misses; for ties */
+    int score;                    /* step 5: 4 per case covered, 2 per case
+                                     the pattern names but misses, 1 for
+                                     the judge's pick (judge.h); for ties */
     int covered;                  /* step 5: cases covered */
     int ncases;                   /* and of how many */
     /* what the remediation needs */
@@ -360,6 +362,7 @@ typedef struct ctx {
     const cwf_bench_rule *rule;
     proved *pv;           /* cache: one proof per filter and rule */
     size_t npv;
+    cwf_judge_cache *jc;  /* proofs by pattern text and rule (judge.h) */
 } ctx;
 
 /* ---- steps 1 and 2: the trails ------------------------------------------------- */
@@ -799,9 +802,9 @@ static proved *prove_filter(ctx *c, const json_t *f)
         cwf_arena_free(&a);
         return pv;
     }
-    cwf_proof pr;
-    memset(&pr, 0, sizeof pr);
-    cwf_verdict v = cwf_check_rule(p, c->rule, &pr);
+    cwf_judge_rule jr = {c->rule, NULL, NULL};
+    const cwf_proof pr = *cwf_judge_prove(c->jc, &jr, p, text, strlen(text), true);
+    cwf_verdict v = pr.verdict;
     pv->ncases = pr.ncases;
     for (size_t i = 0; i < pr.ncases; i++)
         pv->ncovered += pr.cases[i].covered;
@@ -861,7 +864,6 @@ static proved *prove_filter(ctx *c, const json_t *f)
         pv->text = cwf_xasprintf("cwfilter cannot decide whether filter %s covers the control%s%s",
                                  name, pr.reason ? ": " : "", pr.reason ? pr.reason : "");
     }
-    cwf_proof_free(&pr);
     cwf_diags_free(&d);
     cwf_arena_free(&a);
     return pv;
@@ -1314,6 +1316,22 @@ static void step5(branch *b, ctx *c)
         free(fs);
         return;
     }
+    /* The judge's pick among the filters breaks ties between branches that
+     * cover as many cases and name as many (near misses, then position). */
+    cwf_arena ja = CWF_ARENA_INIT;
+    cwf_judge_filter *jf = cwf_xcalloc(n + 1, sizeof *jf);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = str(fs[i].j, "filterPattern");
+        t = t ? t : "";
+        cwf_diags d = CWF_DIAGS_INIT;
+        cwf_pattern *p = cwf_parse(t, strlen(t), &ja, &d);
+        jf[i] = (cwf_judge_filter){p && cwf_diags_count(&d, CWF_ERROR) == 0 ? p : NULL, t,
+                                   strlen(t), true, 0};
+        cwf_diags_free(&d);
+    }
+    cwf_judge_rule jr = {c->rule, NULL, NULL};
+    cwf_judgement jg;
+    cwf_judge(&jr, jf, n, CWF_EXPLAIN_NEVER, c->jc, &jg);
     bool have = false;
     branch best;
     branch_init(&best);
@@ -1328,11 +1346,14 @@ static void step5(branch *b, ctx *c)
         cite(&cand, 5, fs[i].ex, cwf_xasprintf("/metricFilters/%zu/filterPattern", fs[i].idx));
         say(&cand, 5, pv->v, "%s", pv->text);
         cand.covered = (int)pv->ncovered;
-        cand.score = (int)(2 * pv->ncovered + pv->named);
+        cand.score = (int)(2 * (2 * pv->ncovered + pv->named) + (i == jg.best));
         cand.ncases = (int)pv->ncases;
         step6(&cand, c, fs[i].ex, fs[i].idx);
         keep_better(&best, &have, &cand);
     }
+    cwf_judgement_free(&jg);
+    free(jf);
+    cwf_arena_free(&ja);
     free(fs);
     if (best.s[4].verdict == CWF_AUDIT_FAIL) {
         const json_t *other = covering_elsewhere(c, &b->lg);
@@ -1969,7 +1990,7 @@ void cwf_audit_run(cwf_bundle *b, const cwf_bench_rule *const *rules, size_t nru
     }
     size_t nr = nrules ? nrules : cwf_bench_nrules;
     out->v = cwf_xcalloc(nacc * nr, sizeof *out->v);
-    ctx c = {b, NULL, NULL, 0};
+    ctx c = {b, NULL, NULL, 0, cwf_judge_cache_new()};
     for (size_t i = 0; i < nacc; i++)
         for (size_t k = 0; k < nr; k++) {
             cwf_audit_result *r = &out->v[out->n++];
@@ -1981,6 +2002,7 @@ void cwf_audit_run(cwf_bundle *b, const cwf_bench_rule *const *rules, size_t nru
     for (size_t i = 0; i < c.npv; i++)
         free(c.pv[i].text);
     free(c.pv);
+    cwf_judge_cache_free(c.jc);
     for (size_t i = 0; i < nacc; i++)
         free(acc[i]);
     free(acc);

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "judge.h"
 #include "report.h"
 #include "walk.h"
 
@@ -31,7 +32,7 @@
 
 static int usage(FILE *f)
 {
-    fputs("usage: cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] [--follow] PATH...\n"
+    fputs("usage: cwfilter audit [--rule ID | --benchmark V]... [--format text|json|sarif|github] [--fix] [--follow] PATH...\n"
           "\n"
           "Audits the CIS metric-filter controls from AWS CLI exports, step by step:\n"
           "multi-region trail, its log group, logging, management events, a metric\n"
@@ -42,6 +43,8 @@ static int usage(FILE *f)
           "directories of them (cwfilter-collect writes one).\n"
           "\n"
           "  -r, --rule ID      audit only this control (repeatable; see `cwfilter rules`)\n"
+          "  -b, --benchmark V  audit the controls of a benchmark version: cis-1.2, cis-1.4,\n"
+          "                     cis-2.0 ... cis-7.0, securityhub, or cis (the newest)\n"
           "  -F, --format FMT   text (default), json, sarif or github\n"
           "      --fix          print the remediation as a shell script instead\n"
           "      --follow       walk symbolic links to directories inside PATHs\n"
@@ -178,8 +181,9 @@ static void write_report(const cwf_audit *a, cwf_format f, const char *fallback)
 
 int cwf_cmd_audit(int argc, char **argv)
 {
-    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc, sizeof *rules);
+    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc + cwf_bench_nrules, sizeof *rules);
     size_t nrules = 0;
+    const char *version = NULL;
     cwf_format format = CWF_FMT_TEXT;
     bool fix = false, follow = false;
     char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
@@ -189,6 +193,7 @@ int cwf_cmd_audit(int argc, char **argv)
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"format", required_argument, NULL, 'F'},
+        {"benchmark", required_argument, NULL, 'b'},
         {"fix", no_argument, NULL, O_FIX},
         {"follow", no_argument, NULL, O_FOLLOW},
         {"help", no_argument, NULL, 'h'},
@@ -196,7 +201,7 @@ int cwf_cmd_audit(int argc, char **argv)
     };
     int c;
     optind = 1;
-    while ((c = cwf_cli_getopt("audit", false, argc, argv, "r:F:h", opts)) != -1) {
+    while ((c = cwf_cli_getopt("audit", false, argc, argv, "r:b:F:h", opts)) != -1) {
         switch (c) {
         case 'h':
             rc = usage(stdout);
@@ -215,6 +220,24 @@ int cwf_cmd_audit(int argc, char **argv)
                 goto out;
             }
             rules[nrules++] = r;
+            break;
+        }
+        case 'b': {
+            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+            size_t nv = cwf_bench_version(optarg, v, &version);
+            for (size_t k = 0; k < nv; k++) {
+                size_t d = 0;
+                while (d < nrules && rules[d] != v[k])
+                    d++;
+                if (d == nrules)
+                    rules[nrules++] = v[k];
+            }
+            free(v);
+            if (nv == 0) {
+                rc = cwf_cli_usage_error("audit", "--benchmark takes one of: %s",
+                                         cwf_bench_versions());
+                goto out;
+            }
             break;
         }
         case 'F':
@@ -258,6 +281,8 @@ int cwf_cmd_audit(int argc, char **argv)
         fwrite(out.p, 1, out.len, stdout);
     else if (!fix)
         write_report(&a, format, paths[0]);
+    if (version && format == CWF_FMT_TEXT && !fix)
+        printf("benchmark: the %zu metric-filter controls of %s\n", nrules, version);
     cwf_buf_free(&out);
     rc = cwf_audit_count(&a, CWF_AUDIT_PASS) == a.n ? CWF_EXIT_OK : CWF_EXIT_FINDINGS;
     cwf_audit_free(&a);

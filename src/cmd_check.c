@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "jscan.h"
+#include "judge.h"
 #include "parse.h"
 #include "prove.h"
 #include "report.h"
@@ -379,17 +380,15 @@ int cwf_cmd_check(int argc, char **argv)
     size_t n = reqfile ? 1 : nrules;
     bool internal = false;
     for (size_t i = 0; i < n; i++) {
-        cwf_proof pr;
         const cwf_bench_rule *rule = reqfile ? NULL : rules[i];
-        char *what = NULL;
-        if (rule) {
-            cwf_check_rule(in.p, rule, &pr);
-            what = cwf_xstrdup(rule->title);
-        } else {
-            what = cwf_xasprintf("the requirement in %s", req.name);
-            cwf_prove_options o = {true, true, NULL, what};
-            cwf_prove_with(in.p, req.p, &o, &pr);
-        }
+        char *what = rule ? cwf_xstrdup(rule->title)
+                          : cwf_xasprintf("the requirement in %s", req.name);
+        /* The one judge that lint and audit ask, of one filter. */
+        cwf_judge_rule jr = {rule, rule ? NULL : req.p, what};
+        cwf_judge_filter jf = {in.p, in.text.p ? in.text.p : "", in.text.len, false, 0};
+        cwf_judgement j;
+        cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_ALWAYS, NULL, &j);
+        const cwf_proof pr = *j.proof; /* owned by j */
         internal |= pr.internal_error;
         if (pr.verdict != CWF_COVERS)
             rc = CWF_EXIT_FINDINGS;
@@ -458,7 +457,7 @@ int cwf_cmd_check(int argc, char **argv)
             text_diags(&in, &pr);
         }
         cwf_literal_free(&lit);
-        cwf_proof_free(&pr);
+        cwf_judgement_free(&j);
         free(what);
     }
     if (json) {

@@ -16,17 +16,12 @@
  * - A pattern with a part that cannot be resolved offline is not parsed:
  *   any syntax error in it could come from the value the part takes.
  *   CWF401 names the parts and says the syntax was not checked.
- * - Coverage: metric filters that parse without error are grouped by log
- *   group: its name, or a reference scoped to where it means one thing (the
- *   template; for Terraform, the module directory), a reference to a log
- *   group defined there with a literal name being that name.  A group is
- *   fine when one filter covers the rule.  Otherwise, if some filter covers
- *   a case of the rule (or nearly, with a "did you mean"), CWF403 when the
- *   filters together cover every case, else CWF404 at the closest filter
- *   with the cases it misses.  Groups with nothing related to the rule are
- *   not reported; when no group has anything related, one CWF404 says so.
- * - --benchmark cis: the built-in rules whose id starts with cis-, but for
- *   the variants of later versions (-v1.4, -v5), which --rule selects.
+ * - Coverage is lint.h's (per log group, through the judge of judge.h that
+ *   check and audit ask too): metric filters that parse without error, and
+ *   those with parts that cannot be resolved offline (unknown, never
+ *   absent), go to it; its findings are suppressed and reported here.
+ * - --benchmark VERSION: the rules of that version (judge.h,
+ *   cwf_bench_version); `cis` is the newest CIS version.
  * - Unused suppressions (CWF402) come last; one that names a coverage rule
  *   counts only in a run that checks coverage. */
 #include <dirent.h>
@@ -41,6 +36,7 @@
 
 #include "cli.h"
 #include "extract.h"
+#include "lint.h"
 #include "parse.h"
 #include "prove.h"
 #include "report.h"
@@ -60,7 +56,9 @@ static const char lint_help[] =
     "  -r, --rule ID          also check that, on each log group, one metric filter\n"
     "                         covers the benchmark rule ID (repeatable; see\n"
     "                         `cwfilter rules`)\n"
-    "  -b, --benchmark cis    all the CIS metric-filter rules\n"
+    "  -b, --benchmark VER    all the metric-filter rules of a benchmark version:\n"
+    "                         cis-1.2, cis-1.4, cis-2.0 ... cis-7.0, securityhub,\n"
+    "                         or cis, the newest CIS version\n"
     "  -F, --format FMT       text (default), json, sarif, github\n"
     "      --fail-on SEV      exit 1 on findings at or above error, warning\n"
     "                         (default) or note\n"
@@ -116,6 +114,7 @@ typedef struct lgroup {
 typedef struct lint {
     const cwf_bench_rule **rules;
     size_t nrules;
+    const char *version; /* --benchmark: "CIS 7.0", or NULL */
     cwf_format fmt;
     cwf_severity fail_on;
     bool exit_zero;
@@ -133,6 +132,8 @@ typedef struct lint {
     cwf_report *rep;
     size_t nread;        /* files read, */
     size_t nchecked;     /* and the filter patterns found in them */
+    cwf_arena kept;      /* the patterns kept for coverage, in one arena
+                            (one each would cost a 4 KB block per filter) */
     int status;          /* CWF_EXIT_ERROR once something could not be used */
 } lint;
 
@@ -365,7 +366,8 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     } else if (flt->nparts) {
         unresolved(f, flt, &d);
     } else {
-        ast = cwf_parse(flt->src.text, flt->src.len, &arena, &d);
+        bool keep = L->nrules && flt->kind == CWF_METRIC_FILTER;
+        ast = cwf_parse(flt->src.text, flt->src.len, keep ? &L->kept : &arena, &d);
     }
     bool clean = ast && cwf_diags_count(&d, CWF_ERROR) == 0;
     filter_diags(f, i, &d, NULL);
@@ -373,7 +375,7 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     cwf_diags_sort(&d);
     cwf_report_add(L->rep, &flt->src, logical(flt), &d);
     cwf_diags_free(&d);
-    if (L->nrules && clean && flt->kind == CWF_METRIC_FILTER) {
+    if (L->nrules && flt->kind == CWF_METRIC_FILTER && (clean || (flt->nparts && !ast))) {
         if (L->npats == L->cappats) {
             L->cappats = L->cappats ? 2 * L->cappats : 64;
             L->pats = cwf_xrealloc(L->pats, L->cappats * sizeof *L->pats);
@@ -434,235 +436,40 @@ static bool read_one(lint *L, size_t fi)
 
 /* ---- coverage per log group --------------------------------------------------------- */
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? cwf_xstrndup(path, (size_t)(slash - path)) : cwf_xstrdup(".");
-}
-
-static bool terraform(cwf_host h)
-{
-    return h == CWF_HOST_TF || h == CWF_HOST_TF_JSON;
-}
-
-/* Names a Terraform reference to a log group defined in the same module
- * (directory), so that `aws_cloudwatch_log_group.x.name` and "/app/x" are
- * one group. */
-static const char *tf_resolve(const lint *L, const lfile *f, const char *ref)
-{
-    char *dir = dir_of(f->path);
-    const char *name = NULL;
-    for (size_t i = 0; i < L->nfiles && !name; i++) {
-        const lfile *g = &L->files[i];
-        if (!g->read || !terraform(g->x.host))
-            continue;
-        char *gd = dir_of(g->path);
-        if (strcmp(gd, dir) == 0)
-            for (size_t k = 0; k < g->x.ndefs && !name; k++)
-                if (strcmp(g->x.defs[k].ref, ref) == 0)
-                    name = g->x.defs[k].name;
-        free(gd);
-    }
-    free(dir);
-    return name;
-}
-
-/* The key that identifies a filter's log group: its name, or a reference
- * scoped to where it means the same thing (the template, the module). */
-static char *group_key(const lint *L, const lfile *f, const cwf_filter *flt, char **display)
-{
-    const char *g = flt->log_group;
-    if (!g) {
-        *display = cwf_xasprintf("(unknown, in %s)", f->path);
-        return cwf_xasprintf("file:%s", f->path);
-    }
-    if (flt->log_group_ref && terraform(f->x.host)) {
-        const char *n = tf_resolve(L, f, g);
-        if (!n) {
-            char *dir = dir_of(f->path);
-            *display = cwf_xasprintf("%s (in %s)", g, dir);
-            char *k = cwf_xasprintf("ref:%s:%s", dir, g);
-            free(dir);
-            return k;
-        }
-        g = n;
-    } else if (flt->log_group_ref) {
-        *display = cwf_xasprintf("%s (in %s)", g, f->path);
-        return cwf_xasprintf("ref:%s:%s", f->path, g);
-    }
-    *display = cwf_xstrdup(g);
-    return cwf_xasprintf("name:%s", g);
-}
-
-static const char *filter_label(const cwf_filter *flt)
-{
-    return flt->name ? flt->name : flt->resource ? flt->resource : "the filter";
-}
-
-static const cwf_filter *pat_filter(const lint *L, const lpat *p)
-{
-    return &L->files[p->file].x.v[p->index];
-}
-
-/* Adds a coverage finding at pattern p unless suppressed there. */
-static void coverage_diag(lint *L, const lpat *p, const char *group, cwf_diags *d)
-{
-    lfile *f = &L->files[p->file];
-    const cwf_filter *flt = &f->x.v[p->index];
-    filter_diags(f, p->index, d, group);
-    where_notes(f, flt, d);
-    cwf_report_add(L->rep, &flt->src, logical(flt), d);
-    cwf_diags_free(d);
-}
-
-/* What the filters of one group do for one rule. */
-typedef struct gresult {
-    bool covered;        /* one filter covers the rule */
-    bool related;        /* some filter covers a case, or nearly */
-} gresult;
-
-static gresult check_group(lint *L, const cwf_bench_rule *rule, const lgroup *grp)
-{
-    gresult res = {0};
-    size_t n = grp->n, best = 0, ncases = 0;
-    cwf_proof *pf = cwf_xcalloc(n, sizeof *pf);
-    size_t *cov = cwf_xcalloc(n, sizeof *cov);
-    for (size_t i = 0; i < n; i++) {
-        const lpat *p = &L->pats[grp->pats[i]];
-        res.covered |= cwf_check_rule(p->ast, rule, &pf[i]) == CWF_COVERS;
-        if (pf[i].ncases > ncases)
-            ncases = pf[i].ncases;
-        size_t hints = 0;
-        for (size_t c = 0; c < pf[i].ncases; c++) {
-            cov[i] += pf[i].cases[c].covered;
-            hints += !pf[i].cases[c].covered && pf[i].cases[c].suggestion;
-        }
-        res.related |= cov[i] > 0 || hints > 0;
-        if (cov[i] > cov[best])
-            best = i;
-    }
-    if (!res.covered && res.related) {
-        const cwf_proof *pb = &pf[best];
-        const lpat *bp = &L->pats[grp->pats[best]];
-        const cwf_filter *bf = pat_filter(L, bp);
-        /* Do the filters together cover every case? */
-        bool together = ncases > 0 && n > 1;
-        for (size_t c = 0; c < ncases && together; c++) {
-            bool any = false;
-            for (size_t i = 0; i < n && !any; i++)
-                any = c < pf[i].ncases && pf[i].cases[c].covered;
-            together = any;
-        }
-        cwf_span span = {0, (uint32_t)bf->src.len};
-        for (size_t c = 0; c < pb->ncases; c++)
-            if (!pb->cases[c].covered && pb->cases[c].span.end > pb->cases[c].span.start) {
-                span = pb->cases[c].span;
-                break;
-            }
-        cwf_diags d = CWF_DIAGS_INIT;
-        cwf_diag *g;
-        if (together) {
-            g = cwf_diag_add(&d, CWF_R_NEEDS_ONE_FILTER, span,
-                             "log group %s: only several filters together cover %s (%s); "
-                             "the benchmark needs one metric filter", grp->display, rule->id,
-                             rule->title);
-            for (size_t i = 0; i < n; i++) {
-                const cwf_filter *f = pat_filter(L, &L->pats[grp->pats[i]]);
-                cwf_pos at = cwf_source_pos(&f->src, 0);
-                cwf_diag_note(g, "%s (%s:%u:%u) covers %zu of %zu cases", filter_label(f),
-                              f->src.name, at.line, at.col, cov[i], ncases);
-            }
-            cwf_diag_note(g, "merge the patterns with || into one filter, with one alarm on its metric");
-        } else {
-            g = cwf_diag_add(&d, CWF_R_GROUP_NOT_COVERED, span,
-                             "log group %s: no metric filter covers %s (%s); the closest, %s, "
-                             "covers %zu of %zu cases", grp->display, rule->id, rule->title,
-                             filter_label(bf), cov[best], ncases);
-            size_t shown = 0, missing = 0;
-            for (size_t c = 0; c < pb->ncases; c++) {
-                const cwf_case *k = &pb->cases[c];
-                if (k->covered)
-                    continue;
-                missing++;
-                if (shown < 5) {
-                    cwf_diag_note(g, "%s: %s", k->label, k->reason ? k->reason : "not covered");
-                    shown++;
-                }
-                if (k->suggestion && !g->suggestion)
-                    cwf_diag_suggest(g, "%s", k->suggestion);
-            }
-            if (missing > shown)
-                cwf_diag_note(g, "and %zu more cases", missing - shown);
-            if (pb->verdict == CWF_UNKNOWN && pb->reason)
-                cwf_diag_note(g, "the prover could not decide: %s", pb->reason);
-            if (pb->counterexample)
-                cwf_diag_note(g, "an event that slips through: %s", pb->counterexample);
-            if (pb->assumes)
-                cwf_diag_note(g, "%s", pb->assumes);
-        }
-        coverage_diag(L, bp, grp->display, &d);
-    }
-    for (size_t i = 0; i < n; i++)
-        cwf_proof_free(&pf[i]);
-    free(pf);
-    free(cov);
-    return res;
-}
-
+/* Adds the coverage findings of lint.h, each at its filter unless
+ * suppressed there; one at no filter on the first file with a metric filter
+ * (the reporters need a file). */
 static void coverage(lint *L)
 {
-    /* Groups in the order their first filter was met. */
-    lgroup *gs = NULL;
-    size_t ng = 0;
-    for (size_t i = 0; i < L->npats; i++) {
-        char *display;
-        char *key = group_key(L, &L->files[L->pats[i].file], pat_filter(L, &L->pats[i]), &display);
-        size_t g = 0;
-        while (g < ng && strcmp(gs[g].key, key) != 0)
-            g++;
-        if (g == ng) {
-            gs = cwf_xrealloc(gs, (ng + 1) * sizeof *gs);
-            gs[ng++] = (lgroup){key, display, NULL, 0};
-        } else {
-            free(key);
-            free(display);
-        }
-        gs[g].pats = cwf_xrealloc(gs[g].pats, (gs[g].n + 1) * sizeof *gs[g].pats);
-        gs[g].pats[gs[g].n++] = i;
-    }
-    for (size_t r = 0; r < L->nrules; r++) {
-        bool covered = false, related = false;
-        for (size_t g = 0; g < ng; g++) {
-            gresult res = check_group(L, L->rules[r], &gs[g]);
-            covered |= res.covered;
-            related |= res.related;
-        }
-        if (covered || related)
+    cwf_lint_file *files = cwf_xcalloc(L->nfiles + 1, sizeof *files);
+    for (size_t i = 0; i < L->nfiles; i++)
+        files[i] = (cwf_lint_file){L->files[i].path, L->files[i].read ? &L->files[i].x : NULL};
+    cwf_lint_filter *pats = cwf_xcalloc(L->npats + 1, sizeof *pats);
+    for (size_t i = 0; i < L->npats; i++)
+        pats[i] = (cwf_lint_filter){L->pats[i].file,
+                                    &L->files[L->pats[i].file].x.v[L->pats[i].index],
+                                    L->pats[i].ast};
+    cwf_lint_findings out = {0};
+    cwf_lint_coverage(files, L->nfiles, pats, L->npats, L->rules, L->nrules, NULL, &out);
+    for (size_t k = 0; k < out.n; k++) {
+        cwf_lint_finding *f = &out.v[k];
+        if (f->at != SIZE_MAX) {
+            const lpat *p = &L->pats[f->at];
+            lfile *lf = &L->files[p->file];
+            const cwf_filter *flt = &lf->x.v[p->index];
+            filter_diags(lf, p->index, &f->d, f->group);
+            where_notes(lf, flt, &f->d);
+            cwf_report_add(L->rep, &flt->src, logical(flt), &f->d);
             continue;
-        /* Nothing on any log group is even close: say it once, about the
-         * first file with a metric filter rather than about an unrelated
-         * filter. */
-        cwf_diags d = CWF_DIAGS_INIT;
-        cwf_diag *g = cwf_diag_add(&d, CWF_R_GROUP_NOT_COVERED, (cwf_span){0, 0},
-                                   "no metric filter in the linted files covers %s (%s)",
-                                   L->rules[r]->id, L->rules[r]->title);
-        if (L->npats)
-            cwf_diag_note(g, "none of the %zu metric filters checked catches any event the rule "
-                             "requires", L->npats);
-        else
-            cwf_diag_note(g, "no metric filter pattern could be checked");
+        }
         const char *file = L->npats ? L->files[L->pats[0].file].path
                                     : L->nfiles ? L->files[0].path : ".";
         cwf_source src = {file, "", 0, NULL};
-        cwf_report_add(L->rep, &src, NULL, &d);
-        cwf_diags_free(&d);
+        cwf_report_add(L->rep, &src, NULL, &f->d);
     }
-    for (size_t g = 0; g < ng; g++) {
-        free(gs[g].key);
-        free(gs[g].display);
-        free(gs[g].pats);
-    }
-    free(gs);
+    cwf_lint_findings_free(&out);
+    free(pats);
+    free(files);
 }
 
 /* ---- unused suppressions ------------------------------------------------------------- */
@@ -737,14 +544,6 @@ static bool add_rule(lint *L, const cwf_bench_rule *r)
     return true;
 }
 
-/* "cis-x-v1.4", "cis-x-v5": a later version's variant of control cis-x,
- * which --benchmark leaves to an explicit --rule. */
-static bool version_variant(const char *id)
-{
-    const char *v = strrchr(id, '-');
-    return v && v[1] == 'v' && v[2] >= '0' && v[2] <= '9';
-}
-
 static int options(lint *L, int argc, char **argv)
 {
     enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW };
@@ -773,15 +572,14 @@ static int options(lint *L, int argc, char **argv)
             break;
         }
         case 'b': {
-            if (strcasecmp(optarg, "cis") != 0)
-                return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: cis)", optarg);
-            size_t before = L->nrules;
-            for (size_t i = 0; i < cwf_bench_nrules; i++)
-                if (strncasecmp(cwf_bench_rules[i].id, "cis-", 4) == 0 &&
-                    !version_variant(cwf_bench_rules[i].id))
-                    add_rule(L, &cwf_bench_rules[i]);
-            if (L->nrules == before)
-                return cwf_cli_usage_error("lint", "no CIS rules are built in");
+            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+            size_t n = cwf_bench_version(optarg, v, &L->version);
+            for (size_t i = 0; i < n; i++)
+                add_rule(L, v[i]);
+            free(v);
+            if (n == 0)
+                return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: %s)", optarg,
+                                           cwf_bench_versions());
             break;
         }
         case 'F':
@@ -883,6 +681,8 @@ int cwf_cmd_lint(int argc, char **argv)
 
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
+    if (L.version && L.fmt == CWF_FMT_TEXT)
+        printf("coverage: the %zu metric-filter rules of %s\n", L.nrules, L.version);
     fflush(stdout);
     if (L.fmt == CWF_FMT_TEXT)
         summary(&L);
@@ -892,6 +692,7 @@ int cwf_cmd_lint(int argc, char **argv)
     cwf_report_free(L.rep);
     for (size_t i = 0; i < L.npats; i++)
         cwf_arena_free(&L.pats[i].arena);
+    cwf_arena_free(&L.kept);
     free(L.pats);
     for (size_t i = 0; i < L.nfiles; i++) {
         cwf_extract_free(&L.files[i].x);

@@ -100,6 +100,7 @@ for _ in range(repeat):
 kib = int(rss) if rss else resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print("%-46s %7.3f s wall %7.3f s cpu %7.1f MB peak" % (label, wall, cpu, kib / 1024.0))
 open("build/bench/lint/last", "w").write("%f" % wall)
+open("build/bench/lint/lastcpu", "w").write("%f" % cpu)
 EOF
 }
 
@@ -119,3 +120,73 @@ base=$(cat "$dir/last")
 run "cwfilter lint (5,000-resource Terraform tree)" 3 "$bin lint --no-config $dir/terraform"
 lint=$(cat "$dir/last")
 ratio "$lint" "$base" grep
+
+# Coverage (issue 13 item 8): 2,000 Terraform files of 5 filters each
+# (10,000 filters, about 2,000 distinct texts: one CIS filter from a pool of
+# 24, correct, narrowed or near misses, and four application filters) on
+# 40 log groups; `lint --benchmark cis` against plain `lint`, goal within 3x.
+cov=$dir/coverage
+nfiles=${LINT_COV_FILES:-2000}
+python3 - "$cov" "$nfiles" <<'PY'
+import os, sys
+d, nfiles = sys.argv[1], int(sys.argv[2])
+stamp = os.path.join(d, ".n")
+if os.path.exists(stamp) and open(stamp).read() == str(nfiles):
+    sys.exit(0)
+iam = ["DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
+       "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion",
+       "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy",
+       "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy"]
+cis = [
+    "{" + "||".join("($.eventName=%s)" % n for n in iam) + "}",
+    "{" + "||".join("($.eventName=%s)" % n for n in iam[:12]) + "}",
+    "{ (" + "||".join("($.eventName=%s)" % n for n in iam) + ") && ($.userIdentity.type = \"Root\") }",
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+    '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    '{ ($.additionalEventData.MFAUsed = "No") && ($.eventName = "ConsoleLogin") }',
+    '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+    '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }',
+    '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
+    '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
+    '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+    '{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }',
+    '{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }',
+    '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
+    '{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }',
+    '{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }',
+    '{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }',
+    '{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }',
+    '{ ($.eventName = consolelogin) && ($.additionalEventData.MFAUsed != "Yes") }',
+    '{ $.eventName = "Put*Policy" }',
+    '{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }',
+    '{ ($.eventSource = kms.amazonaws.com) && ($.eventName = DisableKey) }',
+]
+app = [
+    '{ $.level = "ERROR" && $.service = "svc-%d" }',
+    '{ $.latencyMs > %d && $.path = "/api/*" }',
+    '[ip, id, user, timestamp, request, status_code = %d, size]',
+    'ERROR -DEBUG ?"job %d"',
+]
+os.makedirs(d, exist_ok=True)
+for i in range(nfiles):
+    m = os.path.join(d, "module-%02d" % (i % 40))
+    os.makedirs(m, exist_ok=True)
+    with open(os.path.join(m, "f%04d.tf" % i), "w") as f:
+        pats = [cis[i % len(cis)]] + [app[k] % (i % 500) for k in range(4)]
+        for k, p in enumerate(pats):
+            f.write('resource "aws_cloudwatch_log_metric_filter" "f%d_%d" {\n' % (i, k))
+            f.write('  name           = "filter-%d-%d"\n' % (i, k))
+            f.write('  log_group_name = "cloudtrail-%d"\n' % (i % 40))
+            f.write('  pattern        = "%s"\n' % p.replace('\\', '\\\\').replace('"', '\\"'))
+            f.write('  metric_transformation {\n    name      = "M%d_%d"\n'
+                    '    namespace = "Bench"\n    value     = "1"\n  }\n}\n\n' % (i, k))
+open(stamp, "w").write(str(nfiles))
+PY
+echo "coverage tree: $nfiles Terraform files, $(grep -rh 'pattern  ' "$cov" | sort -u | wc -l) distinct patterns"
+run "cwfilter lint (coverage tree)" 3 "$bin lint --no-config $cov"
+plain=$(cat "$dir/last") plaincpu=$(cat "$dir/lastcpu")
+run "cwfilter lint --benchmark cis (coverage tree)" 3 "$bin lint --no-config --benchmark cis $cov"
+bench=$(cat "$dir/last") benchcpu=$(cat "$dir/lastcpu")
+python3 -c "import sys; a, b, c, d = map(float, sys.argv[1:5]); r = a / b if b else 0; q = c / d if d else 0; print('  --benchmark cis / plain = %.1fx wall, %.1fx cpu; goal within 3x: %s' % (r, q, 'met' if min(r, q) <= 3 else 'MISSED'))" "$bench" "$plain" "$benchcpu" "$plaincpu"

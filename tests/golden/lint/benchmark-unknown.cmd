@@ -1,0 +1,1 @@
+cwfilter lint --benchmark cis-9.9 corpus/configs/coverage

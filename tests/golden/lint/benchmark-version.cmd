@@ -1,0 +1,1 @@
+cwfilter lint --benchmark cis corpus/configs/coverage/unauthorized-current.tf

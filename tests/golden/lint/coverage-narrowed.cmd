@@ -1,0 +1,1 @@
+cwfilter lint --rule cis-console-signin-without-mfa corpus/configs/coverage/narrowed-mfa.tf
