@@ -34,6 +34,7 @@
 #include "extract.h"
 #include "fix.h"
 #include "hostedit.h"
+#include "lint.h"
 #include "parse.h"
 #include "report.h"
 #include "walk.h"
@@ -85,78 +86,58 @@ typedef struct fixer {
 
 /* ---- coverage: which filter gets which rule ---------------------------------------- */
 
-static bool same_group(const cwf_filter *a, const cwf_filter *b)
-{
-    if (!a->log_group || !b->log_group)
-        return a == b;
-    return strcmp(a->log_group, b->log_group) == 0;
-}
-
-typedef struct ppat {
-    cwf_arena arena;
-    cwf_pattern *ast;
-} ppat;
-
-/* want[i * nrules + r]: filter i gets rule r. */
-static bool *plan_rules(const fixer *F, const cwf_extract *x)
+/* want[i * nrules + r]: filter i gets rule r: the judge (lint.h) puts a
+ * CWF404 or CWF403 of rule r at it, the closest filter of its log group,
+ * so that `fix` fixes the filter that `lint` reports. */
+static bool *plan_rules(const fixer *F, const char *path, const cwf_extract *x)
 {
     size_t n = x->n, nr = F->nrules;
     bool *want = cwf_xcalloc(n * nr + 1, sizeof *want);
-    if (!nr)
+    if (!nr || !n)
         return want;
-    ppat *p = cwf_xcalloc(n + 1, sizeof *p);
+    cwf_arena *arenas = cwf_xcalloc(n, sizeof *arenas);
+    cwf_lint_filter *pats = cwf_xcalloc(n, sizeof *pats);
+    size_t *index = cwf_xcalloc(n, sizeof *index);
+    size_t np = 0;
     for (size_t i = 0; i < n; i++) {
         const cwf_filter *f = &x->v[i];
-        if (f->kind != CWF_METRIC_FILTER || f->not_string || f->nparts)
+        if (f->kind != CWF_METRIC_FILTER || f->not_string)
             continue;
-        cwf_diags d = CWF_DIAGS_INIT;
-        p[i].ast = cwf_parse(f->src.text, f->src.len, &p[i].arena, &d);
-        if (cwf_diags_count(&d, CWF_ERROR))
-            p[i].ast = NULL;
-        cwf_diags_free(&d);
+        cwf_pattern *ast = NULL;
+        if (!f->nparts) {
+            cwf_diags d = CWF_DIAGS_INIT;
+            ast = cwf_parse(f->src.text, f->src.len, &arenas[i], &d);
+            if (cwf_diags_count(&d, CWF_ERROR))
+                ast = NULL;
+            cwf_diags_free(&d);
+            if (!ast)
+                continue; /* a syntax error: its fixes come first */
+        }
+        index[np] = i;
+        pats[np++] = (cwf_lint_filter){0, f, ast};
     }
-    size_t *cov = cwf_xcalloc(n + 1, sizeof *cov);
-    bool *full = cwf_xcalloc(n + 1, sizeof *full);
-    bool *rel_none = cwf_xcalloc(n + 1, sizeof *rel_none);
+    cwf_lint_file file = {path, x};
+    cwf_judge_cache *cache = cwf_judge_cache_new();
     for (size_t r = 0; r < nr; r++) {
-        for (size_t i = 0; i < n; i++) {
-            cov[i] = 0;
-            full[i] = false;
-            rel_none[i] = false;
-            if (!p[i].ast)
+        cwf_lint_findings out = {0};
+        cwf_lint_coverage(&file, 1, pats, np, &F->rules[r], 1, cache, &out);
+        for (size_t k = 0; k < out.n; k++) {
+            const cwf_lint_finding *g = &out.v[k];
+            if (g->at >= np || !pats[g->at].ast)
                 continue;
-            cwf_proof pr = {0};
-            full[i] = cwf_check_rule(p[i].ast, F->rules[r], &pr) == CWF_COVERS;
-            bool related = false;
-            for (size_t c = 0; c < pr.ncases; c++) {
-                cov[i] += pr.cases[c].covered;
-                related |= pr.cases[c].covered || pr.cases[c].suggestion;
-            }
-            for (size_t k = 0; k < pr.findings.n; k++)
-                related |= pr.findings.v[k].rule == CWF_R_NARROWED ||
-                           pr.findings.v[k].rule == CWF_R_NEAR_MISS;
-            rel_none[i] = !related && !full[i];
-            cwf_proof_free(&pr);
+            for (size_t j = 0; j < g->d.n; j++)
+                if (g->d.v[j].rule == CWF_R_GROUP_NOT_COVERED ||
+                    g->d.v[j].rule == CWF_R_NEEDS_ONE_FILTER)
+                    want[index[g->at] * nr + r] = true;
         }
-        for (size_t i = 0; i < n; i++) {
-            if (!p[i].ast)
-                continue;
-            bool best = true;
-            for (size_t j = 0; j < n && best; j++) {
-                if (j == i || !p[j].ast || !same_group(&x->v[i], &x->v[j]))
-                    continue;
-                if (full[j] || cov[j] > cov[i] || (cov[j] == cov[i] && j < i))
-                    best = false;
-            }
-            want[i * nr + r] = best && !full[i] && !rel_none[i];
-        }
+        cwf_lint_findings_free(&out);
     }
+    cwf_judge_cache_free(cache);
     for (size_t i = 0; i < n; i++)
-        cwf_arena_free(&p[i].arena);
-    free(p);
-    free(cov);
-    free(full);
-    free(rel_none);
+        cwf_arena_free(&arenas[i]);
+    free(arenas);
+    free(pats);
+    free(index);
     return want;
 }
 
@@ -657,7 +638,7 @@ static void fix_file(fixer *F, const char *path)
         F->status = CWF_EXIT_ERROR;
         return;
     }
-    bool *want = plan_rules(F, &x);
+    bool *want = plan_rules(F, path, &x);
     const cwf_bench_rule **rs = cwf_xcalloc(F->nrules + 1, sizeof *rs);
     if (F->fmt != CWF_FMT_TEXT) {
         for (size_t i = 0; i < x.n; i++)
@@ -680,7 +661,7 @@ static void fix_file(fixer *F, const char *path)
             cwf_extract y = CWF_EXTRACT_INIT;
             bool ok = cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) && y.n == n;
             free(want);
-            want = ok ? plan_rules(F, &y) : cwf_xcalloc(n * F->nrules + 1, sizeof *want);
+            want = ok ? plan_rules(F, path, &y) : cwf_xcalloc(n * F->nrules + 1, sizeof *want);
             cwf_extract_free(&y);
         }
         fix_filters(F, path, &cur, n, pass == 0 ? NULL : want, rs, pass == 1 || !F->nrules);
