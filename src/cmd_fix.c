@@ -33,6 +33,7 @@
 #include "cli.h"
 #include "extract.h"
 #include "fix.h"
+#include "judge.h"
 #include "hostedit.h"
 #include "lint.h"
 #include "parse.h"
@@ -56,7 +57,8 @@ static const char fix_help[] =
     "(removing a narrowing condition, correcting a near-miss name).\n"
     "\n"
     "  -r, --rule ID          also fix coverage of the benchmark rule ID (repeatable)\n"
-    "  -b, --benchmark cis    all the CIS metric-filter rules\n"
+    "  -b, --benchmark V      the rules of a benchmark version (cis: the newest\n"
+    "                         CIS; cis-1.2 ... cis-7.0; securityhub)\n"
     "      --unsafe           apply unsafe fixes too\n"
     "      --diff             print a unified diff; write nothing\n"
     "      --select IDS       only fixes of these rules (CWF108,CWF3: ids or prefixes)\n"
@@ -65,6 +67,7 @@ static const char fix_help[] =
     "                         (a PATH of - reads a file from stdin and prints it fixed)\n"
     "  -F, --format FMT       text (default); json or sarif: the findings with\n"
     "                         their fixes as replacements in the files; write nothing\n"
+    "      --follow           walk symbolic links to directories inside PATHs\n"
     "      --fail-on SEV      exit 1 when findings at or above error, warning\n"
     "                         (default) or note are left\n"
     "  -h, --help             this help\n"
@@ -82,6 +85,8 @@ typedef struct fixer {
     cwf_report *rep;
     size_t applied, more, left, files_changed, not_in_place;
     int status;
+    bool quiet;          /* lint --fix: no line per fix, the summary only */
+    bool follow;         /* walk symbolic links to directories */
 } fixer;
 
 /* ---- coverage: which filter gets which rule ---------------------------------------- */
@@ -440,7 +445,7 @@ static void not_in_place(fixer *F, const char *path, const cwf_buf *data, const 
     F->not_in_place++;
     cwf_pos at = cwf_source_pos(&f->src, 0);
     const char *who = f->resource ? f->resource : f->name ? f->name : "the filter";
-    if (F->fmt == CWF_FMT_TEXT) {
+    if (F->fmt == CWF_FMT_TEXT && !F->quiet) {
         printf("%s:%u:%u: %s: %zu fix%s not applied: %s\n  fixed pattern: %s\n", path, at.line,
                at.col, who, applied, applied == 1 ? "" : "es", why, cwf_buf_str(&fixed));
         if (x->host == CWF_HOST_DESCRIBE && f->kind == CWF_METRIC_FILTER && f->name &&
@@ -599,10 +604,10 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
             cwf_host_linecol(cur.p, cur.len, he.n ? he.v[0].start : 0, &line, &col);
             /* stdin's fixed file goes to stdout: the messages to stderr */
             FILE *msg = strcmp(path, "-") == 0 ? stderr : stdout;
-            if (!F->diff)
+            if (!F->diff && !F->quiet)
                 fprintf(msg, "%s:%u:%u: fixed %s: %s\n", path, line, col, cwf_rules[fx->rule].id,
                         fx->title);
-            if (!F->diff && fx->safety == CWF_FIX_UNSAFE)
+            if (!F->diff && !F->quiet && fx->safety == CWF_FIX_UNSAFE)
                 fprintf(msg, "  unsafe: %s\n", fx->why ? fx->why : "it changes what matches");
             F->applied++;
             cwf_buf_free(&cur);
@@ -731,12 +736,6 @@ static void add_rule(fixer *F, const cwf_bench_rule *r)
     F->rules[F->nrules++] = r;
 }
 
-static bool version_variant(const char *id)
-{
-    const char *v = strrchr(id, '-');
-    return v && v[1] == 'v' && v[2] >= '0' && v[2] <= '9';
-}
-
 static bool wanted(const char *name, bool is_dir)
 {
     if (is_dir)
@@ -745,9 +744,51 @@ static bool wanted(const char *name, bool is_dir)
     return cwf_extract_wanted(name);
 }
 
+/* Fixes every file found under the paths. */
+static void run_paths(fixer *F, const char *const *paths, size_t n)
+{
+    cwf_walk w = CWF_WALK_INIT;
+    cwf_walk_opts wo = {.follow = F->follow, .want = wanted};
+    cwf_walk_run(&w, paths, n, &wo);
+    for (size_t i = 0; i < w.n; i++) {
+        const cwf_walk_entry *e = &w.v[i];
+        if (e->kind == CWF_WALK_FILE) {
+            fix_file(F, e->path);
+        } else {
+            char *shown = cwf_escape_controls(e->path);
+            fprintf(stderr, "cwfilter: %s: %s%s\n", shown,
+                    e->kind == CWF_WALK_NOTE ? "skipped: " : "", e->text);
+            free(shown);
+            if (e->kind != CWF_WALK_NOTE)
+                F->status = CWF_EXIT_ERROR;
+        }
+    }
+    cwf_walk_free(&w);
+}
+
+int cwf_fix_paths(const char *const *paths, size_t n, const cwf_bench_rule *const *rules,
+                  size_t nrules, bool unsafe, bool follow)
+{
+    fixer F = {.fmt = CWF_FMT_TEXT, .fail_on = CWF_WARNING, .unsafe = unsafe, .quiet = true,
+               .follow = follow};
+    F.rules = cwf_xcalloc(nrules + 1, sizeof *F.rules);
+    for (size_t i = 0; i < nrules; i++)
+        F.rules[i] = rules[i];
+    F.nrules = nrules;
+    run_paths(&F, paths, n);
+    fprintf(stderr, "cwfilter lint --fix: %zu fix%s applied", F.applied, F.applied == 1 ? "" : "es");
+    if (F.files_changed)
+        fprintf(stderr, " in %zu file%s", F.files_changed, F.files_changed == 1 ? "" : "s");
+    if (F.more)
+        fprintf(stderr, ", %zu more with --unsafe-fixes", F.more);
+    fputc('\n', stderr);
+    free(F.rules);
+    return F.status;
+}
+
 int cwf_cmd_fix(int argc, char **argv)
 {
-    enum { O_UNSAFE = 256, O_DIFF, O_SELECT, O_IGNORE, O_FAIL_ON };
+    enum { O_UNSAFE = 256, O_DIFF, O_SELECT, O_IGNORE, O_FAIL_ON, O_FOLLOW };
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
@@ -758,6 +799,7 @@ int cwf_cmd_fix(int argc, char **argv)
         {"pattern", required_argument, NULL, 'p'},
         {"format", required_argument, NULL, 'F'},
         {"fail-on", required_argument, NULL, O_FAIL_ON},
+        {"follow", no_argument, NULL, O_FOLLOW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -775,16 +817,18 @@ int cwf_cmd_fix(int argc, char **argv)
                 add_rule(&F, r);
             break;
         }
-        case 'b':
-            if (strcasecmp(optarg, "cis") != 0) {
-                rc = cwf_cli_usage_error("fix", "unknown benchmark '%s' (known: cis)", optarg);
-                break;
-            }
-            for (size_t i = 0; i < cwf_bench_nrules; i++)
-                if (strncasecmp(cwf_bench_rules[i].id, "cis-", 4) == 0 &&
-                    !version_variant(cwf_bench_rules[i].id))
-                    add_rule(&F, &cwf_bench_rules[i]);
+        case 'b': {
+            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
+            const char *label;
+            size_t nv = cwf_bench_version(optarg, v, &label);
+            for (size_t i = 0; i < nv; i++)
+                add_rule(&F, v[i]);
+            free(v);
+            if (nv == 0)
+                rc = cwf_cli_usage_error("fix", "unknown benchmark '%s' (known: %s)", optarg,
+                                         cwf_bench_versions());
             break;
+        }
         case O_UNSAFE:
             F.unsafe = true;
             break;
@@ -799,6 +843,9 @@ int cwf_cmd_fix(int argc, char **argv)
             break;
         case 'p':
             pattern = optarg;
+            break;
+        case O_FOLLOW:
+            F.follow = true;
             break;
         case 'F':
             if (!cwf_format_parse(optarg, &F.fmt) || F.fmt == CWF_FMT_GITHUB)
@@ -832,23 +879,9 @@ int cwf_cmd_fix(int argc, char **argv)
         free(F.rules);
         return rc;
     }
-    cwf_walk w = CWF_WALK_INIT;
-    cwf_walk_opts wo = {.follow = false, .want = wanted};
-    cwf_walk_run(&w, (const char *const *)argv + optind, (size_t)(argc - optind), &wo);
     if (F.fmt != CWF_FMT_TEXT)
         F.rep = cwf_report_new();
-    for (size_t i = 0; i < w.n; i++) {
-        const cwf_walk_entry *e = &w.v[i];
-        if (e->kind == CWF_WALK_FILE) {
-            fix_file(&F, e->path);
-        } else {
-            fprintf(stderr, "cwfilter: %s: %s%s\n", e->path,
-                    e->kind == CWF_WALK_NOTE ? "skipped: " : "", e->text);
-            if (e->kind != CWF_WALK_NOTE)
-                F.status = CWF_EXIT_ERROR;
-        }
-    }
-    cwf_walk_free(&w);
+    run_paths(&F, (const char *const *)argv + optind, (size_t)(argc - optind));
     if (F.rep) {
         cwf_report_write(F.rep, F.fmt, stdout, false);
         if (F.status == 0 && cwf_report_count(F.rep, F.fail_on) > 0)

@@ -69,6 +69,9 @@ static const char lint_help[] =
     "                         .cwfilter.yml above each linted file\n"
     "      --no-config        no .cwfilter.yml at all\n"
     "      --follow           walk symbolic links to directories inside PATHs\n"
+    "      --fix              apply the safe fixes first (as `cwfilter fix`), then\n"
+    "                         report what is left\n"
+    "      --unsafe-fixes     with --fix, the unsafe fixes too\n"
     "  -h, --help             this help\n"
     "\n"
     "Suppress a finding with a comment just above the resource or its pattern\n"
@@ -122,6 +125,7 @@ typedef struct lint {
     const char *config;  /* --config */
     bool no_config;
     bool follow;         /* --follow */
+    bool fix, unsafe_fixes; /* --fix, --unsafe-fixes: `cwfilter fix` first */
 
     lfile *files;
     size_t nfiles, capfiles;
@@ -546,7 +550,8 @@ static bool add_rule(lint *L, const cwf_bench_rule *r)
 
 static int options(lint *L, int argc, char **argv)
 {
-    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW };
+    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW, O_FIX,
+           O_UNSAFE_FIXES };
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
@@ -557,6 +562,8 @@ static int options(lint *L, int argc, char **argv)
         {"config", required_argument, NULL, O_CONFIG},
         {"no-config", no_argument, NULL, O_NO_CONFIG},
         {"follow", no_argument, NULL, O_FOLLOW},
+        {"fix", no_argument, NULL, O_FIX},
+        {"unsafe-fixes", no_argument, NULL, O_UNSAFE_FIXES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -619,6 +626,12 @@ static int options(lint *L, int argc, char **argv)
         case O_FOLLOW:
             L->follow = true;
             break;
+        case O_FIX:
+            L->fix = true;
+            break;
+        case O_UNSAFE_FIXES:
+            L->fix = L->unsafe_fixes = true;
+            break;
         case 'h':
             fputs(lint_help, stdout);
             return CWF_EXIT_OK;
@@ -643,6 +656,13 @@ int cwf_cmd_lint(int argc, char **argv)
         return CWF_EXIT_ERROR;
     }
     static const char *const here[] = {"."};
+    if (L.fix) {
+        /* the fixes first (cmd_fix.c), then the report of what is left */
+        const char *const *paths = optind == argc ? here : (const char *const *)argv + optind;
+        size_t np = optind == argc ? 1 : (size_t)(argc - optind);
+        if (cwf_fix_paths(paths, np, L.rules, L.nrules, L.unsafe_fixes, L.follow) != 0)
+            L.status = CWF_EXIT_ERROR;
+    }
     if (optind == argc)
         walk(&L, here, 1);
     else
