@@ -36,6 +36,7 @@
 
 #include "cli.h"
 #include "extract.h"
+#include "hostedit.h"
 #include "lint.h"
 #include "parse.h"
 #include "prove.h"
@@ -351,7 +352,7 @@ static void dup_key(lint *L, const cwf_dupkey *k)
     cwf_diags_free(&d);
 }
 
-static void lint_filter(lint *L, size_t fi, size_t i)
+static void lint_filter(lint *L, size_t fi, size_t i, const cwf_buf *data)
 {
     lfile *f = &L->files[fi];
     cwf_filter *flt = &f->x.v[i];
@@ -378,6 +379,8 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     where_notes(f, flt, &d);
     cwf_diags_sort(&d);
     cwf_report_add(L->rep, &flt->src, logical(flt), &d);
+    if (L->fmt == CWF_FMT_JSON || L->fmt == CWF_FMT_SARIF) /* their fixes (hostedit.h) */
+        cwf_host_report_fixes(L->rep, &d, data->p ? data->p : "", data->len, &f->x, i);
     cwf_diags_free(&d);
     if (L->nrules && flt->kind == CWF_METRIC_FILTER && (clean || (flt->nparts && !ast))) {
         if (L->npats == L->cappats) {
@@ -413,8 +416,8 @@ static bool read_one(lint *L, size_t fi)
         f->path = cwf_xstrdup(name);
     }
     bool ok = cwf_extract_buf(f->path, data.p ? data.p : "", data.len, &f->x);
-    cwf_buf_free(&data);
     if (!ok) {
+        cwf_buf_free(&data);
         char *shown = cwf_escape_controls(f->path), *err = cwf_escape_controls(f->x.error);
         fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", shown, f->x.error_pos.line,
                 f->x.error_pos.col, err);
@@ -432,7 +435,8 @@ static bool read_one(lint *L, size_t fi)
             f->rel = cwf_config_rel(f->cfg, f->path);
     }
     for (size_t i = 0; i < f->x.n; i++)
-        lint_filter(L, fi, i);
+        lint_filter(L, fi, i, &data);
+    cwf_buf_free(&data);
     for (size_t i = 0; i < f->x.ndups; i++)
         dup_key(L, &f->x.dups[i]);
     return true;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "hostedit.h"
+#include "report.h"
 
 void cwf_hedits_free(cwf_hedits *e)
 {
@@ -322,4 +323,40 @@ bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
     }
     *why = "the fixed pattern cannot be written in this scalar's style";
     return false;
+}
+
+void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
+                           size_t len, const cwf_extract *x, size_t i)
+{
+    const cwf_filter *f = &x->v[i];
+    const char *why;
+    if (!d->n || !cwf_host_editable(x->host, f, &why))
+        return;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    cwf_fix_generate(f->src.text, f->src.len, NULL, 0, &fs);
+    for (size_t k = 0; k < fs.n; k++) {
+        const cwf_fix *fx = &fs.v[k];
+        size_t j = 0;
+        while (j < d->n && !(d->v[j].rule == fx->rule && fx->nedits &&
+                             d->v[j].span.start == fx->edits[0].span.start))
+            j++;
+        if (j == d->n)
+            continue;
+        cwf_buf nb = CWF_BUF_INIT;
+        cwf_hedits he = {0};
+        if (cwf_host_fix(data, len, x, i, fx, &nb, &he, &why)) {
+            cwf_report_repl *rp = cwf_xcalloc(he.n + 1, sizeof *rp);
+            for (size_t e = 0; e < he.n; e++) {
+                cwf_host_linecol(data, len, he.v[e].start, &rp[e].start.line, &rp[e].start.col);
+                cwf_host_linecol(data, len, he.v[e].end, &rp[e].end.line, &rp[e].end.col);
+                rp[e].text = he.v[e].text;
+            }
+            cwf_report_fix(rep, j, fx->title, fx->safety == CWF_FIX_SAFE, fx->why, f->src.name, rp,
+                           he.n);
+            free(rp);
+        }
+        cwf_hedits_free(&he);
+        cwf_buf_free(&nb);
+    }
+    cwf_fixes_free(&fs);
 }

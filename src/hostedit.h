@@ -63,4 +63,13 @@ void cwf_host_linecol(const char *data, size_t len, size_t off, uint32_t *line, 
 
 void cwf_hedits_free(cwf_hedits *e);
 
+struct cwf_report;
+/* For json and sarif reports: attaches to the entry added last to rep (the
+ * diagnostics d of filter i of x, read from data[0..len)) every proved fix
+ * of the pattern (fix.h, no coverage rules) that remedies one of them (same
+ * rule, its first edit where the diagnostic starts) and can be written in
+ * the file, as replacements in the file. */
+void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
+                           size_t len, const cwf_extract *x, size_t i);
+
 #endif
