@@ -621,7 +621,9 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
     *cur_ = cur;
 }
 
-static void fix_file(fixer *F, const char *path)
+/* Fixes one file; a CDK manifest's stack templates are given back in
+ * *templates (their number returned) to be fixed in turn. */
+static size_t fix_file(fixer *F, const char *path, char ***templates)
 {
     cwf_buf orig = CWF_BUF_INIT;
     const char *why;
@@ -632,7 +634,7 @@ static void fix_file(fixer *F, const char *path)
         if (got < 0)
             F->status = CWF_EXIT_ERROR;
         cwf_buf_free(&orig);
-        return;
+        return 0;
     }
     cwf_extract x = CWF_EXTRACT_INIT;
     if (!cwf_extract_buf(path, orig.p ? orig.p : "", orig.len, &x)) {
@@ -641,8 +643,12 @@ static void fix_file(fixer *F, const char *path)
         cwf_extract_free(&x);
         cwf_buf_free(&orig);
         F->status = CWF_EXIT_ERROR;
-        return;
+        return 0;
     }
+    size_t nt = x.ntemplates;
+    *templates = cwf_xcalloc(nt + 1, sizeof **templates);
+    for (size_t k = 0; k < nt; k++)
+        (*templates)[k] = cwf_xstrdup(x.templates[k]);
     bool *want = plan_rules(F, path, &x);
     const cwf_bench_rule **rs = cwf_xcalloc(F->nrules + 1, sizeof *rs);
     if (F->fmt != CWF_FMT_TEXT) {
@@ -652,7 +658,7 @@ static void fix_file(fixer *F, const char *path)
         free(want);
         cwf_extract_free(&x);
         cwf_buf_free(&orig);
-        return;
+        return nt;
     }
     cwf_buf cur = CWF_BUF_INIT;
     cwf_buf_add(&cur, orig.p ? orig.p : "", orig.len);
@@ -696,6 +702,7 @@ static void fix_file(fixer *F, const char *path)
     free(want);
     cwf_extract_free(&x);
     cwf_buf_free(&orig);
+    return nt;
 }
 
 /* ---- a bare pattern ---------------------------------------------------------------------- */
@@ -744,16 +751,37 @@ static bool wanted(const char *name, bool is_dir)
     return cwf_extract_wanted(name);
 }
 
-/* Fixes every file found under the paths. */
+/* Whether template t named by the manifest at real path manifest lies in
+ * the manifest's directory (as lint asks: a manifest in a pull request must
+ * not make fix write files elsewhere). */
+static bool template_inside(const char *manifest, const char *t)
+{
+    char *real = realpath(t, NULL);
+    if (!real)
+        return false;
+    const char *slash = strrchr(manifest, '/');
+    char *dir = slash && slash != manifest ? cwf_xstrndup(manifest, (size_t)(slash - manifest))
+                                           : cwf_xstrdup("/");
+    bool in = manifest[0] == '/' && cwf_walk_within(real, dir);
+    free(dir);
+    free(real);
+    return in;
+}
+
+/* Fixes every file found under the paths, and the stack templates a CDK
+ * manifest names; each file once. */
 static void run_paths(fixer *F, const char *const *paths, size_t n)
 {
     cwf_walk w = CWF_WALK_INIT;
     cwf_walk_opts wo = {.follow = F->follow, .want = wanted};
     cwf_walk_run(&w, paths, n, &wo);
+    char **todo = NULL, **seen = NULL;
+    size_t ntodo = 0, nseen = 0;
     for (size_t i = 0; i < w.n; i++) {
         const cwf_walk_entry *e = &w.v[i];
         if (e->kind == CWF_WALK_FILE) {
-            fix_file(F, e->path);
+            todo = cwf_xrealloc(todo, (ntodo + 1) * sizeof *todo);
+            todo[ntodo++] = cwf_xstrdup(e->path);
         } else {
             char *shown = cwf_escape_controls(e->path);
             fprintf(stderr, "cwfilter: %s: %s%s\n", shown,
@@ -764,6 +792,39 @@ static void run_paths(fixer *F, const char *const *paths, size_t n)
         }
     }
     cwf_walk_free(&w);
+    for (size_t i = 0; i < ntodo; i++) {
+        char *real = strcmp(todo[i], "-") == 0 ? cwf_xstrdup("-") : realpath(todo[i], NULL);
+        if (!real)
+            real = cwf_xstrdup(todo[i]);
+        bool dup = false;
+        for (size_t k = 0; k < nseen && !dup; k++)
+            dup = strcmp(seen[k], real) == 0;
+        if (dup) {
+            free(real);
+            continue;
+        }
+        seen = cwf_xrealloc(seen, (nseen + 1) * sizeof *seen);
+        seen[nseen++] = real;
+        char **templates = NULL;
+        size_t nt = fix_file(F, todo[i], &templates);
+        for (size_t k = 0; k < nt; k++) {
+            if (template_inside(real, templates[k])) {
+                todo = cwf_xrealloc(todo, (ntodo + 1) * sizeof *todo);
+                todo[ntodo++] = templates[k];
+            } else {
+                fprintf(stderr, "cwfilter: %s: skipped: named by %s, outside its directory\n",
+                        templates[k], todo[i]);
+                free(templates[k]);
+            }
+        }
+        free(templates);
+    }
+    for (size_t i = 0; i < ntodo; i++)
+        free(todo[i]);
+    free(todo);
+    for (size_t i = 0; i < nseen; i++)
+        free(seen[i]);
+    free(seen);
 }
 
 int cwf_fix_paths(const char *const *paths, size_t n, const cwf_bench_rule *const *rules,
