@@ -122,7 +122,7 @@ VALGRIND_SKIP = $(BUILD)/tests/test_differential
 valgrind: $(TEST_BIN)
 	@fail=0; for t in $(filter-out $(VALGRIND_SKIP),$(TEST_BIN)); do \
 	  echo "valgrind: $$t"; \
-	  valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	  CWF_VALGRIND=1 valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	    $$t >$$t.valgrind.log 2>&1 || { tail -30 $$t.valgrind.log; fail=1; }; \
 	done; exit $$fail
 

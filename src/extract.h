@@ -145,6 +145,7 @@ typedef struct cwf_extract {
 /* Limits of the readers: deeper nesting is a located error. */
 #define CWF_JSON_DOC_MAX_DEPTH 512  /* JSON arrays and objects */
 #define CWF_YAML_MAX_DEPTH 512      /* YAML sequences and mappings */
+#define CWF_YAML_MAX_SIZE (16 << 20) /* bytes of one YAML file */
 #define CWF_HCL_MAX_BLOCKS 64       /* HCL blocks, and templates in templates */
 #define CWF_HCL_MAX_BRACKETS 512    /* HCL brackets in an expression */
 /* The JSON reader's tree stays under this many times the file's size plus

@@ -263,6 +263,12 @@ bool cwf_yaml_load(cwf_xdoc *d, cwf_extract *x, cwf_hmap *h)
     if (len >= 2 && (((unsigned char)s[0] == 0xFF && (unsigned char)s[1] == 0xFE) ||
                      ((unsigned char)s[0] == 0xFE && (unsigned char)s[1] == 0xFF)))
         return cwf_x_error(x, h, 0, "YAML in UTF-16 is not supported; convert it to UTF-8");
+    /* libyaml's document costs about 25 bytes of memory per byte of YAML;
+     * CloudFormation takes templates of at most 1 MB. */
+    if (len > CWF_YAML_MAX_SIZE)
+        return cwf_x_error(x, h, 0, "a YAML file of %zu bytes: cwfilter reads YAML files of at "
+                           "most %d MiB (CloudFormation takes templates of at most 1 MB)",
+                           len, CWF_YAML_MAX_SIZE >> 20);
 
     yloader L = {.arena = arena, .text = s, .len = len};
     if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)

@@ -218,6 +218,16 @@ static void test_depth_limits(void **state)
     s = repeat(CFN_HEAD "      X:\n        ", "- ", "", 100000, "x\n", &len);
     xfail("deep.yaml", s, len, 6, 9 + 2 * 508, "YAML: collections nested deeper than 512 levels");
     free(s);
+    /* A YAML file past 16 MiB is refused before libyaml reads it (its
+     * document costs about 25 bytes a byte). */
+    s = repeat(CFN_HEAD, "      # padding padding padding padding\n", "", (16u << 20) / 38 + 1,
+               "", &len);
+    assert_true(len > (16u << 20));
+    char msg[160];
+    snprintf(msg, sizeof msg, "a YAML file of %zu bytes: cwfilter reads YAML files of at most "
+             "16 MiB (CloudFormation takes templates of at most 1 MB)", len);
+    xfail("big.yaml", s, len, 1, 1, msg);
+    free(s);
     s = repeat(CFN_HEAD "      FilterPattern: abc\n      X: ", "[", "]", 508, "\n", &len);
     cwf_extract x;
     assert_true(cwf_extract_buf("limit.yaml", s, len, &x));
