@@ -719,11 +719,57 @@ static uint32_t back_map(const cwf_fix *f, uint32_t pos)
     return (uint32_t)((int64_t)pos - delta);
 }
 
+/* Whether expression e holds an exact equality whose value is one of the
+ * rule's case labels: the pattern names the rule's events itself. */
+static bool names_a_case(const cwf_expr *e, const cwf_proof *pr)
+{
+    if (e->kind == CWF_E_CMP)
+        return eq_leaf(e) && is_label(pr, &e->u.leaf.val.text);
+    if (e->kind == CWF_E_OR || e->kind == CWF_E_AND)
+        for (uint32_t i = 0; i < e->u.list.n; i++)
+            if (names_a_case(e->u.list.kids[i], pr))
+                return true;
+    return false;
+}
+
+/* A pattern that covers the rule only through something broad (a wildcard,
+ * an event source, nothing at all), naming none of the rule's events, and
+ * that matches events the benchmark's own pattern does not: unsafe, the
+ * benchmark's pattern instead. */
+static void narrow_fix(const char *text, size_t len, const parsed *orig,
+                       const cwf_bench_rule *rule, const cwf_proof *pr, cwf_fixes *out)
+{
+    if (!rule->prescribed || (orig->ast->kind == CWF_K_JSON && names_a_case(orig->ast->u.json, pr)))
+        return;
+    if (orig->ast->kind == CWF_K_TERMS || orig->ast->kind == CWF_K_DELIM)
+        return; /* terms and fields name what they match: not "broad" here */
+    parsed q;
+    parse_text(&q, rule->prescribed, strlen(rule->prescribed));
+    cwf_proof cx = {0};
+    bool broader = clean(&q) && rule_covered(q.ast, rule) &&
+                   cwf_prove(q.ast, orig->ast, &cx) == CWF_NOT_COVERED && cx.counterexample;
+    if (broader) {
+        char *title = cwf_xasprintf("narrow the pattern to the benchmark's (%s)", rule->id);
+        cwf_fix *f = fix_new(out, CWF_R_MATCHES_ALL, CWF_FIX_UNSAFE, title);
+        free(title);
+        f->bench = rule;
+        f->why = cwf_xasprintf("it no longer matches events the benchmark does not ask for, "
+                               "such as %s", cx.counterexample);
+        edit_text(f, 0, (uint32_t)len, rule->prescribed);
+        finish(text, len, out);
+    }
+    cwf_proof_free(&cx);
+    parsed_free(&q);
+}
+
 static void coverage_fixes(const char *text, size_t len, const parsed *orig,
                            const cwf_bench_rule *rule, cwf_fixes *out)
 {
     cwf_proof pr = {0};
-    if (cwf_check_rule(orig->ast, rule, &pr) == CWF_COVERS || pr.internal_error) {
+    cwf_verdict v = cwf_check_rule(orig->ast, rule, &pr);
+    if (v == CWF_COVERS && !pr.internal_error)
+        narrow_fix(text, len, orig, rule, &pr, out);
+    if (v == CWF_COVERS || pr.internal_error) {
         cwf_proof_free(&pr);
         return;
     }

@@ -8,7 +8,10 @@
  *     duplicate disjunct), or the same events plus only the cases a rule
  *     requires (its missing event names);
  *   - unsafe: it changes what matches in a way the user must accept
- *     (removing a narrowing condition, correcting a near-miss name); `why`
+ *     (removing a narrowing condition, correcting a near-miss name, or,
+ *     for a pattern that covers a rule only through something broad -- a
+ *     wildcard, an event source, nothing at all -- and names none of its
+ *     events, the benchmark's own pattern instead: rule CWF313); `why`
  *     says how.
  * Every fix is proved: the fixed pattern is parsed again and proved again.
  * A coverage fix that does not make its rule covered, a safe fix whose

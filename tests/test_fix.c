@@ -236,6 +236,34 @@ static void test_near_miss(void **state)
     cwf_buf_free(&out);
 }
 
+static void test_narrow_to_benchmark(void **state)
+{
+    (void)state;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-4.5");
+    cwf_fixes fs = CWF_FIXES_INIT;
+    /* covered only through the event source: the benchmark's pattern */
+    gen("{ $.eventSource = cloudtrail.amazonaws.com }", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_UNSAFE);
+    assert_int_equal(fs.v[0].rule, CWF_R_MATCHES_ALL);
+    assert_string_equal(fs.v[0].title, "narrow the pattern to the benchmark's (cis-cloudtrail-config-changes)");
+    assert_string_equal(fs.v[0].why, "it no longer matches events the benchmark does not ask for, "
+                                     "such as {\"eventSource\":\"cloudtrail.amazonaws.com\"}");
+    assert_string_equal(fs.v[0].fixed, r->prescribed);
+    cwf_fixes_free(&fs);
+    /* a wildcard */
+    gen("{ $.eventName = \"*Trail\" || $.eventName = \"*Logging\" }", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].fixed, r->prescribed);
+    cwf_fixes_free(&fs);
+    /* the rule's names and one more, written out: deliberate, left alone */
+    gen("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) "
+        "|| ($.eventName = StartLogging) || ($.eventName = StopLogging) || ($.eventName = CreateUser) }",
+        "cis-4.5", &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
 static void test_unrelated_and_covered(void **state)
 {
     (void)state;
@@ -676,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_missing_names_style),
         cmocka_unit_test(test_narrowing_unsafe),
         cmocka_unit_test(test_near_miss),
+        cmocka_unit_test(test_narrow_to_benchmark),
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
         cmocka_unit_test(test_host_styles),
