@@ -130,13 +130,14 @@ valgrind: $(TEST_BIN)
 # and every example of README.md compared with its output.
 integration: $(BIN) $(BUILD)/cwfilter-collect
 	@sh tests/test_sarif.sh $(BIN) corpus/configs/cfn/broken.yaml corpus/configs/cfn/cloudtrail-alarms.yaml \
-	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out
+	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out \
+	  corpus/fix
 	@sh tests/precommit.sh $(BIN)
 	@python3 tests/readme.py $(BUILD)
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.
-NOSHARED_TESTS = $(BUILD)/tests/test_corpus $(BUILD)/tests/test_prove
+NOSHARED_TESTS = $(BUILD)/tests/test_corpus $(BUILD)/tests/test_prove $(BUILD)/tests/test_fix
 noshared: $(NOSHARED_TESTS) $(BIN)
 	@echo "noshared: the tests that read ../shared, with CWF_SHARED=$(BUILD)/no-shared (missing)"
 	@for t in $(NOSHARED_TESTS); do CWF_SHARED=$(BUILD)/no-shared $$t || exit 1; done

@@ -584,6 +584,9 @@ static void filter(hlex *l, const char *type, const char *name, const attr *pat,
     }
     cwf_pb_finish(&b, l->h, f);
     cwf_pb_free(&b);
+    if (pat->single)
+        cwf_x_style(f, pat->first.type == T_STRING ? CWF_STYLE_HCL_QUOTED : CWF_STYLE_HCL_HEREDOC,
+                    CWF_ESC_TF, pat->first.start, pat->first.end);
 }
 
 static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint32_t rstart);

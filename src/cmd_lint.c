@@ -36,6 +36,7 @@
 
 #include "cli.h"
 #include "extract.h"
+#include "hostedit.h"
 #include "lint.h"
 #include "parse.h"
 #include "prove.h"
@@ -69,6 +70,9 @@ static const char lint_help[] =
     "                         .cwfilter.yml above each linted file\n"
     "      --no-config        no .cwfilter.yml at all\n"
     "      --follow           walk symbolic links to directories inside PATHs\n"
+    "      --fix              apply the safe fixes first (as `cwfilter fix`), then\n"
+    "                         report what is left\n"
+    "      --unsafe-fixes     with --fix, the unsafe fixes too\n"
     "  -h, --help             this help\n"
     "\n"
     "Suppress a finding with a comment just above the resource or its pattern\n"
@@ -122,6 +126,7 @@ typedef struct lint {
     const char *config;  /* --config */
     bool no_config;
     bool follow;         /* --follow */
+    bool fix, unsafe_fixes; /* --fix, --unsafe-fixes: `cwfilter fix` first */
 
     lfile *files;
     size_t nfiles, capfiles;
@@ -347,7 +352,7 @@ static void dup_key(lint *L, const cwf_dupkey *k)
     cwf_diags_free(&d);
 }
 
-static void lint_filter(lint *L, size_t fi, size_t i)
+static void lint_filter(lint *L, size_t fi, size_t i, const cwf_buf *data)
 {
     lfile *f = &L->files[fi];
     cwf_filter *flt = &f->x.v[i];
@@ -374,6 +379,8 @@ static void lint_filter(lint *L, size_t fi, size_t i)
     where_notes(f, flt, &d);
     cwf_diags_sort(&d);
     cwf_report_add(L->rep, &flt->src, logical(flt), &d);
+    if (L->fmt == CWF_FMT_JSON || L->fmt == CWF_FMT_SARIF) /* their fixes (hostedit.h) */
+        cwf_host_report_fixes(L->rep, &d, data->p ? data->p : "", data->len, &f->x, i);
     cwf_diags_free(&d);
     if (L->nrules && flt->kind == CWF_METRIC_FILTER && (clean || (flt->nparts && !ast))) {
         if (L->npats == L->cappats) {
@@ -409,8 +416,8 @@ static bool read_one(lint *L, size_t fi)
         f->path = cwf_xstrdup(name);
     }
     bool ok = cwf_extract_buf(f->path, data.p ? data.p : "", data.len, &f->x);
-    cwf_buf_free(&data);
     if (!ok) {
+        cwf_buf_free(&data);
         char *shown = cwf_escape_controls(f->path), *err = cwf_escape_controls(f->x.error);
         fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", shown, f->x.error_pos.line,
                 f->x.error_pos.col, err);
@@ -428,7 +435,8 @@ static bool read_one(lint *L, size_t fi)
             f->rel = cwf_config_rel(f->cfg, f->path);
     }
     for (size_t i = 0; i < f->x.n; i++)
-        lint_filter(L, fi, i);
+        lint_filter(L, fi, i, &data);
+    cwf_buf_free(&data);
     for (size_t i = 0; i < f->x.ndups; i++)
         dup_key(L, &f->x.dups[i]);
     return true;
@@ -546,7 +554,8 @@ static bool add_rule(lint *L, const cwf_bench_rule *r)
 
 static int options(lint *L, int argc, char **argv)
 {
-    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW };
+    enum { O_FAIL_ON = 256, O_COLOR, O_CONFIG, O_NO_CONFIG, O_EXIT_ZERO, O_FOLLOW, O_FIX,
+           O_UNSAFE_FIXES };
     static const struct option opts[] = {
         {"rule", required_argument, NULL, 'r'},
         {"benchmark", required_argument, NULL, 'b'},
@@ -557,6 +566,8 @@ static int options(lint *L, int argc, char **argv)
         {"config", required_argument, NULL, O_CONFIG},
         {"no-config", no_argument, NULL, O_NO_CONFIG},
         {"follow", no_argument, NULL, O_FOLLOW},
+        {"fix", no_argument, NULL, O_FIX},
+        {"unsafe-fixes", no_argument, NULL, O_UNSAFE_FIXES},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -619,6 +630,12 @@ static int options(lint *L, int argc, char **argv)
         case O_FOLLOW:
             L->follow = true;
             break;
+        case O_FIX:
+            L->fix = true;
+            break;
+        case O_UNSAFE_FIXES:
+            L->fix = L->unsafe_fixes = true;
+            break;
         case 'h':
             fputs(lint_help, stdout);
             return CWF_EXIT_OK;
@@ -643,6 +660,13 @@ int cwf_cmd_lint(int argc, char **argv)
         return CWF_EXIT_ERROR;
     }
     static const char *const here[] = {"."};
+    if (L.fix) {
+        /* the fixes first (cmd_fix.c), then the report of what is left */
+        const char *const *paths = optind == argc ? here : (const char *const *)argv + optind;
+        size_t np = optind == argc ? 1 : (size_t)(argc - optind);
+        if (cwf_fix_paths(paths, np, L.rules, L.nrules, L.unsafe_fixes, L.follow) != 0)
+            L.status = CWF_EXIT_ERROR;
+    }
     if (optind == argc)
         walk(&L, here, 1);
     else

@@ -225,6 +225,10 @@ void cwf_pb_source(cwf_pbuild *b, cwf_hmap *h, cwf_source *src)
 
 void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f)
 {
+    f->hoff = cwf_xmalloc((b->text.len + 1) * sizeof *f->hoff);
+    if (b->text.len)
+        memcpy(f->hoff, b->off, b->text.len * sizeof *f->hoff);
+    f->hoff[b->text.len] = b->end;
     cwf_pb_source(b, h, &f->src);
     f->parts = b->parts;
     f->nparts = b->nparts;
@@ -244,6 +248,20 @@ void cwf_pb_free(cwf_pbuild *b)
 }
 
 /* ---- the extraction ------------------------------------------------------- */
+
+void cwf_x_style(cwf_filter *f, cwf_style style, uint8_t escape, uint32_t start, uint32_t end)
+{
+    size_t n = f->src.len;
+    bool inside = f->nparts == 0 && !f->not_string && f->hoff;
+    for (size_t i = 0; inside && i <= n; i++)
+        inside = f->hoff[i] >= start && f->hoff[i] <= end;
+    if (!inside)
+        return;
+    f->style = style;
+    f->escape = escape;
+    f->hstart = start;
+    f->hend = end;
+}
 
 cwf_filter *cwf_x_filter(cwf_extract *x, cwf_filter_kind kind)
 {
@@ -326,6 +344,7 @@ static void filter_free(cwf_filter *f)
     free(f->log_group);
     free((char *)f->src.text);
     free((cwf_pos *)f->src.map);
+    free(f->hoff);
     for (size_t i = 0; i < f->nparts; i++)
         free(f->parts[i].what);
     free(f->parts);

@@ -53,6 +53,26 @@ typedef enum cwf_filter_kind {
     CWF_SUBSCRIPTION_FILTER,
 } cwf_filter_kind;
 
+/* How the scalar that holds a pattern is written in its host file, for
+ * `cwfilter fix` (hostedit.h), which re-encodes an edit in the same style. */
+typedef enum cwf_style {
+    CWF_STYLE_NONE,         /* not one literal scalar: not editable in place */
+    CWF_STYLE_JSON,         /* a JSON string */
+    CWF_STYLE_YAML_PLAIN,
+    CWF_STYLE_YAML_SINGLE,  /* 'single-quoted' */
+    CWF_STYLE_YAML_DOUBLE,  /* "double-quoted" */
+    CWF_STYLE_YAML_LITERAL, /* | */
+    CWF_STYLE_YAML_FOLDED,  /* > */
+    CWF_STYLE_HCL_QUOTED,   /* "quoted template" */
+    CWF_STYLE_HCL_HEREDOC,  /* <<EOF or <<-EOF */
+} cwf_style;
+
+/* Escapes that the host adds over the style's own. */
+enum {
+    CWF_ESC_SUB = 1,  /* Fn::Sub: a literal ${ is written ${! */
+    CWF_ESC_TF = 2,   /* a Terraform template: ${ and %{ as $${ and %%{ */
+};
+
 /* A part of a pattern that cannot be resolved offline. */
 typedef struct cwf_part {
     cwf_span span;  /* its source form within the filter's text */
@@ -77,6 +97,14 @@ typedef struct cwf_filter {
                           "JSON object", "JSON array" (static) */
     uint32_t line_first, line_last; /* the resource's lines in the file, for
                           the comment directives that aim at it */
+    /* For `cwfilter fix`: */
+    uint32_t *hoff;    /* host byte offset of each pattern byte; hoff[len]
+                          is just after the last one (len + 1 entries) */
+    cwf_style style;   /* the one scalar that holds every byte of the
+                          pattern, or CWF_STYLE_NONE */
+    uint8_t escape;    /* CWF_ESC_* */
+    uint32_t hstart, hend; /* that scalar's extent in the file, quotes and
+                          block header included */
 } cwf_filter;
 
 /* A log-group resource defined in the file, so that a reference to it can
@@ -190,6 +218,11 @@ void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f);
 /* Moves the text and its map into src (name untouched) and resets b. */
 void cwf_pb_source(cwf_pbuild *b, cwf_hmap *h, cwf_source *src);
 void cwf_pb_free(cwf_pbuild *b);
+
+/* Records, once f is finished, that its pattern is the scalar [start, end)
+ * of the host file, written in style with escape: only when no part is
+ * unresolved and every byte of the pattern comes from inside it. */
+void cwf_x_style(cwf_filter *f, cwf_style style, uint8_t escape, uint32_t start, uint32_t end);
 
 /* Appends a filter to x and returns it, zeroed but for src.name. */
 cwf_filter *cwf_x_filter(cwf_extract *x, cwf_filter_kind kind);

@@ -10,6 +10,8 @@
  * ${AWS::Region}, variables of the template) is an unresolved part: the
  * pattern keeps its source form and the filter lists it. */
 #define CWF_EXTRACT_INTERNAL
+#include <yaml.h>
+
 #include "extract.h"
 
 #include <stdio.h>
@@ -332,6 +334,44 @@ static uint32_t last_line(const cfn *c, uint32_t end)
     return line_of(c, (uint32_t)(i > 0 ? i - 1 : 0));
 }
 
+/* The style of scalar n of this document. */
+static cwf_style style_of(const cfn *c, const cwf_xnode *n)
+{
+    if (!c->d->yaml)
+        return CWF_STYLE_JSON;
+    switch (n->style) {
+    case YAML_PLAIN_SCALAR_STYLE: return CWF_STYLE_YAML_PLAIN;
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return CWF_STYLE_YAML_SINGLE;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return CWF_STYLE_YAML_DOUBLE;
+    case YAML_LITERAL_SCALAR_STYLE: return CWF_STYLE_YAML_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE: return CWF_STYLE_YAML_FOLDED;
+    default: return CWF_STYLE_NONE;
+    }
+}
+
+/* For `fix`: the one scalar that holds pattern pat (a string, or the
+ * template of an Fn::Sub), if there is one. */
+static void host_style(const cfn *c, const cwf_xnode *pat, cwf_filter *f)
+{
+    const cwf_xnode *arg = NULL;
+    char buf[64];
+    const char *fn = intrinsic(pat, &arg, buf, sizeof buf);
+    uint8_t esc = 0;
+    const cwf_xnode *s = NULL;
+    if (!fn && pat->kind == CWF_X_STR && (!pat->tag || pat->tag[0] != '!')) {
+        s = pat;
+    } else if (fn && strcmp(fn, "Fn::Sub") == 0) {
+        esc = CWF_ESC_SUB;
+        if (arg->kind == CWF_X_STR)
+            s = arg;
+        else if (arg->kind == CWF_X_SEQ && arg->n >= 1 && arg->kids[0]->kind == CWF_X_STR &&
+                 !arg->kids[0]->tag)
+            s = arg->kids[0];
+    }
+    if (s && s->kind == CWF_X_STR)
+        cwf_x_style(f, style_of(c, s), esc, s->start, s->end);
+}
+
 /* One FilterPattern value pat of Properties props of resource res. */
 static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res,
                    const cwf_xnode *props, const cwf_xnode *pat, cwf_filter_kind kind)
@@ -377,6 +417,8 @@ static void filter(const cfn *c, const cwf_xnode *key, const cwf_xnode *res,
     }
     cwf_pb_finish(&b, c->h, f);
     cwf_pb_free(&b);
+    if (!f->not_string)
+        host_style(c, pat, f);
     metadata(c, cwf_x_get(res, "Metadata"), index);
 }
 

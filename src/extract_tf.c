@@ -112,6 +112,8 @@ static void tfjson_filter(const cwf_xdoc *d, cwf_extract *x, cwf_hmap *h, const 
     }
     cwf_pb_finish(&b, h, f);
     cwf_pb_free(&b);
+    if (pat->kind == CWF_X_STR)
+        cwf_x_style(f, CWF_STYLE_JSON, CWF_ESC_TF, pat->start, pat->end);
     /* "//": "cwfilter-ignore: CWF210 -- reason", Terraform's JSON comment */
     const cwf_xnode *cm = cwf_x_get(body, "//");
     if (cm && cm->kind == CWF_X_STR && strstr(cm->s, "cwfilter-ignore")) {

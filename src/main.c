@@ -18,6 +18,7 @@ typedef struct command {
 static const command commands[] = {
     {"check",   cwf_cmd_check,   "prove whether a pattern covers a benchmark control"},
     {"lint",    cwf_cmd_lint,    "check every filter pattern in CloudFormation, Terraform, CDK and exports"},
+    {"fix",     cwf_cmd_fix,     "apply proved fixes to the patterns in those files, byte-exact (--diff: show them)"},
     {"audit",   cwf_cmd_audit,   "audit the CIS metric-filter controls from AWS CLI exports (--fix: remediation)"},
     {"match",   cwf_cmd_match,   "print the events that match a pattern"},
     {"sql",     cwf_cmd_sql,     "a pattern as a DuckDB or Athena query: backtest it over the history"},

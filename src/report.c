@@ -16,10 +16,20 @@
 /* GitHub code scanning truncates descriptions longer than this. */
 #define SARIF_DESC_MAX 1024
 
+typedef struct rfix {
+    size_t diag;      /* index in the entry's diags */
+    char *title, *why, *file;
+    cwf_report_repl *repl; /* text owned */
+    size_t n;
+    bool safe;
+} rfix;
+
 typedef struct entry {
     cwf_source src;   /* all owned */
     char *logical;
     cwf_diags diags;
+    rfix *fixes;
+    size_t nfixes;
 } entry;
 
 struct cwf_report {
@@ -81,6 +91,27 @@ void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
     }
 }
 
+void cwf_report_fix(cwf_report *r, size_t k, const char *title, bool safe, const char *why,
+                    const char *file, const cwf_report_repl *repl, size_t n)
+{
+    if (!r->n || k >= r->v[r->n - 1].diags.n)
+        return;
+    entry *e = &r->v[r->n - 1];
+    e->fixes = cwf_xrealloc(e->fixes, (e->nfixes + 1) * sizeof *e->fixes);
+    rfix *f = &e->fixes[e->nfixes++];
+    f->diag = k;
+    f->title = cwf_xstrdup(title);
+    f->why = dup_or_null(why);
+    f->file = cwf_xstrdup(file);
+    f->safe = safe;
+    f->n = n;
+    f->repl = cwf_xcalloc(n ? n : 1, sizeof *f->repl);
+    for (size_t i = 0; i < n; i++) {
+        f->repl[i] = repl[i];
+        f->repl[i].text = cwf_xstrdup(repl[i].text);
+    }
+}
+
 size_t cwf_report_count(const cwf_report *r, cwf_severity at_least)
 {
     size_t n = 0;
@@ -99,6 +130,16 @@ void cwf_report_free(cwf_report *r)
         free((cwf_pos *)r->v[i].src.map);
         free(r->v[i].logical);
         cwf_diags_free(&r->v[i].diags);
+        for (size_t k = 0; k < r->v[i].nfixes; k++) {
+            rfix *f = &r->v[i].fixes[k];
+            free(f->title);
+            free(f->why);
+            free(f->file);
+            for (size_t j = 0; j < f->n; j++)
+                free((char *)f->repl[j].text);
+            free(f->repl);
+        }
+        free(r->v[i].fixes);
     }
     free(r->v);
     free(r);
@@ -220,6 +261,72 @@ static void json_str(cwf_buf *b, const char *s)
         cwf_buf_puts(b, "null");
 }
 
+/* ,"fixes":[...] of diagnostic k of e, when it has any. */
+static void json_fixes(cwf_buf *b, const entry *e, size_t k)
+{
+    bool any = false;
+    for (size_t i = 0; i < e->nfixes; i++) {
+        const rfix *f = &e->fixes[i];
+        if (f->diag != k)
+            continue;
+        cwf_buf_puts(b, any ? "," : ",\"fixes\":[");
+        any = true;
+        cwf_buf_puts(b, "{\"title\":");
+        json_str(b, f->title);
+        cwf_buf_printf(b, ",\"safety\":\"%s\",\"why\":", f->safe ? "safe" : "unsafe");
+        json_str(b, f->why);
+        cwf_buf_puts(b, ",\"edits\":[");
+        for (size_t j = 0; j < f->n; j++) {
+            const cwf_report_repl *p = &f->repl[j];
+            cwf_buf_puts(b, j ? ",{\"file\":" : "{\"file\":");
+            json_str(b, f->file);
+            cwf_buf_printf(b, ",\"line\":%u,\"column\":%u,\"endLine\":%u,\"endColumn\":%u,"
+                              "\"text\":", p->start.line, p->start.col, p->end.line, p->end.col);
+            json_str(b, p->text);
+            cwf_buf_putc(b, '}');
+        }
+        cwf_buf_puts(b, "]}");
+    }
+    if (any)
+        cwf_buf_putc(b, ']');
+}
+
+static void artifact_location(cwf_buf *b, const char *path);
+
+/* ,"fixes": [...] of SARIF result k of e (SARIF 2.1.0 section 3.55). */
+static void sarif_fixes(cwf_buf *b, const entry *e, size_t k)
+{
+    bool any = false;
+    for (size_t i = 0; i < e->nfixes; i++) {
+        const rfix *f = &e->fixes[i];
+        if (f->diag != k)
+            continue;
+        cwf_buf_puts(b, any ? ",\n         " : ",\n       \"fixes\": [");
+        any = true;
+        cwf_buf_puts(b, "{\"description\": {\"text\": ");
+        cwf_buf msg = CWF_BUF_INIT;
+        cwf_buf_puts(&msg, f->title);
+        if (!f->safe)
+            cwf_buf_printf(&msg, " (unsafe: %s)", f->why ? f->why : "it changes what matches");
+        cwf_buf_json_str(b, msg.p, msg.len);
+        cwf_buf_free(&msg);
+        cwf_buf_puts(b, "}, \"artifactChanges\": [{\"artifactLocation\": ");
+        artifact_location(b, f->file);
+        cwf_buf_puts(b, ", \"replacements\": [");
+        for (size_t j = 0; j < f->n; j++) {
+            const cwf_report_repl *p = &f->repl[j];
+            cwf_buf_printf(b, "%s{\"deletedRegion\": {\"startLine\": %u, \"startColumn\": %u, "
+                              "\"endLine\": %u, \"endColumn\": %u}, \"insertedContent\": {\"text\": ",
+                           j ? ", " : "", p->start.line, p->start.col, p->end.line, p->end.col);
+            json_str(b, p->text);
+            cwf_buf_puts(b, "}}");
+        }
+        cwf_buf_puts(b, "]}]}");
+    }
+    if (any)
+        cwf_buf_putc(b, ']');
+}
+
 static void write_json(const cwf_report *r, cwf_buf *b)
 {
     cwf_buf_puts(b, "{\"version\":1,\"diagnostics\":[");
@@ -249,7 +356,9 @@ static void write_json(const cwf_report *r, cwf_buf *b)
             json_str(b, g->suggestion);
             cwf_buf_puts(b, ",\"logical\":");
             json_str(b, e->logical);
-            cwf_buf_printf(b, ",\"span\":[%u,%u]}", g->span.start, g->span.end);
+            cwf_buf_printf(b, ",\"span\":[%u,%u]", g->span.start, g->span.end);
+            json_fixes(b, e, k);
+            cwf_buf_putc(b, '}');
         }
     }
     cwf_buf_puts(b, first ? "]}\n" : "\n]}\n");
@@ -358,7 +467,9 @@ static void write_sarif(const cwf_report *r, cwf_buf *b)
                 json_str(b, e->logical);
                 cwf_buf_puts(b, "}]");
             }
-            cwf_buf_puts(b, "}]}");
+            cwf_buf_puts(b, "}]");
+            sarif_fixes(b, e, k);
+            cwf_buf_putc(b, '}');
         }
     }
     cwf_buf_free(&msg);

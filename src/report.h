@@ -41,6 +41,18 @@ cwf_report *cwf_report_new(void);
  * resource, a log group, a filter name) for json and sarif. */
 void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
                     const cwf_diags *d);
+/* A proved fix of a diagnostic (fix.h), as host-file replacements. */
+typedef struct cwf_report_repl {
+    cwf_pos start, end;     /* the deleted region: end is just after it */
+    const char *text;       /* the inserted content */
+} cwf_report_repl;
+
+/* Attaches a fix to diagnostic k of the entry added last: its title,
+ * whether it is safe (else why not), and replacements in file.  json and
+ * sarif carry it ("fixes"). */
+void cwf_report_fix(cwf_report *r, size_t k, const char *title, bool safe, const char *why,
+                    const char *file, const cwf_report_repl *repl, size_t n);
+
 /* Writes everything in the format, in the order added.  color: text only.
  * False when out reports a write error (errno says why). */
 bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color);

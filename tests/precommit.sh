@@ -111,4 +111,20 @@ git add exports/filters.json
 expect "README's configuration: a narrowed filter elsewhere fails the benchmark hook" \
     1 'exports/filters.json:44:543: error: .*\[CWF302\]' \
     pre-commit run cwfilter-benchmark --files infra/app.yaml
+# cwfilter-fix: the first run fixes the file (so pre-commit fails the run:
+# files were modified), the second finds nothing to do.
+cp "$top/corpus/fix/main.tf" infra/fixme.tf
+git add infra/fixme.tf
+expect "try-repo cwfilter-fix: fixes infra/fixme.tf and fails the run (files were modified)" \
+    1 'files were modified by this hook' \
+    pre-commit try-repo "$tmp/hooks" cwfilter-fix --files infra/fixme.tf
+if grep -q 'user = ' infra/fixme.tf && ! grep -q 'user == ' infra/fixme.tf; then
+    echo "precommit: cwfilter-fix wrote the safe fix into infra/fixme.tf"
+else
+    echo "precommit: FAIL: cwfilter-fix did not fix infra/fixme.tf"
+    status=1
+fi
+expect "try-repo cwfilter-fix: passes on the fixed file" \
+    0 "" pre-commit try-repo "$tmp/hooks" cwfilter-fix --files infra/fixme.tf
+git rm -q -f infra/fixme.tf
 exit $status

@@ -1,0 +1,362 @@
+/* hostedit.c: pattern edits re-encoded into the host file's scalar, and
+ * proved by reading the file again (hostedit.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostedit.h"
+#include "report.h"
+
+void cwf_hedits_free(cwf_hedits *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        free(e->v[i].text);
+    free(e->v);
+    memset(e, 0, sizeof *e);
+}
+
+static void hedit_add(cwf_hedits *e, uint32_t start, uint32_t end, cwf_buf *text)
+{
+    e->v = cwf_xrealloc(e->v, (e->n + 1) * sizeof *e->v);
+    size_t n = text->len;
+    e->v[e->n++] = (cwf_hedit){start, end, text->p ? cwf_buf_take(text) : cwf_xstrdup(""), n};
+}
+
+void cwf_hedits_apply(const char *data, size_t len, const cwf_hedits *e, cwf_buf *out)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->v[i].start > at)
+            cwf_buf_add(out, data + at, e->v[i].start - at);
+        cwf_buf_add(out, e->v[i].text, e->v[i].len);
+        if (e->v[i].end > at)
+            at = e->v[i].end;
+    }
+    if (len > at)
+        cwf_buf_add(out, data + at, len - at);
+}
+
+void cwf_host_linecol(const char *data, size_t len, size_t off, uint32_t *line, uint32_t *col)
+{
+    uint32_t l = 1, c = 1;
+    size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (off > len)
+        off = len;
+    for (; i < off; i++) {
+        unsigned char b = (unsigned char)data[i];
+        if (b == '\n') {
+            l++;
+            c = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *col = c;
+}
+
+bool cwf_host_editable(cwf_host h, const cwf_filter *f, const char **why)
+{
+    if (h == CWF_HOST_DESCRIBE) {
+        *why = "the pattern is in an AWS export: apply it with aws logs put-metric-filter";
+        return false;
+    }
+    if (h == CWF_HOST_TF_PLAN) {
+        *why = "the pattern is in a Terraform plan: fix the configuration it comes from";
+        return false;
+    }
+    if (f->not_string) {
+        *why = "the pattern is not a string";
+        return false;
+    }
+    if (f->nparts) {
+        *why = f->parts[0].what;
+        return false;
+    }
+    if (f->style == CWF_STYLE_NONE || !f->hoff) {
+        *why = "the pattern is built from several values (Fn::Join, Fn::Sub variables)";
+        return false;
+    }
+    return true;
+}
+
+/* ---- encoding ------------------------------------------------------------------- */
+
+/* The host template escapes: Fn::Sub's ${!, Terraform's $${ and %%{. */
+static void host_escape(const char *s, size_t n, uint8_t esc, cwf_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool brace = i + 1 < n && s[i + 1] == '{';
+        if ((esc & CWF_ESC_SUB) && c == '$' && brace) {
+            cwf_buf_puts(out, "${!");
+            i++;
+        } else if ((esc & CWF_ESC_TF) && (c == '$' || c == '%') && brace) {
+            cwf_buf_putc(out, c);
+            cwf_buf_putc(out, c);
+        } else {
+            cwf_buf_putc(out, c);
+        }
+    }
+}
+
+static void json_escape(const char *s, size_t n, cwf_buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '"': cwf_buf_puts(out, "\\\""); break;
+        case '\\': cwf_buf_puts(out, "\\\\"); break;
+        case '\n': cwf_buf_puts(out, "\\n"); break;
+        case '\r': cwf_buf_puts(out, "\\r"); break;
+        case '\t': cwf_buf_puts(out, "\\t"); break;
+        default:
+            if (c < 0x20 || c == 0x7F)
+                cwf_buf_printf(out, "\\u%04x", c);
+            else
+                cwf_buf_putc(out, (char)c);
+        }
+    }
+}
+
+/* What a line break inside a block scalar or heredoc is followed by: the
+ * indentation the reader strips. */
+static void block_indent(const char *data, size_t len, const cwf_filter *f, cwf_buf *ind)
+{
+    const char *t = f->src.text;
+    size_t n = f->src.len;
+    if (f->style == CWF_STYLE_HCL_HEREDOC && !(f->hstart + 3 <= len &&
+                                               memcmp(data + f->hstart, "<<-", 3) == 0))
+        return; /* <<EOF keeps its indentation in the pattern */
+    for (size_t i = 0; i + 1 < n; i++)
+        if (t[i] == '\n' && f->hoff[i + 1] > f->hoff[i] + 1) {
+            size_t a = f->hoff[i] + 1, b = f->hoff[i + 1];
+            bool ws = true;
+            for (size_t k = a; k < b && ws; k++)
+                ws = data[k] == ' ' || data[k] == '\t';
+            if (ws) {
+                cwf_buf_add(ind, data + a, b - a);
+                return;
+            }
+        }
+    size_t ls = f->hoff[0];
+    while (ls > 0 && data[ls - 1] != '\n')
+        ls--;
+    size_t k = ls;
+    while (k < len && (data[k] == ' ' || data[k] == '\t'))
+        k++;
+    cwf_buf_add(ind, data + ls, k - ls);
+}
+
+/* Encodes pattern text s[0..n) for the scalar of f. */
+static bool encode(const char *data, size_t len, const cwf_filter *f, const char *s, size_t n,
+                   cwf_buf *out)
+{
+    cwf_buf e = CWF_BUF_INIT;
+    host_escape(s, n, f->escape, &e);
+    const char *p = e.p ? e.p : "";
+    bool ok = true;
+    switch (f->style) {
+    case CWF_STYLE_JSON:
+        json_escape(p, e.len, out);
+        break;
+    case CWF_STYLE_YAML_DOUBLE:
+        json_escape(p, e.len, out); /* JSON's escapes are YAML's */
+        break;
+    case CWF_STYLE_HCL_QUOTED:
+        json_escape(p, e.len, out); /* \" \\ \n \t \r and \u are HCL's too */
+        break;
+    case CWF_STYLE_YAML_SINGLE:
+        for (size_t i = 0; i < e.len && ok; i++) {
+            if (p[i] == '\n')
+                ok = false;
+            else if (p[i] == '\'')
+                cwf_buf_puts(out, "''");
+            else
+                cwf_buf_putc(out, p[i]);
+        }
+        break;
+    case CWF_STYLE_YAML_PLAIN:
+        ok = !memchr(p, '\n', e.len);
+        cwf_buf_add(out, p, e.len);
+        break;
+    case CWF_STYLE_YAML_LITERAL:
+    case CWF_STYLE_YAML_FOLDED:
+    case CWF_STYLE_HCL_HEREDOC: {
+        cwf_buf ind = CWF_BUF_INIT;
+        block_indent(data, len, f, &ind);
+        for (size_t i = 0; i < e.len; i++) {
+            cwf_buf_putc(out, p[i]);
+            if (p[i] == '\n') {
+                if (f->style == CWF_STYLE_YAML_FOLDED)
+                    cwf_buf_putc(out, '\n');
+                cwf_buf_add(out, ind.p ? ind.p : "", ind.len);
+            }
+        }
+        cwf_buf_free(&ind);
+        break;
+    }
+    default:
+        ok = false;
+    }
+    cwf_buf_free(&e);
+    return ok;
+}
+
+/* The minimal edits: each pattern edit on the host bytes of its span. */
+static bool minimal(const char *data, size_t len, const cwf_filter *f, const cwf_fix *fx,
+                    cwf_hedits *out)
+{
+    for (size_t i = 0; i < fx->nedits; i++) {
+        const cwf_fix_edit *e = &fx->edits[i];
+        if (e->span.end > f->src.len)
+            return false;
+        uint32_t hs = f->hoff[e->span.start], he = f->hoff[e->span.end];
+        if (e->span.end == e->span.start)
+            he = hs;
+        if (he < hs || he > len)
+            return false;
+        cwf_buf t = CWF_BUF_INIT;
+        if (e->copy.end > e->copy.start && e->copy.end <= f->src.len) {
+            uint32_t a = f->hoff[e->copy.start], b = f->hoff[e->copy.end];
+            if (b < a || b > len) {
+                cwf_buf_free(&t);
+                return false;
+            }
+            cwf_buf_add(&t, data + a, b - a);
+        } else if (!encode(data, len, f, e->text, strlen(e->text), &t)) {
+            cwf_buf_free(&t);
+            return false;
+        }
+        if (out->n && hs < out->v[out->n - 1].end) {
+            cwf_buf_free(&t);
+            return false;
+        }
+        hedit_add(out, hs, he, &t);
+    }
+    return true;
+}
+
+/* The whole flow scalar written again, double-quoted. */
+static bool whole(const char *data, size_t len, const cwf_filter *f, const cwf_fix *fx,
+                  cwf_hedits *out)
+{
+    cwf_filter g = *f;
+    switch (f->style) {
+    case CWF_STYLE_JSON:
+    case CWF_STYLE_HCL_QUOTED:
+        break;
+    case CWF_STYLE_YAML_PLAIN:
+    case CWF_STYLE_YAML_SINGLE:
+    case CWF_STYLE_YAML_DOUBLE:
+        g.style = CWF_STYLE_YAML_DOUBLE;
+        break;
+    default:
+        return false;
+    }
+    cwf_buf t = CWF_BUF_INIT;
+    cwf_buf_putc(&t, '"');
+    encode(data, len, &g, fx->fixed, fx->fixed_len, &t);
+    cwf_buf_putc(&t, '"');
+    hedit_add(out, f->hstart, f->hend, &t);
+    return true;
+}
+
+/* Joins edits that touch (one ends where the next starts) into one, so that
+ * the insertions at one spot are one replacement. */
+static void merge(cwf_hedits *e)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (k && e->v[i].start == e->v[k - 1].end) {
+            cwf_hedit *p = &e->v[k - 1];
+            p->text = cwf_xrealloc(p->text, p->len + e->v[i].len + 1);
+            memcpy(p->text + p->len, e->v[i].text, e->v[i].len);
+            p->len += e->v[i].len;
+            p->text[p->len] = '\0';
+            p->end = e->v[i].end;
+            free(e->v[i].text);
+            continue;
+        }
+        e->v[k++] = e->v[i];
+    }
+    e->n = k;
+}
+
+/* Whether new bytes give the fixed pattern for filter i, and every other
+ * filter as it was. */
+static bool verify(const cwf_extract *x, size_t i, const cwf_fix *fx, const cwf_buf *nb)
+{
+    cwf_extract y = CWF_EXTRACT_INIT;
+    bool ok = cwf_extract_buf(x->path, nb->p ? nb->p : "", nb->len, &y) && y.n == x->n;
+    for (size_t k = 0; ok && k < y.n; k++) {
+        const cwf_source *a = &y.v[k].src;
+        const char *want = k == i ? fx->fixed : x->v[k].src.text;
+        size_t wlen = k == i ? fx->fixed_len : x->v[k].src.len;
+        ok = a->len == wlen && memcmp(a->text, want, wlen) == 0 &&
+             y.v[k].nparts == x->v[k].nparts;
+    }
+    cwf_extract_free(&y);
+    return ok;
+}
+
+bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
+                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, const char **why)
+{
+    const cwf_filter *f = &x->v[i];
+    if (!cwf_host_editable(x->host, f, why))
+        return false;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        cwf_hedits e = {0};
+        bool got = attempt == 0 ? minimal(data, len, f, fx, &e) : whole(data, len, f, fx, &e);
+        if (got) {
+            merge(&e);
+            cwf_buf nb = CWF_BUF_INIT;
+            cwf_hedits_apply(data, len, &e, &nb);
+            if (verify(x, i, fx, &nb)) {
+                *out = nb;
+                *edits = e;
+                return true;
+            }
+            cwf_buf_free(&nb);
+        }
+        cwf_hedits_free(&e);
+    }
+    *why = "the fixed pattern cannot be written in this scalar's style";
+    return false;
+}
+
+void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
+                           size_t len, const cwf_extract *x, size_t i)
+{
+    const cwf_filter *f = &x->v[i];
+    const char *why;
+    if (!d->n || !cwf_host_editable(x->host, f, &why))
+        return;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    cwf_fix_generate(f->src.text, f->src.len, NULL, 0, &fs);
+    for (size_t k = 0; k < fs.n; k++) {
+        const cwf_fix *fx = &fs.v[k];
+        size_t j = 0;
+        while (j < d->n && !(d->v[j].rule == fx->rule && fx->nedits &&
+                             d->v[j].span.start == fx->edits[0].span.start))
+            j++;
+        if (j == d->n)
+            continue;
+        cwf_buf nb = CWF_BUF_INIT;
+        cwf_hedits he = {0};
+        if (cwf_host_fix(data, len, x, i, fx, &nb, &he, &why)) {
+            cwf_report_repl *rp = cwf_xcalloc(he.n + 1, sizeof *rp);
+            for (size_t e = 0; e < he.n; e++) {
+                cwf_host_linecol(data, len, he.v[e].start, &rp[e].start.line, &rp[e].start.col);
+                cwf_host_linecol(data, len, he.v[e].end, &rp[e].end.line, &rp[e].end.col);
+                rp[e].text = he.v[e].text;
+            }
+            cwf_report_fix(rep, j, fx->title, fx->safety == CWF_FIX_SAFE, fx->why, f->src.name, rp,
+                           he.n);
+            free(rp);
+        }
+        cwf_hedits_free(&he);
+        cwf_buf_free(&nb);
+    }
+    cwf_fixes_free(&fs);
+}

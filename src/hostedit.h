@@ -1,0 +1,75 @@
+/* hostedit.h: a fix of a pattern written back into the file that holds it,
+ * byte-exact (`cwfilter fix`).
+ *
+ * Each edit of the pattern (fix.h) becomes an edit of the host file: the
+ * host bytes that encode the pattern's span (extract.h records the host
+ * offset of every pattern byte) are replaced by the replacement text
+ * encoded in the scalar's own style: JSON string escapes, YAML plain,
+ * single-quoted (''), double-quoted, literal and folded block scalars
+ * (line breaks followed by the block's indentation), Fn::Sub (`${` written
+ * `${!`), Terraform quoted strings and heredocs (`${` and `%{` written `$${`
+ * and `%%{`; <<- indentation kept).  A separator the fix reuses is copied
+ * from the host bytes, so that line breaks and indentation stay as the
+ * author wrote them.  Every byte outside the edited spans stays as it was,
+ * comments included.
+ *
+ * The result is proved too: the new file is read again (cwf_extract_buf)
+ * and must give exactly the fixed pattern for that filter and the same
+ * patterns for every other.  When the minimal edit does not, a flow scalar
+ * (JSON string, YAML plain or quoted, Terraform quoted string) is written
+ * again whole, double-quoted; when that fails too, or the pattern is not
+ * one literal scalar (a variable, an Fn::Join, a plan, an export), the
+ * pattern cannot be edited in place. */
+#ifndef CWF_HOSTEDIT_H
+#define CWF_HOSTEDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "extract.h"
+#include "fix.h"
+#include "util.h"
+
+/* One edit of a host file: bytes [start, end) become text. */
+typedef struct cwf_hedit {
+    uint32_t start, end;
+    char *text;
+    size_t len;
+} cwf_hedit;
+
+typedef struct cwf_hedits {
+    cwf_hedit *v;
+    size_t n;
+} cwf_hedits;
+
+/* Whether filter f of a file read as host h can be edited in place; if
+ * not, *why says why ("the pattern is built from `${var.x}`"; static or
+ * owned by f's extraction). */
+bool cwf_host_editable(cwf_host h, const cwf_filter *f, const char **why);
+
+/* Writes fix fx of filter index i of x (read from data[0..len)) into the
+ * host bytes: out gets the new file, edits the host edits (free with
+ * cwf_hedits_free).  False, with *why, when it cannot be done in place. */
+bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
+                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, const char **why);
+
+/* Applies edits (sorted, not overlapping) to data[0..len), into out. */
+void cwf_hedits_apply(const char *data, size_t len, const cwf_hedits *e, cwf_buf *out);
+
+/* Line and column (1-based; columns count UTF-8 characters, a byte-order
+ * mark at the start aside) of byte offset off of data. */
+void cwf_host_linecol(const char *data, size_t len, size_t off, uint32_t *line, uint32_t *col);
+
+void cwf_hedits_free(cwf_hedits *e);
+
+struct cwf_report;
+/* For json and sarif reports: attaches to the entry added last to rep (the
+ * diagnostics d of filter i of x, read from data[0..len)) every proved fix
+ * of the pattern (fix.h, no coverage rules) that remedies one of them (same
+ * rule, its first edit where the diagnostic starts) and can be written in
+ * the file, as replacements in the file. */
+void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
+                           size_t len, const cwf_extract *x, size_t i);
+
+#endif

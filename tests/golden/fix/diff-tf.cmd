@@ -1,0 +1,1 @@
+cwfilter fix --diff -r cis-iam-policy-changes corpus/fix/main.tf

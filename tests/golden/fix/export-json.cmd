@@ -1,0 +1,1 @@
+. tests/golden/fix/lib.sh; fixcase export.json -r cis-iam-policy-changes

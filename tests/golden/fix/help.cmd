@@ -1,0 +1,1 @@
+cwfilter fix --help

@@ -1,0 +1,1 @@
+cwfilter fix --format json --unsafe -r cis-iam-policy-changes corpus/fix/styles.yaml

@@ -1,0 +1,1 @@
+t=$(mktemp -d); cp corpus/fix/readme.tf corpus/fix/near-miss.yaml "$t/"; (cd "$t" && cwfilter lint --fix -r cis-4.5 readme.tf; echo "lint exit: $?"; cat readme.tf; cwfilter lint --unsafe-fixes -r cis-4.5 near-miss.yaml; echo "lint exit: $?"; cat near-miss.yaml); rm -rf "$t"

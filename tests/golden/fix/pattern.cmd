@@ -1,0 +1,1 @@
+cwfilter fix -r cis-iam-policy-changes --pattern '{ ($.eventName = DeleteGroupPolicy) || ($.eventName == DeleteRolePolicy) }'

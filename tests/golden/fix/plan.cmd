@@ -1,0 +1,1 @@
+cwfilter fix --diff --unsafe -b cis corpus/configs/plan/plan.json

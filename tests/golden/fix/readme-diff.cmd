@@ -1,0 +1,1 @@
+cwfilter fix --diff --rule cis-4.5 corpus/fix/readme.tf

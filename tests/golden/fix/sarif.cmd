@@ -1,0 +1,1 @@
+cwfilter fix --format sarif -r cis-iam-policy-changes corpus/fix/main.tf corpus/fix/styles.yaml | jq -c '.version, (.runs[0].results[] | {ruleId, region: .locations[0].physicalLocation.region, fixes})'

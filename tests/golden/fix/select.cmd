@@ -1,0 +1,1 @@
+cwfilter fix --diff --select CWF108 corpus/fix/styles.yaml

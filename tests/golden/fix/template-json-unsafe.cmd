@@ -1,0 +1,1 @@
+. tests/golden/fix/lib.sh; fixcase template.json --unsafe -r cis-iam-policy-changes

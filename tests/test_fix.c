@@ -1,0 +1,715 @@
+/* test_fix.c: fixes as data (fix.h) and byte-exact host edits (hostedit.h).
+ *
+ * Exact fixes for each class (edits, title, safety), fixes that must be
+ * dropped, host edits in each scalar style, and a property test over the
+ * corpus patterns and, when ../shared is there, the 580 real-world ones,
+ * each placed in host files of six styles (CloudFormation JSON; YAML
+ * double-quoted, single-quoted and literal; Terraform quoted and <<-):
+ * after fixing with --unsafe the pattern parses, every rule that got a
+ * coverage fix is covered, every safe fix is equivalent (or adds only the
+ * rule's cases), a second run changes nothing, and no byte outside the
+ * edits changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "shared.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "extract.h"
+#include "fix.h"
+#include "hostedit.h"
+#include "parse.h"
+
+#define REALWORLD shared_path("realworld/patterns.jsonl")
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+typedef struct pat {
+    cwf_arena a;
+    cwf_diags d;
+    cwf_pattern *p;
+} pat;
+
+static bool pparse(pat *x, const char *s, size_t n)
+{
+    memset(x, 0, sizeof *x);
+    x->p = cwf_parse(s, n, &x->a, &x->d);
+    return x->p && cwf_diags_count(&x->d, CWF_ERROR) == 0;
+}
+
+static void pfree(pat *x)
+{
+    cwf_diags_free(&x->d);
+    cwf_arena_free(&x->a);
+}
+
+static bool covers(const cwf_pattern *a, const cwf_pattern *b)
+{
+    cwf_prove_options o = {0};
+    cwf_proof pr = {0};
+    bool y = cwf_prove_with(a, b, &o, &pr) == CWF_COVERS;
+    cwf_proof_free(&pr);
+    return y;
+}
+
+static bool rule_covered(const cwf_pattern *p, const cwf_bench_rule *r)
+{
+    cwf_proof pr = {0};
+    bool y = cwf_check_rule(p, r, &pr) == CWF_COVERS;
+    cwf_proof_free(&pr);
+    return y;
+}
+
+/* The fixes of text for rule (or none). */
+static void gen(const char *text, const char *rule, cwf_fixes *fs)
+{
+    const cwf_bench_rule *r = rule ? cwf_bench_rule_find(rule) : NULL;
+    cwf_fix_generate(text, strlen(text), &r, r ? 1 : 0, fs);
+}
+
+/* The fix with this rule id, or NULL. */
+static const cwf_fix *find(const cwf_fixes *fs, cwf_rule_id rule)
+{
+    for (size_t i = 0; i < fs->n; i++)
+        if (fs->v[i].rule == rule)
+            return &fs->v[i];
+    return NULL;
+}
+
+/* ---- fixes as data ------------------------------------------------------------------ */
+
+static void test_double_equals(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("{ $.a == 1 }", NULL, &fs);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].rule, CWF_R_DOUBLE_EQUALS);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+    assert_int_equal(fs.v[0].nedits, 1);
+    assert_int_equal(fs.v[0].edits[0].span.start, 6);
+    assert_int_equal(fs.v[0].edits[0].span.end, 8);
+    assert_string_equal(fs.v[0].edits[0].text, "=");
+    assert_string_equal(fs.v[0].title, "replace `==` with `=`");
+    assert_string_equal(fs.v[0].fixed, "{ $.a = 1 }");
+    cwf_fixes_free(&fs);
+}
+
+static void test_single_quotes_and_exclusion(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("{ $.a = 'x' }", NULL, &fs);
+    const cwf_fix *f = find(&fs, CWF_R_SINGLE_QUOTES);
+    assert_non_null(f);
+    assert_string_equal(f->fixed, "{ $.a = \"x\" }");
+    cwf_fixes_free(&fs);
+    gen("ERROR - \"Exiting\"", NULL, &fs);
+    f = find(&fs, CWF_R_SPACED_EXCLUSION);
+    assert_non_null(f);
+    assert_int_equal(f->safety, CWF_FIX_SAFE);
+    assert_string_equal(f->fixed, "ERROR -\"Exiting\"");
+    cwf_fixes_free(&fs);
+}
+
+static void test_parens_and_duplicates(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("{ (($.a = 1)) || ($.b = 2) }", NULL, &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].title, "remove doubled parentheses");
+    assert_string_equal(fs.v[0].fixed, "{ ($.a = 1) || ($.b = 2) }");
+    cwf_fixes_free(&fs);
+    gen("{ ($.a = 1) || ($.b = 2) || ($.a = 1) }", NULL, &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].title, "remove the duplicate disjunct `$.a = 1`");
+    assert_string_equal(fs.v[0].fixed, "{ ($.a = 1) || ($.b = 2) }");
+    cwf_fixes_free(&fs);
+    /* parentheses that group are not doubled */
+    gen("{ (($.a = 1) || ($.b = 2)) && $.c = 3 }", NULL, &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
+static void test_missing_names_style(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    /* sorted, multi-line, quoted: the names go in order, one per line */
+    const char *p = "{\n  ($.eventName = \"CreateTrail\") ||\n  ($.eventName = \"DeleteTrail\") ||\n"
+                    "  ($.eventName = \"UpdateTrail\")\n}";
+    gen(p, "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 1);
+    const cwf_fix *f = &fs.v[0];
+    assert_int_equal(f->rule, CWF_R_NOT_COVERED);
+    assert_int_equal(f->safety, CWF_FIX_SAFE);
+    assert_string_equal(f->fixed,
+                        "{\n  ($.eventName = \"CreateTrail\") ||\n  ($.eventName = \"DeleteTrail\") ||\n"
+                        "  ($.eventName = \"StartLogging\") ||\n  ($.eventName = \"StopLogging\") ||\n"
+                        "  ($.eventName = \"UpdateTrail\")\n}");
+    /* the separator is a copy of the pattern's own */
+    bool copied = false;
+    for (size_t i = 0; i < f->nedits; i++)
+        copied |= f->edits[i].copy.end > f->edits[i].copy.start &&
+                  strcmp(f->edits[i].text, ") ||\n  (") == 0;
+    assert_true(copied);
+    cwf_fixes_free(&fs);
+    /* not sorted, unquoted, no spaces: appended in the rule's order */
+    gen("{($.eventName=UpdateTrail)||($.eventName=CreateTrail)}", "cis-cloudtrail-config-changes",
+        &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].fixed,
+                        "{($.eventName=UpdateTrail)||($.eventName=CreateTrail)||($.eventName=DeleteTrail)"
+                        "||($.eventName=StartLogging)||($.eventName=StopLogging)}");
+    cwf_fixes_free(&fs);
+    /* one equality inside an && gets parentheses */
+    gen("{ $.eventSource = cloudtrail.amazonaws.com && $.eventName = CreateTrail }",
+        "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].fixed,
+                        "{ $.eventSource = cloudtrail.amazonaws.com && ($.eventName = CreateTrail || "
+                        "$.eventName = UpdateTrail || $.eventName = DeleteTrail || $.eventName = "
+                        "StartLogging || $.eventName = StopLogging) }");
+    cwf_fixes_free(&fs);
+}
+
+static void test_narrowing_unsafe(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    const char *p = "{ (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
+                    "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || "
+                    "($.eventName = StopLogging)) && ($.userIdentity.type = Root) }";
+    gen(p, "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 1);
+    const cwf_fix *f = &fs.v[0];
+    assert_int_equal(f->safety, CWF_FIX_UNSAFE);
+    assert_int_equal(f->rule, CWF_R_NARROWED);
+    assert_string_equal(f->title, "remove the narrowing condition");
+    assert_string_equal(f->why, "it changes what matches: `$.userIdentity.type = Root` no longer "
+                                "restricts the matches");
+    /* just that condition and its operator */
+    assert_string_equal(f->fixed, "{ (($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
+                                  "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || "
+                                  "($.eventName = StopLogging)) }");
+    cwf_fixes_free(&fs);
+}
+
+static void test_near_miss(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    const char *p = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
+                    "($.eventName = DeleteTrial) || ($.eventName = StartLogging) || "
+                    "($.eventName = StopLogging) }";
+    gen(p, "cis-4.5", &fs);
+    assert_int_equal(fs.n, 2);
+    /* safe: the right name added, the wrong one kept */
+    assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+    assert_false(fs.v[0].preferred);
+    assert_string_equal(fs.v[0].title, "add the missing event name DeleteTrail (cis-cloudtrail-config-changes)");
+    /* unsafe and preferred: the wrong one corrected */
+    assert_int_equal(fs.v[1].safety, CWF_FIX_UNSAFE);
+    assert_int_equal(fs.v[1].rule, CWF_R_NEAR_MISS);
+    assert_true(fs.v[1].preferred);
+    assert_string_equal(fs.v[1].why, "it changes what matches: `DeleteTrial` becomes `DeleteTrail`");
+    assert_int_equal(fs.v[1].nedits, 1);
+    assert_int_equal(fs.v[1].edits[0].span.start, 79);
+    assert_int_equal(fs.v[1].edits[0].span.end, 90);
+    cwf_fixes_free(&fs);
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-4.5");
+    cwf_fix_all(p, strlen(p), &r, 1, true, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 1);
+    assert_non_null(strstr(cwf_buf_str(&out), "($.eventName = DeleteTrail) || ($.eventName = StartLogging)"));
+    assert_null(strstr(cwf_buf_str(&out), "DeleteTrial"));
+    cwf_buf_free(&out);
+}
+
+static void test_narrow_to_benchmark(void **state)
+{
+    (void)state;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-4.5");
+    cwf_fixes fs = CWF_FIXES_INIT;
+    /* covered only through the event source: the benchmark's pattern */
+    gen("{ $.eventSource = cloudtrail.amazonaws.com }", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_UNSAFE);
+    assert_int_equal(fs.v[0].rule, CWF_R_MATCHES_ALL);
+    assert_string_equal(fs.v[0].title, "narrow the pattern to the benchmark's (cis-cloudtrail-config-changes)");
+    assert_string_equal(fs.v[0].why, "it no longer matches events the benchmark does not ask for, "
+                                     "such as {\"eventSource\":\"cloudtrail.amazonaws.com\"}");
+    assert_string_equal(fs.v[0].fixed, r->prescribed);
+    cwf_fixes_free(&fs);
+    /* a wildcard */
+    gen("{ $.eventName = \"*Trail\" || $.eventName = \"*Logging\" }", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].fixed, r->prescribed);
+    cwf_fixes_free(&fs);
+    /* the rule's names and one more, written out: deliberate, left alone */
+    gen("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) "
+        "|| ($.eventName = StartLogging) || ($.eventName = StopLogging) || ($.eventName = CreateUser) }",
+        "cis-4.5", &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
+static void test_unrelated_and_covered(void **state)
+{
+    (void)state;
+    cwf_fixes fs = CWF_FIXES_INIT;
+    /* a filter about something else gets no coverage fix */
+    gen("{ $.level = \"error\" }", "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 0);
+    /* a covering filter gets none */
+    gen("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) "
+        "|| ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+        "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 0);
+    /* a delimited pattern has no place for names: nothing is offered */
+    gen("[a, b = CreateTrail]", "cis-cloudtrail-config-changes", &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
+static void test_fix_all_and_select(void **state)
+{
+    (void)state;
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-4.5");
+    const char *p = "{ (($.eventName == CreateTrail)) && ($.userIdentity.type = Root) }";
+    cwf_fix_all(p, strlen(p), &r, 1, false, NULL, NULL, &out, &applied, &more);
+    assert_string_equal(cwf_buf_str(&out), "{ ($.eventName = CreateTrail) && ($.userIdentity.type = Root) }");
+    assert_int_equal(applied, 2);
+    assert_int_equal(more, 1);
+    cwf_buf_reset(&out);
+    cwf_fix_all(p, strlen(p), &r, 1, true, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 3);
+    assert_int_equal(more, 0);
+    pat x;
+    assert_true(pparse(&x, out.p, out.len));
+    assert_true(rule_covered(x.p, r));
+    pfree(&x);
+    cwf_buf_reset(&out);
+    cwf_fix_all(p, strlen(p), &r, 1, true, "CWF108", NULL, &out, &applied, &more);
+    assert_string_equal(cwf_buf_str(&out), "{ (($.eventName = CreateTrail)) && ($.userIdentity.type = Root) }");
+    cwf_buf_reset(&out);
+    cwf_fix_all(p, strlen(p), &r, 1, true, NULL, "CWF3", &out, &applied, &more);
+    assert_string_equal(cwf_buf_str(&out), "{ (($.eventName = CreateTrail)) && ($.userIdentity.type = Root) }");
+    cwf_buf_free(&out);
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "cwf1", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "CWF3", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF108"));
+}
+
+/* ---- host edits --------------------------------------------------------------------- */
+
+/* Fixes the first filter of host text (as path) with its first fix; checks
+ * the result is want. */
+static void host_case(const char *path, const char *text, const char *rule, const char *want)
+{
+    cwf_extract x = CWF_EXTRACT_INIT;
+    assert_true(cwf_extract_buf(path, text, strlen(text), &x));
+    assert_true(x.n >= 1);
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(x.v[0].src.text, rule, &fs);
+    assert_true(fs.n >= 1);
+    cwf_buf out = CWF_BUF_INIT;
+    cwf_hedits he = {0};
+    const char *why = NULL;
+    bool ok = cwf_host_fix(text, strlen(text), &x, 0, &fs.v[0], &out, &he, &why);
+    if (!want) {
+        assert_false(ok);
+        assert_non_null(why);
+    } else {
+        if (!ok)
+            fail_msg("%s: not fixed: %s", path, why);
+        if (out.len != strlen(want) || memcmp(out.p, want, out.len) != 0)
+            fail_msg("%s: got\n%s\nwant\n%s", path, cwf_buf_str(&out), want);
+    }
+    cwf_buf_free(&out);
+    cwf_hedits_free(&he);
+    cwf_fixes_free(&fs);
+    cwf_extract_free(&x);
+}
+
+#define CFN_JSON(P) "{\"Resources\": {\"F\": {\"Type\": \"AWS::Logs::MetricFilter\", \"Properties\": " \
+                    "{\"LogGroupName\": \"g\", \"FilterPattern\": " P "}}}}\n"
+#define CFN_YAML(P) "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n" \
+                    "      LogGroupName: g # c\n      FilterPattern: " P "\n      Other: 1\n"
+#define TF(P) "resource \"aws_cloudwatch_log_metric_filter\" \"f\" {\n  log_group_name = \"g\"\n" \
+              "  pattern = " P "\n}\n"
+
+static void test_host_styles(void **state)
+{
+    (void)state;
+    /* JSON: the backslash stays escaped, the new quotes are escaped */
+    host_case("t.json", CFN_JSON("\"{ $.a = \\\"x\\\\y\\\" && $.b = 'z' }\""), NULL,
+              CFN_JSON("\"{ $.a = \\\"x\\\\y\\\" && $.b = \\\"z\\\" }\""));
+    /* Fn::Sub: a literal ${ in the edit is written ${! */
+    host_case("t.json", CFN_JSON("{\"Fn::Sub\": \"{ $.a = '${!x}' }\"}"), NULL,
+              CFN_JSON("{\"Fn::Sub\": \"{ $.a = \\\"${!x}\\\" }\"}"));
+    /* YAML plain, single, double */
+    host_case("t.yaml", CFN_YAML("a - \"b\"  # comment"), NULL, CFN_YAML("a -\"b\"  # comment"));
+    host_case("t.yaml", CFN_YAML("'{ $.a == ''x'' }'"), NULL, CFN_YAML("'{ $.a = ''x'' }'"));
+    host_case("t.yaml", CFN_YAML("\"{ $.a = 'x' }\""), NULL, CFN_YAML("\"{ $.a = \\\"x\\\" }\""));
+    /* a literal block keeps its indentation */
+    host_case("t.yaml",
+              CFN_YAML("|\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = UpdateTrail) }"),
+              "cis-4.5",
+              CFN_YAML("|\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = StartLogging) ||\n          ($.eventName = StopLogging) ||\n"
+                       "          ($.eventName = UpdateTrail) }"));
+    /* Terraform: a quoted string keeps $${ and escapes the new quotes */
+    host_case("t.tf", TF("\"{ $.a = \\\"$${x}\\\" && $.b = 'y' }\" # c"), NULL,
+              TF("\"{ $.a = \\\"$${x}\\\" && $.b = \\\"y\\\" }\" # c"));
+    /* a <<- heredoc keeps its indentation */
+    host_case("t.tf",
+              TF("<<-EOT\n    {\n      ($.eventName = CreateTrail) ||\n      ($.eventName = UpdateTrail)\n"
+                 "    }\n  EOT"),
+              "cis-4.5",
+              /* two names in order: the new ones go in order too */
+              TF("<<-EOT\n    {\n      ($.eventName = CreateTrail) ||\n      ($.eventName = DeleteTrail) ||\n"
+                 "      ($.eventName = StartLogging) ||\n      ($.eventName = StopLogging) ||\n"
+                 "      ($.eventName = UpdateTrail)\n    }\n  EOT"));
+    /* not in place: a variable, a join */
+    host_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '== 1 }']]"), NULL, NULL);
+}
+
+/* ---- the property test ------------------------------------------------------------------ */
+
+typedef struct stats {
+    size_t patterns, hosts, fixes, coverage, skipped;
+} stats;
+
+/* p placed in a host file of style k, or false when the style cannot hold
+ * it exactly (then skipped). */
+static bool place(int k, const char *p, size_t n, cwf_buf *host, const char **path)
+{
+    if (memchr(p, '\0', n))
+        return false;
+    json_t *s = json_stringn(p, n);
+    if (!s)
+        return false;
+    char *q = json_dumps(s, JSON_ENCODE_ANY);
+    json_decref(s);
+    cwf_buf_reset(host);
+    bool ok = true;
+    switch (k) {
+    case 0: /* CloudFormation JSON */
+        *path = "t.json";
+        cwf_buf_printf(host, CFN_JSON("%s"), q);
+        break;
+    case 1: /* YAML double-quoted (JSON's escapes are YAML's) */
+        *path = "t.yaml";
+        cwf_buf_printf(host, CFN_YAML("%s"), q);
+        break;
+    case 2: { /* Terraform quoted string */
+        *path = "t.tf";
+        cwf_buf t = CWF_BUF_INIT;
+        for (const char *c = q; *c; c++) {
+            if ((*c == '$' || *c == '%') && c[1] == '{')
+                cwf_buf_putc(&t, *c);
+            cwf_buf_putc(&t, *c);
+        }
+        cwf_buf_printf(host, TF("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
+    case 3: { /* Terraform <<- heredoc, four spaces of indentation */
+        *path = "t.tf";
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_buf_puts(&t, "<<-EOT\n    ");
+        for (size_t i = 0; i < n && ok; i++) {
+            char c = p[i];
+            if (c == '\r')
+                ok = false;
+            if ((c == '$' || c == '%') && i + 1 < n && p[i + 1] == '{')
+                cwf_buf_putc(&t, c);
+            cwf_buf_putc(&t, c);
+            if (c == '\n')
+                cwf_buf_puts(&t, "    ");
+        }
+        cwf_buf_puts(&t, "\n  EOT");
+        cwf_buf_printf(host, TF("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
+    case 4: { /* YAML literal block, |- */
+        *path = "t.yaml";
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_buf_puts(&t, "|-\n        ");
+        for (size_t i = 0; i < n; i++) {
+            cwf_buf_putc(&t, p[i]);
+            if (p[i] == '\n')
+                cwf_buf_puts(&t, "        ");
+        }
+        cwf_buf_printf(host, CFN_YAML("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
+    case 5: { /* YAML single-quoted */
+        *path = "t.yaml";
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_buf_putc(&t, '\'');
+        for (size_t i = 0; i < n && ok; i++) {
+            ok = p[i] != '\n';
+            if (p[i] == '\'')
+                cwf_buf_putc(&t, '\'');
+            cwf_buf_putc(&t, p[i]);
+        }
+        cwf_buf_putc(&t, '\'');
+        cwf_buf_printf(host, CFN_YAML("%s"), cwf_buf_str(&t));
+        cwf_buf_free(&t);
+        break;
+    }
+    }
+    free(q);
+    return ok;
+}
+
+/* Fixes filter 0 of host to the end (unsafe fixes too), checking every
+ * step; returns the fixes applied. */
+static size_t fix_host(const char *id, const char *path, cwf_buf *host, const cwf_bench_rule *rule,
+                       stats *st)
+{
+    size_t applied = 0;
+    for (int round = 0; round < 40; round++) {
+        cwf_extract x = CWF_EXTRACT_INIT;
+        if (!cwf_extract_buf(path, host->p, host->len, &x) || x.n != 1) {
+            cwf_extract_free(&x);
+            fail_msg("%s: %s no longer reads after %zu fixes", id, path, applied);
+        }
+        const cwf_filter *f = &x.v[0];
+        cwf_fixes fs = CWF_FIXES_INIT;
+        cwf_fix_generate(f->src.text, f->src.len, &rule, 1, &fs);
+        const cwf_fix *fx = fs.n ? &fs.v[0] : NULL;
+        cwf_buf nb = CWF_BUF_INIT;
+        cwf_hedits he = {0};
+        const char *why;
+        if (!fx || !cwf_host_fix(host->p, host->len, &x, 0, fx, &nb, &he, &why)) {
+            cwf_fixes_free(&fs);
+            cwf_extract_free(&x);
+            break;
+        }
+        /* byte-identity outside the edits, which stay inside the scalar */
+        for (size_t i = 0; i < he.n; i++)
+            if (he.v[i].start < f->hstart || he.v[i].end > f->hend)
+                fail_msg("%s: %s: an edit [%u,%u) outside the scalar [%u,%u)", id, path,
+                         he.v[i].start, he.v[i].end, f->hstart, f->hend);
+        cwf_buf again = CWF_BUF_INIT;
+        cwf_hedits_apply(host->p, host->len, &he, &again);
+        assert_int_equal(again.len, nb.len);
+        assert_memory_equal(again.p, nb.p, nb.len);
+        cwf_buf_free(&again);
+        size_t head = he.v[0].start, tail = host->len - he.v[he.n - 1].end;
+        assert_true(nb.len >= head + tail);
+        assert_memory_equal(nb.p, host->p, head);
+        assert_memory_equal(nb.p + nb.len - tail, host->p + host->len - tail, tail);
+        /* the proof, again and independently */
+        pat a, b;
+        bool ca = pparse(&a, f->src.text, f->src.len);
+        bool cb = pparse(&b, fx->fixed, fx->fixed_len);
+        if (!cb && (ca || fx->rule >= CWF_R_NOT_COVERED))
+            fail_msg("%s: a fix left a pattern that does not parse: %s", id, fx->fixed);
+        if (fx->bench) {
+            st->coverage++;
+            if (!rule_covered(b.p, rule))
+                fail_msg("%s: a coverage fix that does not cover %s: %s", id, rule->id, fx->fixed);
+        }
+        if (fx->safety == CWF_FIX_SAFE && ca && cb) {
+            if (!covers(b.p, a.p))
+                fail_msg("%s: a safe fix lost events: %s -> %s", id, f->src.text, fx->fixed);
+            if (fx->bench && a.p->kind == CWF_K_JSON) {
+                /* fixed <= original || the rule's cases ($.eventName = L) */
+                cwf_proof pr = {0};
+                cwf_check_rule(a.p, rule, &pr);
+                cwf_buf u = CWF_BUF_INIT;
+                cwf_buf_puts(&u, "{ (");
+                cwf_expr_format(a.p->u.json, &u);
+                cwf_buf_puts(&u, ")");
+                for (size_t c = 0; c < pr.ncases; c++)
+                    if (!pr.cases[c].covered)
+                        cwf_buf_printf(&u, " || $.eventName = \"%s\"", pr.cases[c].label);
+                cwf_buf_puts(&u, " }");
+                cwf_proof_free(&pr);
+                pat ur;
+                pparse(&ur, u.p, u.len); /* may be longer than AWS takes */
+                if (!ur.p || !covers(ur.p, b.p))
+                    fail_msg("%s: a safe coverage fix adds more than the rule's cases: %s\n"
+                             "  not covered by %s", id, fx->fixed, cwf_buf_str(&u));
+                pfree(&ur);
+                cwf_buf_free(&u);
+            } else if (!covers(a.p, b.p)) {
+                fail_msg("%s: a safe fix added events: %s -> %s", id, f->src.text, fx->fixed);
+            }
+        }
+        pfree(&a);
+        pfree(&b);
+        applied++;
+        st->fixes++;
+        cwf_buf_free(host);
+        *host = nb;
+        cwf_hedits_free(&he);
+        cwf_fixes_free(&fs);
+        cwf_extract_free(&x);
+    }
+    return applied;
+}
+
+static void property(const char *id, const char *p, size_t n, const cwf_bench_rule *rule, stats *st)
+{
+    st->patterns++;
+    cwf_buf host = CWF_BUF_INIT;
+    for (int k = 0; k < 6; k++) {
+        const char *path;
+        if (!place(k, p, n, &host, &path)) {
+            st->skipped++;
+            continue;
+        }
+        cwf_extract x = CWF_EXTRACT_INIT;
+        bool exact = cwf_extract_buf(path, host.p, host.len, &x) && x.n == 1 &&
+                     x.v[0].nparts == 0 && x.v[0].src.len == n &&
+                     memcmp(x.v[0].src.text, p, n) == 0;
+        cwf_extract_free(&x);
+        if (!exact) { /* Terraform trims; a pattern with ${ is a template */
+            st->skipped++;
+            continue;
+        }
+        st->hosts++;
+        pat a;
+        bool clean0 = pparse(&a, p, n);
+        pfree(&a);
+        size_t applied = fix_host(id, path, &host, rule, st);
+        /* after fix --unsafe: the pattern parses (when it did, or was fixed) */
+        x = (cwf_extract)CWF_EXTRACT_INIT;
+        assert_true(cwf_extract_buf(path, host.p, host.len, &x));
+        pat b;
+        bool clean1 = pparse(&b, x.v[0].src.text, x.v[0].src.len);
+        if (clean0 && !clean1)
+            fail_msg("%s: parsed before fixing, not after: %s", id, x.v[0].src.text);
+        pfree(&b);
+        /* idempotence: a second run finds nothing to apply */
+        cwf_buf before = CWF_BUF_INIT;
+        cwf_buf_add(&before, host.p, host.len);
+        if (applied)
+            fix_host(id, path, &host, rule, st);
+        if (host.len != before.len || memcmp(host.p, before.p, host.len) != 0)
+            fail_msg("%s: a second run changed %s", id, path);
+        cwf_buf_free(&before);
+        cwf_extract_free(&x);
+    }
+    cwf_buf_free(&host);
+}
+
+static const char *rule_for(const char *control)
+{
+    static const char *const map[][2] = {
+        {"iam_policy_changes", "cis-iam-policy-changes"},
+        {"unauthorized_api", "cis-unauthorized-api-calls-v1.4"},
+        {"console_no_mfa", "cis-console-signin-without-mfa-v1.4"},
+        {"root_usage", "cis-root-account-usage"},
+        {"cloudtrail_changes", "cis-cloudtrail-config-changes"},
+        {"console_auth_failures", "cis-console-auth-failures"},
+        {"cmk_disable_delete", "cis-cmk-disable-or-deletion"},
+        {"s3_bucket_policy_changes", "cis-s3-bucket-policy-changes"},
+        {"config_changes", "cis-config-changes"},
+        {"security_group_changes", "cis-security-group-changes"},
+        {"nacl_changes", "cis-nacl-changes"},
+        {"network_gateway_changes", "cis-network-gateway-changes"},
+        {"route_table_changes", "cis-route-table-changes"},
+        {"vpc_changes", "cis-vpc-changes"},
+        {"organizations_changes", "cis-organizations-changes"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(map[i][0], control) == 0)
+            return map[i][1];
+    return "cis-iam-policy-changes";
+}
+
+static void test_property_corpus(void **state)
+{
+    (void)state;
+    /* the patterns of the fix corpus and some of every fix class */
+    static const char *const pats[] = {
+        "{ ($.eventName = DeleteGroupPolicy) || ($.eventName == DeleteRolePolicy) }",
+        "{ (($.eventName = PutRolePolicy)) && ($.userIdentity.type = Root) }",
+        "{ $.level = 'error' }",
+        "ERROR - \"Exiting\"",
+        "{ ($.a = 1) || ($.b = 2) || ($.a = 1) }",
+        "{\n  ($.eventName = \"DeleteGroupPolicy\") ||\n  ($.eventName = \"PutRolePolicy\")\n}",
+        "{ $.eventSource = iam.amazonaws.com && $.eventName = PutUserPolicy }",
+        "?PutRolePolicy ?DeleteRolePolicy",
+        "{ $.a = \"x\\\\y\" && $.b == \"%{z}\" }",
+    };
+    stats st = {0};
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-iam-policy-changes");
+    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++)
+        property(pats[i], pats[i], strlen(pats[i]), r, &st);
+    assert_true(st.fixes >= 20);
+    assert_true(st.coverage >= 8);
+}
+
+static void test_property_realworld(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(REALWORLD, "r");
+    if (!fp) {
+        print_message("test_fix: %s not found; the real-world property test is skipped\n", REALWORLD);
+        skip();
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    stats st = {0};
+    while (getline(&line, &cap, fp) > 0) {
+        json_error_t err;
+        json_t *o = json_loads(line, 0, &err);
+        if (!o)
+            continue;
+        const char *id = json_string_value(json_object_get(o, "id"));
+        const char *control = json_string_value(json_object_get(o, "control"));
+        json_t *jp = json_object_get(o, "pattern");
+        if (id && control && json_is_string(jp))
+            property(id, json_string_value(jp), json_string_length(jp),
+                     cwf_bench_rule_find(rule_for(control)), &st);
+        json_decref(o);
+    }
+    free(line);
+    fclose(fp);
+    print_message("test_fix: %zu real-world patterns in %zu host files (%zu skipped): %zu fixes, "
+                  "%zu coverage fixes, all proved\n", st.patterns, st.hosts, st.skipped, st.fixes,
+                  st.coverage);
+    assert_int_equal(st.patterns, 580);
+    assert_true(st.fixes > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_double_equals),
+        cmocka_unit_test(test_single_quotes_and_exclusion),
+        cmocka_unit_test(test_parens_and_duplicates),
+        cmocka_unit_test(test_missing_names_style),
+        cmocka_unit_test(test_narrowing_unsafe),
+        cmocka_unit_test(test_near_miss),
+        cmocka_unit_test(test_narrow_to_benchmark),
+        cmocka_unit_test(test_unrelated_and_covered),
+        cmocka_unit_test(test_fix_all_and_select),
+        cmocka_unit_test(test_host_styles),
+        cmocka_unit_test(test_property_corpus),
+        cmocka_unit_test(test_property_realworld),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
