@@ -1166,7 +1166,11 @@ bool cwf_sql_query(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
                          o->count_by);
             ok = false;
         } else {
+            size_t first = d->n;
             ok &= value_of(&x, sel, col.p, &by);
+            /* their spans are in the count_by text, not in the pattern */
+            for (size_t i = first; i < d->n; i++)
+                d->v[i].span = (cwf_span){0, 0};
         }
     }
     if (o->period) {

@@ -236,6 +236,19 @@ static void test_query(void **state)
     assert_string_equal(d.v[0].message,
                         "--count-by and the time field take a selector without wildcards");
     cwf_diags_free(&d);
+    /* a part the CloudTrail table has no column for: at {0, 0}, not at the
+     * selector's own offsets (which are not in the pattern) */
+    cwf_sql_options ct = CWF_SQL_OPTIONS_INIT;
+    ct.source = CWF_SQL_CLOUDTRAIL_TABLE;
+    ct.count_by = "$.a[0].b";
+    assert_null(translate("{ $.eventName = \"x\" }", &ct, false, &d));
+    assert_int_equal(d.n, 1);
+    assert_int_equal(d.v[0].span.start, 0);
+    assert_int_equal(d.v[0].span.end, 0);
+    assert_string_equal(d.v[0].message, "the CloudTrail table has no column for this part of "
+                                        "the selector (struct fields are typed; use --source "
+                                        "json-text for any field)");
+    cwf_diags_free(&d);
     o.count_by = "not a selector";
     assert_null(translate("ERROR", &o, false, &d));
     assert_int_equal(d.n, 1);
