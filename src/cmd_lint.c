@@ -1,29 +1,21 @@
-/* cmd_lint.c: `cwfilter lint`: every filter pattern in the files people keep
- * them in, with exact positions, suppressions, and per log group coverage.
+/* cmd_lint.c: `cwfilter lint` checks every filter pattern in the files
+ * under PATHs, with suppressions and per log group coverage, and reports
+ * the findings.
  *
- * Paths are walked by walk.h (skipping .git, node_modules and .terraform;
- * symbolic links and special files as walk.h says, skips noted); each file
- * is read by extract.h, each pattern parsed and validated (cwf_parse), and
- * with --rule or --benchmark every selected benchmark rule is checked per
- * log group by the prover.  Findings go through one report (report.h);
- * files that cannot be read or parsed are named on stderr.
+ * The engine is the library's (cwf_lint_*: the walk, the readers,
+ * .cwfilter.yml, coverage through the judge); this file takes the options,
+ * prints the run's problems on stderr, hands the findings to the report
+ * and chooses the exit code.
  *
  * Decisions:
  * - Exit codes as ruff and shellcheck: 0 nothing at or above --fail-on, 1
  *   findings, 2 an option or a file that could not be used (the other
  *   files are still linted and reported).  --fail-on defaults to warning,
  *   so that notes (CWF401) never fail a build.
- * - A pattern with a part that cannot be resolved offline is not parsed:
- *   any syntax error in it could come from the value the part takes.
- *   CWF401 names the parts and says the syntax was not checked.
- * - Coverage is lint.h's (per log group, through the judge of judge.h that
- *   check and audit ask too): metric filters that parse without error, and
- *   those with parts that cannot be resolved offline (unknown, never
- *   absent), go to it; its findings are suppressed and reported here.
- * - --benchmark VERSION: the rules of that version (judge.h,
- *   cwf_bench_version); `cis` is the newest CIS version.
- * - Unused suppressions (CWF402) come last; one that names a coverage rule
- *   counts only in a run that checks coverage. */
+ * - --benchmark VERSION: the rules of that version; `cis` is the newest
+ *   CIS version.
+ * - The text report ends with a summary on stderr, so that "clean" and
+ *   "looked at nothing" differ. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -31,8 +23,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "judge.h"
-#include "lint_run.h"
+#include "cwfilter.h"
 #include "report.h"
 
 static const char lint_help[] =
@@ -74,7 +65,7 @@ static const char lint_help[] =
 /* ---- state ----------------------------------------------------------------- */
 
 typedef struct lint {
-    cwf_lint_run *run;
+    cwf_lint *run;
     const char *version; /* --benchmark: "CIS 7.0", or NULL */
     cwf_format fmt;
     cwf_severity fail_on;
@@ -93,7 +84,7 @@ typedef struct lint {
  * was found, so that "clean" and "looked at nothing" differ. */
 static void summary(const lint *L)
 {
-    size_t nread = cwf_lint_run_nread(L->run), nchecked = cwf_lint_run_nchecked(L->run);
+    size_t nread = cwf_lint_files_read(L->run), nchecked = cwf_lint_patterns_found(L->run);
     size_t e = cwf_report_count(L->rep, CWF_ERROR);
     size_t w = cwf_report_count(L->rep, CWF_WARNING) - e;
     size_t n = cwf_report_count(L->rep, CWF_NOTE) - e - w;
@@ -143,21 +134,14 @@ static int options(lint *L, int argc, char **argv)
     while ((c = cwf_cli_getopt("lint", false, argc, argv, "r:b:F:h", opts)) != -1) {
         switch (c) {
         case 'r': {
-            const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
-            if (!r)
+            if (cwf_lint_add_rule(L->run, optarg) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("lint", "unknown rule '%s' (see `cwfilter rules`)", optarg);
-            cwf_lint_run_rule(L->run, r);
             break;
         }
         case 'b': {
-            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
-            size_t n = cwf_bench_version(optarg, v, &L->version);
-            for (size_t i = 0; i < n; i++)
-                cwf_lint_run_rule(L->run, v[i]);
-            free(v);
-            if (n == 0)
+            if (cwf_lint_add_benchmark(L->run, optarg, &L->version) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: %s)", optarg,
-                                           cwf_bench_versions());
+                                           cwf_benchmark_versions());
             break;
         }
         case 'F':
@@ -210,45 +194,42 @@ static int options(lint *L, int argc, char **argv)
 int cwf_cmd_lint(int argc, char **argv)
 {
     lint L = {.fmt = CWF_FMT_TEXT, .fail_on = CWF_WARNING, .color = -1};
-    L.run = cwf_lint_run_new();
+    cwf_lint_new(&L.run);
     int rc = options(&L, argc, argv);
     if (rc >= 0) {
-        cwf_lint_run_free(L.run);
+        cwf_lint_free(L.run);
         return rc;
     }
     if (L.config && access(L.config, R_OK) != 0) {
         fprintf(stderr, "cwfilter: %s: %s\n", L.config, strerror(errno));
-        cwf_lint_run_free(L.run);
+        cwf_lint_free(L.run);
         return CWF_EXIT_ERROR;
     }
-    cwf_lint_run_config(L.run, L.no_config ? CWF_LINT_CFG_NONE
-                               : L.config  ? CWF_LINT_CFG_FILE
-                                           : CWF_LINT_CFG_NEAREST, L.config);
+    cwf_lint_set_config(L.run, L.no_config ? CWF_LINT_CONFIG_NONE
+                               : L.config  ? CWF_LINT_CONFIG_FILE
+                                           : CWF_LINT_CONFIG_NEAREST, L.config);
     static const char *const here[] = {"."};
     if (optind == argc)
-        cwf_lint_run_paths(L.run, here, 1, L.follow);
+        cwf_lint_add_paths(L.run, here, 1, L.follow);
     else
-        cwf_lint_run_paths(L.run, (const char *const *)argv + optind, (size_t)(argc - optind),
+        cwf_lint_add_paths(L.run, (const char *const *)argv + optind, (size_t)(argc - optind),
                            L.follow);
-    cwf_lint_run_finish(L.run);
-    for (size_t i = 0; i < cwf_lint_run_nproblems(L.run); i++) {
-        const cwf_lint_problem *p = cwf_lint_run_problem(L.run, i);
-        char *shown = cwf_escape_controls(p->text);
+    cwf_lint_judge(L.run);
+    for (size_t i = 0; i < cwf_lint_problem_count(L.run); i++) {
+        bool error;
+        char *shown = cwf_escape_controls(cwf_lint_problem(L.run, i, &error));
         fprintf(stderr, "cwfilter: %s\n", shown);
         free(shown);
-        if (p->error)
+        if (error)
             L.status = CWF_EXIT_ERROR;
     }
     L.rep = cwf_report_new();
-    for (size_t i = 0; i < cwf_lint_run_count(L.run); i++) {
-        const cwf_lint_item *it = cwf_lint_run_item(L.run, i);
-        cwf_report_add(L.rep, &it->src, it->logical, &it->d);
-    }
+    cwf_report_add_lint(L.rep, L.run);
 
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
     if (L.version && L.fmt == CWF_FMT_TEXT)
-        printf("coverage: the %zu metric-filter rules of %s\n", cwf_lint_run_nrules(L.run),
+        printf("coverage: the %zu metric-filter rules of %s\n", cwf_lint_rule_count(L.run),
                L.version);
     fflush(stdout);
     if (L.fmt == CWF_FMT_TEXT)
@@ -257,6 +238,6 @@ int cwf_cmd_lint(int argc, char **argv)
         L.status = CWF_EXIT_FINDINGS;
 
     cwf_report_free(L.rep);
-    cwf_lint_run_free(L.run);
+    cwf_lint_free(L.run);
     return L.status;
 }

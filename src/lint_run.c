@@ -1,7 +1,18 @@
 /* lint_run.c: one lint run (lint_run.h), moved out of cmd_lint.c so that
  * the command and cwf_lint_* share it: files walked and read, patterns
  * parsed, suppressions applied, coverage judged through lint.h, every
- * finding and problem kept as data in the order a report shows them. */
+ * finding and problem kept as data in the order a report shows them.
+ *
+ * Decisions (from cmd_lint.c):
+ * - A pattern with a part that cannot be resolved offline is not parsed:
+ *   any syntax error in it could come from the value the part takes.
+ *   CWF401 names the parts and says the syntax was not checked.
+ * - Coverage is lint.h's (per log group, through the judge of judge.h that
+ *   check and audit ask too): metric filters that parse without error, and
+ *   those with parts that cannot be resolved offline (unknown, never
+ *   absent), go to it; its findings are suppressed here.
+ * - Unused suppressions (CWF402) come last; one that names a coverage rule
+ *   counts only in a run that checks coverage. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -53,7 +64,7 @@ struct cwf_lint_run {
     size_t npats, cappats;
     cwf_lint_item *items;
     size_t nitems, capitems;
-    cwf_lint_problem *problems;
+    cwf_lint_issue *problems;
     size_t nproblems;
     size_t nread;        /* files read, */
     size_t nchecked;     /* and the filter patterns found in them */
@@ -71,7 +82,7 @@ static void CWF_PRINTF(3, 4) problem(lint *L, bool error, const char *fmt, ...)
     char *text = cwf_xvasprintf(fmt, ap);
     va_end(ap);
     L->problems = cwf_xrealloc(L->problems, (L->nproblems + 1) * sizeof *L->problems);
-    L->problems[L->nproblems++] = (cwf_lint_problem){text, error};
+    L->problems[L->nproblems++] = (cwf_lint_issue){text, error};
 }
 
 /* Keeps the diagnostics of d (moved out of it, d left empty) as one item
@@ -544,7 +555,7 @@ size_t cwf_lint_run_nproblems(const lint *L)
     return L->nproblems;
 }
 
-const cwf_lint_problem *cwf_lint_run_problem(const lint *L, size_t i)
+const cwf_lint_issue *cwf_lint_run_problem(const lint *L, size_t i)
 {
     return i < L->nproblems ? &L->problems[i] : NULL;
 }

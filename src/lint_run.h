@@ -33,10 +33,10 @@ typedef struct cwf_lint_item {
 } cwf_lint_item;
 
 /* A file that cannot be used, or one skipped: "F: reason". */
-typedef struct cwf_lint_problem {
+typedef struct cwf_lint_issue {
     char *text;
     bool error;          /* false: a skip, noted */
-} cwf_lint_problem;
+} cwf_lint_issue;
 
 typedef struct cwf_lint_run cwf_lint_run;
 
@@ -61,7 +61,7 @@ void cwf_lint_run_finish(cwf_lint_run *L);
 size_t cwf_lint_run_count(const cwf_lint_run *L);
 const cwf_lint_item *cwf_lint_run_item(const cwf_lint_run *L, size_t i);
 size_t cwf_lint_run_nproblems(const cwf_lint_run *L);
-const cwf_lint_problem *cwf_lint_run_problem(const cwf_lint_run *L, size_t i);
+const cwf_lint_issue *cwf_lint_run_problem(const cwf_lint_run *L, size_t i);
 /* Files read, filter patterns found in them, rules judged. */
 size_t cwf_lint_run_nread(const cwf_lint_run *L);
 size_t cwf_lint_run_nchecked(const cwf_lint_run *L);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cwfilter.h"
 #include "diag.h"
 #include "source.h"
 
@@ -51,6 +52,12 @@ void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d,
 /* s with its control characters written as C does (\n, \x1b, \u009b),
  * malloc'd; for file names in messages.  NULL stays NULL. */
 char *cwf_escape_controls(const char *s);
+/* Appends a copy of a public diagnostic (cwfilter.h: a parsed pattern's, a
+ * proof's, a query's) to d, for the reporters. */
+void cwf_report_diag_copy(cwf_diags *d, const cwf_diagnostic *g);
+/* Adds the findings of a judged lint run (cwf_lint_judge), each located in
+ * its host file, in the run's order. */
+void cwf_report_add_lint(cwf_report *r, const cwf_lint *l);
 /* How many diagnostics at or above a severity were added. */
 size_t cwf_report_count(const cwf_report *r, cwf_severity at_least);
 void cwf_report_free(cwf_report *r);
