@@ -2,7 +2,8 @@
  * binding includes.  Parse a CloudWatch Logs filter pattern, match events
  * against it, prove whether it covers a benchmark rule or another pattern,
  * lint the files that hold filters (Terraform, CloudFormation, SAM, CDK,
- * plans, exports), write a pattern as SQL, and read the rule tables.
+ * plans, exports), audit the benchmark's chain over AWS CLI exports, write
+ * a pattern as SQL, and read the rule tables.
  *
  * Conventions (the same for every function below):
  *   - Names are cwf_ (functions, types) and CWF_ (constants).
@@ -429,21 +430,107 @@ CWF_API const cwf_diagnostic *cwf_sql_diag(const cwf_sql_job *j, size_t i);
 
 CWF_API void cwf_sql_free(cwf_sql_job *j);
 
-/* ---- planned (not declared yet) -------------------------------------------
- *
- * Audit: the CIS chain (trail -> log group -> filter -> alarm -> topic ->
- * subscription) over a bundle of AWS CLI exports.
- *
- *   typedef struct cwf_audit_job cwf_audit_job;
- *   cwf_status cwf_audit_new(cwf_audit_job **out);
- *   cwf_status cwf_audit_add_export(cwf_audit_job *a, const char *name,
- *                                   const char *json, size_t len);
- *   cwf_status cwf_audit_judge(cwf_audit_job *a, const char *const *rule_ids,
- *                              size_t nrules);
- *   size_t cwf_audit_finding_count(const cwf_audit_job *a);
- *   const cwf_finding *cwf_audit_finding(const cwf_audit_job *a, size_t i);
- *   void cwf_audit_job_free(cwf_audit_job *a);
- */
+/* ---- audit --------------------------------------------------------------- */
+
+/* The CIS monitoring chain (trail -> log group -> filter -> alarm -> topic
+ * -> subscription) audited offline over a bundle of AWS CLI exports
+ * (describe-trails, get-trail-status, get-event-selectors,
+ * describe-metric-filters, describe-alarms, list-subscriptions-by-topic,
+ * get-caller-identity), each recognised by its shape: one result per
+ * control and account, judged in seven steps. */
+typedef struct cwf_audit_job cwf_audit_job;
+
+/* One step of a control.  Pointers belong to the job. */
+typedef struct cwf_audit_step_info {
+    const char *name;      /* "multi-region trail", "log group", ... */
+    const char *verdict;   /* "pass", "fail", "unknown", "not reached" */
+    const char *text;      /* the evidence, or why the step fails, or NULL */
+    const char *needs;     /* unknown for a missing export: the command that
+                              prints it; else NULL */
+    const char *file;      /* the export holding the evidence, or NULL */
+    const char *pointer;   /* RFC 6901 pointer to it in that export, or NULL */
+    uint32_t start, end;   /* its bytes in the export */
+    uint32_t line, column; /* where start is */
+} cwf_audit_step_info;
+
+/* One control in one account.  Pointers belong to the job. */
+typedef struct cwf_audit_control {
+    const char *rule_id;   /* "cis-iam-policy-changes" */
+    const char *title;
+    const char *account;   /* 12 digits, or "" when no export names one */
+    const char *verdict;   /* "pass", "fail", "unknown" */
+    const char *message;   /* why it fails or cannot be judged; on pass,
+                              what carries the control */
+    int step;              /* the first failing (else unknown) step, 1..7;
+                              0 on pass */
+} cwf_audit_control;
+
+/* A new job (free with cwf_audit_job_free): every benchmark rule unless rules
+ * are added.  INVALID_ARGUMENT when out is NULL. */
+CWF_API cwf_status cwf_audit_new(cwf_audit_job **out);
+
+/* Audits only these controls (id or alias; repeatable), or the
+ * metric-filter controls of a benchmark version (*label, may be NULL:
+ * "CIS 7.0").  INVALID_ARGUMENT on NULL or after cwf_audit_judge;
+ * UNKNOWN_RULE when nothing has that name. */
+CWF_API cwf_status cwf_audit_add_rule(cwf_audit_job *a, const char *id);
+CWF_API cwf_status cwf_audit_add_benchmark(cwf_audit_job *a, const char *version,
+                                           const char **label);
+
+/* Adds one export, json[0..len) (copied), named name (its path: the
+ * directories in it can name the account, region and object).
+ * BAD_INPUT, with a problem "NAME: why", when it is not JSON or not an
+ * export audit reads.  INVALID_ARGUMENT on NULL or after cwf_audit_judge. */
+CWF_API cwf_status cwf_audit_add_export(cwf_audit_job *a, const char *name, const char *json,
+                                        size_t len);
+
+/* Reads the paths as `cwfilter audit` does: files, or the *.json files of
+ * directories in name order (hidden entries skipped, symbolic links to
+ * directories followed only with follow); "-" is standard input.  Every
+ * file is read; BAD_INPUT when one could not be read or is not an export
+ * (problems say which).  The first path names what has no file of its own
+ * in the findings. */
+CWF_API cwf_status cwf_audit_add_paths(cwf_audit_job *a, const char *const *paths, size_t n,
+                                       bool follow);
+
+/* Exports read so far; controls added (0: every benchmark rule). */
+CWF_API size_t cwf_audit_export_count(const cwf_audit_job *a);
+CWF_API size_t cwf_audit_rule_count(const cwf_audit_job *a);
+
+/* Problems in the order met, raw bytes; *is_error false for a skip. */
+CWF_API size_t cwf_audit_problem_count(const cwf_audit_job *a);
+CWF_API const char *cwf_audit_problem(const cwf_audit_job *a, size_t i, bool *is_error);
+
+/* Audits every control in every account the bundle names; once (a second
+ * call does nothing).  INVALID_ARGUMENT when a is NULL. */
+CWF_API cwf_status cwf_audit_judge(cwf_audit_job *a);
+
+/* The results, by account and then in the order of the rules; 0 before
+ * cwf_audit_judge.  cwf_audit_control_get and cwf_audit_step_get (step
+ * 1..7) fill *out; INVALID_ARGUMENT on NULL or an index out of range. */
+CWF_API size_t cwf_audit_control_count(const cwf_audit_job *a);
+CWF_API size_t cwf_audit_pass_count(const cwf_audit_job *a);
+CWF_API cwf_status cwf_audit_control_get(const cwf_audit_job *a, size_t i,
+                                         cwf_audit_control *out);
+CWF_API cwf_status cwf_audit_step_get(const cwf_audit_job *a, size_t i, int step,
+                                      cwf_audit_step_info *out);
+
+/* The findings, as `cwfilter audit --format sarif` reports them: one per
+ * control that does not pass (CWF501-CWF508, at the evidence of its
+ * failing step, each step's verdict a note) and one per note.  Positions
+ * are in the exports: diag.start and diag.end are byte offsets into text
+ * (the whole export), line and column are in it. */
+CWF_API size_t cwf_audit_finding_count(const cwf_audit_job *a);
+CWF_API const cwf_finding *cwf_audit_finding(const cwf_audit_job *a, size_t i);
+
+/* The whole report as `cwfilter audit` prints it: format "text", "json"
+ * (version 1, every step's evidence) or "fix" (the remediation as a POSIX
+ * shell script).  NUL-terminated, owned by a; *len (may be NULL) receives
+ * its length (the text may hold NUL bytes from an export).  NULL (and
+ * *len 0) before cwf_audit_judge or for another format. */
+CWF_API const char *cwf_audit_render(cwf_audit_job *a, const char *format, size_t *len);
+
+CWF_API void cwf_audit_job_free(cwf_audit_job *a);
 
 #ifdef __cplusplus
 }

@@ -464,3 +464,11 @@ void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
         cwf_report_add(r, &it->src, it->logical, &it->d);
     }
 }
+
+void cwf_report_add_audit(cwf_report *r, const cwf_audit_job *a)
+{
+    size_t n;
+    const cwf_lint_item *v = cwf_audit_items(a, &n);
+    for (size_t i = 0; i < n; i++)
+        cwf_report_add(r, &v[i].src, v[i].logical, &v[i].d);
+}

@@ -58,6 +58,9 @@ void cwf_report_diag_copy(cwf_diags *d, const cwf_diagnostic *g);
 /* Adds the findings of a judged lint run (cwf_lint_judge), each located in
  * its host file, in the run's order. */
 void cwf_report_add_lint(cwf_report *r, const cwf_lint *l);
+/* Adds the findings of a judged audit (cwf_audit_judge), located in the
+ * exports. */
+void cwf_report_add_audit(cwf_report *r, const cwf_audit_job *a);
 /* How many diagnostics at or above a severity were added. */
 size_t cwf_report_count(const cwf_report *r, cwf_severity at_least);
 void cwf_report_free(cwf_report *r);
