@@ -753,6 +753,118 @@ static void test_explain(void **state)
     assert_non_null(strstr(cwf_benchmark_versions(), "cis-1.2"));
 }
 
+/* ---- audit --------------------------------------------------------------- */
+
+/* A bundle whose one filter is narrowed to the root user: step 5 fails,
+ * located in the export (the same place `cwfilter audit` names). */
+static void test_audit_paths(void **state)
+{
+    (void)state;
+    static const char *const dir[] = {"corpus/audit/narrowed-pattern"};
+    static const char mf[] = "corpus/audit/narrowed-pattern/111122223333/us-east-1/"
+                             "log-groups/cloudtrail-main/describe-metric-filters.json";
+    cwf_audit_job *a = NULL;
+    assert_int_equal(cwf_audit_new(&a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-9.9"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_audit_add_paths(a, dir, 1, false), CWF_STATUS_OK);
+    assert_true(cwf_audit_export_count(a) > 5);
+    assert_int_equal(cwf_audit_problem_count(a), 0);
+    assert_null(cwf_audit_render(a, "text", NULL)); /* not judged yet */
+    assert_int_equal(cwf_audit_control_count(a), 0);
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.3"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_rule_count(a), 1);
+    assert_int_equal(cwf_audit_control_count(a), 1);
+    assert_int_equal(cwf_audit_pass_count(a), 0);
+
+    cwf_audit_control c;
+    assert_int_equal(cwf_audit_control_get(a, 0, &c), CWF_STATUS_OK);
+    assert_string_equal(c.rule_id, "cis-iam-policy-changes");
+    assert_string_equal(c.title, "IAM policy changes");
+    assert_string_equal(c.account, "111122223333");
+    assert_string_equal(c.verdict, "fail");
+    assert_int_equal(c.step, 5);
+    assert_string_equal(c.message, "the pattern of filter IAMChanges covers 0 of 16 event names: "
+                                   "each is matched only when $.userIdentity.type = \"Root\"");
+    assert_int_equal(cwf_audit_control_get(a, 1, &c), CWF_STATUS_INVALID_ARGUMENT);
+
+    cwf_audit_step_info s;
+    assert_int_equal(cwf_audit_step_get(a, 0, 5, &s), CWF_STATUS_OK);
+    assert_string_equal(s.name, "metric filter");
+    assert_string_equal(s.verdict, "fail");
+    assert_string_equal(s.file, mf);
+    assert_int_equal(s.line, 44);
+    assert_int_equal(s.column, 30);
+    assert_int_equal(cwf_audit_step_get(a, 0, 7, &s), CWF_STATUS_OK);
+    assert_string_equal(s.verdict, "pass");
+    assert_string_equal(s.text, "topic alerts has 1 confirmed subscription (email)");
+    assert_int_equal(cwf_audit_step_get(a, 0, 0, &s), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(a, 0, 8, &s), CWF_STATUS_INVALID_ARGUMENT);
+
+    assert_int_equal(cwf_audit_finding_count(a), 1);
+    const cwf_finding *f = cwf_audit_finding(a, 0);
+    assert_string_equal(f->diag.rule_id, "CWF505");
+    assert_string_equal(f->file, mf);
+    assert_string_equal(f->logical, "111122223333/cis-iam-policy-changes");
+    assert_int_equal(f->diag.line, 44);
+    assert_int_equal(f->diag.column, 30);
+    assert_int_equal(f->diag.end_line, 44);
+    assert_int_equal(f->diag.end_column, 577);
+    assert_int_equal(f->diag.nnotes, 7);
+    assert_string_equal(f->diag.notes[6], "step 7 (" "subscription" ") pass: topic alerts has 1 "
+                                          "confirmed subscription (email)");
+    assert_null(cwf_audit_finding(a, 1));
+
+    size_t len = 0;
+    const char *text = cwf_audit_render(a, "text", &len);
+    assert_non_null(text);
+    assert_int_equal(strlen(text), len);
+    assert_int_equal(strncmp(text, "account 111122223333: 0 pass, 1 fail, 0 unknown\n", 48), 0);
+    assert_non_null(cwf_audit_render(a, "json", NULL));
+    assert_non_null(cwf_audit_render(a, "fix", NULL));
+    assert_null(cwf_audit_render(a, "xml", &len));
+    assert_int_equal(len, 0);
+    cwf_audit_job_free(a);
+}
+
+static void test_audit_exports(void **state)
+{
+    (void)state;
+    cwf_audit_job *a = NULL;
+    const char *label = NULL;
+    assert_int_equal(cwf_audit_new(&a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", &label), CWF_STATUS_OK);
+    assert_string_equal(label, "CIS 1.2");
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_rule_count(a), 14); /* no duplicates */
+    assert_int_equal(cwf_audit_add_export(a, "x.json", S("[1, 2")), CWF_STATUS_BAD_INPUT);
+    assert_int_equal(cwf_audit_add_export(a, "y.json", S("{\"Nothing\": []}")),
+                     CWF_STATUS_BAD_INPUT);
+    assert_int_equal(cwf_audit_add_export(a, "trails.json", S("{\"trailList\": []}")),
+                     CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_problem_count(a), 2);
+    bool error = false;
+    assert_int_equal(strncmp(cwf_audit_problem(a, 0, &error), "x.json: ", 8), 0);
+    assert_true(error);
+    assert_int_equal(cwf_audit_export_count(a), 1);
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_export(a, "t.json", S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    /* No trail: nothing passes. */
+    assert_int_equal(cwf_audit_pass_count(a), 0);
+    cwf_audit_job_free(a);
+
+    assert_int_equal(cwf_audit_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_rule(NULL, "cis-4.4"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_export(NULL, "a", S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_paths(NULL, NULL, 0, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_judge(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_control_count(NULL), 0);
+    assert_null(cwf_audit_render(NULL, "text", NULL));
+    assert_null(cwf_audit_problem(NULL, 0, NULL));
+    cwf_audit_job_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -773,6 +885,8 @@ int main(void)
         cmocka_unit_test(test_lint_null_arguments),
         cmocka_unit_test(test_sql),
         cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_audit_paths),
+        cmocka_unit_test(test_audit_exports),
     };
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
