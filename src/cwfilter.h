@@ -294,16 +294,17 @@ CWF_API const char *cwf_benchmark_versions(void);
 /* ---- lint ---------------------------------------------------------------- */
 
 /* One lint run: rules to judge and a config, then files, then the
- * judgement.  Its findings point into the host files: diag.start and
- * diag.end are byte offsets into text (the pattern, the suppression
- * directive or the repeated key the finding is about), diag.line,
- * diag.column, diag.end_line and diag.end_column are positions in file. */
+ * judgement.  Its findings point into the host files: diag->start and
+ * diag->end are byte offsets into text (the pattern, the suppression
+ * directive or the repeated key the finding is about), diag->line,
+ * diag->column, diag->end_line and diag->end_column are positions in
+ * file. */
 typedef struct cwf_lint cwf_lint;
 
 /* One finding.  Pointers belong to the run.  Fields may be added at the
- * end in later versions. */
+ * end in later versions (and to the diagnostic: it is a pointer). */
 typedef struct cwf_finding {
-    cwf_diagnostic diag;
+    const cwf_diagnostic *diag;
     const char *file;    /* the host file, as added */
     const char *logical; /* the resource or filter inside it, or NULL */
     const char *text;    /* what the span is in ("" for a finding on no
@@ -518,8 +519,8 @@ CWF_API cwf_status cwf_audit_step_get(const cwf_audit_job *a, size_t i, int step
 /* The findings, as `cwfilter audit --format sarif` reports them: one per
  * control that does not pass (CWF501-CWF508, at the evidence of its
  * failing step, each step's verdict a note) and one per note.  Positions
- * are in the exports: diag.start and diag.end are byte offsets into text
- * (the whole export), line and column are in it. */
+ * are in the exports: diag->start and diag->end are byte offsets into
+ * text (the whole export), line and column are in it. */
 CWF_API size_t cwf_audit_finding_count(const cwf_audit_job *a);
 CWF_API const cwf_finding *cwf_audit_finding(const cwf_audit_job *a, size_t i);
 

@@ -17,20 +17,24 @@
 
 /* ---- findings ------------------------------------------------------------ */
 
-/* Appends the views of items[0..n) (which must outlive them) to *v. */
-static void finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v, size_t *nv)
+/* Sets *v (and *dv, the diagnostics they point to) to the views of
+ * items[0..n), which must outlive them; *nv their number. */
+static void finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v,
+                          cwf_diagnostic **dv, size_t *nv)
 {
-    size_t total = *nv;
+    size_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += items[i].d.n;
-    *v = cwf_xrealloc(*v, (total + 1) * sizeof **v);
+    *v = cwf_xcalloc(total + 1, sizeof **v);
+    *dv = cwf_xcalloc(total + 1, sizeof **dv);
+    *nv = 0;
     for (size_t i = 0; i < n; i++) {
         const cwf_lint_item *it = &items[i];
         for (size_t k = 0; k < it->d.n; k++) {
             const cwf_diag *g = &it->d.v[k];
+            cwf_diagnostic *o = &(*dv)[*nv];
             cwf_finding *f = &(*v)[(*nv)++];
-            memset(f, 0, sizeof *f);
-            cwf_diagnostic *o = &f->diag;
+            f->diag = o;
             o->rule_id = cwf_rules[g->rule].id;
             o->rule_name = cwf_rules[g->rule].name;
             o->level = cwf_api_level(g->severity);
@@ -61,6 +65,7 @@ struct cwf_lint {
     bool has_files;      /* a file was added: rules and config are fixed */
     bool judged;
     cwf_finding *views;  /* built by cwf_lint_judge */
+    cwf_diagnostic *dviews;
     size_t nviews;
 };
 
@@ -154,7 +159,7 @@ CWF_API cwf_status cwf_lint_judge(cwf_lint *l)
     l->judged = true;
     cwf_lint_run_finish(l->run);
     size_t n = cwf_lint_run_count(l->run);
-    finding_views(n ? cwf_lint_run_item(l->run, 0) : NULL, n, &l->views, &l->nviews);
+    finding_views(n ? cwf_lint_run_item(l->run, 0) : NULL, n, &l->views, &l->dviews, &l->nviews);
     return CWF_STATUS_OK;
 }
 
@@ -202,6 +207,7 @@ CWF_API void cwf_lint_free(cwf_lint *l)
         return;
     cwf_lint_run_free(l->run);
     free(l->views);
+    free(l->dviews);
     free(l);
 }
 
@@ -344,6 +350,7 @@ struct cwf_audit_job {
     char **owned;            /* logical names of the items */
     size_t nowned;
     cwf_finding *views;
+    cwf_diagnostic *dviews;
     size_t nviews;
     char *rendered[3];       /* text, json, fix */
     size_t rendered_len[3];
@@ -575,7 +582,7 @@ CWF_API cwf_status cwf_audit_judge(cwf_audit_job *a)
     a->judged = true;
     cwf_audit_run(&a->b, a->rules, a->nrules, &a->res);
     audit_findings(a);
-    finding_views(a->items, a->nitems, &a->views, &a->nviews);
+    finding_views(a->items, a->nitems, &a->views, &a->dviews, &a->nviews);
     return CWF_STATUS_OK;
 }
 
@@ -675,6 +682,7 @@ CWF_API void cwf_audit_job_free(cwf_audit_job *a)
     for (int k = 0; k < 3; k++)
         free(a->rendered[k]);
     free(a->views);
+    free(a->dviews);
     for (size_t i = 0; i < a->nitems; i++)
         cwf_diags_free(&a->items[i].d);
     free(a->items);

@@ -533,42 +533,42 @@ static void test_lint_buffer(void **state)
     assert_int_equal(cwf_lint_finding_count(l), 3);
 
     const cwf_finding *f = cwf_lint_finding(l, 0);
-    assert_string_equal(f->diag.rule_id, "CWF111");
-    assert_string_equal(f->diag.rule_name, "needs-quotes");
-    assert_int_equal(f->diag.level, CWF_LEVEL_ERROR);
+    assert_string_equal(f->diag->rule_id, "CWF111");
+    assert_string_equal(f->diag->rule_name, "needs-quotes");
+    assert_int_equal(f->diag->level, CWF_LEVEL_ERROR);
     assert_string_equal(f->file, "main.tf");
     assert_string_equal(f->logical, "aws_cloudwatch_log_metric_filter.bad");
     assert_int_equal(f->len, 7);
     assert_memory_equal(f->text, "ERROR {", 7);
-    assert_int_equal(f->diag.start, 6);
-    assert_int_equal(f->diag.end, 7);
-    assert_int_equal(f->diag.line, 16);
-    assert_int_equal(f->diag.column, 27);
-    assert_int_equal(f->diag.end_line, 16);
-    assert_int_equal(f->diag.end_column, 28);
-    assert_string_equal(f->diag.message, "the term `{` has characters that need double quotes");
-    assert_string_equal(f->diag.suggestion, "\"{\"");
+    assert_int_equal(f->diag->start, 6);
+    assert_int_equal(f->diag->end, 7);
+    assert_int_equal(f->diag->line, 16);
+    assert_int_equal(f->diag->column, 27);
+    assert_int_equal(f->diag->end_line, 16);
+    assert_int_equal(f->diag->end_column, 28);
+    assert_string_equal(f->diag->message, "the term `{` has characters that need double quotes");
+    assert_string_equal(f->diag->suggestion, "\"{\"");
 
     f = cwf_lint_finding(l, 1);
-    assert_string_equal(f->diag.rule_id, "CWF404");
+    assert_string_equal(f->diag->rule_id, "CWF404");
     assert_string_equal(f->file, "main.tf");
     assert_null(f->logical);
     assert_int_equal(f->len, 0);
-    assert_int_equal(f->diag.line, 1);
-    assert_int_equal(f->diag.column, 1);
-    assert_string_equal(f->diag.message, "no metric filter in the linted files covers "
+    assert_int_equal(f->diag->line, 1);
+    assert_int_equal(f->diag->column, 1);
+    assert_string_equal(f->diag->message, "no metric filter in the linted files covers "
                                          "cis-iam-policy-changes (IAM policy changes)");
-    assert_int_equal(f->diag.nnotes, 1);
-    assert_string_equal(f->diag.notes[0],
+    assert_int_equal(f->diag->nnotes, 1);
+    assert_string_equal(f->diag->notes[0],
                         "none of the 1 metric filters checked tests what the rule requires");
 
     f = cwf_lint_finding(l, 2);
-    assert_string_equal(f->diag.rule_id, "CWF402");
-    assert_int_equal(f->diag.level, CWF_LEVEL_WARNING);
-    assert_int_equal(f->diag.line, 15);
-    assert_int_equal(f->diag.column, 22);
-    assert_int_equal(f->diag.end_column, 28);
-    assert_string_equal(f->diag.message, "unknown rule `CWF999` in this suppression comment");
+    assert_string_equal(f->diag->rule_id, "CWF402");
+    assert_int_equal(f->diag->level, CWF_LEVEL_WARNING);
+    assert_int_equal(f->diag->line, 15);
+    assert_int_equal(f->diag->column, 22);
+    assert_int_equal(f->diag->end_column, 28);
+    assert_string_equal(f->diag->message, "unknown rule `CWF999` in this suppression comment");
     assert_null(cwf_lint_finding(l, 3));
     cwf_lint_free(l);
 }
@@ -618,15 +618,15 @@ static void test_lint_paths_config(void **state)
     assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
     assert_int_equal(cwf_lint_finding_count(l), 4);
     const cwf_finding *f = cwf_lint_finding(l, 3);
-    assert_string_equal(f->diag.rule_id, "CWF402");
+    assert_string_equal(f->diag->rule_id, "CWF402");
     assert_string_equal(f->file, "corpus/configs/describe/.cwfilter.yml");
-    assert_int_equal(f->diag.line, 7);
-    assert_int_equal(f->diag.column, 9);
+    assert_int_equal(f->diag->line, 7);
+    assert_int_equal(f->diag->column, 9);
     f = cwf_lint_finding(l, 0);
-    assert_string_equal(f->diag.rule_id, "CWF108");
+    assert_string_equal(f->diag->rule_id, "CWF108");
     assert_string_equal(f->file, "corpus/configs/describe/metric-filters.json");
-    assert_int_equal(f->diag.line, 57);
-    assert_int_equal(f->diag.column, 81);
+    assert_int_equal(f->diag->line, 57);
+    assert_int_equal(f->diag->column, 81);
     cwf_lint_free(l);
 
     assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
@@ -635,7 +635,7 @@ static void test_lint_paths_config(void **state)
     /* Without the config its entry is not reported; what it silences is. */
     size_t n = cwf_lint_finding_count(l);
     for (size_t i = 0; i < n; i++)
-        assert_string_not_equal(cwf_lint_finding(l, i)->diag.rule_id, "CWF402");
+        assert_string_not_equal(cwf_lint_finding(l, i)->diag->rule_id, "CWF402");
     cwf_lint_free(l);
 
     static const char *const missing[] = {"corpus/configs/no-such-file.tf"};
@@ -804,15 +804,15 @@ static void test_audit_paths(void **state)
 
     assert_int_equal(cwf_audit_finding_count(a), 1);
     const cwf_finding *f = cwf_audit_finding(a, 0);
-    assert_string_equal(f->diag.rule_id, "CWF505");
+    assert_string_equal(f->diag->rule_id, "CWF505");
     assert_string_equal(f->file, mf);
     assert_string_equal(f->logical, "111122223333/cis-iam-policy-changes");
-    assert_int_equal(f->diag.line, 44);
-    assert_int_equal(f->diag.column, 30);
-    assert_int_equal(f->diag.end_line, 44);
-    assert_int_equal(f->diag.end_column, 577);
-    assert_int_equal(f->diag.nnotes, 7);
-    assert_string_equal(f->diag.notes[6], "step 7 (" "subscription" ") pass: topic alerts has 1 "
+    assert_int_equal(f->diag->line, 44);
+    assert_int_equal(f->diag->column, 30);
+    assert_int_equal(f->diag->end_line, 44);
+    assert_int_equal(f->diag->end_column, 577);
+    assert_int_equal(f->diag->nnotes, 7);
+    assert_string_equal(f->diag->notes[6], "step 7 (" "subscription" ") pass: topic alerts has 1 "
                                           "confirmed subscription (email)");
     assert_null(cwf_audit_finding(a, 1));
 

@@ -78,8 +78,8 @@ static bool lint(const char *text, outcome *o)
     o->findings = cwf_lint_finding_count(l);
     const cwf_finding *f = cwf_lint_finding(l, 0);
     if (f)
-        snprintf(o->first, sizeof o->first, "%s:%u:%u: %s [%s]", f->file, f->diag.line,
-                 f->diag.column, f->diag.message, f->diag.rule_id);
+        snprintf(o->first, sizeof o->first, "%s:%u:%u: %s [%s]", f->file, f->diag->line,
+                 f->diag->column, f->diag->message, f->diag->rule_id);
     cwf_lint_free(l);
     return ok;
 }

@@ -80,7 +80,7 @@ class _Case(ctypes.Structure):
 
 
 class _Finding(ctypes.Structure):
-    _fields_ = [("diag", _Diag), ("file", ctypes.c_char_p), ("logical", ctypes.c_char_p),
+    _fields_ = [("diag", ctypes.POINTER(_Diag)), ("file", ctypes.c_char_p), ("logical", ctypes.c_char_p),
                 ("text", ctypes.POINTER(ctypes.c_char)), ("len", ctypes.c_size_t)]
 
 
@@ -414,7 +414,7 @@ class LintError(Error, ValueError):
 
 
 def _finding(f: _Finding) -> Finding:
-    d = f.diag
+    d = f.diag.contents
     return Finding(_s(f.file), d.line, d.column, d.end_line, d.end_column, _s(d.rule_id),
                    _s(d.rule_name), _LEVELS[d.level], _s(d.message),
                    tuple(_s(d.notes[i]) for i in range(d.nnotes)), _s(d.suggestion),
