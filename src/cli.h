@@ -25,13 +25,13 @@ int cwf_cmd_check(int argc, char **argv);
 int cwf_cmd_lint(int argc, char **argv);
 int cwf_cmd_fix(int argc, char **argv);
 
-struct cwf_bench_rule;
 /* `lint --fix`: applies the proved fixes (safe ones; unsafe ones too with
  * unsafe) to the files under paths as `cwfilter fix` does, printing one
  * summary line on stderr; returns 0, or 2 when a file could not be read or
- * written.  rules: the coverage rules (may be 0). */
-int cwf_fix_paths(const char *const *paths, size_t n, const struct cwf_bench_rule *const *rules,
-                  size_t nrules, bool unsafe, bool follow);
+ * written.  The coverage rules: rule ids or aliases, and benchmark versions
+ * (may be none); the caller has checked that each is known. */
+int cwf_fix_paths(const char *const *paths, size_t n, const char *const *rules, size_t nrules,
+                  const char *const *versions, size_t nversions, bool unsafe, bool follow);
 int cwf_cmd_implies(int argc, char **argv);
 int cwf_cmd_equiv(int argc, char **argv);
 int cwf_cmd_sql(int argc, char **argv);

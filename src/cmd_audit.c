@@ -1,5 +1,5 @@
-/* cmd_audit.c: `cwfilter audit`, the benchmark's monitoring chain checked
- * from AWS CLI exports (audit.h).
+/* cmd_audit.c: `cwfilter audit` checks the benchmark's monitoring chain,
+ * control by control, from AWS CLI exports (cwf_audit_*), and reports it.
  *
  *   cwfilter audit [--rule ID]... [--format text|json|sarif|github] [--fix] PATH...
  *
@@ -17,18 +17,11 @@
  * per note, through the common reporter. */
 #include "cli.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "audit.h"
-#include "judge.h"
+#include "cwfilter.h"
 #include "report.h"
-#include "walk.h"
-
-/* Directories nest no deeper than this. */
-#define MAX_DEPTH 32
 
 static int usage(FILE *f)
 {
@@ -55,139 +48,26 @@ static int usage(FILE *f)
     return f == stdout ? CWF_EXIT_OK : CWF_EXIT_ERROR;
 }
 
-/* Prints "cwfilter: PATH: PREFIXTEXT" on stderr, the path's control
- * characters escaped (a file name must not inject lines into CI logs). */
-static void say(const char *path, const char *prefix, const char *text)
+/* Prints the job's problems on stderr, control characters escaped (a file
+ * name must not inject lines into CI logs). */
+static void say_problems(const cwf_audit_job *a)
 {
-    char *shown = cwf_escape_controls(path);
-    fprintf(stderr, "cwfilter: %s: %s%s\n", shown, prefix, text);
-    free(shown);
-}
-
-/* Reads one file into the bundle; prints the error and returns false. */
-static bool read_one(cwf_bundle *b, const char *path)
-{
-    cwf_buf buf = CWF_BUF_INIT;
-    const char *why;
-    int got = cwf_read_regular(path, &buf, &why);
-    if (got <= 0) {
-        if (got == 0)
-            say(path, "skipped: ", why);
-        else
-            say(path, "", strerror(errno));
-        cwf_buf_free(&buf);
-        return got == 0;
+    for (size_t i = 0; i < cwf_audit_problem_count(a); i++) {
+        char *shown = cwf_escape_controls(cwf_audit_problem(a, i, NULL));
+        fprintf(stderr, "cwfilter: %s\n", shown);
+        free(shown);
     }
-    char *err;
-    bool ok = cwf_bundle_add(b, strcmp(path, "-") == 0 ? "<stdin>" : path, buf.p ? buf.p : "",
-                             buf.len, &err);
-    if (!ok)
-        say(path, "", err);
-    free(err);
-    cwf_buf_free(&buf);
-    return ok;
-}
-
-static bool wanted(const char *name, bool is_dir)
-{
-    size_t n = strlen(name);
-    return name[0] != '.' && (is_dir || (n >= 5 && strcmp(name + n - 5, ".json") == 0));
-}
-
-/* Reads the paths (walk.h: files, or directories' *.json files in name
- * order, hidden entries skipped); skips are noted.  False if one could not
- * be read. */
-static bool read_paths(cwf_bundle *b, char **paths, size_t n, bool follow)
-{
-    cwf_walk w = CWF_WALK_INIT;
-    cwf_walk_opts o = {.follow = follow, .max_depth = MAX_DEPTH, .want = wanted};
-    cwf_walk_run(&w, (const char *const *)paths, n, &o);
-    bool ok = true;
-    for (size_t i = 0; i < w.n; i++) {
-        const cwf_walk_entry *e = &w.v[i];
-        if (e->kind == CWF_WALK_FILE) {
-            ok &= read_one(b, e->path);
-        } else if (e->kind == CWF_WALK_NOTE) {
-            say(e->path, "skipped: ", e->text);
-        } else {
-            say(e->path, "", e->text);
-            ok = false;
-        }
-    }
-    cwf_walk_free(&w);
-    return ok;
-}
-
-/* ---- sarif and github, through the common reporter -------------------------------- */
-
-static void report_one(cwf_report *rep, const cwf_audit_ref *ref, const char *fallback,
-                       cwf_rule_id rule, const char *logical, char **notes, size_t nnotes,
-                       const char *fmt, ...) CWF_PRINTF(8, 9);
-static void report_one(cwf_report *rep, const cwf_audit_ref *ref, const char *fallback,
-                       cwf_rule_id rule, const char *logical, char **notes, size_t nnotes,
-                       const char *fmt, ...)
-{
-    cwf_source src = {ref->file ? ref->file : fallback, ref->file ? ref->text : "",
-                      ref->file ? ref->len : 0, NULL};
-    cwf_diags d = CWF_DIAGS_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = cwf_xvasprintf(fmt, ap);
-    va_end(ap);
-    cwf_diag *g = cwf_diag_add(&d, rule, ref->file ? ref->span : (cwf_span){0, 0}, "%s", msg);
-    for (size_t i = 0; i < nnotes; i++)
-        cwf_diag_note(g, "%s", notes[i]);
-    cwf_report_add(rep, &src, logical, &d);
-    cwf_diags_free(&d);
-    free(msg);
-}
-
-static void write_report(const cwf_audit *a, cwf_format f, const char *fallback)
-{
-    cwf_report *rep = cwf_report_new();
-    for (size_t i = 0; i < a->n; i++) {
-        const cwf_audit_result *r = &a->v[i];
-        char *logical = cwf_xasprintf("%s%s%s", r->account, r->account[0] ? "/" : "", r->rule->id);
-        if (r->verdict != CWF_AUDIT_PASS) {
-            char *steps[CWF_AUDIT_STEPS];
-            for (int k = 0; k < CWF_AUDIT_STEPS; k++) {
-                const cwf_audit_step *s = &r->steps[k];
-                steps[k] = cwf_xasprintf("step %d (%s) %s: %s%s%s%s", k + 1,
-                                         cwf_audit_step_name(k + 1),
-                                         cwf_audit_verdict_name(s->verdict), s->text ? s->text : "",
-                                         s->needs ? "; needs `" : "", s->needs ? s->needs : "",
-                                         s->needs ? "`" : "");
-            }
-            report_one(rep, &r->steps[r->step - 1].ref, fallback, r->diag, logical, steps,
-                       CWF_AUDIT_STEPS, "%s%s%s: %s", r->rule->id, r->account[0] ? " in " : "",
-                       r->account, r->message);
-            for (int k = 0; k < CWF_AUDIT_STEPS; k++)
-                free(steps[k]);
-        }
-        for (size_t k = 0; k < r->nnotes; k++)
-            report_one(rep, &r->notes[k].ref, fallback, r->notes[k].rule, logical, NULL, 0,
-                       "%s%s%s: %s", r->rule->id, r->account[0] ? " in " : "", r->account,
-                       r->notes[k].text);
-        free(logical);
-    }
-    for (size_t k = 0; k < a->nnotes; k++)
-        report_one(rep, &a->notes[k].ref, fallback, a->notes[k].rule, NULL, NULL, 0, "%s",
-                   a->notes[k].text);
-    cwf_report_write(rep, f, stdout, false);
-    cwf_report_free(rep);
 }
 
 /* ---- the command ------------------------------------------------------------------- */
 
 int cwf_cmd_audit(int argc, char **argv)
 {
-    const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc + cwf_bench_nrules, sizeof *rules);
-    size_t nrules = 0;
     const char *version = NULL;
     cwf_format format = CWF_FMT_TEXT;
     bool fix = false, follow = false;
-    char **paths = cwf_xcalloc((size_t)argc, sizeof *paths);
-    size_t npaths = 0;
+    cwf_audit_job *job = NULL;
+    cwf_audit_new(&job);
     int rc = CWF_EXIT_ERROR;
     enum { O_FIX = 256, O_FOLLOW };
     static const struct option opts[] = {
@@ -212,34 +92,20 @@ int cwf_cmd_audit(int argc, char **argv)
         case O_FOLLOW:
             follow = true;
             break;
-        case 'r': {
-            const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
-            if (!r) {
+        case 'r':
+            if (cwf_audit_add_rule(job, optarg) != CWF_STATUS_OK) {
                 rc = cwf_cli_usage_error("audit", "unknown benchmark rule '%s' (see `cwfilter rules`)",
                                          optarg);
                 goto out;
             }
-            rules[nrules++] = r;
             break;
-        }
-        case 'b': {
-            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
-            size_t nv = cwf_bench_version(optarg, v, &version);
-            for (size_t k = 0; k < nv; k++) {
-                size_t d = 0;
-                while (d < nrules && rules[d] != v[k])
-                    d++;
-                if (d == nrules)
-                    rules[nrules++] = v[k];
-            }
-            free(v);
-            if (nv == 0) {
+        case 'b':
+            if (cwf_audit_add_benchmark(job, optarg, &version) != CWF_STATUS_OK) {
                 rc = cwf_cli_usage_error("audit", "--benchmark takes one of: %s",
-                                         cwf_bench_versions());
+                                         cwf_benchmark_versions());
                 goto out;
             }
             break;
-        }
         case 'F':
             if (!cwf_format_parse(optarg, &format)) {
                 rc = cwf_cli_usage_error("audit", "unknown format '%s' (text, json, sarif, github)",
@@ -251,44 +117,37 @@ int cwf_cmd_audit(int argc, char **argv)
             goto out;
         }
     }
-    for (int i = optind; i < argc; i++)
-        paths[npaths++] = argv[i];
-    if (npaths == 0) {
+    if (optind == argc) {
         rc = cwf_cli_usage_error("audit", "no export or directory given");
         goto out;
     }
-    cwf_bundle b = CWF_BUNDLE_INIT;
-    bool ok = true;
-    ok = read_paths(&b, paths, npaths, follow);
-    if (ok && b.n == 0) {
-        fprintf(stderr, "cwfilter: %s: no JSON exports found\n", paths[0]);
+    bool ok = cwf_audit_add_paths(job, (const char *const *)argv + optind, (size_t)(argc - optind),
+                                  follow) == CWF_STATUS_OK;
+    say_problems(job);
+    if (ok && cwf_audit_export_count(job) == 0) {
+        fprintf(stderr, "cwfilter: %s: no JSON exports found\n", argv[optind]);
         ok = false;
     }
-    if (!ok) {
-        cwf_bundle_free(&b);
+    if (!ok)
         goto out;
+    cwf_audit_judge(job);
+    size_t len = 0;
+    const char *out = cwf_audit_render(job, fix ? "fix" : format == CWF_FMT_TEXT ? "text"
+                                                : format == CWF_FMT_JSON ? "json" : "", &len);
+    if (len) {
+        fwrite(out, 1, len, stdout);
+    } else if (!fix) {
+        cwf_report *rep = cwf_report_new();
+        cwf_report_add_audit(rep, job);
+        cwf_report_write(rep, format, stdout, false);
+        cwf_report_free(rep);
     }
-    cwf_audit a = CWF_AUDIT_INIT;
-    cwf_audit_run(&b, rules, nrules, &a);
-    cwf_buf out = CWF_BUF_INIT;
-    if (fix)
-        cwf_audit_render_fix(&out, &a);
-    else if (format == CWF_FMT_TEXT)
-        cwf_audit_render_text(&out, &a);
-    else if (format == CWF_FMT_JSON)
-        cwf_audit_render_json(&out, &a);
-    if (out.len)
-        fwrite(out.p, 1, out.len, stdout);
-    else if (!fix)
-        write_report(&a, format, paths[0]);
     if (version && format == CWF_FMT_TEXT && !fix)
-        printf("benchmark: the %zu metric-filter controls of %s\n", nrules, version);
-    cwf_buf_free(&out);
-    rc = cwf_audit_count(&a, CWF_AUDIT_PASS) == a.n ? CWF_EXIT_OK : CWF_EXIT_FINDINGS;
-    cwf_audit_free(&a);
-    cwf_bundle_free(&b);
+        printf("benchmark: the %zu metric-filter controls of %s\n", cwf_audit_rule_count(job),
+               version);
+    rc = cwf_audit_pass_count(job) == cwf_audit_control_count(job) ? CWF_EXIT_OK
+                                                                    : CWF_EXIT_FINDINGS;
 out:
-    free(rules);
-    free(paths);
+    cwf_audit_job_free(job);
     return rc;
 }

@@ -827,15 +827,21 @@ static void run_paths(fixer *F, const char *const *paths, size_t n)
     free(seen);
 }
 
-int cwf_fix_paths(const char *const *paths, size_t n, const cwf_bench_rule *const *rules,
-                  size_t nrules, bool unsafe, bool follow)
+int cwf_fix_paths(const char *const *paths, size_t n, const char *const *rules, size_t nrules,
+                  const char *const *versions, size_t nversions, bool unsafe, bool follow)
 {
     fixer F = {.fmt = CWF_FMT_TEXT, .fail_on = CWF_WARNING, .unsafe = unsafe, .quiet = true,
                .follow = follow};
-    F.rules = cwf_xcalloc(nrules + 1, sizeof *F.rules);
-    for (size_t i = 0; i < nrules; i++)
-        F.rules[i] = rules[i];
-    F.nrules = nrules;
+    F.rules = cwf_xcalloc(nrules + nversions * cwf_bench_nrules + 1, sizeof *F.rules);
+    for (size_t i = 0; i < nrules; i++) {
+        const cwf_bench_rule *r = cwf_bench_rule_find(rules[i]);
+        if (r)
+            F.rules[F.nrules++] = r;
+    }
+    for (size_t i = 0; i < nversions; i++) {
+        const char *label;
+        F.nrules += cwf_bench_version(versions[i], F.rules + F.nrules, &label);
+    }
     run_paths(&F, paths, n);
     fprintf(stderr, "cwfilter lint --fix: %zu fix%s applied", F.applied, F.applied == 1 ? "" : "es");
     if (F.files_changed)

@@ -1,12 +1,13 @@
-/* cmd_fmt.c: the subcommands of the front end: fmt, parse, rules, explain. */
+/* cmd_fmt.c: `cwfilter fmt`, `parse`, `rules` and `explain` print a
+ * pattern's canonical form, its diagnostics and syntax tree, the rule
+ * tables, and a rule's explanation. */
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "parse.h"
-#include "prove.h"
+#include "cwfilter.h"
 #include "report.h"
-#include "source.h"
 
 static const char fmt_help[] =
     "usage: cwfilter fmt [--check] PATTERN | --file F | -\n"
@@ -75,13 +76,28 @@ static bool pattern_operand(const char *cmd, int argc, char **argv, const char *
     return true;
 }
 
-static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *d)
+/* Prints the diagnostics of p (parsed from text) on stderr. */
+static void print_diags(const char *name, const cwf_buf *text, const cwf_parsed *p)
 {
+    cwf_diags d = CWF_DIAGS_INIT;
+    for (size_t i = 0; i < cwf_parsed_diag_count(p); i++)
+        cwf_report_diag_copy(&d, cwf_parsed_diag(p, i));
     cwf_source src = {name, text->p, text->len, NULL};
     cwf_buf out = CWF_BUF_INIT;
-    cwf_render_text_safe(&out, &src, d, cwf_want_color(2));
+    cwf_render_text_safe(&out, &src, &d, cwf_want_color(2));
     fputs(cwf_buf_str(&out), stderr);
     cwf_buf_free(&out);
+    cwf_diags_free(&d);
+}
+
+/* Parses text; NULL (after printing why) when the API refuses it. */
+static cwf_parsed *parse_text(const char *name, const cwf_buf *text)
+{
+    cwf_parsed *p = NULL;
+    cwf_status st = cwf_parse_pattern(text->p, text->len, &p);
+    if (!p)
+        fprintf(stderr, "cwfilter: %s: %s\n", name, cwf_status_string(st));
+    return p;
 }
 
 int cwf_cmd_fmt(int argc, char **argv)
@@ -111,30 +127,26 @@ int cwf_cmd_fmt(int argc, char **argv)
         cwf_buf_free(&text);
         return rc;
     }
-    cwf_arena a = CWF_ARENA_INIT;
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
-    if (!p || cwf_diags_count(&d, CWF_ERROR) > 0) {
+    cwf_parsed *p = parse_text(name, &text);
+    if (!p) {
+        rc = CWF_EXIT_ERROR;
+    } else if (!cwf_parsed_ok(p)) {
         /* A pattern CloudWatch would reject has no canonical form. */
-        cwf_diags_sort(&d);
-        print_diags(name, &text, &d);
+        print_diags(name, &text, p);
         rc = CWF_EXIT_ERROR;
     } else {
-        cwf_buf out = CWF_BUF_INIT;
-        cwf_pattern_format(p, &out);
+        const char *out = cwf_parsed_canonical(p);
         if (check) {
-            if (out.len != text.len || memcmp(out.p ? out.p : "", text.p, text.len) != 0) {
+            if (strlen(out) != text.len || memcmp(out, text.p ? text.p : "", text.len) != 0) {
                 fprintf(stderr, "%s: not in canonical form; `cwfilter fmt` prints:\n%s\n",
-                        name, cwf_buf_str(&out));
+                        name, out);
                 rc = CWF_EXIT_FINDINGS;
             }
         } else {
-            printf("%s\n", cwf_buf_str(&out));
+            printf("%s\n", out);
         }
-        cwf_buf_free(&out);
     }
-    cwf_diags_free(&d);
-    cwf_arena_free(&a);
+    cwf_parsed_free(p);
     cwf_buf_free(&text);
     return rc;
 }
@@ -166,20 +178,18 @@ int cwf_cmd_parse(int argc, char **argv)
         cwf_buf_free(&text);
         return rc;
     }
-    cwf_arena a = CWF_ARENA_INIT;
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
-    cwf_diags_sort(&d);
-    print_diags(name, &text, &d);
-    if (p && ast) {
-        cwf_buf out = CWF_BUF_INIT;
-        cwf_pattern_json(p, &out);
-        printf("%s\n", cwf_buf_str(&out));
-        cwf_buf_free(&out);
+    cwf_parsed *p = parse_text(name, &text);
+    if (!p) {
+        cwf_buf_free(&text);
+        return CWF_EXIT_ERROR;
     }
-    rc = cwf_diags_count(&d, CWF_WARNING) > 0 ? CWF_EXIT_FINDINGS : CWF_EXIT_OK;
-    cwf_diags_free(&d);
-    cwf_arena_free(&a);
+    print_diags(name, &text, p);
+    if (ast && cwf_parsed_ast_json(p))
+        printf("%s\n", cwf_parsed_ast_json(p));
+    for (size_t i = 0; i < cwf_parsed_diag_count(p); i++)
+        if (cwf_parsed_diag(p, i)->level != CWF_LEVEL_NOTE)
+            rc = CWF_EXIT_FINDINGS;
+    cwf_parsed_free(p);
     cwf_buf_free(&text);
     return rc;
 }
@@ -205,27 +215,28 @@ int cwf_cmd_rules(int argc, char **argv)
         return cwf_cli_usage_error("rules", "no operands expected");
     /* Text columns are as wide as their longest entry. */
     int wname = 0, wid = 0;
-    for (size_t i = 0; i < CWF_R_COUNT; i++)
-        if ((int)strlen(cwf_rules[i].name) > wname)
-            wname = (int)strlen(cwf_rules[i].name);
-    for (size_t i = 0; i < cwf_bench_nrules; i++)
-        if ((int)strlen(cwf_bench_rules[i].id) > wid)
-            wid = (int)strlen(cwf_bench_rules[i].id);
+    cwf_rule_info r;
+    cwf_benchmark_info bi;
+    for (size_t i = 0; cwf_rule_get(i, &r) == CWF_STATUS_OK; i++)
+        if ((int)strlen(r.name) > wname)
+            wname = (int)strlen(r.name);
+    for (size_t i = 0; cwf_benchmark_get(i, &bi) == CWF_STATUS_OK; i++)
+        if ((int)strlen(bi.id) > wid)
+            wid = (int)strlen(bi.id);
     cwf_buf out = CWF_BUF_INIT;
     if (json)
         cwf_buf_puts(&out, "{\"rules\":[");
-    for (size_t i = 0; i < CWF_R_COUNT; i++) {
-        const cwf_rule *r = &cwf_rules[i];
+    for (size_t i = 0; cwf_rule_get(i, &r) == CWF_STATUS_OK; i++) {
         if (json) {
             cwf_buf_printf(&out, "%s{\"id\":\"%s\",\"name\":\"%s\",\"severity\":\"%s\",\"summary\":",
-                           i ? "," : "", r->id, r->name, cwf_severity_name(r->severity));
-            cwf_buf_json_str(&out, r->summary, strlen(r->summary));
+                           i ? "," : "", r.id, r.name, cwf_level_name(r.level));
+            cwf_buf_json_str(&out, r.summary, strlen(r.summary));
             cwf_buf_puts(&out, ",\"explanation\":");
-            cwf_buf_json_str(&out, r->explanation, strlen(r->explanation));
+            cwf_buf_json_str(&out, r.explanation, strlen(r.explanation));
             cwf_buf_putc(&out, '}');
         } else {
-            cwf_buf_printf(&out, "%s  %-7s  %-*s  %s\n", r->id, cwf_severity_name(r->severity),
-                           wname, r->name, r->summary);
+            cwf_buf_printf(&out, "%s  %-7s  %-*s  %s\n", r.id, cwf_level_name(r.level),
+                           wname, r.name, r.summary);
         }
     }
     if (json)
@@ -234,20 +245,20 @@ int cwf_cmd_rules(int argc, char **argv)
         cwf_buf_puts(&out, "\nbenchmark rules (cwfilter check --rule ID):\n");
     if (json)
         cwf_buf_puts(&out, ",\"benchmarkRules\":[");
-    for (size_t i = 0; i < cwf_bench_nrules; i++) {
-        const cwf_bench_rule *r = &cwf_bench_rules[i];
+    for (size_t i = 0; cwf_benchmark_get(i, &bi) == CWF_STATUS_OK; i++) {
+        const char *const *al = bi.aliases;
         if (json) {
-            cwf_buf_printf(&out, "%s{\"id\":\"%s\",\"title\":", i ? "," : "", r->id);
-            cwf_buf_json_str(&out, r->title, strlen(r->title));
+            cwf_buf_printf(&out, "%s{\"id\":\"%s\",\"title\":", i ? "," : "", bi.id);
+            cwf_buf_json_str(&out, bi.title, strlen(bi.title));
             cwf_buf_puts(&out, ",\"aliases\":[");
-            for (const char *const *a = r->aliases; a && *a; a++)
-                cwf_buf_printf(&out, "%s\"%s\"", a == r->aliases ? "" : ",", *a);
+            for (const char *const *a = al; *a; a++)
+                cwf_buf_printf(&out, "%s\"%s\"", a == al ? "" : ",", *a);
             cwf_buf_puts(&out, "]}");
         } else {
-            cwf_buf_printf(&out, "%-*s  %s", wid, r->id, r->title);
-            for (const char *const *a = r->aliases; a && *a; a++)
-                cwf_buf_printf(&out, "%s%s", a == r->aliases ? " (" : ", ", *a);
-            cwf_buf_puts(&out, r->aliases && r->aliases[0] ? ")\n" : "\n");
+            cwf_buf_printf(&out, "%-*s  %s", wid, bi.id, bi.title);
+            for (const char *const *a = al; *a; a++)
+                cwf_buf_printf(&out, "%s%s", a == al ? " (" : ", ", *a);
+            cwf_buf_puts(&out, al[0] ? ")\n" : "\n");
         }
     }
     if (json)
@@ -255,30 +266,6 @@ int cwf_cmd_rules(int argc, char **argv)
     fputs(cwf_buf_str(&out), stdout);
     cwf_buf_free(&out);
     return CWF_EXIT_OK;
-}
-
-/* Prints text wrapped at 76 columns. */
-static void wrap(cwf_buf *out, const char *text)
-{
-    size_t col = 0;
-    const char *p = text;
-    while (*p) {
-        const char *w = p;
-        while (*w && *w != ' ')
-            w++;
-        size_t n = (size_t)(w - p);
-        if (col > 0 && col + 1 + n > 76) {
-            cwf_buf_putc(out, '\n');
-            col = 0;
-        } else if (col > 0) {
-            cwf_buf_putc(out, ' ');
-            col++;
-        }
-        cwf_buf_add(out, p, n);
-        col += n;
-        p = *w ? w + 1 : w;
-    }
-    cwf_buf_putc(out, '\n');
 }
 
 int cwf_cmd_explain(int argc, char **argv)
@@ -300,22 +287,18 @@ int cwf_cmd_explain(int argc, char **argv)
     int rc = CWF_EXIT_OK;
     cwf_buf out = CWF_BUF_INIT;
     for (int i = optind; i < argc; i++) {
-        const cwf_rule *r = cwf_rule_find(argv[i]);
-        const cwf_bench_rule *b = r ? NULL : cwf_bench_rule_find(argv[i]);
-        if (!r && !b) {
+        size_t n = cwf_explain(argv[i], NULL, 0);
+        if (n == 0) {
             fprintf(stderr, "cwfilter explain: unknown rule '%s' (see `cwfilter rules`)\n", argv[i]);
             rc = CWF_EXIT_ERROR;
             continue;
         }
         if (out.len)
             cwf_buf_putc(&out, '\n');
-        if (b) {
-            cwf_bench_rule_explain(b, &out);
-            continue;
-        }
-        cwf_buf_printf(&out, "%s %s (%s): %s\n\n", r->id, r->name,
-                       cwf_severity_name(r->severity), r->summary);
-        wrap(&out, r->explanation);
+        char *text = cwf_xmalloc(n + 1);
+        cwf_explain(argv[i], text, n + 1);
+        cwf_buf_add(&out, text, n);
+        free(text);
     }
     fputs(cwf_buf_str(&out), stdout);
     cwf_buf_free(&out);

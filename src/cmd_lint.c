@@ -1,48 +1,30 @@
-/* cmd_lint.c: `cwfilter lint`: every filter pattern in the files people keep
- * them in, with exact positions, suppressions, and per log group coverage.
+/* cmd_lint.c: `cwfilter lint` checks every filter pattern in the files
+ * under PATHs, with suppressions and per log group coverage, and reports
+ * the findings.
  *
- * Paths are walked by walk.h (skipping .git, node_modules and .terraform;
- * symbolic links and special files as walk.h says, skips noted); each file
- * is read by extract.h, each pattern parsed and validated (cwf_parse), and
- * with --rule or --benchmark every selected benchmark rule is checked per
- * log group by the prover.  Findings go through one report (report.h);
- * files that cannot be read or parsed are named on stderr.
+ * The engine is the library's (cwf_lint_*: the walk, the readers,
+ * .cwfilter.yml, coverage through the judge); this file takes the options,
+ * prints the run's problems on stderr, hands the findings to the report
+ * and chooses the exit code.
  *
  * Decisions:
  * - Exit codes as ruff and shellcheck: 0 nothing at or above --fail-on, 1
  *   findings, 2 an option or a file that could not be used (the other
  *   files are still linted and reported).  --fail-on defaults to warning,
  *   so that notes (CWF401) never fail a build.
- * - A pattern with a part that cannot be resolved offline is not parsed:
- *   any syntax error in it could come from the value the part takes.
- *   CWF401 names the parts and says the syntax was not checked.
- * - Coverage is lint.h's (per log group, through the judge of judge.h that
- *   check and audit ask too): metric filters that parse without error, and
- *   those with parts that cannot be resolved offline (unknown, never
- *   absent), go to it; its findings are suppressed and reported here.
- * - --benchmark VERSION: the rules of that version (judge.h,
- *   cwf_bench_version); `cis` is the newest CIS version.
- * - Unused suppressions (CWF402) come last; one that names a coverage rule
- *   counts only in a run that checks coverage. */
-#include <dirent.h>
+ * - --benchmark VERSION: the rules of that version; `cis` is the newest
+ *   CIS version.
+ * - The text report ends with a summary on stderr, so that "clean" and
+ *   "looked at nothing" differ. */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
-#include "extract.h"
-#include "hostedit.h"
-#include "lint.h"
-#include "parse.h"
-#include "prove.h"
+#include "cwfilter.h"
 #include "report.h"
-#include "suppress.h"
-#include "walk.h"
 
 static const char lint_help[] =
     "usage: cwfilter lint [options] [PATH...]\n"
@@ -85,39 +67,8 @@ static const char lint_help[] =
 
 /* ---- state ----------------------------------------------------------------- */
 
-typedef struct config_slot {
-    char *path;          /* as found */
-    cwf_config cfg;
-    bool ok;
-} config_slot;
-
-typedef struct lfile {
-    char *path;          /* as given or walked */
-    char *real;          /* realpath, for duplicates */
-    cwf_extract x;
-    cwf_config *cfg;     /* the suppressions that apply, or NULL */
-    char *rel;           /* path relative to the config's directory */
-    bool read;           /* extracted successfully */
-} lfile;
-
-/* A parsed pattern kept for the coverage checks. */
-typedef struct lpat {
-    size_t file;         /* in lint.files (which may move) */
-    size_t index;        /* in that file's x.v */
-    cwf_arena arena;
-    cwf_pattern *ast;
-} lpat;
-
-/* The filters on one log group. */
-typedef struct lgroup {
-    char *key, *display;
-    size_t *pats;        /* indexes into lint.pats */
-    size_t n;
-} lgroup;
-
 typedef struct lint {
-    const cwf_bench_rule **rules;
-    size_t nrules;
+    cwf_lint *run;
     const char *version; /* --benchmark: "CIS 7.0", or NULL */
     cwf_format fmt;
     cwf_severity fail_on;
@@ -127,386 +78,11 @@ typedef struct lint {
     bool no_config;
     bool follow;         /* --follow */
     bool fix, unsafe_fixes; /* --fix, --unsafe-fixes: `cwfilter fix` first */
-
-    lfile *files;
-    size_t nfiles, capfiles;
-    config_slot **cfgs;  /* one allocation each: files point into them */
-    size_t ncfgs;
-    lpat *pats;
-    size_t npats, cappats;
+    const char **rules, **versions; /* -r and -b, for --fix */
+    size_t nrules, nversions;
     cwf_report *rep;
-    size_t nread;        /* files read, */
-    size_t nchecked;     /* and the filter patterns found in them */
-    cwf_arena kept;      /* the patterns kept for coverage, in one arena
-                            (one each would cost a 4 KB block per filter) */
     int status;          /* CWF_EXIT_ERROR once something could not be used */
 } lint;
-
-/* ---- collecting files -------------------------------------------------------- */
-
-static void add_file(lint *L, const char *path)
-{
-    char real[PATH_MAX];
-    const char *r = strcmp(path, "-") == 0 ? "-" : realpath(path, real) ? real : path;
-    for (size_t i = 0; i < L->nfiles; i++)
-        if (strcmp(L->files[i].real, r) == 0)
-            return;
-    if (L->nfiles == L->capfiles) {
-        L->capfiles = L->capfiles ? 2 * L->capfiles : 32;
-        L->files = cwf_xrealloc(L->files, L->capfiles * sizeof *L->files);
-    }
-    lfile *f = &L->files[L->nfiles++];
-    memset(f, 0, sizeof *f);
-    f->path = cwf_xstrdup(path);
-    f->real = cwf_xstrdup(r);
-}
-
-static bool wanted(const char *name, bool is_dir)
-{
-    if (is_dir)
-        return strcmp(name, ".git") != 0 && strcmp(name, "node_modules") != 0 &&
-               strcmp(name, ".terraform") != 0;
-    return cwf_extract_wanted(name);
-}
-
-/* Walks the PATHs (walk.h): files to read, skips noted on stderr. */
-static void walk(lint *L, const char *const *roots, size_t n)
-{
-    cwf_walk w = CWF_WALK_INIT;
-    cwf_walk_opts o = {.follow = L->follow, .want = wanted};
-    cwf_walk_run(&w, roots, n, &o);
-    for (size_t i = 0; i < w.n; i++) {
-        const cwf_walk_entry *e = &w.v[i];
-        if (e->kind == CWF_WALK_FILE) {
-            add_file(L, e->path);
-        } else {
-            char *shown = cwf_escape_controls(e->path);
-            fprintf(stderr, "cwfilter: %s: %s%s\n", shown,
-                    e->kind == CWF_WALK_NOTE ? "skipped: " : "", e->text);
-            free(shown);
-            if (e->kind != CWF_WALK_NOTE)
-                L->status = CWF_EXIT_ERROR;
-        }
-    }
-    cwf_walk_free(&w);
-}
-
-/* Whether the template t that the manifest (real path manifest) names lies
- * in the manifest's directory: a cloud assembly's templates do, and a
- * manifest in a pull request must not make lint read files elsewhere.  A
- * template that does not exist is let through, for the error that names it. */
-static bool template_inside(const char *manifest, const char *t)
-{
-    char *real = realpath(t, NULL);
-    if (!real)
-        return true;
-    const char *slash = strrchr(manifest, '/');
-    char *dir = slash && slash != manifest ? cwf_xstrndup(manifest, (size_t)(slash - manifest))
-                                           : cwf_xstrdup(slash ? "/" : ".");
-    bool in = manifest[0] == '/' && cwf_walk_within(real, dir);
-    free(dir);
-    free(real);
-    return in;
-}
-
-/* ---- suppressions -------------------------------------------------------------- */
-
-static cwf_config *config_for(lint *L, const char *path)
-{
-    if (L->no_config)
-        return NULL;
-    char *found = L->config ? cwf_xstrdup(L->config) : cwf_config_find(path);
-    if (!found)
-        return NULL;
-    for (size_t i = 0; i < L->ncfgs; i++)
-        if (strcmp(L->cfgs[i]->path, found) == 0) {
-            free(found);
-            return L->cfgs[i]->ok ? &L->cfgs[i]->cfg : NULL;
-        }
-    L->cfgs = cwf_xrealloc(L->cfgs, (L->ncfgs + 1) * sizeof *L->cfgs);
-    config_slot *s = L->cfgs[L->ncfgs++] = cwf_xcalloc(1, sizeof *s);
-    s->path = found;
-    char *err;
-    cwf_pos at;
-    s->ok = cwf_config_load(found, &s->cfg, &err, &at);
-    if (!s->ok) {
-        if (at.line)
-            fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", found, at.line, at.col, err);
-        else
-            fprintf(stderr, "cwfilter: %s: %s\n", found, err);
-        free(err);
-        L->status = CWF_EXIT_ERROR;
-        return NULL;
-    }
-    return &s->cfg;
-}
-
-/* Whether a diagnostic of rule on filter i of file f is suppressed; counts
- * the use. */
-static bool suppressed(lfile *f, size_t i, cwf_rule_id rule, const char *group)
-{
-    for (size_t k = 0; k < f->x.sup.n; k++) {
-        cwf_suppression *s = &f->x.sup.v[k];
-        if ((s->target == i || s->target == CWF_SUP_FILE) && cwf_sup_names(s->id, rule)) {
-            s->used++;
-            return true;
-        }
-    }
-    if (!f->cfg)
-        return false;
-    const cwf_filter *flt = &f->x.v[i];
-    for (size_t k = 0; k < f->cfg->sup.n; k++) {
-        cwf_suppression *s = &f->cfg->sup.v[k];
-        if (cwf_sup_names(s->id, rule) &&
-            cwf_config_matches(s, f->rel, flt->resource, flt->name, group ? group : flt->log_group)) {
-            s->used++;
-            return true;
-        }
-    }
-    return false;
-}
-
-static void filter_diags(lfile *f, size_t i, cwf_diags *d, const char *group)
-{
-    size_t k = 0;
-    for (size_t j = 0; j < d->n; j++) {
-        if (suppressed(f, i, d->v[j].rule, group)) {
-            cwf_diags tmp = {&d->v[j], 1, 1};
-            cwf_diags_clear(&tmp);
-            continue;
-        }
-        d->v[k++] = d->v[j];
-    }
-    d->n = k;
-}
-
-/* The name by which json and sarif locate a filter inside its file. */
-static const char *logical(const cwf_filter *flt)
-{
-    return flt->resource ? flt->resource : flt->name;
-}
-
-/* ---- one file ------------------------------------------------------------------- */
-
-static bool is_coverage_rule(cwf_rule_id r)
-{
-    return r == CWF_R_NOT_COVERED || r == CWF_R_NARROWED || r == CWF_R_NEAR_MISS ||
-           r == CWF_R_UNKNOWN || r == CWF_R_NEVER_TRUE || r == CWF_R_ALWAYS_TRUE ||
-           r == CWF_R_REDUNDANT || r == CWF_R_MATCHES_ALL || r == CWF_R_NEEDS_ONE_FILTER ||
-           r == CWF_R_GROUP_NOT_COVERED;
-}
-
-static const char *hint(cwf_host h)
-{
-    switch (h) {
-    case CWF_HOST_TF:
-    case CWF_HOST_TF_JSON:
-        return "lint the plan to check the resolved pattern: terraform show -json plan.out > plan.json";
-    case CWF_HOST_TF_PLAN:
-        return "lint the state after apply, or a describe-metric-filters export";
-    default:
-        return "lint the deployed pattern: aws logs describe-metric-filters > filters.json";
-    }
-}
-
-static void unresolved(const lfile *f, const cwf_filter *flt, cwf_diags *d)
-{
-    cwf_buf list = CWF_BUF_INIT;
-    for (size_t i = 0; i < flt->nparts && i < 4; i++)
-        cwf_buf_printf(&list, "%s`%s`", i ? ", " : "", flt->parts[i].what);
-    if (flt->nparts > 4)
-        cwf_buf_printf(&list, " and %zu more", flt->nparts - 4);
-    cwf_diag *g;
-    if (f->x.host == CWF_HOST_TF_PLAN)
-        g = cwf_diag_add(d, CWF_R_UNRESOLVED, flt->parts[0].span,
-                         "the pattern is known only after apply; it is not checked");
-    else
-        g = cwf_diag_add(d, CWF_R_UNRESOLVED, flt->parts[0].span,
-                         "the pattern depends on %s, which cannot be resolved offline; "
-                         "its syntax is not checked", cwf_buf_str(&list));
-    cwf_diag_note(g, "%s", hint(f->x.host));
-    cwf_buf_free(&list);
-}
-
-/* A plan is one long line and a CDK logical id a hash: name the resource
- * (text shows no logical location). */
-static void where_notes(const lfile *f, const cwf_filter *flt, cwf_diags *d)
-{
-    if (!flt->resource || (f->x.host != CWF_HOST_TF_PLAN && !flt->cdk_path))
-        return;
-    for (size_t k = 0; k < d->n; k++)
-        cwf_diag_note(&d->v[k], "in %s %s", flt->cdk_path ? "CDK construct" : "resource",
-                      flt->resource);
-}
-
-/* A key repeated in a mapping of a template (CWF406). */
-static void dup_key(lint *L, const cwf_dupkey *k)
-{
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_diag *g = cwf_diag_add(&d, CWF_R_DUPLICATE_KEY, (cwf_span){0, (uint32_t)k->key.len},
-                               "duplicate key `%.*s`: the first one is at line %u, column %u",
-                               (int)k->key.len, k->key.text, k->first.line, k->first.col);
-    cwf_diag_note(g, "CloudFormation's behaviour with a repeated key is undefined; keep one "
-                     "(every FilterPattern under either has been checked)");
-    cwf_report_add(L->rep, &k->key, NULL, &d);
-    cwf_diags_free(&d);
-}
-
-static void lint_filter(lint *L, size_t fi, size_t i, const cwf_buf *data)
-{
-    lfile *f = &L->files[fi];
-    cwf_filter *flt = &f->x.v[i];
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_arena arena = CWF_ARENA_INIT;
-    cwf_pattern *ast = NULL;
-    if (flt->not_string) {
-        cwf_diag *g = cwf_diag_add(&d, CWF_R_NOT_STRING, (cwf_span){0, (uint32_t)flt->src.len},
-                                   "the filter pattern is a %s, not a string", flt->found);
-        if (flt->src.len && (flt->src.text[0] == '{' || flt->src.text[0] == '[') &&
-            strncmp(flt->found, "YAML", 4) == 0) {
-            cwf_diag_suggest(g, "'%.*s'", (int)flt->src.len, flt->src.text);
-            cwf_diag_note(g, "an unquoted value that starts with `{` or `[` is YAML syntax; quote the pattern");
-        } else
-            cwf_diag_note(g, "FilterPattern takes a string; quote the pattern");
-    } else if (flt->nparts) {
-        unresolved(f, flt, &d);
-    } else {
-        bool keep = L->nrules && flt->kind == CWF_METRIC_FILTER;
-        ast = cwf_parse(flt->src.text, flt->src.len, keep ? &L->kept : &arena, &d);
-    }
-    bool clean = ast && cwf_diags_count(&d, CWF_ERROR) == 0;
-    filter_diags(f, i, &d, NULL);
-    where_notes(f, flt, &d);
-    cwf_diags_sort(&d);
-    cwf_report_add(L->rep, &flt->src, logical(flt), &d);
-    if (L->fmt == CWF_FMT_JSON || L->fmt == CWF_FMT_SARIF) /* their fixes (hostedit.h) */
-        cwf_host_report_fixes(L->rep, &d, data->p ? data->p : "", data->len, &f->x, i);
-    cwf_diags_free(&d);
-    if (L->nrules && flt->kind == CWF_METRIC_FILTER && (clean || (flt->nparts && !ast))) {
-        if (L->npats == L->cappats) {
-            L->cappats = L->cappats ? 2 * L->cappats : 64;
-            L->pats = cwf_xrealloc(L->pats, L->cappats * sizeof *L->pats);
-        }
-        L->pats[L->npats++] = (lpat){fi, i, arena, ast};
-    } else {
-        cwf_arena_free(&arena);
-    }
-}
-
-static bool read_one(lint *L, size_t fi)
-{
-    lfile *f = &L->files[fi];
-    cwf_buf data = CWF_BUF_INIT;
-    const char *name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
-    const char *why;
-    int got = cwf_read_regular(f->path, &data, &why);
-    if (got <= 0) {
-        char *shown = cwf_escape_controls(name);
-        if (got == 0)
-            fprintf(stderr, "cwfilter: %s: skipped: %s\n", shown, why);
-        else
-            fprintf(stderr, "cwfilter: %s: %s\n", shown, strerror(errno));
-        free(shown);
-        cwf_buf_free(&data);
-        L->status = got == 0 ? L->status : CWF_EXIT_ERROR;
-        return false;
-    }
-    if (strcmp(f->path, "-") == 0) {
-        free(f->path);
-        f->path = cwf_xstrdup(name);
-    }
-    bool ok = cwf_extract_buf(f->path, data.p ? data.p : "", data.len, &f->x);
-    if (!ok) {
-        cwf_buf_free(&data);
-        char *shown = cwf_escape_controls(f->path), *err = cwf_escape_controls(f->x.error);
-        fprintf(stderr, "cwfilter: %s:%u:%u: %s\n", shown, f->x.error_pos.line,
-                f->x.error_pos.col, err);
-        free(shown);
-        free(err);
-        L->status = CWF_EXIT_ERROR;
-        return false;
-    }
-    f->read = true;
-    L->nread++;
-    L->nchecked += f->x.n;
-    if (f->x.n || f->x.sup.n) {
-        f->cfg = config_for(L, f->path);
-        if (f->cfg)
-            f->rel = cwf_config_rel(f->cfg, f->path);
-    }
-    for (size_t i = 0; i < f->x.n; i++)
-        lint_filter(L, fi, i, &data);
-    cwf_buf_free(&data);
-    for (size_t i = 0; i < f->x.ndups; i++)
-        dup_key(L, &f->x.dups[i]);
-    return true;
-}
-
-/* ---- coverage per log group --------------------------------------------------------- */
-
-/* Adds the coverage findings of lint.h, each at its filter unless
- * suppressed there; one at no filter on the first file with a metric filter
- * (the reporters need a file). */
-static void coverage(lint *L)
-{
-    cwf_lint_file *files = cwf_xcalloc(L->nfiles + 1, sizeof *files);
-    for (size_t i = 0; i < L->nfiles; i++)
-        files[i] = (cwf_lint_file){L->files[i].path, L->files[i].read ? &L->files[i].x : NULL};
-    cwf_lint_filter *pats = cwf_xcalloc(L->npats + 1, sizeof *pats);
-    for (size_t i = 0; i < L->npats; i++)
-        pats[i] = (cwf_lint_filter){L->pats[i].file,
-                                    &L->files[L->pats[i].file].x.v[L->pats[i].index],
-                                    L->pats[i].ast};
-    cwf_lint_findings out = {0};
-    cwf_lint_coverage(files, L->nfiles, pats, L->npats, L->rules, L->nrules, NULL, &out);
-    for (size_t k = 0; k < out.n; k++) {
-        cwf_lint_finding *f = &out.v[k];
-        if (f->at != SIZE_MAX) {
-            const lpat *p = &L->pats[f->at];
-            lfile *lf = &L->files[p->file];
-            const cwf_filter *flt = &lf->x.v[p->index];
-            filter_diags(lf, p->index, &f->d, f->group);
-            where_notes(lf, flt, &f->d);
-            cwf_report_add(L->rep, &flt->src, logical(flt), &f->d);
-            continue;
-        }
-        const char *file = L->npats ? L->files[L->pats[0].file].path
-                                    : L->nfiles ? L->files[0].path : ".";
-        cwf_source src = {file, "", 0, NULL};
-        cwf_report_add(L->rep, &src, NULL, &f->d);
-    }
-    cwf_lint_findings_free(&out);
-    free(pats);
-    free(files);
-}
-
-/* ---- unused suppressions ------------------------------------------------------------- */
-
-static void unused(lint *L, cwf_suppression *s, const char *kind)
-{
-    if (s->used)
-        return;
-    const cwf_rule *rule = s->id[0] ? cwf_rule_find(s->id) : NULL;
-    if (rule && is_coverage_rule((cwf_rule_id)(rule - cwf_rules)) && !L->nrules)
-        return; /* its rule was not checked in this run */
-    char *what = rule ? cwf_xasprintf("%s (%s)", rule->id, rule->name) : cwf_xstrdup(s->id);
-    cwf_diags d = CWF_DIAGS_INIT;
-    if (!s->id[0])
-        cwf_diag_add(&d, CWF_R_UNUSED_SUPPRESSION, s->span, "this %s names no rule", kind);
-    else if (!cwf_sup_known(s->id))
-        cwf_diag_add(&d, CWF_R_UNUSED_SUPPRESSION, s->span, "unknown rule `%s` in this %s",
-                     s->id, kind);
-    else if (s->origin != CWF_SUP_CONFIG && s->target == CWF_SUP_NONE)
-        cwf_diag_note(cwf_diag_add(&d, CWF_R_UNUSED_SUPPRESSION, s->span,
-                                   "this %s applies to no filter", kind),
-                      "put it on the line just above the filter's resource or its pattern");
-    else
-        cwf_diag_add(&d, CWF_R_UNUSED_SUPPRESSION, s->span,
-                     "unused %s: no %s diagnostic to silence", kind, what);
-    free(what);
-    cwf_report_add(L->rep, &s->where, NULL, &d);
-    cwf_diags_free(&d);
-}
 
 /* ---- summary ------------------------------------------------------------------------- */
 
@@ -514,13 +90,14 @@ static void unused(lint *L, cwf_suppression *s, const char *kind)
  * was found, so that "clean" and "looked at nothing" differ. */
 static void summary(const lint *L)
 {
+    size_t nread = cwf_lint_files_read(L->run), nchecked = cwf_lint_patterns_found(L->run);
     size_t e = cwf_report_count(L->rep, CWF_ERROR);
     size_t w = cwf_report_count(L->rep, CWF_WARNING) - e;
     size_t n = cwf_report_count(L->rep, CWF_NOTE) - e - w;
     cwf_buf b = CWF_BUF_INIT;
-    cwf_buf_printf(&b, "cwfilter lint: %zu file%s read, ", L->nread, L->nread == 1 ? "" : "s");
-    if (L->nchecked)
-        cwf_buf_printf(&b, "%zu pattern%s checked", L->nchecked, L->nchecked == 1 ? "" : "s");
+    cwf_buf_printf(&b, "cwfilter lint: %zu file%s read, ", nread, nread == 1 ? "" : "s");
+    if (nchecked)
+        cwf_buf_printf(&b, "%zu pattern%s checked", nchecked, nchecked == 1 ? "" : "s");
     else
         cwf_buf_puts(&b, "no filter pattern found");
     const char *sep = ": ";
@@ -534,23 +111,13 @@ static void summary(const lint *L)
     }
     if (n)
         cwf_buf_printf(&b, "%s%zu note%s", sep, n, n == 1 ? "" : "s");
-    else if (!e && !w && L->nchecked)
+    else if (!e && !w && nchecked)
         cwf_buf_puts(&b, ": no findings");
     fprintf(stderr, "%s\n", cwf_buf_str(&b));
     cwf_buf_free(&b);
 }
 
 /* ---- options ------------------------------------------------------------------------- */
-
-static bool add_rule(lint *L, const cwf_bench_rule *r)
-{
-    for (size_t i = 0; i < L->nrules; i++)
-        if (L->rules[i] == r)
-            return true;
-    L->rules = cwf_xrealloc(L->rules, (L->nrules + 1) * sizeof *L->rules);
-    L->rules[L->nrules++] = r;
-    return true;
-}
 
 static int options(lint *L, int argc, char **argv)
 {
@@ -576,21 +143,16 @@ static int options(lint *L, int argc, char **argv)
     while ((c = cwf_cli_getopt("lint", false, argc, argv, "r:b:F:h", opts)) != -1) {
         switch (c) {
         case 'r': {
-            const cwf_bench_rule *r = cwf_bench_rule_find(optarg);
-            if (!r)
+            if (cwf_lint_add_rule(L->run, optarg) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("lint", "unknown rule '%s' (see `cwfilter rules`)", optarg);
-            add_rule(L, r);
+            L->rules[L->nrules++] = optarg;
             break;
         }
         case 'b': {
-            const cwf_bench_rule **v = cwf_xcalloc(cwf_bench_nrules + 1, sizeof *v);
-            size_t n = cwf_bench_version(optarg, v, &L->version);
-            for (size_t i = 0; i < n; i++)
-                add_rule(L, v[i]);
-            free(v);
-            if (n == 0)
+            if (cwf_lint_add_benchmark(L->run, optarg, &L->version) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("lint", "unknown benchmark '%s' (known: %s)", optarg,
-                                           cwf_bench_versions());
+                                           cwf_benchmark_versions());
+            L->versions[L->nversions++] = optarg;
             break;
         }
         case 'F':
@@ -649,64 +211,56 @@ static int options(lint *L, int argc, char **argv)
 int cwf_cmd_lint(int argc, char **argv)
 {
     lint L = {.fmt = CWF_FMT_TEXT, .fail_on = CWF_WARNING, .color = -1};
+    L.rules = cwf_xcalloc((size_t)argc + 1, sizeof *L.rules);
+    L.versions = cwf_xcalloc((size_t)argc + 1, sizeof *L.versions);
+    cwf_lint_new(&L.run);
     int rc = options(&L, argc, argv);
+    if (rc < 0 && L.config && access(L.config, R_OK) != 0) {
+        fprintf(stderr, "cwfilter: %s: %s\n", L.config, strerror(errno));
+        rc = CWF_EXIT_ERROR;
+    }
     if (rc >= 0) {
+        cwf_lint_free(L.run);
         free(L.rules);
+        free(L.versions);
         return rc;
     }
-    if (L.config && access(L.config, R_OK) != 0) {
-        fprintf(stderr, "cwfilter: %s: %s\n", L.config, strerror(errno));
-        free(L.rules);
-        return CWF_EXIT_ERROR;
-    }
+    cwf_lint_set_config(L.run, L.no_config ? CWF_LINT_CONFIG_NONE
+                               : L.config  ? CWF_LINT_CONFIG_FILE
+                                           : CWF_LINT_CONFIG_NEAREST, L.config);
+    if (L.fmt == CWF_FMT_JSON || L.fmt == CWF_FMT_SARIF)
+        cwf_lint_want_fixes(L.run, true); /* their fixes, as replacements in the file */
     static const char *const here[] = {"."};
     if (L.fix) {
         /* the fixes first (cmd_fix.c), then the report of what is left */
         const char *const *paths = optind == argc ? here : (const char *const *)argv + optind;
         size_t np = optind == argc ? 1 : (size_t)(argc - optind);
-        if (cwf_fix_paths(paths, np, L.rules, L.nrules, L.unsafe_fixes, L.follow) != 0)
+        if (cwf_fix_paths(paths, np, L.rules, L.nrules, L.versions, L.nversions,
+                          L.unsafe_fixes, L.follow) != 0)
             L.status = CWF_EXIT_ERROR;
     }
     if (optind == argc)
-        walk(&L, here, 1);
+        cwf_lint_add_paths(L.run, here, 1, L.follow);
     else
-        walk(&L, (const char *const *)argv + optind, (size_t)(argc - optind));
-    L.rep = cwf_report_new();
-    /* The list grows while it is read: a CDK manifest adds its templates. */
-    for (size_t i = 0; i < L.nfiles; i++) {
-        if (!read_one(&L, i))
-            continue;
-        for (size_t k = 0; k < L.files[i].x.ntemplates; k++) {
-            char *t = cwf_xstrdup(L.files[i].x.templates[k]);
-            if (!template_inside(L.files[i].real, t)) {
-                fprintf(stderr, "cwfilter: %s: skipped: named by artifact %s of %s, outside "
-                        "the directory of that manifest\n", t, L.files[i].x.stacks[k],
-                        L.files[i].path);
-            } else if (access(t, R_OK) != 0) {
-                fprintf(stderr, "cwfilter: %s: %s, named by artifact %s, cannot be read: %s\n",
-                        L.files[i].path, t, L.files[i].x.stacks[k], strerror(errno));
-                L.status = CWF_EXIT_ERROR;
-            } else {
-                add_file(&L, t); /* may move L.files */
-            }
-            free(t);
-        }
+        cwf_lint_add_paths(L.run, (const char *const *)argv + optind, (size_t)(argc - optind),
+                           L.follow);
+    cwf_lint_judge(L.run);
+    for (size_t i = 0; i < cwf_lint_problem_count(L.run); i++) {
+        bool error;
+        char *shown = cwf_escape_controls(cwf_lint_problem(L.run, i, &error));
+        fprintf(stderr, "cwfilter: %s\n", shown);
+        free(shown);
+        if (error)
+            L.status = CWF_EXIT_ERROR;
     }
-    if (L.nrules)
-        coverage(&L);
-    for (size_t i = 0; i < L.nfiles; i++)
-        for (size_t k = 0; k < L.files[i].x.sup.n; k++)
-            unused(&L, &L.files[i].x.sup.v[k],
-                   L.files[i].x.sup.v[k].origin == CWF_SUP_METADATA ? "Metadata suppression"
-                                                                     : "suppression comment");
-    for (size_t i = 0; i < L.ncfgs; i++)
-        for (size_t k = 0; L.cfgs[i]->ok && k < L.cfgs[i]->cfg.sup.n; k++)
-            unused(&L, &L.cfgs[i]->cfg.sup.v[k], ".cwfilter.yml entry");
+    L.rep = cwf_report_new();
+    cwf_report_add_lint(L.rep, L.run);
 
     bool color = L.fmt == CWF_FMT_TEXT && (L.color == 1 || (L.color == -1 && cwf_want_color(1)));
     cwf_report_write(L.rep, L.fmt, stdout, color);
     if (L.version && L.fmt == CWF_FMT_TEXT)
-        printf("coverage: the %zu metric-filter rules of %s\n", L.nrules, L.version);
+        printf("coverage: the %zu metric-filter rules of %s\n", cwf_lint_rule_count(L.run),
+               L.version);
     fflush(stdout);
     if (L.fmt == CWF_FMT_TEXT)
         summary(&L);
@@ -714,24 +268,8 @@ int cwf_cmd_lint(int argc, char **argv)
         L.status = CWF_EXIT_FINDINGS;
 
     cwf_report_free(L.rep);
-    for (size_t i = 0; i < L.npats; i++)
-        cwf_arena_free(&L.pats[i].arena);
-    cwf_arena_free(&L.kept);
-    free(L.pats);
-    for (size_t i = 0; i < L.nfiles; i++) {
-        cwf_extract_free(&L.files[i].x);
-        free(L.files[i].path);
-        free(L.files[i].real);
-        free(L.files[i].rel);
-    }
-    free(L.files);
-    for (size_t i = 0; i < L.ncfgs; i++) {
-        if (L.cfgs[i]->ok)
-            cwf_config_free(&L.cfgs[i]->cfg);
-        free(L.cfgs[i]->path);
-        free(L.cfgs[i]);
-    }
-    free(L.cfgs);
+    cwf_lint_free(L.run);
     free(L.rules);
+    free(L.versions);
     return L.status;
 }

@@ -1,12 +1,12 @@
-/* cmd_sql.c: `cwfilter sql`: a pattern as a DuckDB or Athena query (sql.h). */
+/* cmd_sql.c: `cwfilter sql` prints a pattern as one DuckDB or Athena query
+ * that selects exactly the events the pattern matches (cwf_sql_*). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "parse.h"
-#include "source.h"
-#include "sql.h"
+#include "cwfilter.h"
+#include "report.h"
 
 static const char sql_help[] =
     "usage: cwfilter sql [options] PATTERN | --file F | -\n"
@@ -69,7 +69,8 @@ static unsigned period_seconds(const char *s)
     return (unsigned)(n * unit);
 }
 
-int cwf_cmd_sql(int argc, char **argv)
+/* Runs the command on a new job. */
+static int sql_run(cwf_sql_job *job, int argc, char **argv)
 {
     static const struct option opts[] = {
         {"dialect", required_argument, NULL, 'd'},
@@ -82,48 +83,43 @@ int cwf_cmd_sql(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {0},
     };
-    cwf_sql_options o = CWF_SQL_OPTIONS_INIT;
-    const char *file = NULL;
+    const char *file = NULL, *column = NULL, *table = NULL;
+    bool json_text = true;
+    unsigned period;
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:s:t:c:b:p:f:h", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
-            if (strcmp(optarg, "duckdb") == 0)
-                o.dialect = CWF_SQL_DUCKDB;
-            else if (strcmp(optarg, "athena") == 0)
-                o.dialect = CWF_SQL_ATHENA;
-            else
+            if (cwf_sql_set(job, "dialect", optarg) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("sql", "--dialect is duckdb or athena, not '%s'", optarg);
             break;
         case 's':
-            if (strcmp(optarg, "json-text") == 0)
-                o.source = CWF_SQL_JSON_TEXT;
-            else if (strcmp(optarg, "cloudtrail-table") == 0)
-                o.source = CWF_SQL_CLOUDTRAIL_TABLE;
-            else
+            if (cwf_sql_set(job, "source", optarg) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("sql", "--source is json-text or cloudtrail-table, "
                                            "not '%s'", optarg);
+            json_text = strcmp(optarg, "json-text") == 0;
             break;
-        case 't': o.table = optarg; break;
-        case 'c': o.column = optarg; break;
-        case 'b': o.count_by = optarg; break;
+        case 't': table = optarg; cwf_sql_set(job, "table", optarg); break;
+        case 'c': column = optarg; cwf_sql_set(job, "column", optarg); break;
+        case 'b': cwf_sql_set(job, "count-by", optarg); break;
         case 'p':
-            o.period = period_seconds(optarg);
-            if (!o.period)
+            period = period_seconds(optarg);
+            if (!period)
                 return cwf_cli_usage_error("sql", "--period is a duration such as 60s, 5m, "
                                            "1h or 1d, not '%s'", optarg);
+            cwf_sql_set_period(job, period);
             break;
         case 'f': file = optarg; break;
         case 'h': fputs(sql_help, stdout); return CWF_EXIT_OK;
         default: return cwf_cli_usage_error("sql", "unknown option");
         }
     }
-    if (o.column && o.source != CWF_SQL_JSON_TEXT)
+    if (column && !json_text)
         return cwf_cli_usage_error("sql", "--column goes with --source json-text");
-    if (o.column && !*o.column)
+    if (column && !*column)
         return cwf_cli_usage_error("sql", "--column needs a name");
-    if (o.table && !*o.table)
+    if (table && !*table)
         return cwf_cli_usage_error("sql", "--table needs a name");
     int operands = argc - optind;
     if ((file && operands != 0) || (!file && operands != 1))
@@ -134,31 +130,44 @@ int cwf_cmd_sql(int argc, char **argv)
         cwf_buf_free(&text);
         return CWF_EXIT_ERROR;
     }
-    cwf_arena a = CWF_ARENA_INIT;
-    cwf_diags d = CWF_DIAGS_INIT;
-    cwf_pattern *p = cwf_parse(text.p, text.len, &a, &d);
+    cwf_parsed *p = NULL;
+    cwf_status st = cwf_parse_pattern(text.p, text.len, &p);
     int rc = CWF_EXIT_OK;
-    cwf_buf out = CWF_BUF_INIT;
-    if (!p || cwf_diags_count(&d, CWF_ERROR) > 0) {
+    cwf_diags d = CWF_DIAGS_INIT;
+    if (!p) {
+        fprintf(stderr, "cwfilter: %s: %s\n", name, cwf_status_string(st));
+        rc = CWF_EXIT_ERROR;
+    } else if (!cwf_parsed_ok(p)) {
+        for (size_t i = 0; i < cwf_parsed_diag_count(p); i++)
+            cwf_report_diag_copy(&d, cwf_parsed_diag(p, i));
         rc = CWF_EXIT_ERROR;
     } else {
-        cwf_diags_clear(&d); /* warnings: `cwfilter parse` reports them */
-        if (cwf_sql_query(p, &o, &out, &d))
-            fputs(cwf_buf_str(&out), stdout);
+        /* warnings: `cwfilter parse` reports them */
+        if (cwf_sql_run(job, p) == CWF_STATUS_OK)
+            fputs(cwf_sql_text(job), stdout);
         else
             rc = CWF_EXIT_FINDINGS;
+        for (size_t i = 0; i < cwf_sql_diag_count(job); i++)
+            cwf_report_diag_copy(&d, cwf_sql_diag(job, i));
     }
     if (d.n) {
-        cwf_diags_sort(&d);
         cwf_source src = {name, text.p, text.len, NULL};
         cwf_buf r = CWF_BUF_INIT;
         cwf_render_text(&r, &src, &d, cwf_want_color(2));
         fputs(cwf_buf_str(&r), stderr);
         cwf_buf_free(&r);
     }
-    cwf_buf_free(&out);
     cwf_diags_free(&d);
-    cwf_arena_free(&a);
+    cwf_parsed_free(p);
     cwf_buf_free(&text);
+    return rc;
+}
+
+int cwf_cmd_sql(int argc, char **argv)
+{
+    cwf_sql_job *job = NULL;
+    cwf_sql_new(&job);
+    int rc = sql_run(job, argc, argv);
+    cwf_sql_free(job);
     return rc;
 }

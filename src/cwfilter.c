@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cwfilter.h"
+#include "cwfilter_impl.h"
 #include "events.h"
+#include "judge.h"
 #include "match.h"
 #include "parse.h"
 #include "prove.h"
@@ -25,6 +27,7 @@ CWF_API const char *cwf_status_string(cwf_status s)
     case CWF_STATUS_UNKNOWN_RULE: return "unknown rule";
     case CWF_STATUS_BAD_INPUT: return "unreadable events";
     case CWF_STATUS_INTERNAL: return "internal error";
+    case CWF_STATUS_REFUSED: return "refused: the dialect cannot say it exactly";
     }
     return "unknown status";
 }
@@ -36,14 +39,13 @@ CWF_API const char *cwf_version(void)
 
 /* ---- diagnostics --------------------------------------------------------- */
 
-static cwf_level level_of(cwf_severity s)
+cwf_level cwf_api_level(cwf_severity s)
 {
     return s == CWF_ERROR ? CWF_LEVEL_ERROR : s == CWF_WARNING ? CWF_LEVEL_WARNING
                                                                : CWF_LEVEL_NOTE;
 }
 
-/* Appends views of d's diagnostics (which must outlive them) to *v. */
-static void views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const char *text,
+void cwf_api_views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const char *text,
                       size_t len)
 {
     if (d->n == 0)
@@ -56,7 +58,7 @@ static void views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const c
         memset(o, 0, sizeof *o);
         o->rule_id = cwf_rules[g->rule].id;
         o->rule_name = cwf_rules[g->rule].name;
-        o->level = level_of(g->severity);
+        o->level = cwf_api_level(g->severity);
         o->start = g->span.start;
         o->end = g->span.end;
         cwf_pos a = cwf_source_pos(&src, g->span.start), z = cwf_source_pos(&src, g->span.end);
@@ -71,18 +73,13 @@ static void views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const c
     }
 }
 
+CWF_API const char *cwf_level_name(cwf_level l)
+{
+    return l == CWF_LEVEL_ERROR ? "error" : l == CWF_LEVEL_WARNING ? "warning" : "note";
+}
+
 /* ---- parse --------------------------------------------------------------- */
 
-struct cwf_parsed {
-    char *text;          /* a NUL-terminated copy */
-    size_t len;
-    cwf_arena arena;
-    cwf_diags diags;
-    cwf_pattern *p;      /* NULL after a syntax error */
-    bool ok;
-    char *ast, *canonical;
-    cwf_diagnostic *views;
-};
 
 CWF_API cwf_status cwf_parse_pattern(const char *text, size_t len, cwf_parsed **out)
 {
@@ -99,7 +96,7 @@ CWF_API cwf_status cwf_parse_pattern(const char *text, size_t len, cwf_parsed **
     cwf_diags_sort(&h->diags);
     h->ok = h->p && cwf_diags_count(&h->diags, CWF_ERROR) == 0;
     size_t n = 0;
-    views_add(&h->views, &n, &h->diags, h->text, h->len);
+    cwf_api_views_add(&h->views, &n, &h->diags, h->text, h->len);
     if (h->p) {
         cwf_buf b = CWF_BUF_INIT;
         cwf_pattern_json(h->p, &b);
@@ -325,8 +322,8 @@ static cwf_status finish(cwf_proof_result *r, const cwf_parsed *p, cwf_proof_res
         o->suggestion = c->suggestion;
         o->counterexample = c->counterexample;
     }
-    views_add(&r->views, &r->nviews, &pr->findings, p->text, p->len);
-    views_add(&r->views, &r->nviews, &pr->warnings, p->text, p->len);
+    cwf_api_views_add(&r->views, &r->nviews, &pr->findings, p->text, p->len);
+    cwf_api_views_add(&r->views, &r->nviews, &pr->warnings, p->text, p->len);
     *out = r;
     return pr->internal_error ? CWF_STATUS_INTERNAL : CWF_STATUS_OK;
 }
@@ -474,7 +471,7 @@ static void rule_info(const cwf_rule *r, cwf_rule_info *out)
 {
     out->id = r->id;
     out->name = r->name;
-    out->level = level_of(r->severity);
+    out->level = cwf_api_level(r->severity);
     out->summary = r->summary;
     out->explanation = r->explanation;
 }
@@ -531,4 +528,60 @@ CWF_API cwf_status cwf_benchmark_lookup(const char *id_or_alias, cwf_benchmark_i
         return CWF_STATUS_UNKNOWN_RULE;
     bench_info(r, out);
     return CWF_STATUS_OK;
+}
+
+/* text wrapped at 76 columns, as `cwfilter explain` shows a diagnostic
+ * rule. */
+static void wrap(cwf_buf *out, const char *text)
+{
+    size_t col = 0;
+    const char *p = text;
+    while (*p) {
+        const char *w = p;
+        while (*w && *w != ' ')
+            w++;
+        size_t n = (size_t)(w - p);
+        if (col > 0 && col + 1 + n > 76) {
+            cwf_buf_putc(out, '\n');
+            col = 0;
+        } else if (col > 0) {
+            cwf_buf_putc(out, ' ');
+            col++;
+        }
+        cwf_buf_add(out, p, n);
+        col += n;
+        p = *w ? w + 1 : w;
+    }
+    cwf_buf_putc(out, '\n');
+}
+
+CWF_API size_t cwf_explain(const char *id, char *buf, size_t size)
+{
+    if (!id)
+        return 0;
+    const cwf_rule *r = cwf_rule_find(id);
+    const cwf_bench_rule *b = r ? NULL : cwf_bench_rule_find(id);
+    if (!r && !b)
+        return 0;
+    cwf_buf out = CWF_BUF_INIT;
+    if (b) {
+        cwf_bench_rule_explain(b, &out);
+    } else {
+        cwf_buf_printf(&out, "%s %s (%s): %s\n\n", r->id, r->name,
+                       cwf_severity_name(r->severity), r->summary);
+        wrap(&out, r->explanation);
+    }
+    size_t n = out.len;
+    if (buf && size) {
+        size_t k = n < size - 1 ? n : size - 1;
+        memcpy(buf, cwf_buf_str(&out), k);
+        buf[k] = '\0';
+    }
+    cwf_buf_free(&out);
+    return n;
+}
+
+CWF_API const char *cwf_benchmark_versions(void)
+{
+    return cwf_bench_versions();
 }

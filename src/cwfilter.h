@@ -1,7 +1,9 @@
 /* cwfilter.h: the public API of libcwfilter, the one header a program or a
  * binding includes.  Parse a CloudWatch Logs filter pattern, match events
  * against it, prove whether it covers a benchmark rule or another pattern,
- * and read the rule tables.
+ * lint the files that hold filters (Terraform, CloudFormation, SAM, CDK,
+ * plans, exports), audit the benchmark's chain over AWS CLI exports, write
+ * a pattern as SQL, and read the rule tables.
  *
  * Conventions (the same for every function below):
  *   - Names are cwf_ (functions, types) and CWF_ (constants).
@@ -54,6 +56,8 @@ typedef enum cwf_status {
     CWF_STATUS_UNKNOWN_RULE,     /* no built-in rule has that id or alias */
     CWF_STATUS_BAD_INPUT,        /* events that cannot be read (see the message) */
     CWF_STATUS_INTERNAL,         /* a bug: a counterexample failed its replay */
+    CWF_STATUS_REFUSED,          /* the SQL dialect cannot say it exactly
+                                    (see the diagnostics) */
 } cwf_status;
 
 /* A one-line description of s ("invalid argument"); never NULL, static. */
@@ -69,6 +73,9 @@ typedef enum cwf_level {
     CWF_LEVEL_WARNING,
     CWF_LEVEL_ERROR,
 } cwf_level;
+
+/* "note", "warning", "error"; static, never NULL. */
+CWF_API const char *cwf_level_name(cwf_level l);
 
 /* One diagnostic, as read through a handle.  Every pointer belongs to the
  * handle that returned it.  Fields may be added at the end in later
@@ -272,40 +279,265 @@ CWF_API cwf_status cwf_benchmark_get(size_t i, cwf_benchmark_info *out);
 /* By id or alias (case-insensitive); UNKNOWN_RULE if none. */
 CWF_API cwf_status cwf_benchmark_lookup(const char *id_or_alias, cwf_benchmark_info *out);
 
-/* ---- planned (round 2; not declared yet) ---------------------------------
- *
- * Lint: the readers of every host file (Terraform, CloudFormation, SAM,
- * CDK output, plans), .cwfilter.yml and suppressions, behind one call per
- * buffer, and the per-log-group judgement over a set of linted files.
- *
- *   typedef struct cwf_lint cwf_lint;            one run: config, files
- *   cwf_status cwf_lint_new(const char *config_yaml, size_t len,
- *                           cwf_lint **out);     config may be NULL
- *   cwf_status cwf_lint_add(cwf_lint *l, const char *filename,
- *                           const char *text, size_t len);
- *                           the reader is chosen by content and name
- *   cwf_status cwf_lint_judge(cwf_lint *l, const char *const *rule_ids,
- *                             size_t nrules);     coverage per log group
- *   size_t cwf_lint_finding_count(const cwf_lint *l);
- *   const cwf_finding *cwf_lint_finding(const cwf_lint *l, size_t i);
- *       cwf_finding: a cwf_diagnostic plus file, host line:column span,
- *       the closest filter and its proof (a cwf_proof_result), the
- *       suppression that silenced it, fixes as data (edits + safety class)
- *   void cwf_lint_free(cwf_lint *l);
- *
- * Audit: the CIS chain (trail -> log group -> filter -> alarm -> topic ->
- * subscription) over a bundle of AWS CLI exports.
- *
- *   typedef struct cwf_audit_job cwf_audit_job;
- *   cwf_status cwf_audit_new(cwf_audit_job **out);
- *   cwf_status cwf_audit_add_export(cwf_audit_job *a, const char *name,
- *                                   const char *json, size_t len);
- *   cwf_status cwf_audit_judge(cwf_audit_job *a, const char *const *rule_ids,
- *                              size_t nrules);
- *   size_t cwf_audit_finding_count(const cwf_audit_job *a);
- *   const cwf_finding *cwf_audit_finding(const cwf_audit_job *a, size_t i);
- *   void cwf_audit_job_free(cwf_audit_job *a);
- */
+/* The full explanation of a diagnostic rule (by id or name) or a benchmark
+ * rule (by id or alias), case-insensitive, as `cwfilter explain ID` prints
+ * it (several lines, ending in a newline).  Writes at most size bytes,
+ * NUL-terminated, into buf (which may be NULL when size is 0) and returns
+ * the length of the whole text, as snprintf does; 0 when no rule has that
+ * name or id is NULL. */
+CWF_API size_t cwf_explain(const char *id, char *buf, size_t size);
+
+/* The benchmark versions cwf_lint_add_benchmark knows, as one line
+ * ("cis-1.2, cis-1.4, ..."); static. */
+CWF_API const char *cwf_benchmark_versions(void);
+
+/* ---- lint ---------------------------------------------------------------- */
+
+/* One lint run: rules to judge and a config, then files, then the
+ * judgement.  Its findings point into the host files: diag->start and
+ * diag->end are byte offsets into text (the pattern, the suppression
+ * directive or the repeated key the finding is about), diag->line,
+ * diag->column, diag->end_line and diag->end_column are positions in
+ * file. */
+typedef struct cwf_lint cwf_lint;
+
+/* One finding.  Pointers belong to the run.  Fields may be added at the
+ * end in later versions (and to the diagnostic: it is a pointer). */
+typedef struct cwf_finding {
+    const cwf_diagnostic *diag;
+    const char *file;    /* the host file, as added */
+    const char *logical; /* the resource or filter inside it, or NULL */
+    const char *text;    /* what the span is in ("" for a finding on no
+                            filter: no log group has anything related) */
+    size_t len;
+} cwf_finding;
+
+/* Where suppressions come from besides the host files' own comments and
+ * CloudFormation Metadata. */
+typedef enum cwf_lint_config {
+    CWF_LINT_CONFIG_NONE,    /* none (the default) */
+    CWF_LINT_CONFIG_NEAREST, /* the nearest .cwfilter.yml (or .yaml) above
+                                each file's name, read from disk */
+    CWF_LINT_CONFIG_FILE,    /* this .cwfilter.yml for every file */
+} cwf_lint_config;
+
+/* A new run (free with cwf_lint_free): no rules, no config.
+ * INVALID_ARGUMENT when out is NULL. */
+CWF_API cwf_status cwf_lint_new(cwf_lint **out);
+
+/* Sets where suppressions come from; path (copied) only with
+ * CWF_LINT_CONFIG_FILE.  A config that cannot be read or parsed is a
+ * problem (cwf_lint_problem) of the first file that needs it.
+ * INVALID_ARGUMENT when l is NULL, path is NULL with _FILE, how is not one
+ * of the three, or a file was added already. */
+CWF_API cwf_status cwf_lint_set_config(cwf_lint *l, cwf_lint_config how, const char *path);
+
+/* Whether the findings of each filter pattern carry their proved fixes
+ * (what `cwfilter fix` would edit), for cwfilter's own json and sarif
+ * reports; off by default (proving fixes costs time).  Before any file:
+ * INVALID_ARGUMENT when l is NULL or a file was added already. */
+CWF_API cwf_status cwf_lint_want_fixes(cwf_lint *l, bool on);
+
+/* Adds a benchmark rule (id or alias, as cwf_check takes) whose coverage
+ * cwf_lint_judge judges per log group.  Rules come before files:
+ * INVALID_ARGUMENT when a file was added already (or l or id is NULL);
+ * UNKNOWN_RULE when no rule has that name. */
+CWF_API cwf_status cwf_lint_add_rule(cwf_lint *l, const char *id);
+
+/* Adds the metric-filter rules of a benchmark version ("cis-7.0", "cis"
+ * for the newest, "securityhub"; see cwf_benchmark_versions); *label (may
+ * be NULL) receives its display name ("CIS 7.0"), static.  Statuses as
+ * cwf_lint_add_rule. */
+CWF_API cwf_status cwf_lint_add_benchmark(cwf_lint *l, const char *version, const char **label);
+
+/* Lints text[0..len) as the file filename: the reader is chosen by name
+ * and content (describe-metric-filters and describe-subscription-filters
+ * exports, CloudFormation and SAM in JSON or YAML, CDK templates,
+ * Terraform .tf, .tf.json and plans).  Nothing is read from disk but the
+ * .cwfilter.yml of CWF_LINT_CONFIG_NEAREST or _FILE; a CDK manifest's
+ * templates are not followed (add them).  BAD_INPUT when the text is not
+ * what its name says (a problem says where and why); INVALID_ARGUMENT when
+ * l or filename is NULL, text is NULL with len > 0, or after
+ * cwf_lint_judge. */
+CWF_API cwf_status cwf_lint_add_buffer(cwf_lint *l, const char *filename, const char *text,
+                                       size_t len);
+
+/* Walks the paths (files or directories; "-" is standard input) as
+ * `cwfilter lint` does: .git, node_modules and .terraform skipped, symbolic
+ * links to directories followed only with follow, the templates a CDK
+ * manifest names inside its own directory added.  Files that cannot be
+ * read are problems, not failures: the call returns OK.  INVALID_ARGUMENT
+ * when l is NULL, paths or one of them is NULL, or after cwf_lint_judge. */
+CWF_API cwf_status cwf_lint_add_paths(cwf_lint *l, const char *const *paths, size_t n,
+                                      bool follow);
+
+/* Judges the coverage of the rules per log group over every metric filter
+ * added (when rules were added) and reports unused suppressions (CWF402);
+ * after it the findings are complete and no file can be added.  A second
+ * call does nothing.  INVALID_ARGUMENT when l is NULL. */
+CWF_API cwf_status cwf_lint_judge(cwf_lint *l);
+
+/* The findings, one diagnostic each, in the order `cwfilter lint` reports
+ * them (per file: its filters' diagnostics, its repeated keys; then
+ * coverage; then unused suppressions); 0 before cwf_lint_judge. */
+CWF_API size_t cwf_lint_finding_count(const cwf_lint *l);
+CWF_API const cwf_finding *cwf_lint_finding(const cwf_lint *l, size_t i);
+
+/* Problems, in the order met: "FILE: reason" (a file that cannot be read,
+ * a config that does not parse, a path skipped), raw bytes (escape them
+ * before printing to a terminal).  *is_error (may be NULL) is false for a
+ * skip, which `cwfilter lint` only notes. */
+CWF_API size_t cwf_lint_problem_count(const cwf_lint *l);
+CWF_API const char *cwf_lint_problem(const cwf_lint *l, size_t i, bool *is_error);
+
+/* Files read, filter patterns found in them, benchmark rules judged. */
+CWF_API size_t cwf_lint_files_read(const cwf_lint *l);
+CWF_API size_t cwf_lint_patterns_found(const cwf_lint *l);
+CWF_API size_t cwf_lint_rule_count(const cwf_lint *l);
+
+CWF_API void cwf_lint_free(cwf_lint *l);
+
+/* ---- sql ----------------------------------------------------------------- */
+
+/* A pattern written as one SQL query for DuckDB or Athena (Trino) whose
+ * WHERE clause selects exactly the events the pattern matches; what a
+ * dialect cannot say exactly is refused with CWF601 diagnostics, never
+ * approximated. */
+typedef struct cwf_sql_job cwf_sql_job;
+
+/* A new job (free with cwf_sql_free) with the defaults: duckdb, json-text,
+ * table events, column message, no counts.  INVALID_ARGUMENT when out is
+ * NULL. */
+CWF_API cwf_status cwf_sql_new(cwf_sql_job **out);
+
+/* Sets one option (value copied): "dialect" (duckdb, athena), "source"
+ * (json-text: one text column holding the raw event; cloudtrail-table: the
+ * documented Athena CloudTrail table), "table" (the FROM item, written as
+ * given), "column" (json-text's column), "count-by" (a JSON selector: count
+ * the matching events per value).  A NULL value restores the default.
+ * INVALID_ARGUMENT for an unknown key or value, or a NULL j or key. */
+CWF_API cwf_status cwf_sql_set(cwf_sql_job *j, const char *key, const char *value);
+
+/* Counts the matching events per period of their eventTime, in seconds (0:
+ * no periods).  INVALID_ARGUMENT when j is NULL or seconds exceeds 366
+ * days. */
+CWF_API cwf_status cwf_sql_set_period(cwf_sql_job *j, unsigned seconds);
+
+/* Writes the query for p.  OK: cwf_sql_text holds it (ending in a
+ * newline).  REFUSED: the diagnostics (CWF601, spans in p's text) say what
+ * cannot be expressed exactly.  BAD_PATTERN when p has an error;
+ * INVALID_ARGUMENT when j or p is NULL.  Each call replaces the previous
+ * result. */
+CWF_API cwf_status cwf_sql_run(cwf_sql_job *j, const cwf_parsed *p);
+
+/* The last query, or NULL; owned by j until its next cwf_sql_run. */
+CWF_API const char *cwf_sql_text(const cwf_sql_job *j);
+CWF_API size_t cwf_sql_diag_count(const cwf_sql_job *j);
+CWF_API const cwf_diagnostic *cwf_sql_diag(const cwf_sql_job *j, size_t i);
+
+CWF_API void cwf_sql_free(cwf_sql_job *j);
+
+/* ---- audit --------------------------------------------------------------- */
+
+/* The CIS monitoring chain (trail -> log group -> filter -> alarm -> topic
+ * -> subscription) audited offline over a bundle of AWS CLI exports
+ * (describe-trails, get-trail-status, get-event-selectors,
+ * describe-metric-filters, describe-alarms, list-subscriptions-by-topic,
+ * get-caller-identity), each recognised by its shape: one result per
+ * control and account, judged in seven steps. */
+typedef struct cwf_audit_job cwf_audit_job;
+
+/* One step of a control.  Pointers belong to the job. */
+typedef struct cwf_audit_step_info {
+    const char *name;      /* "multi-region trail", "log group", ... */
+    const char *verdict;   /* "pass", "fail", "unknown", "not reached" */
+    const char *text;      /* the evidence, or why the step fails, or NULL */
+    const char *needs;     /* unknown for a missing export: the command that
+                              prints it; else NULL */
+    const char *file;      /* the export holding the evidence, or NULL */
+    const char *pointer;   /* RFC 6901 pointer to it in that export, or NULL */
+    uint32_t start, end;   /* its bytes in the export */
+    uint32_t line, column; /* where start is */
+} cwf_audit_step_info;
+
+/* One control in one account.  Pointers belong to the job. */
+typedef struct cwf_audit_control {
+    const char *rule_id;   /* "cis-iam-policy-changes" */
+    const char *title;
+    const char *account;   /* 12 digits, or "" when no export names one */
+    const char *verdict;   /* "pass", "fail", "unknown" */
+    const char *message;   /* why it fails or cannot be judged; on pass,
+                              what carries the control */
+    int step;              /* the first failing (else unknown) step, 1..7;
+                              0 on pass */
+} cwf_audit_control;
+
+/* A new job (free with cwf_audit_job_free): every benchmark rule unless rules
+ * are added.  INVALID_ARGUMENT when out is NULL. */
+CWF_API cwf_status cwf_audit_new(cwf_audit_job **out);
+
+/* Audits only these controls (id or alias; repeatable), or the
+ * metric-filter controls of a benchmark version (*label, may be NULL:
+ * "CIS 7.0").  INVALID_ARGUMENT on NULL or after cwf_audit_judge;
+ * UNKNOWN_RULE when nothing has that name. */
+CWF_API cwf_status cwf_audit_add_rule(cwf_audit_job *a, const char *id);
+CWF_API cwf_status cwf_audit_add_benchmark(cwf_audit_job *a, const char *version,
+                                           const char **label);
+
+/* Adds one export, json[0..len) (copied), named name (its path: the
+ * directories in it can name the account, region and object).
+ * BAD_INPUT, with a problem "NAME: why", when it is not JSON or not an
+ * export audit reads.  INVALID_ARGUMENT on NULL or after cwf_audit_judge. */
+CWF_API cwf_status cwf_audit_add_export(cwf_audit_job *a, const char *name, const char *json,
+                                        size_t len);
+
+/* Reads the paths as `cwfilter audit` does: files, or the *.json files of
+ * directories in name order (hidden entries skipped, symbolic links to
+ * directories followed only with follow); "-" is standard input.  Every
+ * file is read; BAD_INPUT when one could not be read or is not an export
+ * (problems say which).  The first path names what has no file of its own
+ * in the findings. */
+CWF_API cwf_status cwf_audit_add_paths(cwf_audit_job *a, const char *const *paths, size_t n,
+                                       bool follow);
+
+/* Exports read so far; controls added (0: every benchmark rule). */
+CWF_API size_t cwf_audit_export_count(const cwf_audit_job *a);
+CWF_API size_t cwf_audit_rule_count(const cwf_audit_job *a);
+
+/* Problems in the order met, raw bytes; *is_error false for a skip. */
+CWF_API size_t cwf_audit_problem_count(const cwf_audit_job *a);
+CWF_API const char *cwf_audit_problem(const cwf_audit_job *a, size_t i, bool *is_error);
+
+/* Audits every control in every account the bundle names; once (a second
+ * call does nothing).  INVALID_ARGUMENT when a is NULL. */
+CWF_API cwf_status cwf_audit_judge(cwf_audit_job *a);
+
+/* The results, by account and then in the order of the rules; 0 before
+ * cwf_audit_judge.  cwf_audit_control_get and cwf_audit_step_get (step
+ * 1..7) fill *out; INVALID_ARGUMENT on NULL or an index out of range. */
+CWF_API size_t cwf_audit_control_count(const cwf_audit_job *a);
+CWF_API size_t cwf_audit_pass_count(const cwf_audit_job *a);
+CWF_API cwf_status cwf_audit_control_get(const cwf_audit_job *a, size_t i,
+                                         cwf_audit_control *out);
+CWF_API cwf_status cwf_audit_step_get(const cwf_audit_job *a, size_t i, int step,
+                                      cwf_audit_step_info *out);
+
+/* The findings, as `cwfilter audit --format sarif` reports them: one per
+ * control that does not pass (CWF501-CWF508, at the evidence of its
+ * failing step, each step's verdict a note) and one per note.  Positions
+ * are in the exports: diag->start and diag->end are byte offsets into
+ * text (the whole export), line and column are in it. */
+CWF_API size_t cwf_audit_finding_count(const cwf_audit_job *a);
+CWF_API const cwf_finding *cwf_audit_finding(const cwf_audit_job *a, size_t i);
+
+/* The whole report as `cwfilter audit` prints it: format "text", "json"
+ * (version 1, every step's evidence) or "fix" (the remediation as a POSIX
+ * shell script).  NUL-terminated, owned by a; *len (may be NULL) receives
+ * its length (the text may hold NUL bytes from an export).  NULL (and
+ * *len 0) before cwf_audit_judge or for another format. */
+CWF_API const char *cwf_audit_render(cwf_audit_job *a, const char *format, size_t *len);
+
+CWF_API void cwf_audit_job_free(cwf_audit_job *a);
 
 #ifdef __cplusplus
 }

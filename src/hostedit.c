@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "hostedit.h"
-#include "report.h"
 
 void cwf_hedits_free(cwf_hedits *e)
 {
@@ -325,8 +324,8 @@ bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
     return false;
 }
 
-void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
-                           size_t len, const cwf_extract *x, size_t i)
+void cwf_host_diag_fixes(const cwf_diags *d, const char *data, size_t len, const cwf_extract *x,
+                         size_t i, cwf_host_dfix **out, size_t *n)
 {
     const cwf_filter *f = &x->v[i];
     const char *why;
@@ -345,18 +344,32 @@ void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const cha
         cwf_buf nb = CWF_BUF_INIT;
         cwf_hedits he = {0};
         if (cwf_host_fix(data, len, x, i, fx, &nb, &he, &why)) {
-            cwf_report_repl *rp = cwf_xcalloc(he.n + 1, sizeof *rp);
+            cwf_host_dfix df = {j, cwf_xstrdup(fx->title), fx->safety == CWF_FIX_SAFE,
+                                fx->why ? cwf_xstrdup(fx->why) : NULL,
+                                cwf_xcalloc(he.n + 1, sizeof *df.v), he.n};
             for (size_t e = 0; e < he.n; e++) {
-                cwf_host_linecol(data, len, he.v[e].start, &rp[e].start.line, &rp[e].start.col);
-                cwf_host_linecol(data, len, he.v[e].end, &rp[e].end.line, &rp[e].end.col);
-                rp[e].text = he.v[e].text;
+                cwf_host_linecol(data, len, he.v[e].start, &df.v[e].start.line,
+                                 &df.v[e].start.col);
+                cwf_host_linecol(data, len, he.v[e].end, &df.v[e].end.line, &df.v[e].end.col);
+                df.v[e].text = cwf_xstrdup(he.v[e].text);
             }
-            cwf_report_fix(rep, j, fx->title, fx->safety == CWF_FIX_SAFE, fx->why, f->src.name, rp,
-                           he.n);
-            free(rp);
+            *out = cwf_xrealloc(*out, (*n + 1) * sizeof **out);
+            (*out)[(*n)++] = df;
         }
         cwf_hedits_free(&he);
         cwf_buf_free(&nb);
     }
     cwf_fixes_free(&fs);
+}
+
+void cwf_host_dfix_free(cwf_host_dfix *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        free(v[k].title);
+        free(v[k].why);
+        for (size_t e = 0; e < v[k].n; e++)
+            free(v[k].v[e].text);
+        free(v[k].v);
+    }
+    free(v);
 }

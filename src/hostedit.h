@@ -63,13 +63,27 @@ void cwf_host_linecol(const char *data, size_t len, size_t off, uint32_t *line, 
 
 void cwf_hedits_free(cwf_hedits *e);
 
-struct cwf_report;
-/* For json and sarif reports: attaches to the entry added last to rep (the
- * diagnostics d of filter i of x, read from data[0..len)) every proved fix
- * of the pattern (fix.h, no coverage rules) that remedies one of them (same
- * rule, its first edit where the diagnostic starts) and can be written in
- * the file, as replacements in the file. */
-void cwf_host_report_fixes(struct cwf_report *rep, const cwf_diags *d, const char *data,
-                           size_t len, const cwf_extract *x, size_t i);
+/* A proved fix of one diagnostic, as replacements in the host file. */
+typedef struct cwf_host_repl {
+    cwf_pos start, end;  /* the deleted region: end is just after it */
+    char *text;          /* the inserted content */
+} cwf_host_repl;
+
+typedef struct cwf_host_dfix {
+    size_t diag;         /* the diagnostic of d it remedies */
+    char *title;
+    bool safe;
+    char *why;           /* unsafe: why; else NULL */
+    cwf_host_repl *v;
+    size_t n;
+} cwf_host_dfix;
+
+/* Every proved fix of the pattern of filter i of x (fix.h, no coverage
+ * rules; data[0..len) is the file) that remedies one of the diagnostics d
+ * (same rule, its first edit where the diagnostic starts) and can be written
+ * in the file, appended to (*out)[0..*n).  Free with cwf_host_dfix_free. */
+void cwf_host_diag_fixes(const cwf_diags *d, const char *data, size_t len, const cwf_extract *x,
+                         size_t i, cwf_host_dfix **out, size_t *n);
+void cwf_host_dfix_free(cwf_host_dfix *v, size_t n);
 
 #endif

@@ -3,6 +3,7 @@
  * commands.  A report owns copies of everything it was given, so that the
  * callers may free their patterns and diagnostics as they go. */
 #include "report.h"
+#include "cwfilter_impl.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -548,4 +549,45 @@ bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color)
     bool ok = b.len == 0 || fwrite(b.p, 1, b.len, out) == b.len;
     cwf_buf_free(&b);
     return ok && fflush(out) == 0 && !ferror(out);
+}
+
+/* ---- public handles ---------------------------------------------------------- */
+
+void cwf_report_diag_copy(cwf_diags *d, const cwf_diagnostic *g)
+{
+    const cwf_rule *rule = cwf_rule_find(g->rule_id);
+    cwf_diag *c = cwf_diag_add(d, rule ? (cwf_rule_id)(rule - cwf_rules) : CWF_R_SYNTAX,
+                               (cwf_span){g->start, g->end}, "%s", g->message);
+    c->severity = g->level == CWF_LEVEL_ERROR     ? CWF_ERROR
+                  : g->level == CWF_LEVEL_WARNING ? CWF_WARNING
+                                                  : CWF_NOTE;
+    for (size_t i = 0; i < g->nnotes; i++)
+        cwf_diag_note(c, "%s", g->notes[i]);
+    if (g->suggestion)
+        cwf_diag_suggest(c, "%s", g->suggestion);
+}
+
+void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
+{
+    const cwf_lint_run *run = cwf_lint_run_of(l);
+    for (size_t i = 0; i < cwf_lint_run_count(run); i++) {
+        const cwf_lint_item *it = cwf_lint_run_item(run, i);
+        cwf_report_add(r, &it->src, it->logical, &it->d);
+        for (size_t k = 0; k < it->nfixes; k++) {
+            const cwf_host_dfix *fx = &it->fixes[k];
+            cwf_report_repl *rp = cwf_xcalloc(fx->n + 1, sizeof *rp);
+            for (size_t e = 0; e < fx->n; e++)
+                rp[e] = (cwf_report_repl){fx->v[e].start, fx->v[e].end, fx->v[e].text};
+            cwf_report_fix(r, fx->diag, fx->title, fx->safe, fx->why, it->src.name, rp, fx->n);
+            free(rp);
+        }
+    }
+}
+
+void cwf_report_add_audit(cwf_report *r, const cwf_audit_job *a)
+{
+    size_t n;
+    const cwf_lint_item *v = cwf_audit_items(a, &n);
+    for (size_t i = 0; i < n; i++)
+        cwf_report_add(r, &v[i].src, v[i].logical, &v[i].d);
 }

@@ -22,6 +22,12 @@
 #include "diag.h"
 #include "source.h"
 
+/* The public handles these take (cwfilter.h; declared here so that the
+ * reporter does not drag the public header into the internal modules). */
+struct cwf_diagnostic;
+struct cwf_lint;
+struct cwf_audit_job;
+
 typedef enum cwf_format {
     CWF_FMT_TEXT,
     CWF_FMT_JSON,
@@ -63,6 +69,15 @@ void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d,
 /* s with its control characters written as C does (\n, \x1b, \u009b),
  * malloc'd; for file names in messages.  NULL stays NULL. */
 char *cwf_escape_controls(const char *s);
+/* Appends a copy of a public diagnostic (cwfilter.h: a parsed pattern's, a
+ * proof's, a query's) to d, for the reporters. */
+void cwf_report_diag_copy(cwf_diags *d, const struct cwf_diagnostic *g);
+/* Adds the findings of a judged lint run (cwf_lint_judge), each located in
+ * its host file, in the run's order. */
+void cwf_report_add_lint(cwf_report *r, const struct cwf_lint *l);
+/* Adds the findings of a judged audit (cwf_audit_judge), located in the
+ * exports. */
+void cwf_report_add_audit(cwf_report *r, const struct cwf_audit_job *a);
 /* How many diagnostics at or above a severity were added. */
 size_t cwf_report_count(const cwf_report *r, cwf_severity at_least);
 void cwf_report_free(cwf_report *r);

@@ -481,6 +481,390 @@ static void test_rules(void **state)
     }
 }
 
+/* ---- lint ---------------------------------------------------------------- */
+
+static const char tf[] =
+    "resource \"aws_cloudwatch_log_metric_filter\" \"root\" {\n"
+    "  name           = \"root\"\n"
+    "  log_group_name = \"trail\"\n"
+    "  pattern        = \"{ $.userIdentity.type = Root && $.eventType != AwsServiceEvent }\"\n"
+    "  metric_transformation {\n"
+    "    name      = \"m\"\n"
+    "    namespace = \"n\"\n"
+    "    value     = \"1\"\n"
+    "  }\n"
+    "}\n"
+    "\n"
+    "resource \"aws_cloudwatch_log_metric_filter\" \"bad\" {\n"
+    "  name           = \"bad\"\n"
+    "  log_group_name = \"app\"\n"
+    "  # cwfilter-ignore: CWF999\n"
+    "  pattern        = \"ERROR {\"\n"
+    "  metric_transformation {\n"
+    "    name      = \"m\"\n"
+    "    namespace = \"n\"\n"
+    "    value     = \"1\"\n"
+    "  }\n"
+    "}\n";
+
+/* A Terraform file in memory: a syntax error located on its line and
+ * column in the .tf file, coverage of a rule no filter covers (CWF404 at
+ * no filter), and an unused suppression naming an unknown rule. */
+static void test_lint_buffer(void **state)
+{
+    (void)state;
+    cwf_lint *l = NULL;
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_rule(l, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_rule(l, "cis-9.9"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_lint_add_buffer(l, "main.tf", S(tf)), CWF_STATUS_OK);
+    /* Rules and config come before files. */
+    assert_int_equal(cwf_lint_add_rule(l, "cis-4.3"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_NEAREST, NULL),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_finding_count(l), 0); /* not judged yet */
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK); /* a second call does nothing */
+    assert_int_equal(cwf_lint_add_buffer(l, "more.tf", S(tf)), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_files_read(l), 1);
+    assert_int_equal(cwf_lint_patterns_found(l), 2);
+    assert_int_equal(cwf_lint_rule_count(l), 1);
+    assert_int_equal(cwf_lint_problem_count(l), 0);
+    assert_int_equal(cwf_lint_finding_count(l), 3);
+
+    const cwf_finding *f = cwf_lint_finding(l, 0);
+    assert_string_equal(f->diag->rule_id, "CWF111");
+    assert_string_equal(f->diag->rule_name, "needs-quotes");
+    assert_int_equal(f->diag->level, CWF_LEVEL_ERROR);
+    assert_string_equal(f->file, "main.tf");
+    assert_string_equal(f->logical, "aws_cloudwatch_log_metric_filter.bad");
+    assert_int_equal(f->len, 7);
+    assert_memory_equal(f->text, "ERROR {", 7);
+    assert_int_equal(f->diag->start, 6);
+    assert_int_equal(f->diag->end, 7);
+    assert_int_equal(f->diag->line, 16);
+    assert_int_equal(f->diag->column, 27);
+    assert_int_equal(f->diag->end_line, 16);
+    assert_int_equal(f->diag->end_column, 28);
+    assert_string_equal(f->diag->message, "the term `{` has characters that need double quotes");
+    assert_string_equal(f->diag->suggestion, "\"{\"");
+
+    f = cwf_lint_finding(l, 1);
+    assert_string_equal(f->diag->rule_id, "CWF404");
+    assert_string_equal(f->file, "main.tf");
+    assert_null(f->logical);
+    assert_int_equal(f->len, 0);
+    assert_int_equal(f->diag->line, 1);
+    assert_int_equal(f->diag->column, 1);
+    assert_string_equal(f->diag->message, "no metric filter in the linted files covers "
+                                         "cis-iam-policy-changes (IAM policy changes)");
+    assert_int_equal(f->diag->nnotes, 1);
+    assert_string_equal(f->diag->notes[0],
+                        "none of the 1 metric filters checked tests what the rule requires");
+
+    f = cwf_lint_finding(l, 2);
+    assert_string_equal(f->diag->rule_id, "CWF402");
+    assert_int_equal(f->diag->level, CWF_LEVEL_WARNING);
+    assert_int_equal(f->diag->line, 15);
+    assert_int_equal(f->diag->column, 22);
+    assert_int_equal(f->diag->end_column, 28);
+    assert_string_equal(f->diag->message, "unknown rule `CWF999` in this suppression comment");
+    assert_null(cwf_lint_finding(l, 3));
+    cwf_lint_free(l);
+}
+
+/* A file that is not what its name says is a problem, not a crash; a
+ * suppression comment silences its rule. */
+static void test_lint_problems(void **state)
+{
+    (void)state;
+    cwf_lint *l = NULL;
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_buffer(l, "broken.json", S("{\"metricFilters\": [")),
+                     CWF_STATUS_BAD_INPUT);
+    static const char yaml[] =
+        "Resources:\n"
+        "  F:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: app\n"
+        "      # cwfilter-ignore: CWF111 -- known\n"
+        "      FilterPattern: 'ERROR {'\n";
+    assert_int_equal(cwf_lint_add_buffer(l, "t.yaml", S(yaml)), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_problem_count(l), 1);
+    bool error = false;
+    const char *p = cwf_lint_problem(l, 0, &error);
+    assert_non_null(p);
+    assert_true(error);
+    assert_int_equal(strncmp(p, "broken.json:", 12), 0);
+    assert_null(cwf_lint_problem(l, 1, &error));
+    assert_false(error);
+    assert_int_equal(cwf_lint_files_read(l), 1);
+    assert_int_equal(cwf_lint_finding_count(l), 0);
+    cwf_lint_free(l);
+}
+
+/* Paths walked as `cwfilter lint` walks them, with the nearest
+ * .cwfilter.yml or none (tests run from the top of the tree). */
+static void test_lint_paths_config(void **state)
+{
+    (void)state;
+    static const char *const dir[] = {"corpus/configs/describe"};
+    cwf_lint *l = NULL;
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_NEAREST, NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_paths(l, dir, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_finding_count(l), 4);
+    const cwf_finding *f = cwf_lint_finding(l, 3);
+    assert_string_equal(f->diag->rule_id, "CWF402");
+    assert_string_equal(f->file, "corpus/configs/describe/.cwfilter.yml");
+    assert_int_equal(f->diag->line, 7);
+    assert_int_equal(f->diag->column, 9);
+    f = cwf_lint_finding(l, 0);
+    assert_string_equal(f->diag->rule_id, "CWF108");
+    assert_string_equal(f->file, "corpus/configs/describe/metric-filters.json");
+    assert_int_equal(f->diag->line, 57);
+    assert_int_equal(f->diag->column, 81);
+    cwf_lint_free(l);
+
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_paths(l, dir, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    /* Without the config its entry is not reported; what it silences is. */
+    size_t n = cwf_lint_finding_count(l);
+    for (size_t i = 0; i < n; i++)
+        assert_string_not_equal(cwf_lint_finding(l, i)->diag->rule_id, "CWF402");
+    cwf_lint_free(l);
+
+    static const char *const missing[] = {"corpus/configs/no-such-file.tf"};
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_paths(l, missing, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_problem_count(l), 1);
+    assert_int_equal(cwf_lint_finding_count(l), 0);
+    cwf_lint_free(l);
+}
+
+static void test_lint_null_arguments(void **state)
+{
+    (void)state;
+    const char *label = "x";
+    assert_int_equal(cwf_lint_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_rule(NULL, "cis-4.4"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_benchmark(NULL, "cis", &label), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(label);
+    assert_int_equal(cwf_lint_add_buffer(NULL, "f.tf", S("")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_paths(NULL, NULL, 0, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_judge(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_finding_count(NULL), 0);
+    assert_null(cwf_lint_finding(NULL, 0));
+    assert_null(cwf_lint_problem(NULL, 0, NULL));
+    cwf_lint_free(NULL);
+
+    cwf_lint *l = NULL;
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_rule(l, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_FILE, NULL),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_set_config(l, (cwf_lint_config)7, NULL),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_benchmark(l, "cis-9.9", &label), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_lint_add_benchmark(l, "cis-1.2", &label), CWF_STATUS_OK);
+    assert_string_equal(label, "CIS 1.2");
+    assert_int_equal(cwf_lint_rule_count(l), 14); /* CIS 1.2: 3.1 to 3.14 */
+    assert_int_equal(cwf_lint_add_buffer(l, NULL, S("")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_buffer(l, "f.tf", NULL, 3), CWF_STATUS_INVALID_ARGUMENT);
+    const char *const bad[] = {NULL};
+    assert_int_equal(cwf_lint_add_paths(l, bad, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_buffer(l, "empty.tf", NULL, 0), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    cwf_lint_free(l);
+}
+
+/* ---- sql ----------------------------------------------------------------- */
+
+static void test_sql(void **state)
+{
+    (void)state;
+    cwf_sql_job *j = NULL;
+    assert_int_equal(cwf_sql_new(&j), CWF_STATUS_OK);
+    cwf_parsed *p = parse_ok("{ $.eventName = \"ConsoleLogin\" }");
+    assert_int_equal(cwf_sql_set(j, "column", "json"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_run(j, p), CWF_STATUS_OK);
+    assert_non_null(cwf_sql_text(j));
+    assert_int_equal(cwf_sql_diag_count(j), 0);
+    assert_int_equal(cwf_sql_set(j, "dialect", "oracle"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set(j, "colour", "x"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set(j, NULL, "x"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set_period(j, 367u * 86400), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set_period(j, 300), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_run(j, p), CWF_STATUS_OK);
+    cwf_parsed_free(p);
+
+    /* The cloudtrail table has no column for a term pattern: refused. */
+    assert_int_equal(cwf_sql_set(j, "source", "cloudtrail-table"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "column", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set_period(j, 0), CWF_STATUS_OK);
+    p = parse_ok("ERROR");
+    assert_int_equal(cwf_sql_run(j, p), CWF_STATUS_REFUSED);
+    assert_null(cwf_sql_text(j));
+    assert_int_equal(cwf_sql_diag_count(j), 1);
+    assert_string_equal(cwf_sql_diag(j, 0)->rule_id, "CWF601");
+    assert_null(cwf_sql_diag(j, 1));
+    cwf_parsed_free(p);
+
+    cwf_parsed *bad = NULL;
+    assert_int_equal(cwf_parse_pattern(S("{ $.a = "), &bad), CWF_STATUS_BAD_PATTERN);
+    assert_int_equal(cwf_sql_run(j, bad), CWF_STATUS_BAD_PATTERN);
+    assert_int_equal(cwf_sql_run(j, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_run(NULL, bad), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_sql_text(NULL));
+    cwf_parsed_free(bad);
+    cwf_sql_free(j);
+    cwf_sql_free(NULL);
+}
+
+/* cwf_explain: the text `cwfilter explain` prints, snprintf's contract. */
+static void test_explain(void **state)
+{
+    (void)state;
+    size_t n = cwf_explain("missing-dollar", NULL, 0);
+    assert_true(n > 40);
+    char small[8];
+    assert_int_equal(cwf_explain("CWF105", small, sizeof small), n);
+    assert_string_equal(small, "CWF105 ");
+    char big[4096];
+    assert_true(n < sizeof big);
+    assert_int_equal(cwf_explain("cwf105", big, sizeof big), n);
+    assert_int_equal(strncmp(big, "CWF105 missing-dollar (", 23), 0);
+    assert_int_equal(big[n - 1], '\n');
+    size_t b = cwf_explain("cis-4.4", NULL, 0);
+    assert_true(b > 0);
+    char *text = test_malloc(b + 1);
+    assert_int_equal(cwf_explain("cis-4.4", text, b + 1), b);
+    assert_int_equal(strncmp(text, "cis-iam-policy-changes: IAM policy changes\n", 43), 0);
+    test_free(text);
+    assert_int_equal(cwf_explain("CWF999", big, sizeof big), 0);
+    assert_int_equal(cwf_explain(NULL, big, sizeof big), 0);
+    assert_string_equal(cwf_level_name(CWF_LEVEL_WARNING), "warning");
+    assert_non_null(strstr(cwf_benchmark_versions(), "cis-1.2"));
+}
+
+/* ---- audit --------------------------------------------------------------- */
+
+/* A bundle whose one filter is narrowed to the root user: step 5 fails,
+ * located in the export (the same place `cwfilter audit` names). */
+static void test_audit_paths(void **state)
+{
+    (void)state;
+    static const char *const dir[] = {"corpus/audit/narrowed-pattern"};
+    static const char mf[] = "corpus/audit/narrowed-pattern/111122223333/us-east-1/"
+                             "log-groups/cloudtrail-main/describe-metric-filters.json";
+    cwf_audit_job *a = NULL;
+    assert_int_equal(cwf_audit_new(&a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-9.9"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_audit_add_paths(a, dir, 1, false), CWF_STATUS_OK);
+    assert_true(cwf_audit_export_count(a) > 5);
+    assert_int_equal(cwf_audit_problem_count(a), 0);
+    assert_null(cwf_audit_render(a, "text", NULL)); /* not judged yet */
+    assert_int_equal(cwf_audit_control_count(a), 0);
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.3"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_rule_count(a), 1);
+    assert_int_equal(cwf_audit_control_count(a), 1);
+    assert_int_equal(cwf_audit_pass_count(a), 0);
+
+    cwf_audit_control c;
+    assert_int_equal(cwf_audit_control_get(a, 0, &c), CWF_STATUS_OK);
+    assert_string_equal(c.rule_id, "cis-iam-policy-changes");
+    assert_string_equal(c.title, "IAM policy changes");
+    assert_string_equal(c.account, "111122223333");
+    assert_string_equal(c.verdict, "fail");
+    assert_int_equal(c.step, 5);
+    assert_string_equal(c.message, "the pattern of filter IAMChanges covers 0 of 16 event names: "
+                                   "each is matched only when $.userIdentity.type = \"Root\"");
+    assert_int_equal(cwf_audit_control_get(a, 1, &c), CWF_STATUS_INVALID_ARGUMENT);
+
+    cwf_audit_step_info s;
+    assert_int_equal(cwf_audit_step_get(a, 0, 5, &s), CWF_STATUS_OK);
+    assert_string_equal(s.name, "metric filter");
+    assert_string_equal(s.verdict, "fail");
+    assert_string_equal(s.file, mf);
+    assert_int_equal(s.line, 44);
+    assert_int_equal(s.column, 30);
+    assert_int_equal(cwf_audit_step_get(a, 0, 7, &s), CWF_STATUS_OK);
+    assert_string_equal(s.verdict, "pass");
+    assert_string_equal(s.text, "topic alerts has 1 confirmed subscription (email)");
+    assert_int_equal(cwf_audit_step_get(a, 0, 0, &s), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(a, 0, 8, &s), CWF_STATUS_INVALID_ARGUMENT);
+
+    assert_int_equal(cwf_audit_finding_count(a), 1);
+    const cwf_finding *f = cwf_audit_finding(a, 0);
+    assert_string_equal(f->diag->rule_id, "CWF505");
+    assert_string_equal(f->file, mf);
+    assert_string_equal(f->logical, "111122223333/cis-iam-policy-changes");
+    assert_int_equal(f->diag->line, 44);
+    assert_int_equal(f->diag->column, 30);
+    assert_int_equal(f->diag->end_line, 44);
+    assert_int_equal(f->diag->end_column, 577);
+    assert_int_equal(f->diag->nnotes, 7);
+    assert_string_equal(f->diag->notes[6], "step 7 (" "subscription" ") pass: topic alerts has 1 "
+                                          "confirmed subscription (email)");
+    assert_null(cwf_audit_finding(a, 1));
+
+    size_t len = 0;
+    const char *text = cwf_audit_render(a, "text", &len);
+    assert_non_null(text);
+    assert_int_equal(strlen(text), len);
+    assert_int_equal(strncmp(text, "account 111122223333: 0 pass, 1 fail, 0 unknown\n", 48), 0);
+    assert_non_null(cwf_audit_render(a, "json", NULL));
+    assert_non_null(cwf_audit_render(a, "fix", NULL));
+    assert_null(cwf_audit_render(a, "xml", &len));
+    assert_int_equal(len, 0);
+    cwf_audit_job_free(a);
+}
+
+static void test_audit_exports(void **state)
+{
+    (void)state;
+    cwf_audit_job *a = NULL;
+    const char *label = NULL;
+    assert_int_equal(cwf_audit_new(&a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", &label), CWF_STATUS_OK);
+    assert_string_equal(label, "CIS 1.2");
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_rule_count(a), 14); /* no duplicates */
+    assert_int_equal(cwf_audit_add_export(a, "x.json", S("[1, 2")), CWF_STATUS_BAD_INPUT);
+    assert_int_equal(cwf_audit_add_export(a, "y.json", S("{\"Nothing\": []}")),
+                     CWF_STATUS_BAD_INPUT);
+    assert_int_equal(cwf_audit_add_export(a, "trails.json", S("{\"trailList\": []}")),
+                     CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_problem_count(a), 2);
+    bool error = false;
+    assert_int_equal(strncmp(cwf_audit_problem(a, 0, &error), "x.json: ", 8), 0);
+    assert_true(error);
+    assert_int_equal(cwf_audit_export_count(a), 1);
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_export(a, "t.json", S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    /* No trail: nothing passes. */
+    assert_int_equal(cwf_audit_pass_count(a), 0);
+    cwf_audit_job_free(a);
+
+    assert_int_equal(cwf_audit_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_rule(NULL, "cis-4.4"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_export(NULL, "a", S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_paths(NULL, NULL, 0, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_judge(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_control_count(NULL), 0);
+    assert_null(cwf_audit_render(NULL, "text", NULL));
+    assert_null(cwf_audit_problem(NULL, 0, NULL));
+    cwf_audit_job_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -495,6 +879,14 @@ int main(void)
         cmocka_unit_test(test_check_root_narrowed),
         cmocka_unit_test(test_implies_equiv),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_lint_buffer),
+        cmocka_unit_test(test_lint_problems),
+        cmocka_unit_test(test_lint_paths_config),
+        cmocka_unit_test(test_lint_null_arguments),
+        cmocka_unit_test(test_sql),
+        cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_audit_paths),
+        cmocka_unit_test(test_audit_exports),
     };
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }

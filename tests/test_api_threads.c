@@ -1,5 +1,6 @@
-/* test_api_threads.c: eight threads, each parsing, matching and proving on
- * handles of its own, through the public API only, over and over; every
+/* test_api_threads.c: eight threads, each parsing, matching, proving and
+ * linting (a describe-metric-filters export holding the pattern) on handles
+ * of its own, through the public API only, over and over; every
  * result is compared with the one the main thread computed alone.  Run under
  * ThreadSanitizer by `make tsan`, where any shared mutable state inside the
  * library shows up as a data race; plainly by `make unit`. */
@@ -50,9 +51,38 @@ typedef struct outcome {
     cwf_answer answer;
     size_t uncovered;
     char reason[256];
+    size_t findings;   /* lint of an export holding the pattern, cis-4.4 */
+    char first[300];   /* its first finding: file:line:column: message [id] */
 } outcome;
 
 static outcome expected[NPATTERNS];
+
+/* Lints an export holding text as one metric filter, judged on cis-4.4. */
+static bool lint(const char *text, outcome *o)
+{
+    char buf[2048];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "{\"metricFilters\":[{\"filterName\":\"f\","
+                                "\"logGroupName\":\"trail\",\"filterPattern\":\"");
+    for (const char *c = text; *c && n + 8 < sizeof buf; c++) {
+        if (*c == '"' || *c == '\\')
+            buf[n++] = '\\';
+        buf[n++] = *c;
+    }
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "\"}]}\n");
+    cwf_lint *l;
+    if (cwf_lint_new(&l) != CWF_STATUS_OK)
+        return false;
+    bool ok = cwf_lint_add_rule(l, "cis-4.4") == CWF_STATUS_OK &&
+              cwf_lint_add_buffer(l, "filters.json", buf, n) == CWF_STATUS_OK &&
+              cwf_lint_judge(l) == CWF_STATUS_OK;
+    o->findings = cwf_lint_finding_count(l);
+    const cwf_finding *f = cwf_lint_finding(l, 0);
+    if (f)
+        snprintf(o->first, sizeof o->first, "%s:%u:%u: %s [%s]", f->file, f->diag->line,
+                 f->diag->column, f->diag->message, f->diag->rule_id);
+    cwf_lint_free(l);
+    return ok;
+}
 
 /* Computes one outcome; false on any failure of the API. */
 static bool run(const char *text, outcome *o)
@@ -78,7 +108,7 @@ static bool run(const char *text, outcome *o)
         ok = false;
     }
     cwf_parsed_free(p);
-    return ok;
+    return ok && lint(text, o);
 }
 
 static void *worker(void *arg)
@@ -104,6 +134,12 @@ static void test_threads(void **state)
     assert_int_equal(expected[1].answer, CWF_ANSWER_COVERS);
     assert_int_equal(expected[0].uncovered, 16);
     assert_int_equal(expected[4].matches, 1);
+    assert_int_equal(expected[1].findings, 0);
+    assert_int_equal(expected[0].findings, 2);
+    assert_string_equal(expected[0].first,
+                        "filters.json:1:146: log group trail: no metric filter covers "
+                        "cis-iam-policy-changes (IAM policy changes); the closest, filter f, "
+                        "covers 0 of 16 cases [CWF404]");
 
     pthread_t t[NTHREADS];
     for (size_t i = 0; i < NTHREADS; i++)

@@ -9,6 +9,8 @@ the build/ directory of a source tree, else through the system loader.
     r.covered, [(c.label, c.verdict, c.reason) for c in r.cases]
     cwfilter.match("[ip, user, status = 404, ...]", "10.0.0.1 alice 404 GET /x")
     cwfilter.parse("{ $.a = 1 }").canonical
+    for f in cwfilter.lint(open("main.tf").read(), "main.tf", rules=["cis-4.4"]):
+        print(f)    # main.tf:16:27: error: ... [CWF111]
 
 A pattern with errors raises PatternError, whose .diagnostics hold the rule
 id, severity, span, message, notes and suggestion of each.
@@ -19,11 +21,12 @@ import ctypes.util
 import json
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 __all__ = ["Diagnostic", "Case", "CheckResult", "Match", "Parsed", "Error",
-           "PatternError", "UnknownRuleError", "parse", "match", "check",
-           "implies", "equiv", "version"]
+           "PatternError", "UnknownRuleError", "LintError", "Finding", "LintResult",
+           "parse", "match", "check", "implies", "equiv", "lint", "lint_files",
+           "version"]
 
 _SONAME = "libcwfilter.so.0"
 
@@ -53,7 +56,7 @@ _lib = _load()
 
 # ---- the C declarations (cwfilter.h) ---------------------------------------
 
-_OK, _INVALID, _BAD_PATTERN, _UNKNOWN_RULE, _BAD_INPUT, _INTERNAL = range(6)
+_OK, _INVALID, _BAD_PATTERN, _UNKNOWN_RULE, _BAD_INPUT, _INTERNAL, _REFUSED = range(7)
 _LEVELS = ("note", "warning", "error")
 _ANSWERS = ("covers", "not covered", "unknown")
 
@@ -74,6 +77,11 @@ class _Case(ctypes.Structure):
                 ("has_span", ctypes.c_bool),
                 ("start", ctypes.c_uint32), ("end", ctypes.c_uint32),
                 ("suggestion", ctypes.c_char_p), ("counterexample", ctypes.c_char_p)]
+
+
+class _Finding(ctypes.Structure):
+    _fields_ = [("diag", ctypes.POINTER(_Diag)), ("file", ctypes.c_char_p), ("logical", ctypes.c_char_p),
+                ("text", ctypes.POINTER(ctypes.c_char)), ("len", ctypes.c_size_t)]
 
 
 _P = ctypes.c_void_p
@@ -116,6 +124,21 @@ _proof_case = _fn("cwf_proof_case_at", ctypes.POINTER(_Case), _P, _SIZE)
 _proof_ndiag = _fn("cwf_proof_diag_count", _SIZE, _P)
 _proof_diag = _fn("cwf_proof_diag", ctypes.POINTER(_Diag), _P, _SIZE)
 _proof_free = _fn("cwf_proof_result_free", None, _P)
+_lint_new = _fn("cwf_lint_new", ctypes.c_int, ctypes.POINTER(_P))
+_lint_add_rule = _fn("cwf_lint_add_rule", ctypes.c_int, _P, ctypes.c_char_p)
+_lint_add_benchmark = _fn("cwf_lint_add_benchmark", ctypes.c_int, _P, ctypes.c_char_p,
+                          ctypes.POINTER(ctypes.c_char_p))
+_lint_add_buffer = _fn("cwf_lint_add_buffer", ctypes.c_int, _P, ctypes.c_char_p,
+                       ctypes.c_char_p, _SIZE)
+_lint_judge = _fn("cwf_lint_judge", ctypes.c_int, _P)
+_lint_nfindings = _fn("cwf_lint_finding_count", _SIZE, _P)
+_lint_finding = _fn("cwf_lint_finding", ctypes.POINTER(_Finding), _P, _SIZE)
+_lint_nproblems = _fn("cwf_lint_problem_count", _SIZE, _P)
+_lint_problem = _fn("cwf_lint_problem", ctypes.c_char_p, _P, _SIZE,
+                    ctypes.POINTER(ctypes.c_bool))
+_lint_files_read = _fn("cwf_lint_files_read", _SIZE, _P)
+_lint_patterns = _fn("cwf_lint_patterns_found", _SIZE, _P)
+_lint_free = _fn("cwf_lint_free", None, _P)
 
 # ---- Python values ----------------------------------------------------------
 
@@ -346,3 +369,111 @@ def equiv(a: str, b: str) -> bool:
 def version() -> str:
     """The library's version."""
     return _s(_version())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding located in its host file: file, 1-based line and
+    column (and end), the resource or filter it is about (or None), rule id
+    and name, severity, message, notes, suggestion, and the byte span
+    [start, end) in text (the pattern, or the suppression directive)."""
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule_id: str
+    rule_name: str
+    severity: str
+    message: str
+    notes: Tuple[str, ...]
+    suggestion: Optional[str]
+    logical: Optional[str]
+    text: str
+    start: int
+    end: int
+
+    def __str__(self):
+        return "%s:%d:%d: %s: %s [%s]" % (self.file, self.line, self.column, self.severity,
+                                          self.message, self.rule_id)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """A lint run over several files: the findings in report order, the
+    problems ("FILE: reason" for a file that could not be read as what its
+    name says), files read and filter patterns found."""
+    findings: List[Finding]
+    problems: List[str]
+    files_read: int
+    patterns_found: int
+
+
+class LintError(Error, ValueError):
+    """A file is not what its name says (a template that does not parse)."""
+
+
+def _finding(f: _Finding) -> Finding:
+    d = f.diag.contents
+    return Finding(_s(f.file), d.line, d.column, d.end_line, d.end_column, _s(d.rule_id),
+                   _s(d.rule_name), _LEVELS[d.level], _s(d.message),
+                   tuple(_s(d.notes[i]) for i in range(d.nnotes)), _s(d.suggestion),
+                   _s(f.logical), ctypes.string_at(f.text, f.len).decode("utf-8", "replace"),
+                   d.start, d.end)
+
+
+def lint_files(files: Union[Mapping[str, Union[str, bytes]],
+                            Iterable[Tuple[str, Union[str, bytes]]]],
+               rules: Iterable[str] = (), benchmark: Optional[str] = None) -> LintResult:
+    """Lints several host files given as {filename: text} (or (filename,
+    text) pairs) in one run, as `cwfilter lint` does with files on disk:
+    every filter pattern checked, suppressions applied, and, for each rule
+    (an id or alias) and each rule of benchmark ("cis-7.0", "cis"), the
+    coverage judged per log group over the filters of all the files.
+    Nothing is read from disk.  Raises UnknownRuleError on an unknown rule or
+    benchmark; a file that cannot be read is a problem, not an exception."""
+    items = list(files.items()) if isinstance(files, Mapping) else list(files)
+    h = _P()
+    st = _lint_new(ctypes.byref(h))
+    if st != _OK:
+        _raise(st, "lint")
+    try:
+        for rule in rules:
+            st = _lint_add_rule(h, rule.encode("utf-8"))
+            if st == _UNKNOWN_RULE:
+                raise UnknownRuleError(rule)
+            if st != _OK:
+                _raise(st, "lint")
+        if benchmark is not None:
+            st = _lint_add_benchmark(h, benchmark.encode("utf-8"), None)
+            if st == _UNKNOWN_RULE:
+                raise UnknownRuleError(benchmark)
+            if st != _OK:
+                _raise(st, "lint")
+        for name, text in items:
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            st = _lint_add_buffer(h, name.encode("utf-8"), data, len(data))
+            if st not in (_OK, _BAD_INPUT):
+                _raise(st, "lint")
+        st = _lint_judge(h)
+        if st != _OK:
+            _raise(st, "lint")
+        return LintResult([_finding(_lint_finding(h, i).contents)
+                           for i in range(_lint_nfindings(h))],
+                          [_s(_lint_problem(h, i, None)) for i in range(_lint_nproblems(h))],
+                          _lint_files_read(h), _lint_patterns(h))
+    finally:
+        _lint_free(h)
+
+
+def lint(text: Union[str, bytes], filename: str, rules: Iterable[str] = (),
+         benchmark: Optional[str] = None) -> List[Finding]:
+    """Lints one host file's text (Terraform, CloudFormation, SAM, CDK
+    template, plan, describe-metric-filters export; the reader is chosen by
+    filename and content) and returns its findings.  Raises LintError when
+    the text is not what its name says, UnknownRuleError on an unknown
+    rule."""
+    r = lint_files([(filename, text)], rules, benchmark)
+    if r.problems:
+        raise LintError("; ".join(r.problems))
+    return r.findings

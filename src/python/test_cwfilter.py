@@ -124,5 +124,74 @@ class TestParse(unittest.TestCase):
         self.assertEqual(cwfilter.version(), "0.1.0")
 
 
+TF = ('resource "aws_cloudwatch_log_metric_filter" "root" {\n'
+      '  name           = "root"\n'
+      '  log_group_name = "trail"\n'
+      '  pattern        = "{ $.userIdentity.type = Root && $.eventType != AwsServiceEvent }"\n'
+      '  metric_transformation {\n'
+      '    name      = "m"\n'
+      '    namespace = "n"\n'
+      '    value     = "1"\n'
+      '  }\n'
+      '}\n'
+      '\n'
+      'resource "aws_cloudwatch_log_metric_filter" "bad" {\n'
+      '  name           = "bad"\n'
+      '  log_group_name = "app"\n'
+      '  # cwfilter-ignore: CWF999\n'
+      '  pattern        = "ERROR {"\n'
+      '  metric_transformation {\n'
+      '    name      = "m"\n'
+      '    namespace = "n"\n'
+      '    value     = "1"\n'
+      '  }\n'
+      '}\n')
+
+CFN = ("Resources:\n"
+       "  Iam:\n"
+       "    Type: AWS::Logs::MetricFilter\n"
+       "    Properties:\n"
+       "      LogGroupName: trail\n"
+       "      FilterPattern: '" + IAM + "'\n")
+
+
+class TestLint(unittest.TestCase):
+    def test_lint_terraform(self):
+        f = cwfilter.lint(TF, "main.tf", rules=["cis-4.4"])
+        self.assertEqual([x.rule_id for x in f], ["CWF111", "CWF404", "CWF402"])
+        self.assertEqual((f[0].file, f[0].line, f[0].column, f[0].end_column),
+                         ("main.tf", 16, 27, 28))
+        self.assertEqual(f[0].logical, "aws_cloudwatch_log_metric_filter.bad")
+        self.assertEqual((f[0].text, f[0].start, f[0].end), ("ERROR {", 6, 7))
+        self.assertEqual(f[0].suggestion, '"{"')
+        self.assertEqual(str(f[0]), "main.tf:16:27: error: the term `{` has characters "
+                                    "that need double quotes [CWF111]")
+        self.assertEqual(f[1].notes, ("none of the 1 metric filters checked tests what "
+                                      "the rule requires",))
+        self.assertEqual((f[2].line, f[2].column, f[2].severity), (15, 22, "warning"))
+        # Without rules: no coverage finding.
+        self.assertEqual([x.rule_id for x in cwfilter.lint(TF, "main.tf")],
+                         ["CWF111", "CWF402"])
+
+    def test_lint_files_coverage_across_files(self):
+        r = cwfilter.lint_files({"main.tf": TF, "iam.yaml": CFN}, rules=["cis-4.4"])
+        self.assertEqual([x.rule_id for x in r.findings], ["CWF111", "CWF402"])
+        self.assertEqual((r.files_read, r.patterns_found, r.problems), (2, 3, []))
+
+    def test_lint_errors(self):
+        with self.assertRaises(cwfilter.LintError) as cm:
+            cwfilter.lint('{"metricFilters": [', "broken.json")
+        self.assertTrue(str(cm.exception).startswith("broken.json:"))
+        with self.assertRaises(cwfilter.UnknownRuleError):
+            cwfilter.lint(TF, "main.tf", rules=["cis-9.9"])
+        with self.assertRaises(cwfilter.UnknownRuleError):
+            cwfilter.lint(TF, "main.tf", benchmark="cis-9.9")
+        # CIS 1.2 has 14 metric-filter rules; the root filter covers 3.3.
+        gaps = [x for x in cwfilter.lint(TF, "main.tf", benchmark="cis-1.2")
+                if x.rule_id == "CWF404"]
+        self.assertEqual(len(gaps), 13)
+        self.assertFalse([x for x in gaps if "root" in x.message.lower()])
+
+
 if __name__ == "__main__":
     unittest.main()

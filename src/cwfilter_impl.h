@@ -1,0 +1,39 @@
+/* cwfilter_impl.h: what the files of the public API (cwfilter.c,
+ * cwfilter_engines.c) share and no program sees: the parsed-pattern handle
+ * and the translation of internal diagnostics into cwf_diagnostic views.
+ * The CLI's reporter (report.c) reads a lint run through cwf_lint_run_of
+ * and an audit's findings through cwf_audit_items. */
+#ifndef CWF_CWFILTER_IMPL_H
+#define CWF_CWFILTER_IMPL_H
+
+#include "ast.h"
+#include "cwfilter.h"
+#include "diag.h"
+#include "lint_run.h"
+
+struct cwf_parsed {
+    char *text;          /* a NUL-terminated copy */
+    size_t len;
+    cwf_arena arena;
+    cwf_diags diags;
+    cwf_pattern *p;      /* NULL after a syntax error */
+    bool ok;
+    char *ast, *canonical;
+    cwf_diagnostic *views;
+};
+
+/* The public level of a severity. */
+cwf_level cwf_api_level(cwf_severity s);
+
+/* Appends views of d's diagnostics (which must outlive them), located in
+ * text[0..len), to (*v)[*n..), growing *v. */
+void cwf_api_views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const char *text,
+                       size_t len);
+
+/* The findings of a judged audit, located (n receives their number). */
+const cwf_lint_item *cwf_audit_items(const cwf_audit_job *a, size_t *n);
+
+/* The run under a lint handle (never NULL for a handle). */
+const cwf_lint_run *cwf_lint_run_of(const cwf_lint *l);
+
+#endif
