@@ -133,6 +133,8 @@ integration: $(BIN) $(BUILD)/cwfilter-collect
 	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out
 	@sh tests/precommit.sh $(BIN)
 	@python3 tests/readme.py $(BUILD)
+	@python3 tests/deps.py --fail 'extract*' hostmap hcl 'suppress*' >$(BUILD)/deps.txt || \
+	  { grep '^circle' $(BUILD)/deps.txt; echo "deps: an import circle among the readers"; exit 1; }
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.

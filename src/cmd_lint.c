@@ -41,6 +41,7 @@
 #include "prove.h"
 #include "report.h"
 #include "suppress.h"
+#include "suppress_config.h"
 #include "walk.h"
 
 static const char lint_help[] =

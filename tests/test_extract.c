@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "suppress_config.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
