@@ -437,6 +437,8 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     f = fh;
     for (size_t i = 0; i < n; i++) {
         if (!f[i].ast) {
+            if (out->verdict == CWF_COVERS)
+                continue; /* only a filter that covers exactly is looked for */
             if (!f[i].opaque &&
                 mentions(r->rule ? req_of(cache, r->rule) : NULL, f[i].text, f[i].len) == 0)
                 continue; /* whatever its parts are, it tests nothing the rule needs */
@@ -452,12 +454,23 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
         if (pv[i]->ncases > out->ncases)
             out->ncases = pv[i]->ncases;
         if (pv[i]->verdict == CWF_COVERS) {
-            out->verdict = CWF_COVERS;
-            out->broader = broader_of(cache, r, &f[i]);
-            out->best = i;
-            out->pick = CWF_PICK_COVERS;
-            out->related = true;
-            break;
+            /* A covering filter broader than required (CWF314) is kept
+             * while a later one may cover exactly: the log group then has
+             * the precise filter, and nothing is reported. */
+            const cwf_diags *b = broader_of(cache, r, &f[i]);
+            if (out->verdict != CWF_COVERS) {
+                out->verdict = CWF_COVERS;
+                out->broader = b;
+                out->best = i;
+                out->pick = CWF_PICK_COVERS;
+                out->related = true;
+            }
+            if (b->n == 0) {
+                out->broader = b;
+                out->best = i;
+                break;
+            }
+            continue;
         }
         out->undecided |= pv[i]->verdict == CWF_UNKNOWN;
     }

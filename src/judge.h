@@ -19,7 +19,10 @@
  *
  * When a filter covers, it is also asked whether it is broader than
  * required (CWF314, cwf_prove_broader): one more proof per covered rule and
- * pattern text, cached.
+ * pattern text, cached.  If it is, the judging goes on for a later filter
+ * that covers without being broader (a log group with a catch-all filter
+ * first and the precise one after it has the precise one); the first
+ * covering filter is the answer when there is none.
  *
  * A filter that cannot be read offline (a part that only a plan or a
  * deployment resolves) is unknown, never absent: when no filter covers the

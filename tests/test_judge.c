@@ -429,6 +429,34 @@ static void test_broader_close_kin(void **state)
     free(got);
 }
 
+/* A broader filter first and the precise one after it: the log group has
+ * the precise one, and nothing is reported; without it, the broad one. */
+static void test_broader_prefers_exact(void **state)
+{
+    (void)state;
+    set s = {CWF_ARENA_INIT, {{0}}, 0};
+    add(&s, "{ $.eventName = \"*\" }");
+    add(&s, "{ $.eventName = \"ConsoleLogin\" && $.errorMessage = \"Failed authentication\" }");
+    add(&s, iam_all);
+    cwf_judge_rule r = rule("cis-iam-policy-changes");
+    cwf_judgement j;
+    assert_int_equal(cwf_judge(&r, s.f, 3, CWF_EXPLAIN_NEVER, NULL, &j), CWF_COVERS);
+    assert_int_equal(j.best, 2);
+    assert_int_equal(j.pick, CWF_PICK_COVERS);
+    assert_non_null(j.broader);
+    assert_int_equal(j.broader->n, 0);
+    cwf_judgement_free(&j);
+    assert_int_equal(cwf_judge(&r, s.f, 2, CWF_EXPLAIN_NEVER, NULL, &j), CWF_COVERS);
+    assert_int_equal(j.best, 0);
+    assert_int_equal(j.broader->n, 1);
+    assert_int_equal(j.broader->v[0].severity, CWF_WARNING);
+    assert_string_equal(j.broader->v[0].message,
+                        "the pattern covers IAM policy changes but also matches events unrelated "
+                        "to it (another event name)");
+    cwf_judgement_free(&j);
+    cwf_arena_free(&s.arena);
+}
+
 /* The benchmark's own texts, of every built-in rule, are never broader than
  * required; and the requirement itself is not either. */
 static void test_broader_not_the_benchmark(void **state)
@@ -463,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_broader_whole_service),
         cmocka_unit_test(test_broader_close_kin),
         cmocka_unit_test(test_broader_not_the_benchmark),
+        cmocka_unit_test(test_broader_prefers_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
