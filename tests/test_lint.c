@@ -117,6 +117,36 @@ static void test_unknown_not_absent(void **state)
 {
     (void)state;
     static const char yaml[] =
+        "Parameters:\n  Account: {Type: String}\n"
+        "Resources:\n"
+        "  RootUsage:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: cloudtrail\n"
+        "      FilterPattern: !Sub '{ $.userIdentity.type = \"Root\" && "
+        "$.recipientAccountId = ${Account} }'\n";
+    linted L;
+    lint_text("t.yaml", yaml, "cis-root-account-usage", &L);
+    assert_int_equal(L.out.n, 1);
+    const cwf_diag *g = &L.out.v[0].d.v[0];
+    assert_int_equal(g->rule, CWF_R_UNKNOWN);
+    assert_int_equal(g->severity, CWF_WARNING);
+    assert_string_equal(g->message,
+                        "log group cloudtrail: cwfilter cannot tell whether resource RootUsage "
+                        "covers cis-root-account-usage (root account usage): its pattern depends "
+                        "on `${Account}`, which cannot be resolved offline");
+    assert_string_equal(g->notes[g->nnotes - 1],
+                        "lint the deployed patterns: aws logs describe-metric-filters > "
+                        "filters.json");
+    linted_free(&L);
+}
+
+/* A pseudo parameter that no value of changes the verdict is judged: here
+ * its condition narrows the filter, whatever the account. */
+static void test_pseudo_parameter_judged(void **state)
+{
+    (void)state;
+    static const char yaml[] =
         "Resources:\n"
         "  RootUsage:\n"
         "    Type: AWS::Logs::MetricFilter\n"
@@ -127,16 +157,14 @@ static void test_unknown_not_absent(void **state)
     linted L;
     lint_text("t.yaml", yaml, "cis-root-account-usage", &L);
     assert_int_equal(L.out.n, 1);
+    assert_int_equal(L.out.v[0].at, 0);
     const cwf_diag *g = &L.out.v[0].d.v[0];
-    assert_int_equal(g->rule, CWF_R_UNKNOWN);
-    assert_int_equal(g->severity, CWF_WARNING);
+    assert_int_equal(g->rule, CWF_R_GROUP_NOT_COVERED);
     assert_string_equal(g->message,
-                        "log group cloudtrail: cwfilter cannot tell whether resource RootUsage "
-                        "covers cis-root-account-usage (root account usage): its pattern depends "
-                        "on `${AWS::AccountId}`, which cannot be resolved offline");
-    assert_string_equal(g->notes[g->nnotes - 1],
-                        "lint the deployed patterns: aws logs describe-metric-filters > "
-                        "filters.json");
+                        "log group cloudtrail: no metric filter covers cis-root-account-usage "
+                        "(root account usage); the closest, resource RootUsage, covers 0 of 1 "
+                        "cases");
+    assert_int_equal(L.out.v[0].d.v[1].rule, CWF_R_NARROWED);
     linted_free(&L);
 }
 
@@ -412,6 +440,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_narrowed_at_condition),
         cmocka_unit_test(test_unknown_not_absent),
+        cmocka_unit_test(test_pseudo_parameter_judged),
         cmocka_unit_test(test_nothing_related_has_no_filter),
         cmocka_unit_test(test_differential_corpus),
         cmocka_unit_test(test_differential_realworld),
