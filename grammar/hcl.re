@@ -479,7 +479,8 @@ typedef struct hctx {
     int depth;                    /* resolutions in resolutions */
     size_t budget;                /* resolutions left for the file (a value
                                      that pastes itself twice must not blow
-                                     up) */
+                                     up) ... */
+    size_t bytes;                 /* ... and bytes that may still be pasted */
 } hctx;
 
 static void val_free(val *v)
@@ -746,9 +747,12 @@ static const val *traverse(hlex *l, uint32_t start, uint32_t end, val *tmp, def 
 /* Appends the text of a resolved string value to b. */
 static bool decode_val(hlex *l, const val *v, cwf_pbuild *b)
 {
-    if (!v || v->kind != V_STR || l->ctx->depth >= MAX_NEST || l->ctx->budget == 0)
+    size_t n = v ? v->t.end - v->t.start : 0;
+    if (!v || v->kind != V_STR || l->ctx->depth >= MAX_NEST || l->ctx->budget == 0 ||
+        l->ctx->bytes < n)
         return false;
     l->ctx->budget--;
+    l->ctx->bytes -= n;
     l->ctx->depth++;
     if (v->t.type == T_STRING)
         quoted(l, &v->t, b);
@@ -1187,6 +1191,7 @@ bool cwf_read_hcl(const char *text, size_t len, cwf_extract *x, cwf_hmap *h)
     hctx c = {0};
     c.count_index = -1;
     c.budget = 100000;
+    c.bytes = ((size_t)4 << 20) + 4 * len; /* about what a file may expand to */
     l.ctx = &c;
     bool ok = body(&l, 0, NULL, NULL, 0);
     for (size_t i = 0; i < c.npend; i++) {
