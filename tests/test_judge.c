@@ -359,7 +359,7 @@ static void test_broader_root_any_caller(void **state)
         "warning: the pattern covers root account usage but also matches events unrelated to "
         "it (another caller)\n"
         "an event the pattern matches and the benchmark does not: "
-        "{\"userIdentity\":{\"type\":\"x\"},\"eventType\":\"x\"}\n"
+        "{\"eventType\":\"x\",\"userIdentity\":{\"type\":\"IAMUser\"}}\n"
         "to keep to the control's events, add `$.userIdentity.type = \"Root\"` with &&");
     /* Only the root user, also when a service acts for it: close kin. */
     expect_broader("cis-root-account-usage", "{ $.userIdentity.type = \"Root\" }",
@@ -388,7 +388,8 @@ static void test_broader_whole_service(void **state)
                    "warning: the pattern covers S3 bucket policy changes but also matches "
                    "events unrelated to it (another event name)\n"
                    "an event the pattern matches and the benchmark does not: "
-                   "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"x\"}");
+                   "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
+                   "\"DescribeInstances\"}");
     /* Another service than the benchmark's. */
     expect_broader("cis-iam-policy-changes",
                    "{ $.eventSource = \"iam.amazonaws.com\" || "
