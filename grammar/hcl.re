@@ -1194,9 +1194,10 @@ bool cwf_read_hcl(const char *text, size_t len, cwf_extract *x, cwf_hmap *h)
     c.bytes = ((size_t)4 << 20) + 4 * len; /* about what a file may expand to */
     l.ctx = &c;
     bool ok = body(&l, 0, NULL, NULL, 0);
+    /* Every complete filter resource, also those before an error (as when
+     * they were recorded at their closing brace). */
     for (size_t i = 0; i < c.npend; i++) {
-        if (ok)
-            emit(&l, &c.pend[i]);
+        emit(&l, &c.pend[i]);
         free(c.pend[i].type);
         free(c.pend[i].name);
     }
