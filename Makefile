@@ -134,6 +134,8 @@ integration: $(BIN) $(BUILD)/cwfilter-collect
 	  corpus/fix
 	@sh tests/precommit.sh $(BIN)
 	@python3 tests/readme.py $(BUILD)
+	@python3 tests/deps.py --fail 'extract*' hostmap hcl 'suppress*' >$(BUILD)/deps.txt || \
+	  { grep '^circle' $(BUILD)/deps.txt; echo "deps: an import circle among the readers"; exit 1; }
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.

@@ -41,6 +41,8 @@ typedef struct tok {
     bool flush;                   /* HEREDOC: <<- */
 } tok;
 
+struct hctx;
+
 typedef struct hlex {
     const unsigned char *base, *cur, *lim, *mar;
     cwf_extract *x;
@@ -50,6 +52,8 @@ typedef struct hlex {
     int nest;
     tok peek;
     bool peeked;
+    struct hctx *ctx;             /* what resolves: locals, each, count */
+    bool again;                   /* scanning again: comments are not kept */
 } hlex;
 
 static uint32_t off(const hlex *l, const unsigned char *p)
@@ -66,6 +70,8 @@ static bool error_at(hlex *l, const unsigned char *p, const char *msg)
 static void comment(hlex *l, const unsigned char *marker, const unsigned char *p,
                     const unsigned char *e)
 {
+    if (l->again)
+        return;
     const unsigned char *q = marker;
     while (q > l->base && (q[-1] == ' ' || q[-1] == '\t'))
         q--;
@@ -297,9 +303,15 @@ static uint32_t seq_end(hlex *l, uint32_t i)
     return off(l, m.cur);
 }
 
+static bool resolve_into(hlex *l, uint32_t start, uint32_t end, cwf_pbuild *b);
+
 static void interp(hlex *l, uint32_t i, uint32_t *next_i, cwf_pbuild *b)
 {
     uint32_t e = seq_end(l, i);
+    if (l->base[i] == '$' && resolve_into(l, i + 2, e - 1, b)) {
+        *next_i = e;
+        return;
+    }
     char *what = cwf_xstrndup((const char *)l->base + i, e - i);
     cwf_pb_part(b, what, e - i, i, what);
     free(what);
@@ -425,6 +437,360 @@ static void heredoc(hlex *l, const tok *t, cwf_pbuild *b)
     b->end = t->body_end;
 }
 
+/* ---- resolving what one file defines literally ----------------------------
+ *
+ * `locals { NAME = VALUE }` and `variable "NAME" { default = VALUE }` of the
+ * file, where VALUE is a string (quoted or heredoc), a map `{ K = VALUE }`
+ * or a list `[VALUE, ...]` of such; `for_each` over such a map (each.key,
+ * each.value, each.value.ATTR, each.value["ATTR"]) and `count` over
+ * `length(LIST)` or a number (count.index, LIST[count.index]).  A pattern
+ * written as such a reference, or a template interpolating one, is resolved
+ * with the positions of the literal where its text is written (the caret
+ * points into the locals map).  Anything else (a function call, another
+ * file's definition, a conditional) stays an unresolved part. */
+
+enum { V_OTHER, V_STR, V_MAP, V_LIST, V_NUM };
+
+typedef struct val {
+    int kind;
+    tok t;                        /* STR: the string, heredoc or identifier
+                                     token; NUM: the number */
+    tok *keys;                    /* MAP: key tokens (identifier or string) */
+    struct val *v;                /* MAP: values; LIST: items */
+    size_t n;
+} val;
+
+typedef struct def {
+    char *name;                   /* "local.x", "var.x" */
+    uint32_t start, end;          /* the value's tokens */
+    val *v;                       /* parsed on first use */
+    bool busy;                    /* being resolved (a cycle) */
+} def;
+
+typedef struct hctx {
+    def *defs;
+    size_t ndefs, cap;
+    struct pending *pend;         /* filter resources, read once the whole
+                                     file (its locals) is known */
+    size_t npend, cappend;
+    const tok *each_key;          /* for_each: the instance's key ... */
+    const val *each_value;        /* ... and value; or NULL */
+    long count_index;             /* count: the index, or -1 */
+    int depth;                    /* resolutions in resolutions */
+    size_t budget;                /* resolutions left for the file (a value
+                                     that pastes itself twice must not blow
+                                     up) ... */
+    size_t bytes;                 /* ... and bytes that may still be pasted */
+} hctx;
+
+static void val_free(val *v)
+{
+    for (size_t i = 0; v && i < v->n; i++)
+        val_free(&v->v[i]);
+    if (v) {
+        free(v->keys);
+        free(v->v);
+    }
+}
+
+/* A scanner over host bytes [start, end) of the file (tokens only). */
+static hlex sub(const hlex *l, uint32_t start)
+{
+    hlex m = *l;
+    m.cur = l->base + start;
+    m.peeked = false;
+    m.com = NULL;
+    m.ncom = m.capcom = 0;
+    m.nest = 0;
+    m.again = true;
+    return m;
+}
+
+static tok sub_next(hlex *m, uint32_t end)
+{
+    tok t = next(m);
+    if (t.type != T_EOF && t.start >= end) {
+        t.type = T_EOF;
+        t.end = t.start;
+    }
+    return t;
+}
+
+static bool is_comma(const hlex *m, const tok *t)
+{
+    return t->type == T_OP && t->end == t->start + 1 && m->base[t->start] == ',';
+}
+
+/* Skips the rest of one value inside a map or list: up to a ',' or a line
+ * break at depth 0, or a closing bracket (given back). */
+static void skip_value(hlex *m, uint32_t end)
+{
+    int depth = 0;
+    for (;;) {
+        tok t = sub_next(m, end);
+        if (t.type == T_EOF || t.type == T_ERROR)
+            return;
+        if (t.type == T_LBRACE || t.type == T_LBRACK || t.type == T_LPAREN)
+            depth++;
+        else if (t.type == T_RBRACE || t.type == T_RBRACK || t.type == T_RPAREN) {
+            if (depth-- == 0) {
+                unread(m, t);
+                return;
+            }
+        } else if (depth == 0 && (t.type == T_NL || is_comma(m, &t))) {
+            return;
+        }
+    }
+}
+
+static bool parse_val(hlex *m, uint32_t end, val *out, int depth);
+
+/* The items of a map or list after its opening bracket. */
+static bool parse_items(hlex *m, uint32_t end, val *out, bool map, int depth)
+{
+    for (;;) {
+        tok t = sub_next(m, end);
+        if (t.type == T_NL || is_comma(m, &t))
+            continue;
+        if (t.type == (map ? T_RBRACE : T_RBRACK))
+            return true;
+        if (t.type == T_EOF || t.type == T_ERROR)
+            return false;
+        tok key = t;
+        if (map) {
+            if (t.type != T_IDENT && t.type != T_STRING)
+                return false;
+            tok eq = sub_next(m, end);
+            if (eq.type != T_EQ && !(eq.type == T_OP && m->base[eq.start] == ':'))
+                return false;
+        } else {
+            unread(m, t);
+        }
+        out->v = cwf_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+        out->keys = cwf_xrealloc(out->keys, (out->n + 1) * sizeof *out->keys);
+        out->keys[out->n] = key;
+        val *v = &out->v[out->n++];
+        memset(v, 0, sizeof *v);
+        if (!parse_val(m, end, v, depth + 1))
+            return false;
+    }
+}
+
+/* One value: a string, a number, a map or list of values; anything else
+ * is V_OTHER (skipped to its end). */
+static bool parse_val(hlex *m, uint32_t end, val *out, int depth)
+{
+    if (depth > MAX_NEST)
+        return false;
+    tok t = sub_next(m, end);
+    while (t.type == T_NL)
+        t = sub_next(m, end);
+    if (t.type == T_LBRACE || t.type == T_LBRACK) {
+        out->kind = t.type == T_LBRACE ? V_MAP : V_LIST;
+        return parse_items(m, end, out, t.type == T_LBRACE, depth);
+    }
+    if (t.type == T_STRING || t.type == T_HEREDOC || t.type == T_NUM) {
+        tok after = sub_next(m, end);
+        unread(m, after);
+        bool alone = after.type == T_EOF || after.type == T_NL || is_comma(m, &after) ||
+                     after.type == T_RBRACE || after.type == T_RBRACK;
+        if (alone) {
+            out->kind = t.type == T_NUM ? V_NUM : V_STR;
+            out->t = t;
+            return true;
+        }
+    }
+    if (t.type == T_EOF || t.type == T_ERROR)
+        return false;
+    unread(m, t);
+    out->kind = V_OTHER;
+    skip_value(m, end);
+    return true;
+}
+
+static const val *def_val(hlex *l, const char *name)
+{
+    hctx *c = l->ctx;
+    for (size_t i = 0; i < c->ndefs; i++) {
+        def *d = &c->defs[i];
+        if (strcmp(d->name, name) != 0)
+            continue;
+        if (!d->v) {
+            d->v = cwf_xcalloc(1, sizeof *d->v);
+            hlex m = sub(l, d->start);
+            if (!parse_val(&m, d->end, d->v, 0) || sub_next(&m, d->end).type != T_EOF) {
+                val_free(d->v);
+                memset(d->v, 0, sizeof *d->v);
+                d->v->kind = V_OTHER;
+            }
+        }
+        return d->v;
+    }
+    return NULL;
+}
+
+static char *tok_text(const hlex *l, const tok *t)
+{
+    return cwf_xstrndup((const char *)l->base + t->start, t->end - t->start);
+}
+
+static bool is_word(const hlex *l, const tok *t, const char *w);
+
+/* A map's value under key k (decoded), or NULL. */
+static const val *map_get(hlex *l, const val *m, const char *k)
+{
+    for (size_t i = 0; m && m->kind == V_MAP && i < m->n; i++) {
+        const tok *kt = &m->keys[i];
+        bool same;
+        if (kt->type == T_IDENT) {
+            same = is_word(l, kt, k);
+        } else {
+            cwf_pbuild b = {0};
+            hctx *save = l->ctx;
+            l->ctx = NULL;
+            quoted(l, kt, &b);
+            l->ctx = save;
+            same = !b.nparts && b.text.len == strlen(k) && memcmp(b.text.p, k, b.text.len) == 0;
+            cwf_pb_free(&b);
+        }
+        if (same)
+            return &m->v[i];
+    }
+    return NULL;
+}
+
+static long num_of(const hlex *l, const tok *t)
+{
+    long n = 0;
+    for (uint32_t i = t->start; i < t->end; i++) {
+        if (l->base[i] < '0' || l->base[i] > '9' || n > 1000000)
+            return -1;
+        n = n * 10 + (l->base[i] - '0');
+    }
+    return n;
+}
+
+/* A reference over tokens [start, end): local.X, var.X, each.key,
+ * each.value, count.index, then .ATTR, ["ATTR"], [N], [count.index]. */
+static const val *traverse(hlex *l, uint32_t start, uint32_t end, val *tmp, def **used)
+{
+    *used = NULL;
+    hctx *c = l->ctx;
+    if (!c)
+        return NULL;
+    hlex m = sub(l, start);
+    tok t = sub_next(&m, end), dot = sub_next(&m, end), w = sub_next(&m, end);
+    if (t.type != T_IDENT || dot.type != T_OP || l->base[dot.start] != '.' || w.type != T_IDENT)
+        return NULL;
+    const val *v = NULL;
+    if (is_word(l, &t, "local") || is_word(l, &t, "var")) {
+        char *w_ = tok_text(l, &w);
+        char *name = cwf_xasprintf("%s.%s", is_word(l, &t, "var") ? "var" : "local", w_);
+        free(w_);
+        for (size_t i = 0; i < c->ndefs; i++)
+            if (strcmp(c->defs[i].name, name) == 0 && c->defs[i].busy) {
+                free(name);
+                return NULL; /* a cycle */
+            }
+        v = def_val(l, name);
+        for (size_t i = 0; i < c->ndefs && v; i++)
+            if (strcmp(c->defs[i].name, name) == 0)
+                *used = &c->defs[i];
+        free(name);
+    } else if (is_word(l, &t, "each") && is_word(l, &w, "value")) {
+        v = c->each_value;
+    } else if (is_word(l, &t, "each") && is_word(l, &w, "key") && c->each_key) {
+        memset(tmp, 0, sizeof *tmp);
+        tmp->kind = V_STR;
+        tmp->t = *c->each_key;
+        v = tmp;
+    } else {
+        return NULL;
+    }
+    for (;;) {
+        tok s = sub_next(&m, end);
+        if (s.type == T_EOF)
+            return v && v->kind != V_OTHER ? v : NULL;
+        if (!v)
+            return NULL;
+        if (s.type == T_OP && l->base[s.start] == '.') {
+            tok a = sub_next(&m, end);
+            if (a.type != T_IDENT)
+                return NULL;
+            char *k = tok_text(l, &a);
+            v = map_get(l, v, k);
+            free(k);
+        } else if (s.type == T_LBRACK) {
+            tok a = sub_next(&m, end), b2 = sub_next(&m, end);
+            if (a.type == T_STRING && b2.type == T_RBRACK) {
+                char *k = cwf_xstrndup((const char *)l->base + a.start + 1, a.end - a.start - 2);
+                v = strchr(k, '\\') || strchr(k, '$') ? NULL : map_get(l, v, k);
+                free(k);
+            } else {
+                long idx = -1;
+                if (a.type == T_NUM && b2.type == T_RBRACK) {
+                    idx = num_of(l, &a);
+                } else if (a.type == T_IDENT && is_word(l, &a, "count") && b2.type == T_OP &&
+                           l->base[b2.start] == '.') {
+                    tok ix = sub_next(&m, end), rb = sub_next(&m, end);
+                    if (ix.type == T_IDENT && is_word(l, &ix, "index") && rb.type == T_RBRACK)
+                        idx = c->count_index;
+                }
+                v = v->kind == V_LIST && idx >= 0 && (size_t)idx < v->n ? &v->v[idx] : NULL;
+            }
+        } else {
+            return NULL;
+        }
+    }
+}
+
+/* Appends the text of a resolved string value to b. */
+static bool decode_val(hlex *l, const val *v, cwf_pbuild *b)
+{
+    size_t n = v ? v->t.end - v->t.start : 0;
+    if (!v || v->kind != V_STR || l->ctx->depth >= MAX_NEST || l->ctx->budget == 0 ||
+        l->ctx->bytes < n)
+        return false;
+    l->ctx->budget--;
+    l->ctx->bytes -= n;
+    l->ctx->depth++;
+    if (v->t.type == T_STRING)
+        quoted(l, &v->t, b);
+    else if (v->t.type == T_HEREDOC)
+        heredoc(l, &v->t, b);
+    else
+        cwf_pb_raw(b, (const char *)l->base + v->t.start, v->t.end - v->t.start, v->t.start);
+    l->ctx->depth--;
+    return true;
+}
+
+/* Resolves the reference at host bytes [start, end) into b, if it is one
+ * to a literal string. */
+static bool resolve_into(hlex *l, uint32_t start, uint32_t end, cwf_pbuild *b)
+{
+    if (!l->ctx)
+        return false;
+    while (start < end && (l->base[start] == ' ' || l->base[start] == '\t'))
+        start++;
+    val tmp;
+    def *used;
+    const val *v = traverse(l, start, end, &tmp, &used);
+    /* Only what the whole reference names is pasted: a number or a map
+     * is no pattern text. */
+    if (used)
+        used->busy = true;
+    bool ok = decode_val(l, v, b);
+    if (used)
+        used->busy = false;
+    return ok;
+}
+
+static bool is_word(const hlex *l, const tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->type == T_IDENT && t->end - t->start == n && memcmp(l->base + t->start, w, n) == 0;
+}
+
 /* ---- structure ---------------------------------------------------------- */
 
 typedef struct attr {
@@ -432,6 +798,12 @@ typedef struct attr {
     tok first, last;   /* the expression's first and last tokens */
     bool single;       /* one template token */
 } attr;
+
+typedef struct pending {
+    char *type, *name;
+    attr pat, fname, group, for_each, count;
+    uint32_t first, last;
+} pending;
 
 /* NAME = expression: up to a line break outside brackets, or a '}' that
  * closes the enclosing body (given back). */
@@ -486,9 +858,16 @@ done:
  * string without interpolation; NULL otherwise. */
 static char *literal(hlex *l, const attr *a)
 {
-    if (!a->set || !a->single || a->first.type != T_STRING)
+    if (!a->set)
         return NULL;
     cwf_pbuild b = {0};
+    if (!a->single && resolve_into(l, a->first.start, a->last.end, &b)) {
+        char *r = b.nparts ? NULL : cwf_xstrndup(b.text.p ? b.text.p : "", b.text.len);
+        cwf_pb_free(&b);
+        return r;
+    }
+    if (!a->single || a->first.type != T_STRING)
+        return NULL;
     quoted(l, &a->first, &b);
     char *r = b.nparts ? NULL : cwf_xstrndup(b.text.p ? b.text.p : "", b.text.len);
     cwf_pb_free(&b);
@@ -571,6 +950,8 @@ static void filter(hlex *l, const char *type, const char *name, const attr *pat,
     } else if (pat->single) {
         heredoc(l, &pat->first, &b);
         cwf_pb_trim(&b);
+    } else if (resolve_into(l, pat->first.start, pat->last.end, &b)) {
+        cwf_pb_trim(&b);
     } else {
         cwf_buf t = CWF_BUF_INIT;
         uint32_t *offs;
@@ -587,6 +968,81 @@ static void filter(hlex *l, const char *type, const char *name, const attr *pat,
     if (pat->single)
         cwf_x_style(f, pat->first.type == T_STRING ? CWF_STYLE_HCL_QUOTED : CWF_STYLE_HCL_HEREDOC,
                     CWF_ESC_TF, pat->first.start, pat->first.end);
+}
+
+/* The decoded text of a map key (an identifier or a literal string). */
+static char *key_text(hlex *l, const tok *k)
+{
+    if (k->type == T_IDENT)
+        return tok_text(l, k);
+    attr a = {.set = true, .first = *k, .last = *k, .single = true};
+    hctx *save = l->ctx;
+    l->ctx = NULL;
+    char *r = literal(l, &a);
+    l->ctx = save;
+    return r;
+}
+
+/* The instances of a filter resource: one per key of a for_each over a
+ * literal map, one per index of a count over a literal list or number, or
+ * the resource itself; each filter resolved in its instance's context. */
+static void emit(hlex *l, const pending *p)
+{
+    hctx *c = l->ctx;
+    if (p->for_each.set) {
+        val tmp, lit = {0};
+        def *used;
+        const val *fe = traverse(l, p->for_each.first.start, p->for_each.last.end, &tmp, &used);
+        if (!fe) {
+            hlex m = sub(l, p->for_each.first.start);
+            if (parse_val(&m, p->for_each.last.end, &lit, 0) &&
+                sub_next(&m, p->for_each.last.end).type == T_EOF)
+                fe = &lit;
+        }
+        if (fe && fe->kind == V_MAP) {
+            for (size_t i = 0; i < fe->n; i++) {
+                char *k = key_text(l, &fe->keys[i]);
+                char *addr = cwf_xasprintf("%s[\"%s\"]", p->name, k ? k : "?");
+                c->each_key = &fe->keys[i];
+                c->each_value = &fe->v[i];
+                filter(l, p->type, addr, &p->pat, &p->fname, &p->group, p->first, p->last);
+                free(addr);
+                free(k);
+            }
+            c->each_key = NULL;
+            c->each_value = NULL;
+            val_free(&lit);
+            return;
+        }
+        val_free(&lit);
+    } else if (p->count.set) {
+        long n = -1;
+        hlex m = sub(l, p->count.first.start);
+        uint32_t end = p->count.last.end;
+        tok t = sub_next(&m, end);
+        if (t.type == T_NUM && sub_next(&m, end).type == T_EOF) {
+            n = num_of(l, &t);
+        } else if (is_word(l, &t, "length") && sub_next(&m, end).type == T_LPAREN &&
+                   p->count.last.type == T_RPAREN) {
+            val tmp;
+            def *used;
+            tok in = sub_next(&m, end);
+            const val *v = traverse(l, in.start, p->count.last.start, &tmp, &used);
+            if (v && (v->kind == V_LIST || v->kind == V_MAP))
+                n = (long)v->n;
+        }
+        if (n >= 0 && n <= 1000) {
+            for (long i = 0; i < n; i++) {
+                char *addr = cwf_xasprintf("%s[%ld]", p->name, i);
+                c->count_index = i;
+                filter(l, p->type, addr, &p->pat, &p->fname, &p->group, p->first, p->last);
+                free(addr);
+            }
+            c->count_index = -1;
+            return;
+        }
+    }
+    filter(l, p->type, p->name, &p->pat, &p->fname, &p->group, p->first, p->last);
 }
 
 static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint32_t rstart);
@@ -622,7 +1078,12 @@ static bool block(hlex *l, const tok *kw, int depth)
     bool resource = depth == 0 && kw->end - kw->start == 8 &&
                     memcmp(l->base + kw->start, "resource", 8) == 0 && nl == 2 &&
                     labels[0] && labels[1];
-    ok = body(l, depth + 1, resource ? labels[0] : NULL, resource ? labels[1] : NULL, kw->start);
+    /* Definitions that may resolve a pattern: "#locals", "#variable". */
+    bool locals = depth == 0 && is_word(l, kw, "locals") && nl == 0;
+    bool variable = depth == 0 && is_word(l, kw, "variable") && nl == 1 && labels[0];
+    ok = body(l, depth + 1,
+              resource ? labels[0] : locals ? "#locals" : variable ? "#variable" : NULL,
+              resource ? labels[1] : variable ? labels[0] : NULL, kw->start);
 out:
     free(labels[0]);
     free(labels[1]);
@@ -640,7 +1101,7 @@ static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint3
     bool metric = rtype && strcmp(rtype, "aws_cloudwatch_log_metric_filter") == 0;
     bool subscription = rtype && strcmp(rtype, "aws_cloudwatch_log_subscription_filter") == 0;
     bool group = rtype && strcmp(rtype, "aws_cloudwatch_log_group") == 0;
-    attr pat = {0}, name = {0}, lg = {0};
+    attr pat = {0}, name = {0}, lg = {0}, fe = {0}, cnt = {0};
     for (;;) {
         tok t = next(l);
         switch (t.type) {
@@ -655,8 +1116,15 @@ static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint3
         case T_RBRACE:
             if (!depth)
                 return error_at(l, l->base + t.start, "unexpected '}'");
-            if (metric || subscription)
-                filter(l, rtype, rname, &pat, &name, &lg, rstart, t.start);
+            if ((metric || subscription) && pat.set) {
+                hctx *c = l->ctx;
+                if (c->npend == c->cappend) {
+                    c->cappend = c->cappend ? 2 * c->cappend : 8;
+                    c->pend = cwf_xrealloc(c->pend, c->cappend * sizeof *c->pend);
+                }
+                c->pend[c->npend++] = (pending){cwf_xstrdup(rtype), cwf_xstrdup(rname), pat, name,
+                                                lg, fe, cnt, rstart, t.start};
+            }
             if (group) {
                 char *n = literal(l, &name);
                 if (n) {
@@ -673,7 +1141,24 @@ static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint3
                 attr a;
                 if (!expression(l, &a))
                     return false;
-                if (is(l, &t, metric ? "pattern" : "filter_pattern"))
+                if (rtype && (strcmp(rtype, "#locals") == 0 ||
+                              (strcmp(rtype, "#variable") == 0 && is(l, &t, "default")))) {
+                    hctx *c = l->ctx;
+                    if (c->ndefs == c->cap) {
+                        c->cap = c->cap ? 2 * c->cap : 8;
+                        c->defs = cwf_xrealloc(c->defs, c->cap * sizeof *c->defs);
+                    }
+                    char *w = tok_text(l, &t);
+                    c->defs[c->ndefs++] = (def){
+                        rtype[1] == 'l' ? cwf_xasprintf("local.%s", w)
+                                        : cwf_xasprintf("var.%s", rname),
+                        a.first.start, a.last.end, NULL, false};
+                    free(w);
+                } else if ((metric || subscription) && is(l, &t, "for_each"))
+                    fe = a;
+                else if ((metric || subscription) && is(l, &t, "count"))
+                    cnt = a;
+                else if (is(l, &t, metric ? "pattern" : "filter_pattern"))
                     pat = a;
                 else if (is(l, &t, "name"))
                     name = a;
@@ -706,9 +1191,28 @@ bool cwf_read_hcl(const char *text, size_t len, cwf_extract *x, cwf_hmap *h)
     l.h = h;
     if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0)
         l.cur += 3;
+    hctx c = {0};
+    c.count_index = -1;
+    c.budget = 100000;
+    c.bytes = ((size_t)4 << 20) + 4 * len; /* about what a file may expand to */
+    l.ctx = &c;
     bool ok = body(&l, 0, NULL, NULL, 0);
+    /* Every complete filter resource, also those before an error (as when
+     * they were recorded at their closing brace). */
+    for (size_t i = 0; i < c.npend; i++) {
+        emit(&l, &c.pend[i]);
+        free(c.pend[i].type);
+        free(c.pend[i].name);
+    }
     if (ok)
         cwf_x_directives(x, h, l.com, l.ncom);
+    for (size_t i = 0; i < c.ndefs; i++) {
+        free(c.defs[i].name);
+        val_free(c.defs[i].v);
+        free(c.defs[i].v);
+    }
+    free(c.defs);
+    free(c.pend);
     free(l.com);
     free(copy);
     return ok;

@@ -25,6 +25,10 @@ static const char check_help[] =
     "with its place in the pattern); a near miss (wrong case, a typo, the\n"
     "prefix trap CreatePolicy/CreatePolicyVersion, a literal `*` inside a\n"
     "value, a misspelled key), with an example event that slips through.\n"
+    "A pattern that covers but also matches events outside the control gets\n"
+    "CWF314 broader-than-required, with one such event: a warning when they\n"
+    "are unrelated (another service, event name, caller or error code), a\n"
+    "note when they are close kin; it does not change the exit status.\n"
     "\n"
     "  -r, --rule ID           a rule id or alias (cis-4.4, securityhub-cloudwatch-4,\n"
     "                          ...); repeat for several\n"
@@ -252,8 +256,9 @@ static void text_counterexamples(cwf_buf *b, const cwf_proof *pr, const char *wh
 }
 
 /* The findings worth a caret: narrowing conditions and near misses (the
- * summary line says the rest), then the warnings. */
-static void text_diags(const input *in, const cwf_proof *pr)
+ * summary line says the rest), then the warnings, then CWF314 (broader, or
+ * NULL). */
+static void text_diags(const input *in, const cwf_proof *pr, const cwf_diags *broader)
 {
     cwf_diags d = CWF_DIAGS_INIT;
     for (size_t i = 0; i < pr->findings.n; i++) {
@@ -267,8 +272,9 @@ static void text_diags(const input *in, const cwf_proof *pr)
         if (g->suggestion)
             cwf_diag_suggest(c, "%s", g->suggestion);
     }
-    for (size_t i = 0; i < pr->warnings.n; i++) {
-        const cwf_diag *g = &pr->warnings.v[i];
+    for (size_t i = 0; i < pr->warnings.n + (broader ? broader->n : 0); i++) {
+        const cwf_diag *g = i < pr->warnings.n ? &pr->warnings.v[i]
+                                               : &broader->v[i - pr->warnings.n];
         cwf_diag *c = cwf_diag_add(&d, g->rule, g->span, "%s", g->message);
         c->severity = g->severity;
         for (size_t k = 0; k < g->nnotes; k++)
@@ -407,6 +413,11 @@ int cwf_cmd_check(int argc, char **argv)
             json_str(&out, what);
             cwf_buf_putc(&out, ',');
             json_proof(&out, &in, &pr);
+            cwf_buf_puts(&out, ",\"broader\":");
+            if (j.broader)
+                json_diags(&out, &in, j.broader);
+            else
+                cwf_buf_puts(&out, "[]");
             if (literal && rule) {
                 cwf_buf_printf(&out, ",\"literal\":{\"exact\":%s,\"text\":",
                                lit.exact ? "true" : "false");
@@ -454,7 +465,7 @@ int cwf_cmd_check(int argc, char **argv)
             }
             fputs(cwf_buf_str(&out), stdout);
             cwf_buf_reset(&out);
-            text_diags(&in, &pr);
+            text_diags(&in, &pr, j.broader);
         }
         cwf_literal_free(&lit);
         cwf_judgement_free(&j);

@@ -67,6 +67,7 @@ typedef enum cwf_rule_id {
     CWF_R_ALWAYS_TRUE,       /* CWF311 */
     CWF_R_REDUNDANT,         /* CWF312 */
     CWF_R_MATCHES_ALL,       /* CWF313 */
+    CWF_R_BROADER,           /* CWF314 */
     CWF_R_UNRESOLVED,        /* CWF401 (lint) */
     CWF_R_UNUSED_SUPPRESSION,/* CWF402 (lint) */
     CWF_R_NEEDS_ONE_FILTER,  /* CWF403 (lint) */

@@ -21,6 +21,13 @@
  * point at them.  Literal values are resolved: `Fn::Sub` with a literal
  * variable map, `Fn::Join` of literals, `${!Literal}`, `$${`.
  *
+ * The modules, lowest first: hostmap.c (positions, the pattern builder),
+ * extract_result.c (what the readers record, and freeing it), the document
+ * readers extract_json.c and extract_yaml.c, the format readers
+ * extract_cfn.c, extract_tf.c and grammar/hcl.re, and extract.c, which only
+ * picks the reader for a file.  Suppressions (suppress.h) sit below them
+ * all; reading a .cwfilter.yml (suppress_config.h) above.
+ *
  * Readers never print.  A file that is not what it claims (bad JSON, YAML
  * or HCL, a plan of an unknown format version) gives false and a message
  * with a position; a file with no filters is not an error. */
@@ -32,6 +39,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "hostmap.h"
 #include "source.h"
 #include "suppress.h"
 
@@ -73,11 +81,6 @@ enum {
     CWF_ESC_TF = 2,   /* a Terraform template: ${ and %{ as $${ and %%{ */
 };
 
-/* A part of a pattern that cannot be resolved offline. */
-typedef struct cwf_part {
-    cwf_span span;  /* its source form within the filter's text */
-    char *what;     /* "${var.env}", "!Ref Code", "Fn::ImportValue", ... */
-} cwf_part;
 
 typedef struct cwf_filter {
     cwf_filter_kind kind;
@@ -168,56 +171,12 @@ void cwf_extract_free(cwf_extract *x);
 /* ---- for the readers (extract*.c, grammar/hcl.re) only ------------------- */
 #ifdef CWF_EXTRACT_INTERNAL
 
-/* Byte offset -> line:column in a host file.  Lines end at "\n"; columns
- * count UTF-8 characters, a byte-order mark at the start of the file aside.  A count of characters every CWF_HMAP_STEP bytes
- * keeps any query cheap, even on a plan that is one long line. */
-#define CWF_HMAP_STEP 512
-typedef struct cwf_hmap {
-    const char *text;
-    size_t len;
-    uint32_t *lines;   /* start offset of each line */
-    size_t nlines;
-    uint32_t *chars;   /* characters before offset k * CWF_HMAP_STEP */
-    bool bom;          /* text starts with a UTF-8 byte-order mark */
-    size_t last_off;   /* cache: the last answer */
-    cwf_pos last;
-} cwf_hmap;
+/* The result (extract_result.c); positions and the pattern builder are in
+ * hostmap.h. */
 
-void cwf_hmap_init(cwf_hmap *h, const char *text, size_t len);
-cwf_pos cwf_hmap_pos(cwf_hmap *h, size_t off);
-void cwf_hmap_free(cwf_hmap *h);
-
-/* A pattern under construction: bytes, the host offset of each byte, and
- * the unresolved parts. */
-typedef struct cwf_pbuild {
-    cwf_buf text;
-    uint32_t *off;
-    size_t cap;
-    cwf_part *parts;
-    size_t nparts;
-    uint32_t end;      /* host offset just after the last source unit */
-} cwf_pbuild;
-
-/* Appends byte c that came from host offset off. */
-void cwf_pb_byte(cwf_pbuild *b, char c, uint32_t off);
-/* Appends n bytes that came from consecutive host offsets from off. */
-void cwf_pb_raw(cwf_pbuild *b, const char *s, size_t n, uint32_t off);
-/* Appends n bytes with their own host offsets. */
-void cwf_pb_mapped(cwf_pbuild *b, const char *s, size_t n, const uint32_t *offs);
-/* Appends an unresolved part: its source form s[0..n) starting at host
- * offset off, described by what. */
-void cwf_pb_part(cwf_pbuild *b, const char *s, size_t n, uint32_t off, const char *what);
-/* The same with the host offset of every byte. */
-void cwf_pb_part_mapped(cwf_pbuild *b, const char *s, size_t n, const uint32_t *offs,
-                        const char *what);
-/* Strips ASCII white space at both ends (Terraform trims patterns). */
-void cwf_pb_trim(cwf_pbuild *b);
 /* Moves the pattern into f (text, map, parts), converting offsets through
  * h, and resets b. */
 void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f);
-/* Moves the text and its map into src (name untouched) and resets b. */
-void cwf_pb_source(cwf_pbuild *b, cwf_hmap *h, cwf_source *src);
-void cwf_pb_free(cwf_pbuild *b);
 
 /* Records, once f is finished, that its pattern is the scalar [start, end)
  * of the host file, written in style with escape: only when no part is

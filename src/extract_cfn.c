@@ -4,11 +4,13 @@
  * extract_yaml.c.
  *
  * Intrinsic functions: Fn::Sub is resolved when each variable is given a
- * literal in its map (`${!X}` is the literal `${X}`); Fn::Join when its
+ * literal in its map (`${!X}` is the literal `${X}`), and for the pseudo
+ * parameters ${AWS::AccountId}, ${AWS::Region} and ${AWS::Partition} where
+ * the value cannot change a verdict (pseudo_value); Fn::Join when its
  * delimiter is literal, each item being resolved in turn.  Everything else
- * (Ref, Fn::GetAtt, Fn::ImportValue, Fn::If, pseudo parameters such as
- * ${AWS::Region}, variables of the template) is an unresolved part: the
- * pattern keeps its source form and the filter lists it. */
+ * (Ref, Fn::GetAtt, Fn::ImportValue, Fn::If, other pseudo parameters and
+ * uses, variables of the template) is an unresolved part: the pattern keeps
+ * its source form and the filter lists it. */
 #define CWF_EXTRACT_INTERNAL
 #include <yaml.h>
 
@@ -123,6 +125,35 @@ static bool give_up(const cfn *c, const cwf_xnode *n, cwf_pbuild *b)
     return true;
 }
 
+/* Whether a pseudo parameter can stay in the pattern as a stand-in for its
+ * value without changing a verdict.  ${AWS::AccountId}, ${AWS::Region} and
+ * ${AWS::Partition} are, only where the reference is the whole quoted value
+ * of an `=` or `!=` comparison of a JSON pattern
+ * (`$.recipientAccountId = "${AWS::AccountId}"`): there the pattern tests
+ * one string constant, and no built-in rule tests an account id, a region
+ * or a partition, nor has a wildcard value that one could match, so every
+ * value the parameter may take, and the reference's own text, give the same
+ * verdict.  Anywhere else (a term, part of a longer value, a wildcard, a
+ * regex, an unquoted number) it stays an unresolved part. */
+static bool pseudo_value(const char *s, size_t n, size_t i, size_t e, const char *name)
+{
+    bool v = strcmp(name, "AWS::AccountId") == 0 || strcmp(name, "AWS::Region") == 0 ||
+             strcmp(name, "AWS::Partition") == 0;
+    size_t f = 0;
+    while (f < n && (s[f] == ' ' || s[f] == '\t' || s[f] == '\n' || s[f] == '\r'))
+        f++;
+    if (!v || f >= n || s[f] != '{')
+        return false; /* not a JSON pattern */
+    if (i == 0 || s[i - 1] != '"' || e >= n || s[e] != '"')
+        return false;
+    size_t j = i - 1;
+    while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '\t'))
+        j--;
+    if (j == 0 || s[j - 1] != '=')
+        return false;
+    return !(j >= 2 && (s[j - 2] == '<' || s[j - 2] == '>' || s[j - 2] == '='));
+}
+
 /* Fn::Sub: the template string, and its variable map if any. */
 static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_pbuild *b,
                 int depth)
@@ -166,6 +197,9 @@ static void sub(const cfn *c, const cwf_xnode *whole, const cwf_xnode *arg, cwf_
                     cwf_x_scalar(c->d, v, b);
                 } else if (v && depth < MAX_NEST) {
                     resolve(c, v, b, depth + 1);
+                } else if (!v && pseudo_value(s, n, i, e, name)) {
+                    /* the reference stands for its value */
+                    cwf_pb_mapped(b, s + i, e - i, t.off + i);
                 } else {
                     char *what = cwf_xstrndup(s + i, e - i);
                     cwf_pb_part_mapped(b, s + i, e - i, t.off + i, what);

@@ -18,8 +18,9 @@ typedef struct entry {
     char *text;
     size_t len;
     uint64_t hash;
-    bool has_v, has_e;
+    bool has_v, has_e, has_b;
     cwf_proof v, e;           /* verdict only; explained */
+    cwf_diags b;              /* CWF314, when has_b */
     size_t rank;              /* 0, or 1 + (missing cases named << 16) + values
                                  of the rule mentioned */
     int hint;                 /* 0, or 1 / -1: whether maybe_near holds */
@@ -95,6 +96,7 @@ void cwf_judge_cache_free(cwf_judge_cache *c)
                 cwf_proof_free(&e->v);
             if (e->has_e)
                 cwf_proof_free(&e->e);
+            cwf_diags_free(&e->b);
             free(e->text);
             free(e);
         }
@@ -278,6 +280,20 @@ const cwf_proof *cwf_judge_prove(cwf_judge_cache *cache, const cwf_judge_rule *r
     return out;
 }
 
+/* CWF314 of a covering filter, once per rule and text. */
+static const cwf_diags *broader_of(cwf_judge_cache *c, const cwf_judge_rule *r,
+                                   const cwf_judge_filter *f)
+{
+    entry *e = lookup_h(c, r->rule ? (const void *)r->rule : (const void *)r->req, f->text,
+                        f->len, f->hash);
+    if (!e->has_b) {
+        const cwf_pattern *rp = r->rule ? req_of(c, r->rule)->p : r->req;
+        cwf_prove_broader(f->ast, rp, r->rule, r->rule ? r->rule->title : r->what, &e->b);
+        e->has_b = true;
+    }
+    return &e->b;
+}
+
 /* ---- judging -------------------------------------------------------------------- */
 
 static size_t covered_of(const cwf_proof *pr)
@@ -421,6 +437,8 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
     f = fh;
     for (size_t i = 0; i < n; i++) {
         if (!f[i].ast) {
+            if (out->verdict == CWF_COVERS)
+                continue; /* only a filter that covers exactly is looked for */
             if (!f[i].opaque &&
                 mentions(r->rule ? req_of(cache, r->rule) : NULL, f[i].text, f[i].len) == 0)
                 continue; /* whatever its parts are, it tests nothing the rule needs */
@@ -436,11 +454,23 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
         if (pv[i]->ncases > out->ncases)
             out->ncases = pv[i]->ncases;
         if (pv[i]->verdict == CWF_COVERS) {
-            out->verdict = CWF_COVERS;
-            out->best = i;
-            out->pick = CWF_PICK_COVERS;
-            out->related = true;
-            break;
+            /* A covering filter broader than required (CWF314) is kept
+             * while a later one may cover exactly: the log group then has
+             * the precise filter, and nothing is reported. */
+            const cwf_diags *b = broader_of(cache, r, &f[i]);
+            if (out->verdict != CWF_COVERS) {
+                out->verdict = CWF_COVERS;
+                out->broader = b;
+                out->best = i;
+                out->pick = CWF_PICK_COVERS;
+                out->related = true;
+            }
+            if (b->n == 0) {
+                out->broader = b;
+                out->best = i;
+                break;
+            }
+            continue;
         }
         out->undecided |= pv[i]->verdict == CWF_UNKNOWN;
     }

@@ -17,6 +17,13 @@
  * CWF302/CWF303), and only filters that may hold a near miss are explained
  * to count them.
  *
+ * When a filter covers, it is also asked whether it is broader than
+ * required (CWF314, cwf_prove_broader): one more proof per covered rule and
+ * pattern text, cached.  If it is, the judging goes on for a later filter
+ * that covers without being broader (a log group with a catch-all filter
+ * first and the precise one after it has the precise one); the first
+ * covering filter is the answer when there is none.
+ *
  * A filter that cannot be read offline (a part that only a plan or a
  * deployment resolves) is unknown, never absent: when no filter covers the
  * rule and one is unknown, the verdict is UNKNOWN. */
@@ -93,6 +100,10 @@ typedef struct cwf_judgement {
     char *why;                    /* one sentence: why best and not the others, or NULL */
     const cwf_proof *proof;       /* of best: explained as asked; owned by the cache */
     cwf_judge_cache *own;         /* the cache made when none was given */
+    /* Added after the first version of this header: */
+    const cwf_diags *broader;     /* COVERS: CWF314 of the covering filter
+                                     (cwf_prove_broader), at most one; owned
+                                     by the cache; else NULL */
 } cwf_judgement;
 
 /* Judges rule r over the filters f[0..n) (n may be 0), filling *out (free

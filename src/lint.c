@@ -210,6 +210,15 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
     *covered |= j.verdict == CWF_COVERS;
     const cwf_proof *pb = j.proof;
     size_t best = j.best == SIZE_MAX ? SIZE_MAX : grp->pats[j.best];
+    if (j.verdict == CWF_COVERS && j.broader && j.broader->n) {
+        /* CWF314 at the covering filter, as check reports it. */
+        cwf_lint_finding *f = add(out, best, grp->display);
+        const cwf_diag *b = &j.broader->v[0];
+        cwf_diag *g = cwf_diag_add(&f->d, b->rule, b->span, "%s: %s", rule->id, b->message);
+        g->severity = b->severity;
+        for (size_t k = 0; k < b->nnotes; k++)
+            cwf_diag_note(g, "%s", b->notes[k]);
+    }
     if (j.verdict == CWF_UNKNOWN && j.nunknown) {
         const cwf_lint_filter *u = &pats[grp->pats[j.first_unknown]];
         const cwf_filter *flt = u->flt;

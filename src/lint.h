@@ -45,7 +45,8 @@ typedef struct cwf_lint_findings {
  *   CWF404 at the closest filter when no filter covers a rule, with check's
  *   explanation and its CWF302/CWF303 findings; CWF403 when only several
  *   filters together cover it; CWF304 when a filter that cannot be read
- *   offline could be the one; one CWF404 without a filter when no group has
+ *   offline could be the one; CWF314 at the covering filter when it also
+ *   matches events outside the rule; one CWF404 without a filter when no group has
  *   anything related to the rule.  cache may be NULL. */
 void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint_filter *pats,
                        size_t npats, const cwf_bench_rule *const *rules, size_t nrules,

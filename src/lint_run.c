@@ -22,6 +22,7 @@
 
 #include "lint.h"
 #include "lint_run.h"
+#include "suppress_config.h"
 #include "parse.h"
 #include "walk.h"
 

@@ -135,6 +135,17 @@ cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
 cwf_verdict cwf_check_rule(const cwf_pattern *p, const cwf_bench_rule *rule,
                            cwf_proof *out);
 
+/* CWF314 broader-than-required: when p covers r (the requirement of rule,
+ * or a requirement pattern when rule is NULL; `what` names it), appends to
+ * out at most one diagnostic at p's span if p also matches events outside
+ * what the benchmark matches: a warning when such an event is unrelated to
+ * the control (another service, event name, caller or error code than r's
+ * facts), else a note; each with one such event, replayed through the
+ * matcher.  Nothing when p is no broader, when one of rule's prescribed
+ * texts covers p, or when a proof is undecided.  Only JSON patterns. */
+void cwf_prove_broader(const cwf_pattern *p, const cwf_pattern *r, const cwf_bench_rule *rule,
+                       const char *what, cwf_diags *out);
+
 /* Frees what a proof holds (its strings, cases and diagnostics) and
  * zeroes it; the cwf_proof itself belongs to the caller. */
 void cwf_proof_free(cwf_proof *pr);

@@ -154,6 +154,18 @@ const cwf_rule cwf_rules[CWF_R_COUNT] = {
      "removed without changing what the pattern matches."},
     {"CWF313", "matches-all", CWF_WARNING, "the pattern matches every event",
      "An empty pattern, or one whose conditions always hold, counts every log event."},
+    {"CWF314", "broader-than-required", CWF_WARNING,
+     "the pattern covers the rule but also matches events outside it",
+     "Every event the rule requires matches, so the rule is covered, but the pattern also "
+     "matches events the benchmark does not ask for, and its alarm fires on them. A warning when "
+     "those events are unrelated to the control: another service, another event name (one that "
+     "shares no stem with the required names), another caller for a root-only control, another "
+     "error code; a note when they are close kin (the same service, an event name of the same "
+     "stem, such as `*Policy*` also catching GetPolicy). The message shows one such event. A "
+     "pattern that one of the benchmark's own texts covers is never reported. The verdict and "
+     "`check`'s exit status do not change; in `lint` the warning counts for --fail-on warning "
+     "(the default) like any other: suppress it (a `cwfilter-ignore: CWF314` comment, "
+     "or an `ignore:` entry in .cwfilter.yml) where the filter is wider on purpose."},
     {"CWF401", "unresolved-part", CWF_NOTE, "lint: a part of the pattern cannot be resolved offline",
      "The pattern is built from something only known at deployment: a Terraform interpolation "
      "(`${var.env}`), a variable or function call, a CloudFormation Ref, Fn::GetAtt, "

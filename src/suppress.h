@@ -1,5 +1,5 @@
-/* suppress.h: suppressions, and the .cwfilter.yml that holds them for files
- * without comments.
+/* suppress.h: suppressions (the .cwfilter.yml that holds them for files
+ * without comments is read by suppress_config.h).
  *
  * A suppression silences one rule (by id or name, or "all") for one filter,
  * for every filter of a file, or, from a config file, for the filters that
@@ -71,32 +71,5 @@ bool cwf_sup_known(const char *id);
  * returns true; otherwise returns false and appends nothing. */
 bool cwf_sup_directive(const char *text, size_t len, const cwf_pos *host_pos,
                        const char *file, size_t target, cwf_suppressions *out);
-
-/* A loaded .cwfilter.yml. */
-typedef struct cwf_config {
-    char *path;             /* as found */
-    char *dir;              /* its directory, absolute */
-    char *text;             /* the file */
-    cwf_suppressions sup;
-} cwf_config;
-
-/* Loads path (a .cwfilter.yml).  On error returns false with *err (malloc'd)
- * and *at set; nothing to free in cfg then. */
-bool cwf_config_load(const char *path, cwf_config *cfg, char **err, cwf_pos *at);
-void cwf_config_free(cwf_config *cfg);
-
-/* The nearest .cwfilter.yml (or .cwfilter.yaml) walking up from the
- * directory of file, as a malloc'd path, or NULL. */
-char *cwf_config_find(const char *file);
-
-/* The path of file relative to the config's directory (malloc'd), or NULL
- * if the file is not below it. */
-char *cwf_config_rel(const cwf_config *cfg, const char *file);
-
-/* Whether a config suppression applies to a filter: rel is the file's path
- * from cwf_config_rel; the others may be NULL (unknown). */
-bool cwf_config_matches(const cwf_suppression *s, const char *rel,
-                        const char *resource, const char *filter,
-                        const char *log_group);
 
 #endif

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "extract.h"
+#include "suppress_config.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -516,9 +517,10 @@ static void test_yaml_intrinsics(void **state)
     assert_string_equal(f->log_group, "!Sub /aws/lambda/${Fn}");
     assert_true(f->log_group_ref);
     assert_string_equal(f->src.text, "{ $.a = \"!Ref P\" && $.r = \"${AWS::Region}\" }");
-    assert_int_equal(f->nparts, 2);
+    /* ${AWS::Region} as the whole quoted value of `=` stands for itself
+     * (test_cfn_pseudo_parameters) */
+    assert_int_equal(f->nparts, 1);
     assert_string_equal(f->parts[0].what, "!Ref P");
-    assert_string_equal(f->parts[1].what, "${AWS::Region}");
     at(f, "!Ref P", 8, 14);
     at(f, "${AWS", 7, 37);
     const cwf_filter *g = &x->v[1];
@@ -531,6 +533,42 @@ static void test_yaml_intrinsics(void **state)
     at(&x->v[2], "[", 18, 22);
     assert_string_equal(x->v[3].parts[0].what, "!If");
     xfree(x);
+}
+
+/* ${AWS::AccountId}, ${AWS::Region}, ${AWS::Partition} stay in the pattern
+ * as their own text (no unresolved part) only as the whole quoted value of
+ * `=` or `!=` in a JSON pattern; elsewhere the verdict could depend on the
+ * value, and they are parts. */
+static void test_cfn_pseudo_parameters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *tmpl;
+        size_t nparts;
+    } cases[] = {
+        {"{ $.recipientAccountId = \"${AWS::AccountId}\" }", 0},
+        {"{ $.awsRegion != \"${AWS::Region}\" && $.p = \"${AWS::Partition}\" }", 0},
+        {"{ $.awsRegion=\"${AWS::Region}\" }", 0},
+        {"{ $.recipientAccountId = ${AWS::AccountId} }", 1},       /* a number */
+        {"{ $.arn = \"arn:${AWS::Partition}:iam::*\" }", 1},       /* part of a value */
+        {"{ $.r = \"${AWS::Region}*\" }", 1},                      /* a wildcard */
+        {"{ $.n >= \"${AWS::AccountId}\" }", 1},                    /* not = */
+        {"ERROR \"${AWS::Region}\"", 1},                            /* a term */
+        {"{ $.s = \"${AWS::StackName}\" }", 1},                    /* another one */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *host = cwf_xasprintf("Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
+                                   "    Properties:\n      LogGroupName: g\n"
+                                   "      FilterPattern: !Sub '%s'\n", cases[i].tmpl);
+        cwf_extract *x = xread("t.yaml", host);
+        assert_int_equal(x->n, 1);
+        assert_string_equal(x->v[0].src.text, cases[i].tmpl);
+        if (x->v[0].nparts != cases[i].nparts)
+            fail_msg("%s: %zu parts", cases[i].tmpl, x->v[0].nparts);
+        check_map(host, &x->v[0], "");
+        xfree(x);
+        free(host);
+    }
 }
 
 static void test_yaml_directives(void **state)
@@ -682,6 +720,86 @@ static void test_hcl_strings_and_heredocs(void **state)
     assert_int_equal(v->nparts, 1);
     at(v, "var.p", 25, 13);
     at(v, "\"ERROR\"", 26, 5);
+    xfree(x);
+}
+
+/* for_each over a literal locals map, count over a literal list, literal
+ * locals and variable defaults interpolated: one filter per instance, named
+ * by its address, with positions in the locals where the text is written.
+ * What is not literal stays an unresolved part. */
+static void test_hcl_resolve_locals(void **state)
+{
+    (void)state;
+    const char *host =
+        "variable \"lg\" { default = \"trail\" }\n"                                     /* 1 */
+        "variable \"free\" { type = string }\n"                                         /* 2 */
+        "locals {\n"                                                                    /* 3 */
+        "  src = \"kms.amazonaws.com\"\n"                                               /* 4 */
+        "  loop = \"${local.loop}${local.loop}\"\n"                                     /* 5 */
+        "  m = {\n"                                                                     /* 6 */
+        "    root = { pattern = \"{ $.userIdentity.type = \\\"Root\\\" }\" }\n"         /* 7 */
+        "    \"kms-x\" = {\n"                                                           /* 8 */
+        "      pattern = \"{ $.eventSource = ${local.src} }\"\n"                        /* 9 */
+        "    }\n"                                                                       /* 10 */
+        "    odd = { pattern = upper(\"x\") }\n"                                        /* 11 */
+        "  }\n"                                                                         /* 12 */
+        "  l = [\"{ $.a = 1 }\", <<-EOT\n"                                              /* 13 */
+        "    { $.b = 2 }\n"                                                             /* 14 */
+        "  EOT\n"                                                                       /* 15 */
+        "  ]\n"                                                                         /* 16 */
+        "}\n"                                                                           /* 17 */
+        "resource \"aws_cloudwatch_log_metric_filter\" \"cis\" {\n"                     /* 18 */
+        "  for_each       = local.m\n"                                                  /* 19 */
+        "  name           = each.key\n"                                                 /* 20 */
+        "  pattern        = each.value.pattern\n"                                       /* 21 */
+        "  log_group_name = var.lg\n"                                                   /* 22 */
+        "}\n"                                                                           /* 23 */
+        "resource \"aws_cloudwatch_log_metric_filter\" \"n\" {\n"                       /* 24 */
+        "  count   = length(local.l)\n"                                                 /* 25 */
+        "  pattern = local.l[count.index]\n"                                            /* 26 */
+        "}\n"                                                                           /* 27 */
+        "resource \"aws_cloudwatch_log_metric_filter\" \"u\" {\n"                       /* 28 */
+        "  pattern = \"{ $.a = \\\"${var.free}\\\" || $.b = \\\"${local.loop}\\\" }\"\n" /* 29 */
+        "}\n";                                                                          /* 30 */
+    cwf_extract *x = xread("main.tf", host);
+    assert_int_equal(x->n, 6);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.cis[\"root\"]");
+    assert_string_equal(f->name, "root");
+    assert_string_equal(f->log_group, "trail");
+    assert_false(f->log_group_ref);
+    assert_string_equal(f->src.text, "{ $.userIdentity.type = \"Root\" }");
+    assert_int_equal(f->nparts, 0);
+    at(f, "{", 7, 25);
+    at(f, "Root", 7, 51);
+    check_map(host, f, "\\");
+    f = &x->v[1];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.cis[\"kms-x\"]");
+    assert_string_equal(f->name, "kms-x");
+    assert_string_equal(f->src.text, "{ $.eventSource = kms.amazonaws.com }");
+    at(f, "$.eventSource", 9, 20);
+    at(f, "kms", 4, 10);
+    check_map(host, f, "");
+    /* not literal: the reference stays, unresolved */
+    f = &x->v[2];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.cis[\"odd\"]");
+    assert_string_equal(f->src.text, "each.value.pattern");
+    assert_int_equal(f->nparts, 1);
+    f = &x->v[3];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.n[0]");
+    assert_string_equal(f->src.text, "{ $.a = 1 }");
+    at(f, "$.a", 13, 11);
+    f = &x->v[4];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.n[1]");
+    assert_string_equal(f->src.text, "{ $.b = 2 }");
+    at(f, "$.b", 14, 7);
+    /* a variable without a default, and a local that pastes itself */
+    f = &x->v[5];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.u");
+    /* (the cycle's inner references stay parts) */
+    assert_int_equal(f->nparts, 3);
+    assert_string_equal(f->parts[0].what, "${var.free}");
+    assert_string_equal(f->parts[1].what, "${local.loop}");
     xfree(x);
 }
 
@@ -1034,6 +1152,8 @@ int main(void)
         cmocka_unit_test(test_yaml_errors),
         cmocka_unit_test(test_hcl_strings_and_heredocs),
         cmocka_unit_test(test_hcl_flush_heredoc_rules),
+        cmocka_unit_test(test_hcl_resolve_locals),
+        cmocka_unit_test(test_cfn_pseudo_parameters),
         cmocka_unit_test(test_hcl_directives),
         cmocka_unit_test(test_hcl_errors),
         cmocka_unit_test(test_tfjson),

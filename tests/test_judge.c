@@ -312,6 +312,170 @@ static void test_versions(void **state)
     free(v);
 }
 
+/* ---- CWF314 broader-than-required ------------------------------------------ */
+
+/* Judges one pattern against a rule; returns the CWF314 diagnostic's
+ * severity, message and notes joined, or "" when there is none. */
+static char *broader(const char *id, const char *text, cwf_verdict *v)
+{
+    set s = {CWF_ARENA_INIT, {{0}}, 0};
+    add(&s, text);
+    cwf_judge_rule r = rule(id);
+    cwf_judgement j;
+    *v = cwf_judge(&r, s.f, 1, CWF_EXPLAIN_NEVER, NULL, &j);
+    cwf_buf b = CWF_BUF_INIT;
+    if (j.broader && j.broader->n) {
+        assert_int_equal(j.broader->n, 1);
+        const cwf_diag *g = &j.broader->v[0];
+        assert_int_equal(g->rule, CWF_R_BROADER);
+        assert_int_equal(g->span.start, 0);
+        assert_int_equal(g->span.end, strlen(text));
+        cwf_buf_printf(&b, "%s: %s", cwf_severity_name(g->severity), g->message);
+        for (size_t k = 0; k < g->nnotes; k++)
+            cwf_buf_printf(&b, "\n%s", g->notes[k]);
+    }
+    if (*v != CWF_COVERS)
+        assert_null(j.broader);
+    cwf_judgement_free(&j);
+    cwf_arena_free(&s.arena);
+    return cwf_buf_take(&b);
+}
+
+static void expect_broader(const char *id, const char *text, const char *want)
+{
+    cwf_verdict v;
+    char *got = broader(id, text, &v);
+    assert_int_equal(v, CWF_COVERS); /* a superset still passes */
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_broader_root_any_caller(void **state)
+{
+    (void)state;
+    expect_broader(
+        "cis-root-account-usage",
+        "{ $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }",
+        "warning: the pattern covers root account usage but also matches events unrelated to "
+        "it (another caller)\n"
+        "an event the pattern matches and the benchmark does not: "
+        "{\"eventType\":\"x\",\"userIdentity\":{\"type\":\"IAMUser\"}}\n"
+        "to keep to the control's events, add `$.userIdentity.type = \"Root\"` with &&");
+    /* Only the root user, also when a service acts for it: close kin. */
+    expect_broader("cis-root-account-usage", "{ $.userIdentity.type = \"Root\" }",
+                   "note: the pattern covers root account usage and also matches close kin of "
+                   "its events (the same caller)\n"
+                   "an event the pattern matches and the benchmark does not: "
+                   "{\"userIdentity\":{\"type\":\"Root\"}}");
+}
+
+static void test_broader_or_for_and(void **state)
+{
+    (void)state;
+    expect_broader(
+        "cis-console-signin-without-mfa",
+        "{ ($.eventName = \"ConsoleLogin\") || ($.additionalEventData.MFAUsed != \"Yes\") }",
+        "warning: the pattern covers console sign-in without MFA but also matches events "
+        "unrelated to it (another event name)\n"
+        "an event the pattern matches and the benchmark does not: "
+        "{\"eventName\":\"x\",\"additionalEventData\":{\"MFAUsed\":\"x\"}}");
+}
+
+static void test_broader_whole_service(void **state)
+{
+    (void)state;
+    expect_broader("cis-s3-bucket-policy-changes", "{ $.eventSource = \"s3.amazonaws.com\" }",
+                   "warning: the pattern covers S3 bucket policy changes but also matches "
+                   "events unrelated to it (another event name)\n"
+                   "an event the pattern matches and the benchmark does not: "
+                   "{\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
+                   "\"DescribeInstances\"}");
+    /* Another service than the benchmark's. */
+    expect_broader("cis-iam-policy-changes",
+                   "{ $.eventSource = \"iam.amazonaws.com\" || "
+                   "$.eventSource = \"organizations.amazonaws.com\" }",
+                   "warning: the pattern covers IAM policy changes but also matches events "
+                   "unrelated to it (another service)\n"
+                   "an event the pattern matches and the benchmark does not: "
+                   "{\"eventSource\":\"organizations.amazonaws.com\"}\n"
+                   "to keep to the control's events, add `$.eventSource = "
+                   "\"iam.amazonaws.com\"` with &&");
+}
+
+static void test_broader_close_kin(void **state)
+{
+    (void)state;
+    expect_broader("cis-iam-policy-changes",
+                   "{ $.eventSource = \"iam.amazonaws.com\" && $.eventName = \"*Policy*\" }",
+                   "note: the pattern covers IAM policy changes and also matches close kin of "
+                   "its events (the same service, event-name stem)\n"
+                   "an event the pattern matches and the benchmark does not: "
+                   "{\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"Policy\"}");
+    /* Without the service, as the benchmark's own text: the added names
+     * are kin by their stem. */
+    expect_broader("cis-iam-policy-changes", "{ $.eventName = \"*Policy*\" }",
+                   "note: the pattern covers IAM policy changes and also matches close kin of "
+                   "its events (the same event-name stem)\n"
+                   "an event the pattern matches and the benchmark does not: "
+                   "{\"eventName\":\"Policy\"}");
+    /* Exactly the requirement, and a narrower pattern: nothing. */
+    expect_broader("cis-cmk-disable-or-deletion",
+                   "{ $.eventSource = \"kms.amazonaws.com\" && ($.eventName = \"DisableKey\" || "
+                   "$.eventName = \"ScheduleKeyDeletion\") }",
+                   "");
+    cwf_verdict v;
+    char *got = broader("cis-cmk-disable-or-deletion", "{ $.eventName = \"DisableKey\" }", &v);
+    assert_int_equal(v, CWF_NOT_COVERED);
+    assert_string_equal(got, "");
+    free(got);
+}
+
+/* A broader filter first and the precise one after it: the log group has
+ * the precise one, and nothing is reported; without it, the broad one. */
+static void test_broader_prefers_exact(void **state)
+{
+    (void)state;
+    set s = {CWF_ARENA_INIT, {{0}}, 0};
+    add(&s, "{ $.eventName = \"*\" }");
+    add(&s, "{ $.eventName = \"ConsoleLogin\" && $.errorMessage = \"Failed authentication\" }");
+    add(&s, iam_all);
+    cwf_judge_rule r = rule("cis-iam-policy-changes");
+    cwf_judgement j;
+    assert_int_equal(cwf_judge(&r, s.f, 3, CWF_EXPLAIN_NEVER, NULL, &j), CWF_COVERS);
+    assert_int_equal(j.best, 2);
+    assert_int_equal(j.pick, CWF_PICK_COVERS);
+    assert_non_null(j.broader);
+    assert_int_equal(j.broader->n, 0);
+    cwf_judgement_free(&j);
+    assert_int_equal(cwf_judge(&r, s.f, 2, CWF_EXPLAIN_NEVER, NULL, &j), CWF_COVERS);
+    assert_int_equal(j.best, 0);
+    assert_int_equal(j.broader->n, 1);
+    assert_int_equal(j.broader->v[0].severity, CWF_WARNING);
+    assert_string_equal(j.broader->v[0].message,
+                        "the pattern covers IAM policy changes but also matches events unrelated "
+                        "to it (another event name)");
+    cwf_judgement_free(&j);
+    cwf_arena_free(&s.arena);
+}
+
+/* The benchmark's own texts, of every built-in rule, are never broader than
+ * required; and the requirement itself is not either. */
+static void test_broader_not_the_benchmark(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        const cwf_bench_rule *r = &cwf_bench_rules[i];
+        for (size_t t = 0; t <= r->ntexts; t++) {
+            const char *text = t < r->ntexts ? r->texts[t].text : r->requirement;
+            cwf_verdict v;
+            char *got = broader(r->id, text, &v);
+            if (strcmp(got, "") != 0)
+                fail_msg("%s, text %zu: %s", r->id, t, got);
+            free(got);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +487,12 @@ int main(void)
         cmocka_unit_test(test_cache_by_text),
         cmocka_unit_test(test_requirement),
         cmocka_unit_test(test_versions),
+        cmocka_unit_test(test_broader_root_any_caller),
+        cmocka_unit_test(test_broader_or_for_and),
+        cmocka_unit_test(test_broader_whole_service),
+        cmocka_unit_test(test_broader_close_kin),
+        cmocka_unit_test(test_broader_not_the_benchmark),
+        cmocka_unit_test(test_broader_prefers_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,6 +117,36 @@ static void test_unknown_not_absent(void **state)
 {
     (void)state;
     static const char yaml[] =
+        "Parameters:\n  Account: {Type: String}\n"
+        "Resources:\n"
+        "  RootUsage:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: cloudtrail\n"
+        "      FilterPattern: !Sub '{ $.userIdentity.type = \"Root\" && "
+        "$.recipientAccountId = ${Account} }'\n";
+    linted L;
+    lint_text("t.yaml", yaml, "cis-root-account-usage", &L);
+    assert_int_equal(L.out.n, 1);
+    const cwf_diag *g = &L.out.v[0].d.v[0];
+    assert_int_equal(g->rule, CWF_R_UNKNOWN);
+    assert_int_equal(g->severity, CWF_WARNING);
+    assert_string_equal(g->message,
+                        "log group cloudtrail: cwfilter cannot tell whether resource RootUsage "
+                        "covers cis-root-account-usage (root account usage): its pattern depends "
+                        "on `${Account}`, which cannot be resolved offline");
+    assert_string_equal(g->notes[g->nnotes - 1],
+                        "lint the deployed patterns: aws logs describe-metric-filters > "
+                        "filters.json");
+    linted_free(&L);
+}
+
+/* A pseudo parameter that no value of changes the verdict is judged: here
+ * its condition narrows the filter, whatever the account. */
+static void test_pseudo_parameter_judged(void **state)
+{
+    (void)state;
+    static const char yaml[] =
         "Resources:\n"
         "  RootUsage:\n"
         "    Type: AWS::Logs::MetricFilter\n"
@@ -127,16 +157,14 @@ static void test_unknown_not_absent(void **state)
     linted L;
     lint_text("t.yaml", yaml, "cis-root-account-usage", &L);
     assert_int_equal(L.out.n, 1);
+    assert_int_equal(L.out.v[0].at, 0);
     const cwf_diag *g = &L.out.v[0].d.v[0];
-    assert_int_equal(g->rule, CWF_R_UNKNOWN);
-    assert_int_equal(g->severity, CWF_WARNING);
+    assert_int_equal(g->rule, CWF_R_GROUP_NOT_COVERED);
     assert_string_equal(g->message,
-                        "log group cloudtrail: cwfilter cannot tell whether resource RootUsage "
-                        "covers cis-root-account-usage (root account usage): its pattern depends "
-                        "on `${AWS::AccountId}`, which cannot be resolved offline");
-    assert_string_equal(g->notes[g->nnotes - 1],
-                        "lint the deployed patterns: aws logs describe-metric-filters > "
-                        "filters.json");
+                        "log group cloudtrail: no metric filter covers cis-root-account-usage "
+                        "(root account usage); the closest, resource RootUsage, covers 0 of 1 "
+                        "cases");
+    assert_int_equal(L.out.v[0].d.v[1].rule, CWF_R_NARROWED);
     linted_free(&L);
 }
 
@@ -204,7 +232,7 @@ static char *cfn_file(const char *pattern)
 }
 
 typedef struct tally {
-    size_t patterns, compared, covers, not_covered, unknown, unrelated;
+    size_t patterns, compared, covers, not_covered, unknown, unrelated, broader;
 } tally;
 
 /* The judge on the bare pattern (what check prints) and lint on the pattern
@@ -256,7 +284,24 @@ static void same_as_check(const char *pattern, const char *rule_id, const char *
     }
     if (j.verdict == CWF_COVERS) {
         t->covers++;
-        assert_int_equal(L.out.n, 0);
+        /* nothing, or check's CWF314 at the filter */
+        size_t nb = j.broader ? j.broader->n : 0;
+        assert_int_equal(L.out.n, nb);
+        if (nb) {
+            t->broader++;
+            const cwf_diag *g = &L.out.v[0].d.v[0], *b = &j.broader->v[0];
+            assert_int_equal(L.out.v[0].at, 0);
+            assert_int_equal(g->rule, CWF_R_BROADER);
+            assert_int_equal(g->severity, b->severity);
+            char *want = cwf_xasprintf("%s: %s", cwf_bench_rule_find(rule_id)->id, b->message);
+            assert_string_equal(g->message, want);
+            free(want);
+            assert_int_equal(g->nnotes, b->nnotes);
+            for (size_t i = 0; i < b->nnotes; i++)
+                assert_string_equal(g->notes[i], b->notes[i]);
+            assert_int_equal(g->span.start, b->span.start);
+            assert_int_equal(g->span.end, b->span.end);
+        }
     } else if (j.verdict == CWF_UNKNOWN) {
         t->unknown++;
         assert_int_equal(L.out.n, 1);
@@ -374,8 +419,8 @@ static void test_differential_corpus(void **state)
     for (size_t i = 0; i < 4; i++)
         assert_true(each_pattern(match[i], &t));
     print_message("lint = check on corpus/: %zu patterns, %zu comparisons: %zu covers, %zu not "
-                  "covered, %zu unknown, %zu unrelated\n", t.patterns, t.compared, t.covers,
-                  t.not_covered, t.unknown, t.unrelated);
+                  "covered, %zu unknown, %zu unrelated; %zu broader than required\n", t.patterns,
+                  t.compared, t.covers, t.not_covered, t.unknown, t.unrelated, t.broader);
     assert_true(t.patterns > 500);
     assert_true(t.covers > 0 && t.not_covered > 0);
 }
@@ -392,8 +437,9 @@ static void test_differential_realworld(void **state)
         skip();
     }
     print_message("lint = check on the real-world patterns: %zu patterns, %zu comparisons: %zu "
-                  "covers, %zu not covered, %zu unknown, %zu unrelated\n", t.patterns, t.compared,
-                  t.covers, t.not_covered, t.unknown, t.unrelated);
+                  "covers, %zu not covered, %zu unknown, %zu unrelated; %zu broader than "
+                  "required\n", t.patterns, t.compared, t.covers, t.not_covered, t.unknown,
+                  t.unrelated, t.broader);
     assert_int_equal(t.patterns, 580);
     free(path);
 }
@@ -403,6 +449,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_narrowed_at_condition),
         cmocka_unit_test(test_unknown_not_absent),
+        cmocka_unit_test(test_pseudo_parameter_judged),
         cmocka_unit_test(test_nothing_related_has_no_filter),
         cmocka_unit_test(test_differential_corpus),
         cmocka_unit_test(test_differential_realworld),

@@ -74,7 +74,7 @@ EOT
   }
 }
 
-# per-environment console logins: the value of var.env is not known here
+# per-environment console logins: var.env resolves to its default, "prod"
 resource "aws_cloudwatch_log_metric_filter" "console_logins" {
   name           = "console-logins-${var.env}"
   log_group_name = aws_cloudwatch_log_group.trail.name

@@ -1,1 +1,1 @@
-cwfilter lint --rule cis-root-account-usage corpus/configs/coverage/root-sub.yaml
+cwfilter lint --rule cis-root-account-usage corpus/configs/coverage/root-sub-param.yaml
