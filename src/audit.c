@@ -21,6 +21,7 @@
 
 #include "arena.h"
 #include "parse.h"
+#include "shell.h"
 
 /* The namespace the benchmark's remediation uses, and the topic cwfilter
  * proposes when the bundle has none to offer. */
@@ -221,6 +222,27 @@ static void needs(branch *b, int n, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The export that step n needs lies in account owner, not in the account
+ * audited: the trail is an organization trail (or one shared from another
+ * account), whose status, selectors, log group, alarms and topics live in
+ * the account that owns it, the organization's management account for an
+ * organization trail.  Says so in the step's text. */
+static void owner_elsewhere(branch *b, int n, const char *owner, const char *audited)
+{
+    cwf_audit_step *s = &b->s[n - 1];
+    if (!s->needs || !owner || !owner[0] || !audited || !audited[0] ||
+        strcmp(owner, audited) == 0)
+        return;
+    bool org = b->t && flag(b->t->j, "IsOrganizationTrail", false);
+    char *t = org ? cwf_xasprintf("%s; it must be collected in account %s, the organization's "
+                                  "management account (it owns organization trail %s), not in "
+                                  "account %s", s->text, owner, b->t->name, audited)
+                  : cwf_xasprintf("%s; it must be collected in account %s (from the ARN), not "
+                                  "in account %s", s->text, owner, audited);
+    free(s->text);
+    s->text = t;
+}
+
 static void set_ref(cwf_audit_ref *r, const cwf_export *ex, char *pointer)
 {
     ref_free(r);
@@ -363,6 +385,7 @@ typedef struct ctx {
     proved *pv;           /* cache: one proof per filter and rule */
     size_t npv;
     cwf_judge_cache *jc;  /* proofs by pattern text and rule (judge.h) */
+    const char *account;  /* the account audited, or "" */
 } ctx;
 
 /* ---- steps 1 and 2: the trails ------------------------------------------------- */
@@ -528,14 +551,15 @@ static const char *trail_id(const trail *t)
     return t->arn ? t->arn : t->name;
 }
 
-static void step3(branch *b, const cwf_bundle *bd, const trail *t)
+static void step3(branch *b, const ctx *c, const trail *t)
 {
-    const cwf_export *ex = status_of(bd, t);
+    const cwf_export *ex = status_of(c->b, t);
     if (!ex) {
         cite(b, 3, t->ex, trail_ptr(t, NULL));
         say(b, 3, CWF_AUDIT_UNKNOWN, "the bundle has no get-trail-status output for trail %s",
             t->name);
         needs(b, 3, "aws cloudtrail get-trail-status --region %s --name %s", t->home, trail_id(t));
+        owner_elsewhere(b, 3, t->account, c->account);
         return;
     }
     cite(b, 3, ex, cwf_xstrdup("/IsLogging"));
@@ -746,6 +770,7 @@ static void step4(branch *b, const ctx *c, const trail *t)
             t->name);
         needs(b, 4, "aws cloudtrail get-event-selectors --region %s --trail-name %s", t->home,
               trail_id(t));
+        owner_elsewhere(b, 4, t->account, c->account);
         return;
     }
     b->sel = ex->doc;
@@ -1238,6 +1263,7 @@ static void step6(branch *b, ctx *c, const cwf_export *fex, size_t fidx)
         say(b, 6, CWF_AUDIT_UNKNOWN, "the bundle has no describe-alarms output for %s",
             b->lg.region);
         needs(b, 6, "aws cloudwatch describe-alarms --region %s", b->lg.region);
+        owner_elsewhere(b, 6, b->lg.account, c->account);
         return;
     }
     if (!have) {
@@ -1295,6 +1321,7 @@ static void step5(branch *b, ctx *c)
             "group %s", b->lg.name);
         needs(b, 5, "aws logs describe-metric-filters --region %s --log-group-name %s",
               b->lg.region, b->lg.name);
+        owner_elsewhere(b, 5, b->lg.account, c->account);
         free(fs);
         return;
     }
@@ -1818,7 +1845,7 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
         else
             say(&cand, 1, CWF_AUDIT_FAIL, "trail %s is single-region (%s)", t->name, t->home);
         step2(&cand, t);
-        step3(&cand, c->b, t);
+        step3(&cand, c, t);
         step4(&cand, c, t);
         if (cand.has_lg) {
             step5(&cand, c);
@@ -1990,13 +2017,14 @@ void cwf_audit_run(cwf_bundle *b, const cwf_bench_rule *const *rules, size_t nru
     }
     size_t nr = nrules ? nrules : cwf_bench_nrules;
     out->v = cwf_xcalloc(nacc * nr, sizeof *out->v);
-    ctx c = {b, NULL, NULL, 0, cwf_judge_cache_new()};
+    ctx c = {b, NULL, NULL, 0, cwf_judge_cache_new(), ""};
     for (size_t i = 0; i < nacc; i++)
         for (size_t k = 0; k < nr; k++) {
             cwf_audit_result *r = &out->v[out->n++];
             c.rule = nrules ? rules[k] : &cwf_bench_rules[k];
             r->rule = c.rule;
             r->account = cwf_xstrdup(acc[i]);
+            c.account = acc[i];
             audit_control(&c, acc[i], r);
         }
     for (size_t i = 0; i < c.npv; i++)
