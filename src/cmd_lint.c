@@ -437,8 +437,7 @@ static bool read_one(lint *L, size_t fi)
 /* ---- coverage per log group --------------------------------------------------------- */
 
 /* Adds the coverage findings of lint.h, each at its filter unless
- * suppressed there; one at no filter on the first file with a metric filter
- * (the reporters need a file). */
+ * suppressed there; one at no filter is about no file. */
 static void coverage(lint *L)
 {
     cwf_lint_file *files = cwf_xcalloc(L->nfiles + 1, sizeof *files);
@@ -462,10 +461,7 @@ static void coverage(lint *L)
             cwf_report_add(L->rep, &flt->src, logical(flt), &f->d);
             continue;
         }
-        const char *file = L->npats ? L->files[L->pats[0].file].path
-                                    : L->nfiles ? L->files[0].path : ".";
-        cwf_source src = {file, "", 0, NULL};
-        cwf_report_add(L->rep, &src, NULL, &f->d);
+        cwf_report_add(L->rep, NULL, f->group, &f->d);
     }
     cwf_lint_findings_free(&out);
     free(pats);
