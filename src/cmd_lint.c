@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chain_iac.h"
 #include "cli.h"
 #include "extract.h"
 #include "lint.h"
@@ -468,6 +469,78 @@ static void coverage(lint *L)
     free(files);
 }
 
+/* ---- the monitoring chain (chain.h) ---------------------------------------------------- */
+
+/* Adds the chain's findings, each at the place in a file that its handle
+ * (a cwf_xattr) names, the rule's id and title leading the message. */
+static void chain_report(lint *L, const cwf_bench_rule *r, cwf_chain_findings *cf)
+{
+    for (size_t k = 0; k < cf->n; k++) {
+        const cwf_chain_finding *f = &cf->v[k];
+        const cwf_xattr *at = f->where;
+        cwf_diags d = CWF_DIAGS_INIT;
+        cwf_diag *g = r ? cwf_diag_add(&d, f->rule, at->span, "%s (%s): %s", r->id, r->title,
+                                       f->message)
+                        : cwf_diag_add(&d, f->rule, at->span, "%s", f->message);
+        g->severity = f->severity;
+        for (size_t i = 0; i < f->nnotes; i++)
+            cwf_diag_note(g, "%s", f->notes[i]);
+        cwf_report_add(L->rep, &at->src, NULL, &d);
+        cwf_diags_free(&d);
+    }
+    cwf_chain_findings_free(cf);
+}
+
+/* Per rule, the chain from each filter that covers it on its own: alarm,
+ * actions, topic, subscription; then steps 1 to 4 when a trail resource
+ * is in the files.  A rule that no filter covers is coverage's (CWF404). */
+static void chain(lint *L)
+{
+    const cwf_extract **xs = cwf_xcalloc(L->nfiles + 1, sizeof *xs);
+    for (size_t i = 0; i < L->nfiles; i++)
+        xs[i] = L->files[i].read ? &L->files[i].x : NULL;
+    cwf_chain_iac *m = cwf_chain_iac_build(xs, L->nfiles);
+    const cwf_chain *c = cwf_chain_iac_model(m);
+    cwf_judge_cache *cache = cwf_judge_cache_new();
+    cwf_chain_metric *ms = cwf_xcalloc(L->npats + 1, sizeof *ms);
+    char **labels = cwf_xcalloc(L->npats + 1, sizeof *labels);
+    for (size_t k = 0; k < L->nrules; k++) {
+        size_t nm = 0;
+        for (size_t i = 0; i < L->npats; i++) {
+            const lpat *p = &L->pats[i];
+            const lfile *lf = &L->files[p->file];
+            const cwf_filter *flt = &lf->x.v[p->index];
+            if (!p->ast)
+                continue;
+            cwf_judge_rule jr = {L->rules[k], NULL, NULL};
+            cwf_judge_filter jf = {p->ast, flt->src.text, flt->src.len, false, 0};
+            cwf_judgement j;
+            cwf_verdict v = cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_NEVER, cache, &j);
+            cwf_judgement_free(&j);
+            if (v != CWF_COVERS)
+                continue;
+            if (!labels[i])
+                labels[i] = cwf_lint_filter_label(flt);
+            if (cwf_chain_iac_metric(m, &lf->x, flt, labels[i], &ms[nm]))
+                nm++;
+        }
+        cwf_chain_findings cf = {0};
+        if (nm)
+            cwf_chain_judge(c, L->rules[k], ms, nm, &cf);
+        chain_report(L, L->rules[k], &cf);
+    }
+    cwf_chain_findings cf = {0};
+    cwf_chain_trails(c, &cf);
+    chain_report(L, NULL, &cf);
+    for (size_t i = 0; i < L->npats; i++)
+        free(labels[i]);
+    free(labels);
+    free(ms);
+    cwf_judge_cache_free(cache);
+    cwf_chain_iac_free(m);
+    free(xs);
+}
+
 /* ---- unused suppressions ------------------------------------------------------------- */
 
 static void unused(lint *L, cwf_suppression *s, const char *kind)
@@ -664,8 +737,10 @@ int cwf_cmd_lint(int argc, char **argv)
             free(t);
         }
     }
-    if (L.nrules)
+    if (L.nrules) {
         coverage(&L);
+        chain(&L);
+    }
     for (size_t i = 0; i < L.nfiles; i++)
         for (size_t k = 0; k < L.files[i].x.sup.n; k++)
             unused(&L, &L.files[i].x.sup.v[k],

@@ -354,6 +354,7 @@ void cwf_extract_free(cwf_extract *x)
     }
     free(x->dups);
     free(x->error);
+    cwf_x_res_free(x);
     memset(x, 0, sizeof *x);
 }
 
