@@ -150,11 +150,20 @@ static bool named(const cwf_chain_val *v, const char *const *ids, size_t n)
     return false;
 }
 
-/* The topic an action names, or NULL. */
-static const cwf_chain_topic *topic_of(const cwf_chain *c, const cwf_chain_val *act)
+/* Whether a reference made in scope a may name a piece of scope b: a
+ * literal names anything, a reference only within its scope. */
+static bool in_scope(const cwf_chain_val *v, const char *a, const char *b)
+{
+    return v->literal || !a || !b || strcmp(a, b) == 0;
+}
+
+/* The topic an action of an alarm in scope names, or NULL. */
+static const cwf_chain_topic *topic_of(const cwf_chain *c, const cwf_chain_val *act,
+                                       const char *scope)
 {
     for (size_t i = 0; i < c->ntopics; i++)
-        if (named(act, c->topics[i].ids, c->topics[i].nids))
+        if (in_scope(act, scope, c->topics[i].scope) &&
+            named(act, c->topics[i].ids, c->topics[i].nids))
             return &c->topics[i];
     return NULL;
 }
@@ -173,7 +182,8 @@ static int step7(const cwf_chain *c, const cwf_chain_topic *t, cwf_chain_finding
     if (t->nsubs)
         return PASS;
     for (size_t i = 0; i < c->nsubs; i++)
-        if (named(&c->subs[i].topic, t->ids, t->nids))
+        if (in_scope(&c->subs[i].topic, c->subs[i].scope, t->scope) &&
+            named(&c->subs[i].topic, t->ids, t->nids))
             return PASS;
     cwf_chain_finding *f = add(out, CWF_R_AUDIT_UNKNOWN, CWF_NOTE, t->where,
                                "topic %s has no subscription in the linted files", t->name);
@@ -200,7 +210,7 @@ static int alarm_branch(const cwf_chain *c, const cwf_chain_alarm *a, const char
         const cwf_chain_val *act = &a->actions[i];
         cwf_chain_findings cand = {0};
         int r;
-        const cwf_chain_topic *t = topic_of(c, act);
+        const cwf_chain_topic *t = topic_of(c, act, a->scope);
         if (t) {
             r = step7(c, t, &cand);
         } else if (act->literal && act->s && !sns_arn(act->s)) {
@@ -232,14 +242,11 @@ static int alarm_branch(const cwf_chain *c, const cwf_chain_alarm *a, const char
     return best;
 }
 
-/* How likely alarm a was meant for the metric: 3 it watches the metric name
- * in another namespace, 2 a metric named after the filter (its name), 1 its
- * name holds the metric's; else 0. */
-static int near_miss(const cwf_chain_alarm *a, const cwf_chain_metric *m, const char *fname)
+/* How likely alarm a was meant for metric m: 2 it watches the metric's
+ * name in another namespace, 1 its own name holds the metric's; else 0. */
+static int near_miss(const cwf_chain_alarm *a, const cwf_chain_metric *m)
 {
     if (a->metric.literal && eq(a->metric.s, m->name.s))
-        return 3;
-    if (a->metric.s && fname && eq(a->metric.s, fname))
         return 2;
     return a->name && m->name.s && strstr(a->name, m->name.s) ? 1 : 0;
 }
@@ -267,41 +274,49 @@ static int metric_branch(const cwf_chain *c, const cwf_chain_metric *m, cwf_chai
     cwf_chain_findings keep = {0};
     const cwf_chain_alarm *unresolved = NULL, *near = NULL;
     int nearq = 0;
-    for (size_t i = 0; i < c->nalarms && best != PASS; i++) {
-        const cwf_chain_alarm *a = &c->alarms[i];
-        bool on_name = a->metric.literal && eq(a->metric.s, m->name.s);
-        bool on_ns = !a->ns.literal || !m->ns.s || eq(a->ns.s, m->ns.s);
-        if (!(on_name && on_ns)) {
-            if (a->metric.s && !a->metric.literal && !on_name && !unresolved)
-                unresolved = a;
-            int q = near_miss(a, m, NULL);
-            if (q > nearq) {
-                near = a;
-                nearq = q;
+    /* The alarms of the filter's own template or module first; an alarm
+     * there evidently meant for the metric (a near miss) is the miswiring,
+     * even when another stack's alarm watches the metric. */
+    for (int pass = 0; pass < 2 && !near; pass++) {
+        for (size_t i = 0; i < c->nalarms && best != PASS; i++) {
+            const cwf_chain_alarm *a = &c->alarms[i];
+            bool mine = !a->scope || !m->scope || strcmp(a->scope, m->scope) == 0;
+            if (mine != (pass == 0))
+                continue;
+            bool on_name = a->metric.literal && eq(a->metric.s, m->name.s);
+            bool on_ns = !a->ns.literal || !m->ns.s || eq(a->ns.s, m->ns.s);
+            if (!(on_name && on_ns)) {
+                if (a->metric.s && !a->metric.literal && !unresolved)
+                    unresolved = a;
+                int q = pass == 0 ? near_miss(a, m) : 0;
+                if (q > nearq) {
+                    near = a;
+                    nearq = q;
+                }
+                continue;
             }
-            continue;
+            cwf_chain_findings cand = {0};
+            int r = alarm_branch(c, a, metric, &cand);
+            cwf_chain_alarm_sanity(a, m->value.s && m->value.literal ? m->value.s : NULL, &cand);
+            if (r < best) {
+                cwf_chain_findings_free(&keep);
+                keep = cand;
+                best = r;
+            } else {
+                cwf_chain_findings_free(&cand);
+            }
         }
-        cwf_chain_findings cand = {0};
-        int r = alarm_branch(c, a, metric, &cand);
-        cwf_chain_alarm_sanity(a, m->value.s && m->value.literal ? m->value.s : NULL, &cand);
-        if (r < best) {
-            cwf_chain_findings_free(&keep);
-            keep = cand;
-            best = r;
-        } else {
-            cwf_chain_findings_free(&cand);
+        if (best <= FAIL) {
+            take(out, &keep);
+            return best;
         }
     }
-    if (best <= FAIL) {
-        take(out, &keep);
-        return best;
-    }
-    if (near && nearq >= 2) {
+    if (near) {
         cwf_chain_finding *f = add(out, CWF_R_AUDIT_ALARM, CWF_ERROR, near->metric.where,
                                    "alarm %s watches %s/%s, not %s, the metric that %s publishes",
                                    near->name ? near->name : "(unnamed)",
-                                   near->ns.s ? near->ns.s : "?", near->metric.s, metric,
-                                   m->label);
+                                   near->ns.s ? near->ns.s : "?",
+                                   near->metric.s ? near->metric.s : "?", metric, m->label);
         note(f, "no alarm watches %s, so the events that the filter counts alert nobody",
              metric);
         return FAIL;
@@ -314,16 +329,6 @@ static int metric_branch(const cwf_chain *c, const cwf_chain_metric *m, cwf_chai
                                    unresolved->metric.s, metric);
         note(f, "lint the plan (terraform show -json) or audit the account (cwfilter audit)");
         return UNKNOWN;
-    }
-    if (near) {
-        cwf_chain_finding *f = add(out, CWF_R_AUDIT_ALARM, CWF_ERROR, near->metric.where,
-                                   "alarm %s watches %s/%s, not %s, the metric that %s publishes",
-                                   near->name ? near->name : "(unnamed)",
-                                   near->ns.s ? near->ns.s : "?",
-                                   near->metric.s ? near->metric.s : "?", metric, m->label);
-        note(f, "no alarm watches %s, so the events that the filter counts alert nobody",
-             metric);
-        return FAIL;
     }
     cwf_chain_finding *f = add(out, CWF_R_AUDIT_UNKNOWN, CWF_NOTE, m->name.where,
                                "no alarm in the linted files watches metric %s, which %s "

@@ -33,12 +33,15 @@ typedef struct cwf_chain_val {
 typedef struct cwf_chain_metric {
     const char *label;        /* "filter IAMChanges (resource aws_...)" */
     const void *where;        /* the filter's pattern */
+    const char *scope;        /* its template or module (as an alarm's) */
     cwf_chain_val name, ns, value;
 } cwf_chain_metric;
 
 typedef struct cwf_chain_alarm {
     const char *name;         /* its AlarmName or resource, for messages */
     const void *where;        /* the resource */
+    const char *scope;        /* where its references mean something: a
+                                 template, a Terraform module's directory */
     cwf_chain_val metric, ns, stat, ext, op, threshold, periods, datapoints, missing,
         enabled;
     const cwf_chain_val *actions;
@@ -49,6 +52,8 @@ typedef struct cwf_chain_alarm {
 typedef struct cwf_chain_topic {
     const char *name;         /* for messages */
     const void *where;
+    const char *scope;        /* as the alarm's: the ids that are references
+                                 name it only there */
     const char *const *ids;   /* the references and literal ARNs or names
                                  that denote it */
     size_t nids;
@@ -57,6 +62,7 @@ typedef struct cwf_chain_topic {
 
 typedef struct cwf_chain_sub {
     const void *where;
+    const char *scope;
     cwf_chain_val topic;
 } cwf_chain_sub;
 

@@ -41,6 +41,23 @@ static bool is_tf(const cwf_xres *r)
     return strncmp(r->type, "aws_", 4) == 0;
 }
 
+/* Where the references of a resource of x mean something: the template
+ * (CloudFormation), the module's directory (Terraform). */
+static const char *scope_of(cwf_chain_iac *m, const cwf_extract *x, const cwf_xres *r)
+{
+    const char *path = x->path ? x->path : "";
+    if (!is_tf(r))
+        return path;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? cwf_xstrndup(path, (size_t)(slash - path)) : cwf_xstrdup(".");
+    for (size_t i = 0; i < m->nstrs; i++)
+        if (strcmp(m->strs[i], dir) == 0) {
+            free(dir);
+            return m->strs[i];
+        }
+    return keep(m, dir);
+}
+
 /* The value of the attribute named tf (Terraform) or cfn (CloudFormation). */
 static cwf_chain_val val(const cwf_xres *r, const char *tf, const char *cfn)
 {
@@ -188,14 +205,19 @@ cwf_chain_iac *cwf_chain_iac_build(const cwf_extract *const *xs, size_t n)
         for (size_t i = 0; xs[f] && i < xs[f]->nres; i++) {
             const cwf_xres *r = &xs[f]->res[i];
             const char *t = r->type;
-            if (!strcmp(t, "aws_cloudwatch_metric_alarm") || !strcmp(t, "AWS::CloudWatch::Alarm"))
-                alarm(m, r, &m->alarms[c->nalarms++]);
-            else if (!strcmp(t, "aws_sns_topic") || !strcmp(t, "AWS::SNS::Topic"))
-                topic(m, r, &m->topics[c->ntopics++]);
-            else if (!strcmp(t, "aws_sns_topic_subscription") || !strcmp(t, "AWS::SNS::Subscription"))
-                m->subs[c->nsubs++] = (cwf_chain_sub){&r->head, val(r, "topic_arn", "TopicArn")};
-            else if (!strcmp(t, "aws_cloudtrail") || !strcmp(t, "AWS::CloudTrail::Trail"))
+            if (!strcmp(t, "aws_cloudwatch_metric_alarm") || !strcmp(t, "AWS::CloudWatch::Alarm")) {
+                alarm(m, r, &m->alarms[c->nalarms]);
+                m->alarms[c->nalarms++].scope = scope_of(m, xs[f], r);
+            } else if (!strcmp(t, "aws_sns_topic") || !strcmp(t, "AWS::SNS::Topic")) {
+                topic(m, r, &m->topics[c->ntopics]);
+                m->topics[c->ntopics++].scope = scope_of(m, xs[f], r);
+            } else if (!strcmp(t, "aws_sns_topic_subscription") ||
+                       !strcmp(t, "AWS::SNS::Subscription")) {
+                m->subs[c->nsubs++] = (cwf_chain_sub){&r->head, scope_of(m, xs[f], r),
+                                                      val(r, "topic_arn", "TopicArn")};
+            } else if (!strcmp(t, "aws_cloudtrail") || !strcmp(t, "AWS::CloudTrail::Trail")) {
                 trail(r, &m->trails[c->ntrails++]);
+            }
         }
     c->alarms = m->alarms;
     c->topics = m->topics;
@@ -209,10 +231,9 @@ const cwf_chain *cwf_chain_iac_model(const cwf_chain_iac *m)
     return &m->c;
 }
 
-bool cwf_chain_iac_metric(const cwf_chain_iac *m, const cwf_extract *x, const cwf_filter *flt,
+bool cwf_chain_iac_metric(cwf_chain_iac *m, const cwf_extract *x, const cwf_filter *flt,
                           const char *label, cwf_chain_metric *out)
 {
-    (void)m;
     for (size_t i = 0; i < x->nres; i++) {
         const cwf_xres *r = &x->res[i];
         if (strcmp(r->type, "aws_cloudwatch_log_metric_filter") != 0 &&
@@ -224,6 +245,7 @@ bool cwf_chain_iac_metric(const cwf_chain_iac *m, const cwf_extract *x, const cw
         memset(out, 0, sizeof *out);
         out->label = label;
         out->where = &r->head;
+        out->scope = scope_of(m, x, r);
         out->name = val(r, "metric_transformation.name", "MetricTransformations.0.MetricName");
         out->ns = val(r, "metric_transformation.namespace",
                       "MetricTransformations.0.MetricNamespace");

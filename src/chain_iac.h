@@ -21,7 +21,7 @@ const cwf_chain *cwf_chain_iac_model(const cwf_chain_iac *m);
 
 /* The metric that filter flt of extract x publishes, named label in
  * messages (borrowed); false when no resource of the model is that filter. */
-bool cwf_chain_iac_metric(const cwf_chain_iac *m, const cwf_extract *x, const cwf_filter *flt,
+bool cwf_chain_iac_metric(cwf_chain_iac *m, const cwf_extract *x, const cwf_filter *flt,
                           const char *label, cwf_chain_metric *out);
 
 void cwf_chain_iac_free(cwf_chain_iac *m);

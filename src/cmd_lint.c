@@ -478,6 +478,11 @@ static void chain_report(lint *L, const cwf_bench_rule *r, cwf_chain_findings *c
     for (size_t k = 0; k < cf->n; k++) {
         const cwf_chain_finding *f = &cf->v[k];
         const cwf_xattr *at = f->where;
+        bool again = false; /* two log groups may lead to the same piece */
+        for (size_t i = 0; i < k && !again; i++)
+            again = cf->v[i].where == f->where && strcmp(cf->v[i].message, f->message) == 0;
+        if (again)
+            continue;
         cwf_diags d = CWF_DIAGS_INIT;
         cwf_diag *g = r ? cwf_diag_add(&d, f->rule, at->span, "%s (%s): %s", r->id, r->title,
                                        f->message)
@@ -504,6 +509,8 @@ static void chain(lint *L)
     cwf_judge_cache *cache = cwf_judge_cache_new();
     cwf_chain_metric *ms = cwf_xcalloc(L->npats + 1, sizeof *ms);
     char **labels = cwf_xcalloc(L->npats + 1, sizeof *labels);
+    char **groups = cwf_xcalloc(L->npats + 1, sizeof *groups);
+    bool *done = cwf_xcalloc(L->npats + 1, sizeof *done);
     for (size_t k = 0; k < L->nrules; k++) {
         size_t nm = 0;
         for (size_t i = 0; i < L->npats; i++) {
@@ -521,14 +528,37 @@ static void chain(lint *L)
                 continue;
             if (!labels[i])
                 labels[i] = cwf_lint_filter_label(flt);
-            if (cwf_chain_iac_metric(m, &lf->x, flt, labels[i], &ms[nm]))
-                nm++;
+            if (!cwf_chain_iac_metric(m, &lf->x, flt, labels[i], &ms[nm]))
+                continue;
+            /* the log group: a name, or a reference within its file */
+            free(groups[nm]);
+            groups[nm] = cwf_xasprintf("%s\n%s", flt->log_group ? flt->log_group : "",
+                                       flt->log_group_ref || !flt->log_group ? lf->path : "");
+            nm++;
         }
+        /* Each log group on its own: one group's passing chain does not
+         * excuse another's. */
+        memset(done, 0, nm * sizeof *done);
         cwf_chain_findings cf = {0};
-        if (nm)
-            cwf_chain_judge(c, L->rules[k], ms, nm, &cf);
+        cwf_chain_metric *same = cwf_xcalloc(nm + 1, sizeof *same);
+        for (size_t i = 0; i < nm; i++) {
+            if (done[i])
+                continue;
+            size_t ns = 0;
+            for (size_t j = i; j < nm; j++)
+                if (!done[j] && strcmp(groups[i], groups[j]) == 0) {
+                    done[j] = true;
+                    same[ns++] = ms[j];
+                }
+            cwf_chain_judge(c, L->rules[k], same, ns, &cf);
+        }
         chain_report(L, L->rules[k], &cf);
+        free(same);
     }
+    for (size_t i = 0; i < L->npats; i++)
+        free(groups[i]);
+    free(groups);
+    free(done);
     cwf_chain_findings cf = {0};
     cwf_chain_trails(c, &cf);
     chain_report(L, NULL, &cf);
