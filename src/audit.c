@@ -11,7 +11,6 @@
 #include "audit.h"
 #include "judge.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <jansson.h>
 
 #include "arena.h"
+#include "chain.h"
 #include "parse.h"
 #include "shell.h"
 
@@ -989,63 +989,46 @@ static bool sns_topic(const char *s, cwf_arn *a)
            !memchr(a->resource.p, ':', a->resource.len);
 }
 
-static double num(const json_t *o, const char *key, double def)
+/* An alarm field as a value of the chain model (chain.h): its handle is
+ * the field's name, which alarm_notes turns into a JSON pointer. */
+static cwf_chain_val field(const json_t *a, const char *key, char *buf, size_t cap)
 {
-    const json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : def;
+    const json_t *v = json_object_get(a, key);
+    cwf_chain_val r = {NULL, true, key};
+    if (json_is_string(v))
+        r.s = json_string_value(v);
+    else if (json_is_boolean(v))
+        r.s = json_is_true(v) ? "true" : "false";
+    else if (json_is_number(v) && snprintf(buf, cap, "%.17g", json_number_value(v)) > 0)
+        r.s = buf;
+    return r;
 }
 
-/* The alarm sanity notes: can it fire for one event, are its actions on. */
+/* The alarm sanity notes: can it fire for one event, are its actions on;
+ * judged by the chain's judge (chain.h), cited in the export. */
 static void alarm_notes(branch *b, const cwf_export *ex, size_t idx, const json_t *a,
                         const json_t *xf)
 {
-    const char *name = str(a, "AlarmName");
-    if (!name)
-        name = "(unnamed)";
-    if (!flag(a, "ActionsEnabled", true))
-        note(b, CWF_R_AUDIT_ACTIONS_OFF, ex, cwf_xasprintf("/MetricAlarms/%zu/ActionsEnabled", idx),
-             "alarm %s has its actions disabled (ActionsEnabled false): it changes state but "
-             "notifies nobody", name);
-    if (json_object_get(a, "Metrics"))
-        return; /* metric math: the expression decides */
-    const char *stat = str(a, "Statistic");
-    const char *ext = str(a, "ExtendedStatistic");
-    if (ext || (stat && !eq(stat, "Sum") && !eq(stat, "SampleCount")))
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex,
-             cwf_xasprintf("/MetricAlarms/%zu/%s", idx, ext ? "ExtendedStatistic" : "Statistic"),
-             "alarm %s uses the statistic %s, not Sum or SampleCount, so it does not count "
-             "the events", name, ext ? ext : stat);
-    /* What one event adds to the statistic. */
-    double one = NAN;
-    if (eq(stat, "SampleCount")) {
-        one = 1;
-    } else if (eq(stat, "Sum")) {
-        const char *mv = str(xf, "metricValue");
-        char *end;
-        if (mv && mv[0] && (one = strtod(mv, &end), *end != '\0'))
-            one = NAN;
-    }
-    const char *op = str(a, "ComparisonOperator");
-    double th = num(a, "Threshold", NAN);
-    if (op && (strncmp(op, "LessThan", 8) == 0 || strstr(op, "UpperThreshold"))) {
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex, cwf_xasprintf("/MetricAlarms/%zu/ComparisonOperator", idx),
-             "alarm %s compares the wrong way for counting events (%s)%s", name, op,
-             strstr(op, "Upper") || strstr(op, "Lower") ? ": it watches an anomaly band" : "");
-    } else if (op && !isnan(one) && !isnan(th) &&
-               ((eq(op, "GreaterThanOrEqualToThreshold") && one < th) ||
-                (eq(op, "GreaterThanThreshold") && one <= th))) {
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex, cwf_xasprintf("/MetricAlarms/%zu/Threshold", idx),
-             "alarm %s cannot fire for a single event: one event makes the %s %g, and the "
-             "alarm needs %s %g (%s)", name, stat, one,
-             eq(op, "GreaterThanThreshold") ? "more than" : "at least", th, op);
-    }
-    double dp = num(a, "DatapointsToAlarm", num(a, "EvaluationPeriods", 1));
-    if (dp > 1 && !eq(str(a, "TreatMissingData"), "breaching"))
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex,
-             cwf_xasprintf("/MetricAlarms/%zu/%s", idx,
-                           json_object_get(a, "DatapointsToAlarm") ? "DatapointsToAlarm"
-                                                                  : "EvaluationPeriods"),
-             "alarm %s needs %g breaching datapoints, and a single event gives one", name, dp);
+    char bt[40], bp[40], bd[40];
+    cwf_chain_alarm al = {0};
+    al.name = str(a, "AlarmName") ? str(a, "AlarmName") : "(unnamed)";
+    al.enabled = field(a, "ActionsEnabled", NULL, 0);
+    al.stat = field(a, "Statistic", NULL, 0);
+    al.ext = field(a, "ExtendedStatistic", NULL, 0);
+    al.op = field(a, "ComparisonOperator", NULL, 0);
+    al.threshold = field(a, "Threshold", bt, sizeof bt);
+    al.periods = field(a, "EvaluationPeriods", bp, sizeof bp);
+    al.datapoints = field(a, "DatapointsToAlarm", bd, sizeof bd);
+    al.missing = field(a, "TreatMissingData", NULL, 0);
+    al.math = json_object_get(a, "Metrics") != NULL;
+    const char *mv = str(xf, "metricValue");
+    cwf_chain_findings cf = {0};
+    cwf_chain_alarm_sanity(&al, mv ? mv : "", &cf);
+    for (size_t i = 0; i < cf.n; i++)
+        note(b, cf.v[i].rule, ex, cwf_xasprintf("/MetricAlarms/%zu/%s", idx,
+                                                (const char *)cf.v[i].where),
+             "%s", cf.v[i].message);
+    cwf_chain_findings_free(&cf);
 }
 
 /* ---- step 7: the topic's subscriptions ------------------------------------------------ */
