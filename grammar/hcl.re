@@ -682,6 +682,7 @@ static bool block(hlex *l, const tok *kw, int depth)
     char *labels[2] = {NULL, NULL};
     size_t nl = 0;
     bool ok = true;
+    uint32_t last = kw->end;      /* the end of the last label */
     for (;;) {
         tok t = next(l);
         if (t.type == T_LBRACE && depth + 1 > MAX_NEST) {
@@ -698,6 +699,7 @@ static bool block(hlex *l, const tok *kw, int depth)
             goto out;
         }
         char *s = label(l, &t);
+        last = t.end;
         if (nl < 2)
             labels[nl] = s;
         else
@@ -710,7 +712,7 @@ static bool block(hlex *l, const tok *kw, int depth)
     size_t blk = strlen(l->blk);
     if (resource && cwf_chain_type(labels[0])) {
         char *nm = cwf_xasprintf("%s.%s", labels[0], labels[1]);
-        cwf_x_res(l->x, l->h, labels[0], nm, kw->start);
+        cwf_x_res(l->x, l->h, labels[0], nm, kw->start, last);
         l->rec = l->x->nres - 1;
         free(nm);
     } else if (l->rec != SIZE_MAX && depth > 0) {

@@ -255,9 +255,12 @@ static int near_miss(const cwf_chain_alarm *a, const cwf_chain_metric *m)
 static int metric_branch(const cwf_chain *c, const cwf_chain_metric *m, cwf_chain_findings *out)
 {
     if (!m->name.s) {
-        add(out, CWF_R_AUDIT_ALARM, CWF_ERROR, m->where,
-            "%s publishes no metric (no metric transformation)", m->label);
-        return FAIL;
+        /* IaC requires one: what cannot be read (a dynamic block) is unknown */
+        cwf_chain_finding *f = add(out, CWF_R_AUDIT_UNKNOWN, CWF_NOTE, m->where,
+                                   "cwfilter cannot read the metric that %s publishes",
+                                   m->label);
+        note(f, "lint the plan (terraform show -json) or audit the account (cwfilter audit)");
+        return UNKNOWN;
     }
     if (!m->name.literal || (m->ns.s && !m->ns.literal)) {
         const cwf_chain_val *v = !m->name.literal ? &m->name : &m->ns;

@@ -234,24 +234,28 @@ const cwf_chain *cwf_chain_iac_model(const cwf_chain_iac *m)
 bool cwf_chain_iac_metric(cwf_chain_iac *m, const cwf_extract *x, const cwf_filter *flt,
                           const char *label, cwf_chain_metric *out)
 {
-    for (size_t i = 0; i < x->nres; i++) {
-        const cwf_xres *r = &x->res[i];
-        if (strcmp(r->type, "aws_cloudwatch_log_metric_filter") != 0 &&
-            strcmp(r->type, "AWS::Logs::MetricFilter") != 0)
-            continue;
-        if (!(flt->resource && strcmp(flt->resource, r->name) == 0) &&
-            r->head.src.map[0].line != flt->line_first)
-            continue;
-        memset(out, 0, sizeof *out);
-        out->label = label;
-        out->where = &r->head;
-        out->scope = scope_of(m, x, r);
-        out->name = val(r, "metric_transformation.name", "MetricTransformations.0.MetricName");
-        out->ns = val(r, "metric_transformation.namespace",
-                      "MetricTransformations.0.MetricNamespace");
-        out->value = val(r, "metric_transformation.value", "MetricTransformations.0.MetricValue");
-        return true;
-    }
+    /* by name (resource address, logical id); else, for a CDK construct
+     * path, by the line the resource starts on */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < x->nres; i++) {
+            const cwf_xres *r = &x->res[i];
+            if (strcmp(r->type, "aws_cloudwatch_log_metric_filter") != 0 &&
+                strcmp(r->type, "AWS::Logs::MetricFilter") != 0)
+                continue;
+            if (pass == 0 ? !flt->resource || strcmp(flt->resource, r->name) != 0
+                          : r->head.src.map[0].line != flt->line_first)
+                continue;
+            memset(out, 0, sizeof *out);
+            out->label = label;
+            out->where = &r->head;
+            out->scope = scope_of(m, x, r);
+            out->name = val(r, "metric_transformation.name", "MetricTransformations.0.MetricName");
+            out->ns = val(r, "metric_transformation.namespace",
+                          "MetricTransformations.0.MetricNamespace");
+            out->value = val(r, "metric_transformation.value",
+                             "MetricTransformations.0.MetricValue");
+            return true;
+        }
     return false;
 }
 

@@ -220,8 +220,10 @@ void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f);
 void cwf_pb_source(cwf_pbuild *b, cwf_hmap *h, cwf_source *src);
 void cwf_pb_free(cwf_pbuild *b);
 
-/* Appends a chain resource (type, name) starting at host offset off. */
-cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *name, size_t off);
+/* Appends a chain resource (type, name) whose head (what a finding about
+ * the whole resource marks) lies at host offsets [start, end). */
+cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *name, size_t start,
+                    size_t end);
 /* Appends attribute key = value[0..n) of r, the value's source at host
  * offsets [start, end). */
 void cwf_x_attr(cwf_extract *x, cwf_hmap *h, cwf_xres *r, const char *key, const char *value,

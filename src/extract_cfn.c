@@ -456,7 +456,7 @@ static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n,
 
 static void chain_resource(const cfn *c, const cwf_xnode *k, const cwf_xnode *r, const char *type)
 {
-    cwf_x_res(c->x, c->h, type, k->s, k->start);
+    cwf_x_res(c->x, c->h, type, k->s, k->start, k->end);
     flatten(c, c->x->nres - 1, "", cwf_x_get(r, "Properties"), 0);
 }
 

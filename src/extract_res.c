@@ -44,7 +44,8 @@ static void place(cwf_extract *x, cwf_hmap *h, cwf_xattr *a, size_t start, size_
     a->span = (cwf_span){(uint32_t)(start - ls), (uint32_t)(end - ls)};
 }
 
-cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *name, size_t off)
+cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *name, size_t start,
+                    size_t end)
 {
     if (x->nres == x->capres) {
         x->capres = x->capres ? 2 * x->capres : 8;
@@ -57,12 +58,7 @@ cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *n
     r->head.key = cwf_xstrdup("");
     r->head.value = cwf_xstrdup(name);
     r->head.literal = true;
-    size_t end = off;
-    while (end < h->len && h->text[end] != '\n' && h->text[end] != '{')
-        end++;
-    while (end > off && (h->text[end - 1] == ' ' || h->text[end - 1] == '\r'))
-        end--;
-    place(x, h, &r->head, off, end);
+    place(x, h, &r->head, start, end);
     return r;
 }
 

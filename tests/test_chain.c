@@ -226,6 +226,46 @@ static void test_cfn(void **state)
     xfree(x);
 }
 
+/* A plan: the alarm names the topic by its ARN (the topic exists), whose
+ * last part is the topic's name; the subscription's topic_arn is known only
+ * after apply, so the subscription cannot be tied to it: a note. */
+static void test_plan(void **state)
+{
+    (void)state;
+    static const char plan[] =
+        "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [\n"
+        "{\"address\": \"aws_cloudwatch_log_metric_filter.f\", \"mode\": \"managed\",\n"
+        " \"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"name\": \"F\",\n"
+        " \"log_group_name\": \"trail\", \"pattern\": \"{ $.eventName = PutUserPolicy }\",\n"
+        " \"metric_transformation\": [{\"name\": \"M\", \"namespace\": \"N\", \"value\": \"1\"}]}},\n"
+        "{\"address\": \"aws_cloudwatch_metric_alarm.a\", \"mode\": \"managed\",\n"
+        " \"type\": \"aws_cloudwatch_metric_alarm\", \"values\": {\"alarm_name\": \"A\",\n"
+        " \"metric_name\": \"M\", \"namespace\": \"N\",\n"
+        " \"alarm_actions\": [\"arn:aws:sns:us-east-1:111122223333:alerts\"]}},\n"
+        "{\"address\": \"aws_sns_topic.t\", \"mode\": \"managed\", \"type\": \"aws_sns_topic\",\n"
+        " \"values\": {\"name\": \"alerts\"}},\n"
+        "{\"address\": \"aws_sns_topic_subscription.s\", \"mode\": \"managed\",\n"
+        " \"type\": \"aws_sns_topic_subscription\", \"values\": {\"protocol\": \"email\"}}]}},\n"
+        "\"resource_changes\": [{\"address\": \"aws_sns_topic_subscription.s\",\n"
+        " \"change\": {\"after_unknown\": {\"topic_arn\": true}}}]}\n";
+    cwf_extract *x = xread("plan.json", plan);
+    assert_int_equal(x->nres, 4);
+    const cwf_xres *s = &x->res[3];
+    assert_int_equal(s->n, 2);
+    assert_string_equal(s->v[1].key, "topic_arn");
+    assert_string_equal(s->v[1].value, "(known after apply)");
+    assert_false(s->v[1].literal);
+    assert_string_equal(x->res[0].v[3].key, "metric_transformation.name");
+    cwf_chain_findings cf = {0};
+    judge(x, &cf);
+    assert_int_equal(cf.n, 1);
+    assert_int_equal(cf.v[0].rule, CWF_R_AUDIT_UNKNOWN);
+    assert_string_equal(cf.v[0].message, "topic alerts has no subscription in the linted files");
+    assert_at(&cf.v[0], 10, 14, "aws_sns_topic.t");
+    cwf_chain_findings_free(&cf);
+    xfree(x);
+}
+
 /* The sanity of an alarm, the handles given back as they were given. */
 static void test_sanity(void **state)
 {
@@ -267,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_tf_other_metric),
         cmocka_unit_test(test_tf_chain),
         cmocka_unit_test(test_cfn),
+        cmocka_unit_test(test_plan),
         cmocka_unit_test(test_sanity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
