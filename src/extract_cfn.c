@@ -400,9 +400,11 @@ static void resources(const cfn *c, const cwf_xnode *res);
 /* Property value n under key of chain resource r: scalars literal, Ref and
  * GetAtt as "!Ref X" and "!GetAtt X.Y", other intrinsics as written;
  * mappings and lists flattened (key.sub, key.0). */
-static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n, int depth)
+static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n, int depth,
+                    size_t *steps)
 {
-    if (!n || depth > MAX_NEST)
+    /* YAML aliases may name a huge tree: stop after MAX_STEPS nodes */
+    if (!n || depth > MAX_NEST || ++*steps > MAX_STEPS)
         return;
     const cwf_xnode *arg;
     char buf[64];
@@ -436,12 +438,12 @@ static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n,
         for (size_t i = 0; i < n->n; i++)
             if (n->kids[2 * i]->kind == CWF_X_STR) {
                 snprintf(sub, sizeof sub, "%s%s%s", key, key[0] ? "." : "", n->kids[2 * i]->s);
-                flatten(c, r, sub, n->kids[2 * i + 1], depth + 1);
+                flatten(c, r, sub, n->kids[2 * i + 1], depth + 1, steps);
             }
     } else if (n->kind == CWF_X_SEQ) {
         for (size_t i = 0; i < n->n; i++) {
             snprintf(sub, sizeof sub, "%s.%zu", key, i);
-            flatten(c, r, sub, n->kids[i], depth + 1);
+            flatten(c, r, sub, n->kids[i], depth + 1, steps);
         }
     } else if (n->kind != CWF_X_NULL && n->s) {
         /* a quoted scalar's value starts after its quote */
@@ -457,7 +459,8 @@ static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n,
 static void chain_resource(const cfn *c, const cwf_xnode *k, const cwf_xnode *r, const char *type)
 {
     cwf_x_res(c->x, c->h, type, k->s, k->start, k->end);
-    flatten(c, c->x->nres - 1, "", cwf_x_get(r, "Properties"), 0);
+    size_t steps = 0;
+    flatten(c, c->x->nres - 1, "", cwf_x_get(r, "Properties"), 0, &steps);
 }
 
 void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)

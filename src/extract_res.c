@@ -27,15 +27,21 @@ static void place(cwf_extract *x, cwf_hmap *h, cwf_xattr *a, size_t start, size_
 {
     if (start > h->len)
         start = h->len;
-    size_t ls = start, le = start;
-    while (ls > 0 && h->text[ls - 1] != '\n')
-        ls--;
-    while (le < h->len && h->text[le] != '\n' && le - ls < 4096)
-        le++;
+    /* at most CONTEXT bytes either side: a plan is one long line */
+    enum { CONTEXT = 80, VALUE = 400 };
     if (end < start)
         end = start;
-    if (end > le)
-        end = le;
+    if (end - start > VALUE)
+        end = start + VALUE;
+    size_t ls = start, le = end;
+    while (ls > 0 && h->text[ls - 1] != '\n' && start - ls < CONTEXT)
+        ls--;
+    while (le < h->len && h->text[le] != '\n' && le - end < CONTEXT)
+        le++;
+    size_t e2 = start;
+    while (e2 < end && h->text[e2] != '\n')
+        e2++;
+    end = e2;
     size_t n = le - ls;
     cwf_pos *map = cwf_xmalloc((n + 1) * sizeof *map);
     for (size_t i = 0; i <= n; i++)
