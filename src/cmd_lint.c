@@ -437,8 +437,28 @@ static bool read_one(lint *L, size_t fi)
 
 /* ---- coverage per log group --------------------------------------------------------- */
 
+/* Where a finding about no filter belongs: the first trail resource of the
+ * linted files (the events' origin), else the first log-group resource;
+ * NULL when there is neither (the finding is then about no file). */
+static const cwf_xattr *natural_place(const lint *L)
+{
+    static const char *const kinds[2][2] = {
+        {"aws_cloudtrail", "AWS::CloudTrail::Trail"},
+        {"aws_cloudwatch_log_group", "AWS::Logs::LogGroup"},
+    };
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < L->nfiles; i++)
+            for (size_t j = 0; L->files[i].read && j < L->files[i].x.nres; j++) {
+                const cwf_xres *r = &L->files[i].x.res[j];
+                if (strcmp(r->type, kinds[k][0]) == 0 || strcmp(r->type, kinds[k][1]) == 0)
+                    return &r->head;
+            }
+    return NULL;
+}
+
 /* Adds the coverage findings of lint.h, each at its filter unless
- * suppressed there; one at no filter is about no file. */
+ * suppressed there; one at no filter sits at natural_place, or is about
+ * no file. */
 static void coverage(lint *L)
 {
     cwf_lint_file *files = cwf_xcalloc(L->nfiles + 1, sizeof *files);
@@ -462,7 +482,10 @@ static void coverage(lint *L)
             cwf_report_add(L->rep, &flt->src, logical(flt), &f->d);
             continue;
         }
-        cwf_report_add(L->rep, NULL, f->group, &f->d);
+        const cwf_xattr *home = natural_place(L);
+        for (size_t i = 0; home && i < f->d.n; i++)
+            f->d.v[i].span = home->span;
+        cwf_report_add(L->rep, home ? &home->src : NULL, home ? home->value : f->group, &f->d);
     }
     cwf_lint_findings_free(&out);
     free(pats);
