@@ -22,6 +22,8 @@
 #define CWF_EXTRACT_INTERNAL
 #include "extract.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +56,9 @@ typedef struct hlex {
     bool peeked;
     struct hctx *ctx;             /* what resolves: locals, each, count */
     bool again;                   /* scanning again: comments are not kept */
+    size_t rec;                   /* the chain resource being read (x->res),
+                                     or SIZE_MAX */
+    char blk[256];                /* its nested blocks so far: "a.b." */
 } hlex;
 
 static uint32_t off(const hlex *l, const unsigned char *p)
@@ -503,6 +508,7 @@ static hlex sub(const hlex *l, uint32_t start)
     m.ncom = m.capcom = 0;
     m.nest = 0;
     m.again = true;
+    m.rec = SIZE_MAX;
     return m;
 }
 
@@ -1047,12 +1053,96 @@ static void emit(hlex *l, const pending *p)
 
 static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint32_t rstart);
 
+/* ---- the chain's resources (extract.h: cwf_xres) ------------------------- */
+
+/* One item of an expression's source t[0..n) (offs: host offsets) as an
+ * attribute: a quoted string without interpolation is literal, "${X}" is
+ * the reference X, anything else is kept as written. */
+static void rec_item(hlex *l, const char *key, const char *t, size_t n, const uint32_t *offs)
+{
+    while (n && (t[0] == ' ' || t[0] == '\t')) {
+        t++;
+        offs++;
+        n--;
+    }
+    while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+        n--;
+    if (!n)
+        return;
+    uint32_t e = offs[n - 1] + 1;
+    cwf_xres *r = &l->x->res[l->rec];
+    if (n >= 2 && t[0] == '"' && t[n - 1] == '"') {
+        bool interp = false;
+        for (size_t i = 1; i + 1 < n; i++)
+            interp |= (t[i] == '$' || t[i] == '%') && t[i + 1] == '{';
+        if (n > 5 && t[1] == '$' && t[2] == '{' && t[n - 2] == '}' && !memchr(t + 3, '{', n - 5)) {
+            cwf_x_attr(l->x, l->h, r, key, t + 3, n - 5, false, offs[3], offs[n - 2]);
+            return;
+        }
+        if (!interp && !memchr(t + 1, '\\', n - 2)) {
+            cwf_x_attr(l->x, l->h, r, key, t + 1, n - 2, true, offs[1], offs[n - 1]);
+            return;
+        }
+    }
+    bool word = (n == 4 && memcmp(t, "true", 4) == 0) || (n == 5 && memcmp(t, "false", 5) == 0);
+    bool num = true;
+    for (size_t i = 0; i < n; i++)
+        num &= (t[i] >= '0' && t[i] <= '9') || t[i] == '.' || (i == 0 && t[i] == '-');
+    cwf_x_attr(l->x, l->h, r, key, t, n, word || num, offs[0], e);
+}
+
+/* Attribute NAME = a of the chain resource being read; a list becomes
+ * NAME.0, NAME.1, ... */
+static void rec_attr(hlex *l, const tok *name, const attr *a)
+{
+    char key[512];
+    snprintf(key, sizeof key, "%s%.*s", l->blk, (int)(name->end - name->start),
+             (const char *)l->base + name->start);
+    cwf_buf t = CWF_BUF_INIT;
+    uint32_t *offs;
+    expr_source(l, a, &t, &offs);
+    const char *p = t.p ? t.p : "";
+    size_t n = t.len;
+    if (n >= 2 && p[0] == '[' && p[n - 1] == ']') {
+        size_t from = 1, k = 0;
+        int depth = 0;
+        bool q = false;
+        char ik[540];
+        for (size_t i = 1; i < n - 1; i++) {
+            char c = p[i];
+            if (q) {
+                if (c == '\\')
+                    i++;
+                else if (c == '"')
+                    q = false;
+            } else if (c == '"') {
+                q = true;
+            } else if (c == '[' || c == '(' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == ')' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                snprintf(ik, sizeof ik, "%s.%zu", key, k++);
+                rec_item(l, ik, p + from, i - from, offs + from);
+                from = i + 1;
+            }
+        }
+        snprintf(ik, sizeof ik, "%s.%zu", key, k);
+        rec_item(l, ik, p + from, n - 1 - from, offs + from);
+    } else {
+        rec_item(l, key, p, n, offs);
+    }
+    free(offs);
+    cwf_buf_free(&t);
+}
+
 /* After a block's first word: labels, then '{', then its body. */
 static bool block(hlex *l, const tok *kw, int depth)
 {
     char *labels[2] = {NULL, NULL};
     size_t nl = 0;
     bool ok = true;
+    uint32_t last = kw->end;      /* the end of the last label */
     for (;;) {
         tok t = next(l);
         if (t.type == T_LBRACE && depth + 1 > MAX_NEST) {
@@ -1069,6 +1159,7 @@ static bool block(hlex *l, const tok *kw, int depth)
             goto out;
         }
         char *s = label(l, &t);
+        last = t.end;
         if (nl < 2)
             labels[nl] = s;
         else
@@ -1081,9 +1172,22 @@ static bool block(hlex *l, const tok *kw, int depth)
     /* Definitions that may resolve a pattern: "#locals", "#variable". */
     bool locals = depth == 0 && is_word(l, kw, "locals") && nl == 0;
     bool variable = depth == 0 && is_word(l, kw, "variable") && nl == 1 && labels[0];
+    size_t blk = strlen(l->blk);
+    if (resource && cwf_chain_type(labels[0])) {
+        char *nm = cwf_xasprintf("%s.%s", labels[0], labels[1]);
+        cwf_x_res(l->x, l->h, labels[0], nm, kw->start, last);
+        l->rec = l->x->nres - 1;
+        free(nm);
+    } else if (l->rec != SIZE_MAX && depth > 0) {
+        snprintf(l->blk + blk, sizeof l->blk - blk, "%.*s.", (int)(kw->end - kw->start),
+                 (const char *)l->base + kw->start);
+    }
     ok = body(l, depth + 1,
               resource ? labels[0] : locals ? "#locals" : variable ? "#variable" : NULL,
               resource ? labels[1] : variable ? labels[0] : NULL, kw->start);
+    l->blk[blk] = '\0';
+    if (depth == 0)
+        l->rec = SIZE_MAX;
 out:
     free(labels[0]);
     free(labels[1]);
@@ -1141,6 +1245,8 @@ static bool body(hlex *l, int depth, const char *rtype, const char *rname, uint3
                 attr a;
                 if (!expression(l, &a))
                     return false;
+                if (l->rec != SIZE_MAX && depth > 0)
+                    rec_attr(l, &t, &a);
                 if (rtype && (strcmp(rtype, "#locals") == 0 ||
                               (strcmp(rtype, "#variable") == 0 && is(l, &t, "default")))) {
                     hctx *c = l->ctx;
@@ -1189,6 +1295,7 @@ bool cwf_read_hcl(const char *text, size_t len, cwf_extract *x, cwf_hmap *h)
     l.lim = l.base + len;
     l.x = x;
     l.h = h;
+    l.rec = SIZE_MAX;
     if (len >= 3 && memcmp(copy, "\xEF\xBB\xBF", 3) == 0)
         l.cur += 3;
     hctx c = {0};

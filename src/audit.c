@@ -11,7 +11,6 @@
 #include "audit.h"
 #include "judge.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,7 +19,9 @@
 #include <jansson.h>
 
 #include "arena.h"
+#include "chain.h"
 #include "parse.h"
+#include "shell.h"
 
 /* The namespace the benchmark's remediation uses, and the topic cwfilter
  * proposes when the bundle has none to offer. */
@@ -221,6 +222,27 @@ static void needs(branch *b, int n, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The export that step n needs lies in account owner, not in the account
+ * audited: the trail is an organization trail (or one shared from another
+ * account), whose status, selectors, log group, alarms and topics live in
+ * the account that owns it, the organization's management account for an
+ * organization trail.  Says so in the step's text. */
+static void owner_elsewhere(branch *b, int n, const char *owner, const char *audited)
+{
+    cwf_audit_step *s = &b->s[n - 1];
+    if (!s->needs || !owner || !owner[0] || !audited || !audited[0] ||
+        strcmp(owner, audited) == 0)
+        return;
+    bool org = b->t && flag(b->t->j, "IsOrganizationTrail", false);
+    char *t = org ? cwf_xasprintf("%s; it must be collected in account %s, the organization's "
+                                  "management account (it owns organization trail %s), not in "
+                                  "account %s", s->text, owner, b->t->name, audited)
+                  : cwf_xasprintf("%s; it must be collected in account %s (from the ARN), not "
+                                  "in account %s", s->text, owner, audited);
+    free(s->text);
+    s->text = t;
+}
+
 static void set_ref(cwf_audit_ref *r, const cwf_export *ex, char *pointer)
 {
     ref_free(r);
@@ -363,6 +385,7 @@ typedef struct ctx {
     proved *pv;           /* cache: one proof per filter and rule */
     size_t npv;
     cwf_judge_cache *jc;  /* proofs by pattern text and rule (judge.h) */
+    const char *account;  /* the account audited, or "" */
 } ctx;
 
 /* ---- steps 1 and 2: the trails ------------------------------------------------- */
@@ -528,14 +551,15 @@ static const char *trail_id(const trail *t)
     return t->arn ? t->arn : t->name;
 }
 
-static void step3(branch *b, const cwf_bundle *bd, const trail *t)
+static void step3(branch *b, const ctx *c, const trail *t)
 {
-    const cwf_export *ex = status_of(bd, t);
+    const cwf_export *ex = status_of(c->b, t);
     if (!ex) {
         cite(b, 3, t->ex, trail_ptr(t, NULL));
         say(b, 3, CWF_AUDIT_UNKNOWN, "the bundle has no get-trail-status output for trail %s",
             t->name);
         needs(b, 3, "aws cloudtrail get-trail-status --region %s --name %s", t->home, trail_id(t));
+        owner_elsewhere(b, 3, t->account, c->account);
         return;
     }
     cite(b, 3, ex, cwf_xstrdup("/IsLogging"));
@@ -746,6 +770,7 @@ static void step4(branch *b, const ctx *c, const trail *t)
             t->name);
         needs(b, 4, "aws cloudtrail get-event-selectors --region %s --trail-name %s", t->home,
               trail_id(t));
+        owner_elsewhere(b, 4, t->account, c->account);
         return;
     }
     b->sel = ex->doc;
@@ -964,63 +989,46 @@ static bool sns_topic(const char *s, cwf_arn *a)
            !memchr(a->resource.p, ':', a->resource.len);
 }
 
-static double num(const json_t *o, const char *key, double def)
+/* An alarm field as a value of the chain model (chain.h): its handle is
+ * the field's name, which alarm_notes turns into a JSON pointer. */
+static cwf_chain_val field(const json_t *a, const char *key, char *buf, size_t cap)
 {
-    const json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : def;
+    const json_t *v = json_object_get(a, key);
+    cwf_chain_val r = {NULL, true, key};
+    if (json_is_string(v))
+        r.s = json_string_value(v);
+    else if (json_is_boolean(v))
+        r.s = json_is_true(v) ? "true" : "false";
+    else if (json_is_number(v) && snprintf(buf, cap, "%.17g", json_number_value(v)) > 0)
+        r.s = buf;
+    return r;
 }
 
-/* The alarm sanity notes: can it fire for one event, are its actions on. */
+/* The alarm sanity notes: can it fire for one event, are its actions on;
+ * judged by the chain's judge (chain.h), cited in the export. */
 static void alarm_notes(branch *b, const cwf_export *ex, size_t idx, const json_t *a,
                         const json_t *xf)
 {
-    const char *name = str(a, "AlarmName");
-    if (!name)
-        name = "(unnamed)";
-    if (!flag(a, "ActionsEnabled", true))
-        note(b, CWF_R_AUDIT_ACTIONS_OFF, ex, cwf_xasprintf("/MetricAlarms/%zu/ActionsEnabled", idx),
-             "alarm %s has its actions disabled (ActionsEnabled false): it changes state but "
-             "notifies nobody", name);
-    if (json_object_get(a, "Metrics"))
-        return; /* metric math: the expression decides */
-    const char *stat = str(a, "Statistic");
-    const char *ext = str(a, "ExtendedStatistic");
-    if (ext || (stat && !eq(stat, "Sum") && !eq(stat, "SampleCount")))
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex,
-             cwf_xasprintf("/MetricAlarms/%zu/%s", idx, ext ? "ExtendedStatistic" : "Statistic"),
-             "alarm %s uses the statistic %s, not Sum or SampleCount, so it does not count "
-             "the events", name, ext ? ext : stat);
-    /* What one event adds to the statistic. */
-    double one = NAN;
-    if (eq(stat, "SampleCount")) {
-        one = 1;
-    } else if (eq(stat, "Sum")) {
-        const char *mv = str(xf, "metricValue");
-        char *end;
-        if (mv && mv[0] && (one = strtod(mv, &end), *end != '\0'))
-            one = NAN;
-    }
-    const char *op = str(a, "ComparisonOperator");
-    double th = num(a, "Threshold", NAN);
-    if (op && (strncmp(op, "LessThan", 8) == 0 || strstr(op, "UpperThreshold"))) {
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex, cwf_xasprintf("/MetricAlarms/%zu/ComparisonOperator", idx),
-             "alarm %s compares the wrong way for counting events (%s)%s", name, op,
-             strstr(op, "Upper") || strstr(op, "Lower") ? ": it watches an anomaly band" : "");
-    } else if (op && !isnan(one) && !isnan(th) &&
-               ((eq(op, "GreaterThanOrEqualToThreshold") && one < th) ||
-                (eq(op, "GreaterThanThreshold") && one <= th))) {
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex, cwf_xasprintf("/MetricAlarms/%zu/Threshold", idx),
-             "alarm %s cannot fire for a single event: one event makes the %s %g, and the "
-             "alarm needs %s %g (%s)", name, stat, one,
-             eq(op, "GreaterThanThreshold") ? "more than" : "at least", th, op);
-    }
-    double dp = num(a, "DatapointsToAlarm", num(a, "EvaluationPeriods", 1));
-    if (dp > 1 && !eq(str(a, "TreatMissingData"), "breaching"))
-        note(b, CWF_R_AUDIT_ALARM_FIRE, ex,
-             cwf_xasprintf("/MetricAlarms/%zu/%s", idx,
-                           json_object_get(a, "DatapointsToAlarm") ? "DatapointsToAlarm"
-                                                                  : "EvaluationPeriods"),
-             "alarm %s needs %g breaching datapoints, and a single event gives one", name, dp);
+    char bt[40], bp[40], bd[40];
+    cwf_chain_alarm al = {0};
+    al.name = str(a, "AlarmName") ? str(a, "AlarmName") : "(unnamed)";
+    al.enabled = field(a, "ActionsEnabled", NULL, 0);
+    al.stat = field(a, "Statistic", NULL, 0);
+    al.ext = field(a, "ExtendedStatistic", NULL, 0);
+    al.op = field(a, "ComparisonOperator", NULL, 0);
+    al.threshold = field(a, "Threshold", bt, sizeof bt);
+    al.periods = field(a, "EvaluationPeriods", bp, sizeof bp);
+    al.datapoints = field(a, "DatapointsToAlarm", bd, sizeof bd);
+    al.missing = field(a, "TreatMissingData", NULL, 0);
+    al.math = json_object_get(a, "Metrics") != NULL;
+    const char *mv = str(xf, "metricValue");
+    cwf_chain_findings cf = {0};
+    cwf_chain_alarm_sanity(&al, mv ? mv : "", &cf);
+    for (size_t i = 0; i < cf.n; i++)
+        note(b, cf.v[i].rule, ex, cwf_xasprintf("/MetricAlarms/%zu/%s", idx,
+                                                (const char *)cf.v[i].where),
+             "%s", cf.v[i].message);
+    cwf_chain_findings_free(&cf);
 }
 
 /* ---- step 7: the topic's subscriptions ------------------------------------------------ */
@@ -1238,6 +1246,7 @@ static void step6(branch *b, ctx *c, const cwf_export *fex, size_t fidx)
         say(b, 6, CWF_AUDIT_UNKNOWN, "the bundle has no describe-alarms output for %s",
             b->lg.region);
         needs(b, 6, "aws cloudwatch describe-alarms --region %s", b->lg.region);
+        owner_elsewhere(b, 6, b->lg.account, c->account);
         return;
     }
     if (!have) {
@@ -1295,6 +1304,7 @@ static void step5(branch *b, ctx *c)
             "group %s", b->lg.name);
         needs(b, 5, "aws logs describe-metric-filters --region %s --log-group-name %s",
               b->lg.region, b->lg.name);
+        owner_elsewhere(b, 5, b->lg.account, c->account);
         free(fs);
         return;
     }
@@ -1818,7 +1828,7 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
         else
             say(&cand, 1, CWF_AUDIT_FAIL, "trail %s is single-region (%s)", t->name, t->home);
         step2(&cand, t);
-        step3(&cand, c->b, t);
+        step3(&cand, c, t);
         step4(&cand, c, t);
         if (cand.has_lg) {
             step5(&cand, c);
@@ -1990,13 +2000,14 @@ void cwf_audit_run(cwf_bundle *b, const cwf_bench_rule *const *rules, size_t nru
     }
     size_t nr = nrules ? nrules : cwf_bench_nrules;
     out->v = cwf_xcalloc(nacc * nr, sizeof *out->v);
-    ctx c = {b, NULL, NULL, 0, cwf_judge_cache_new()};
+    ctx c = {b, NULL, NULL, 0, cwf_judge_cache_new(), ""};
     for (size_t i = 0; i < nacc; i++)
         for (size_t k = 0; k < nr; k++) {
             cwf_audit_result *r = &out->v[out->n++];
             c.rule = nrules ? rules[k] : &cwf_bench_rules[k];
             r->rule = c.rule;
             r->account = cwf_xstrdup(acc[i]);
+            c.account = acc[i];
             audit_control(&c, acc[i], r);
         }
     for (size_t i = 0; i < c.npv; i++)

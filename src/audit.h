@@ -200,10 +200,6 @@ void cwf_audit_render_json(cwf_buf *out, const cwf_audit *a);
  * each printed once, patterns in single quotes. */
 void cwf_audit_render_fix(cwf_buf *out, const cwf_audit *a);
 
-/* s as one shell word: unchanged when it holds only safe characters, else in
- * single quotes with each ' written '\''.  Never a backslash-newline. */
-void cwf_shell_quote(cwf_buf *out, const char *s);
-
 /* The byte span of the value at JSON pointer ptr in text[0..len).  False when
  * the text is not JSON that far or the pointer leads nowhere. */
 bool cwf_json_locate(const char *text, size_t len, const char *ptr, cwf_span *out);

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "shell.h"
 #include "source.h"
 
 /* The line and column of a reference, or {0, 0} without a file. */
@@ -175,26 +176,6 @@ void cwf_audit_render_json(cwf_buf *out, const cwf_audit *a)
 }
 
 /* ---- the remediation script ------------------------------------------------------ */
-
-void cwf_shell_quote(cwf_buf *out, const char *s)
-{
-    bool safe = s[0] != '\0';
-    for (const char *p = s; *p && safe; p++)
-        safe = strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-                      "_@%+=:,./-", *p) != NULL;
-    if (safe) {
-        cwf_buf_puts(out, s);
-        return;
-    }
-    cwf_buf_putc(out, '\'');
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'')
-            cwf_buf_puts(out, "'\\''");
-        else
-            cwf_buf_putc(out, *p);
-    }
-    cwf_buf_putc(out, '\'');
-}
 
 /* Whether cmd was already printed for an earlier group. */
 static bool printed(const cwf_audit *a, const bool *done, const char *cmd)

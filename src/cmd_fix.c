@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "shell.h"
 #include "cli.h"
 #include "extract.h"
 #include "fix.h"

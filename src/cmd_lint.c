@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain_iac.h"
 #include "cli.h"
 #include "cwfilter.h"
 #include "report.h"

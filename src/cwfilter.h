@@ -305,7 +305,10 @@ typedef struct cwf_lint cwf_lint;
  * end in later versions (and to the diagnostic: it is a pointer). */
 typedef struct cwf_finding {
     const cwf_diagnostic *diag;
-    const char *file;    /* the host file, as added */
+    const char *file;    /* the host file, as added; NULL for a finding about
+                            no file (a log group with no filter, and no trail
+                            or log-group resource in the files: then line
+                            and column are 0) */
     const char *logical; /* the resource or filter inside it, or NULL */
     const char *text;    /* what the span is in ("" for a finding on no
                             filter: no log group has anything related) */

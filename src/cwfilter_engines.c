@@ -42,15 +42,15 @@ static void finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v,
             o->end = g->span.end;
             cwf_pos a = cwf_source_pos(&it->src, g->span.start);
             cwf_pos z = cwf_source_pos(&it->src, g->span.end);
-            o->line = a.line;
-            o->column = a.col;
-            o->end_line = z.line;
-            o->end_column = z.col;
+            o->line = it->nowhere ? 0 : a.line;
+            o->column = it->nowhere ? 0 : a.col;
+            o->end_line = it->nowhere ? 0 : z.line;
+            o->end_column = it->nowhere ? 0 : z.col;
             o->message = g->message;
             o->suggestion = g->suggestion;
             o->notes = (const char *const *)g->notes;
             o->nnotes = g->nnotes;
-            f->file = it->src.name;
+            f->file = it->nowhere ? NULL : it->src.name;
             f->logical = it->logical;
             f->text = it->src.text ? it->src.text : "";
             f->len = it->src.len;
@@ -544,7 +544,7 @@ static void CWF_PRINTF(7, 8) audit_item(cwf_audit_job *a, const cwf_audit_ref *r
         cwf_diag_note(g, "%s", notes[i]);
     free(msg);
     a->items = cwf_xrealloc(a->items, (a->nitems + 1) * sizeof *a->items);
-    a->items[a->nitems++] = (cwf_lint_item){src, logical, d, NULL, 0};
+    a->items[a->nitems++] = (cwf_lint_item){src, logical, d, NULL, 0, false};
 }
 
 /* The findings of the results: what `--format sarif` reports. */

@@ -124,6 +124,34 @@ typedef struct cwf_dupkey {
     uint32_t off;      /* host offset of the repeated key */
 } cwf_dupkey;
 
+/* One attribute of a resource that the monitoring chain reads (chain.h),
+ * flattened: key is its path ("metric_transformation.name", "AlarmActions.0",
+ * "event_selector.include_management_events"); value the literal value
+ * (true, 1, "IAMChanges" decoded), or else the reference or expression as
+ * written ("aws_sns_topic.alerts.arn", "var.topic", "!Ref Alerts",
+ * "!GetAtt Alerts.TopicArn"). */
+typedef struct cwf_xattr {
+    char *key, *value;
+    bool literal;
+    cwf_source src;    /* the value's line of the host file (text and map
+                          owned, name = the file's path, borrowed) */
+    cwf_span span;     /* the value within src */
+} cwf_xattr;
+
+/* A resource of a type the chain reads: trails, log groups, metric filters,
+ * alarms, SNS topics and subscriptions. */
+typedef struct cwf_xres {
+    char *type;        /* "aws_sns_topic", "AWS::SNS::Topic" */
+    char *name;        /* "aws_sns_topic.alerts", the logical id, or the
+                          plan's resource address */
+    cwf_xattr head;    /* where the resource starts (key "", value = name) */
+    cwf_xattr *v;
+    size_t n, cap;
+} cwf_xres;
+
+/* Whether the chain reads resources of this type. */
+bool cwf_chain_type(const char *type);
+
 typedef struct cwf_extract {
     const char *path;  /* borrowed */
     cwf_host host;
@@ -141,6 +169,8 @@ typedef struct cwf_extract {
     size_t ndups;
     char *error;           /* when the reader returned false */
     cwf_pos error_pos;
+    cwf_xres *res;         /* the chain's resources, in file order */
+    size_t nres, capres;
 } cwf_extract;
 
 #define CWF_EXTRACT_INIT {0}
@@ -182,6 +212,17 @@ void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f);
  * of the host file, written in style with escape: only when no part is
  * unresolved and every byte of the pattern comes from inside it. */
 void cwf_x_style(cwf_filter *f, cwf_style style, uint8_t escape, uint32_t start, uint32_t end);
+
+/* Appends a chain resource (type, name) whose head (what a finding about
+ * the whole resource marks) lies at host offsets [start, end). */
+cwf_xres *cwf_x_res(cwf_extract *x, cwf_hmap *h, const char *type, const char *name, size_t start,
+                    size_t end);
+/* Appends attribute key = value[0..n) of r, the value's source at host
+ * offsets [start, end). */
+void cwf_x_attr(cwf_extract *x, cwf_hmap *h, cwf_xres *r, const char *key, const char *value,
+                size_t n, bool literal, size_t start, size_t end);
+/* Frees x's chain resources (cwf_extract_free calls it). */
+void cwf_x_res_free(cwf_extract *x);
 
 /* Appends a filter to x and returns it, zeroed but for src.name. */
 cwf_filter *cwf_x_filter(cwf_extract *x, cwf_filter_kind kind);

@@ -471,6 +471,74 @@ static void filters(const cfn *c, const cwf_xnode *key, const cwf_xnode *res, cw
 
 static void resources(const cfn *c, const cwf_xnode *res);
 
+/* ---- the chain's resources (extract.h: cwf_xres) ---------------------------- */
+
+/* Property value n under key of chain resource r: scalars literal, Ref and
+ * GetAtt as "!Ref X" and "!GetAtt X.Y", other intrinsics as written;
+ * mappings and lists flattened (key.sub, key.0). */
+static void flatten(const cfn *c, size_t r, const char *key, const cwf_xnode *n, int depth,
+                    size_t *steps)
+{
+    /* YAML aliases may name a huge tree: stop after MAX_STEPS nodes */
+    if (!n || depth > MAX_NEST || ++*steps > MAX_STEPS)
+        return;
+    const cwf_xnode *arg;
+    char buf[64];
+    const char *fn = intrinsic(n, &arg, buf, sizeof buf);
+    cwf_xres *res = &c->x->res[r];
+    if (fn) {
+        char *v = NULL;
+        if (strcmp(fn, "Ref") == 0 && arg->kind == CWF_X_STR)
+            v = cwf_xasprintf("!Ref %s", arg->s);
+        else if (strcmp(fn, "Fn::GetAtt") == 0 && arg->kind == CWF_X_STR)
+            v = cwf_xasprintf("!GetAtt %s", arg->s);
+        else if (strcmp(fn, "Fn::GetAtt") == 0 && arg->kind == CWF_X_SEQ && arg->n == 2 &&
+                 arg->kids[0]->kind == CWF_X_STR && arg->kids[1]->kind == CWF_X_STR)
+            v = cwf_xasprintf("!GetAtt %s.%s", arg->kids[0]->s, arg->kids[1]->s);
+        if (v) {
+            cwf_x_attr(c->x, c->h, res, key, v, strlen(v), false, n->pstart, n->end);
+            free(v);
+            return;
+        }
+        cwf_buf t = CWF_BUF_INIT;
+        uint32_t *offs;
+        size_t len;
+        source_of(c, n, &t, &offs, &len);
+        cwf_x_attr(c->x, c->h, res, key, t.p ? t.p : "", len, false, n->pstart, n->end);
+        free(offs);
+        cwf_buf_free(&t);
+        return;
+    }
+    char sub[512];
+    if (n->kind == CWF_X_MAP) {
+        for (size_t i = 0; i < n->n; i++)
+            if (n->kids[2 * i]->kind == CWF_X_STR) {
+                snprintf(sub, sizeof sub, "%s%s%s", key, key[0] ? "." : "", n->kids[2 * i]->s);
+                flatten(c, r, sub, n->kids[2 * i + 1], depth + 1, steps);
+            }
+    } else if (n->kind == CWF_X_SEQ) {
+        for (size_t i = 0; i < n->n; i++) {
+            snprintf(sub, sizeof sub, "%s.%zu", key, i);
+            flatten(c, r, sub, n->kids[i], depth + 1, steps);
+        }
+    } else if (n->kind != CWF_X_NULL && n->s) {
+        /* a quoted scalar's value starts after its quote */
+        size_t start = n->start, end = n->end;
+        if (end > start + 1 && (c->d->text[start] == '"' || c->d->text[start] == '\'')) {
+            start++;
+            end--;
+        }
+        cwf_x_attr(c->x, c->h, res, key, n->s, n->slen, true, start, end);
+    }
+}
+
+static void chain_resource(const cfn *c, const cwf_xnode *k, const cwf_xnode *r, const char *type)
+{
+    cwf_x_res(c->x, c->h, type, k->s, k->start, k->end);
+    size_t steps = 0;
+    flatten(c, c->x->nres - 1, "", cwf_x_get(r, "Properties"), 0, &steps);
+}
+
 void cwf_read_cfn(const cwf_xdoc *d, const cwf_xnode *v, cwf_extract *x, cwf_hmap *h)
 {
     cfn c = {d, x, h, NULL};
@@ -502,6 +570,8 @@ static void resources(const cfn *c, const cwf_xnode *res)
         const char *type = cwf_x_str(cwf_x_get(r, "Type"));
         if (k->kind != CWF_X_STR || !type)
             continue;
+        if (cwf_chain_type(type))
+            chain_resource(c, k, r, type);
         if (strcmp(type, "AWS::Logs::MetricFilter") == 0)
             filters(c, k, r, CWF_METRIC_FILTER);
         else if (strcmp(type, "AWS::Logs::SubscriptionFilter") == 0)

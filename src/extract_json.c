@@ -293,6 +293,17 @@ static bool wanted(const char *k, size_t n, int *ctx)
         /* from here on, everything under the key is kept */
         "filterPattern", "filterName", "logGroupName", "pattern", "filter_pattern", "name",
         "log_group_name", "FilterPattern", "FilterName", "LogGroupName", "Metadata",
+        /* the monitoring chain (chain_iac.c) */
+        "metric_transformation", "MetricTransformations", "metric_name", "MetricName",
+        "namespace", "Namespace", "statistic", "Statistic", "extended_statistic",
+        "ExtendedStatistic", "comparison_operator", "ComparisonOperator", "threshold",
+        "Threshold", "evaluation_periods", "EvaluationPeriods", "datapoints_to_alarm",
+        "DatapointsToAlarm", "treat_missing_data", "TreatMissingData", "actions_enabled",
+        "ActionsEnabled", "alarm_actions", "AlarmActions", "alarm_name", "AlarmName",
+        "metric_query", "Metrics", "topic_arn", "TopicArn", "TopicName", "Subscription", "arn",
+        "is_multi_region_trail", "IsMultiRegionTrail", "cloud_watch_logs_group_arn",
+        "CloudWatchLogsLogGroupArn", "enable_logging", "IsLogging", "event_selector",
+        "EventSelectors", "advanced_event_selector", "AdvancedEventSelectors", "TrailName",
         NULL,
     };
     const size_t first_all = 24;

@@ -166,5 +166,6 @@ void cwf_extract_free(cwf_extract *x)
     }
     free(x->dups);
     free(x->error);
+    cwf_x_res_free(x);
     memset(x, 0, sizeof *x);
 }

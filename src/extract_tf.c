@@ -9,6 +9,7 @@
 #define CWF_EXTRACT_INTERNAL
 #include "extract.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,49 @@ static void each_object(const cwf_xnode *n, void (*fn)(const cwf_xnode *, void *
                 fn(n->kids[i], ctx);
 }
 
+/* ---- the chain's resources (extract.h: cwf_xres) ---------------------------- */
+
+/* Value n under key of chain resource r: a string "${X}" is the reference X
+ * (.tf.json only: a plan holds values), other scalars are literal; a list
+ * of objects is a repeated block (key.attr, as HCL reads it), any other
+ * list key.0, key.1, ... */
+static void flatten(const cwf_xdoc *d, cwf_extract *x, cwf_hmap *h, size_t r, const char *key,
+                    const cwf_xnode *n, bool tpl, int depth)
+{
+    if (!n || depth > 32)
+        return;
+    char sub[512];
+    if (n->kind == CWF_X_MAP) {
+        for (size_t i = 0; i < n->n; i++)
+            if (n->kids[2 * i]->kind == CWF_X_STR) {
+                snprintf(sub, sizeof sub, "%s%s%s", key, key[0] ? "." : "", n->kids[2 * i]->s);
+                flatten(d, x, h, r, sub, n->kids[2 * i + 1], tpl, depth + 1);
+            }
+    } else if (n->kind == CWF_X_SEQ) {
+        for (size_t i = 0; i < n->n; i++) {
+            if (n->kids[i]->kind == CWF_X_MAP)
+                snprintf(sub, sizeof sub, "%s", key);
+            else
+                snprintf(sub, sizeof sub, "%s.%zu", key, i);
+            flatten(d, x, h, r, sub, n->kids[i], tpl, depth + 1);
+        }
+    } else if (n->kind != CWF_X_NULL && n->s) {
+        size_t start = n->start, end = n->end;
+        if (n->kind == CWF_X_STR && end > start + 1 && d->text[start] == '"') {
+            start++;
+            end--;
+        }
+        const char *v = n->s;
+        size_t len = n->slen;
+        if (tpl && len > 3 && v[0] == '$' && v[1] == '{' && v[len - 1] == '}' &&
+            !memchr(v + 2, '{', len - 3)) {
+            cwf_x_attr(x, h, &x->res[r], key, v + 2, len - 3, false, start + 2, end - 1);
+            return;
+        }
+        cwf_x_attr(x, h, &x->res[r], key, v, len, !(tpl && strstr(v, "${")), start, end);
+    }
+}
+
 typedef struct tfj {
     const cwf_xdoc *d;
     cwf_extract *x;
@@ -153,6 +197,12 @@ typedef struct tfj {
 static void tfj_body(const cwf_xnode *body, void *ctx)
 {
     tfj *c = ctx;
+    if (cwf_chain_type(c->type)) {
+        char *nm = cwf_xasprintf("%s.%s", c->type, c->name->s);
+        cwf_x_res(c->x, c->h, c->type, nm, c->name->start, c->name->end);
+        free(nm);
+        flatten(c->d, c->x, c->h, c->x->nres - 1, "", body, true, 0);
+    }
     if (strcmp(c->type, METRIC) == 0 || strcmp(c->type, SUBSCRIPTION) == 0) {
         tfjson_filter(c->d, c->x, c->h, c->type, c->name, body);
     } else if (strcmp(c->type, "aws_cloudwatch_log_group") == 0) {
@@ -211,6 +261,40 @@ static bool after_unknown(const plan *p, const char *address, const char *attr)
     return false;
 }
 
+/* A chain resource of the plan: its values, and "(known after apply)" for
+ * an attribute that resource_changes says only apply will tell. */
+static void plan_chain(const plan *p, const cwf_xnode *r, const char *type, const char *address)
+{
+    const cwf_xnode *an = cwf_x_get(r, "address");
+    cwf_x_res(p->x, p->h, type, address, an->start + 1, an->end > an->start + 1 ? an->end - 1 : an->end);
+    size_t k = p->x->nres - 1;
+    const cwf_xnode *values = cwf_x_get(r, "values");
+    flatten(p->d, p->x, p->h, k, "", values, false, 0);
+    for (size_t i = 0; p->changes && p->changes->kind == CWF_X_SEQ && i < p->changes->n; i++) {
+        const cwf_xnode *rc = p->changes->kids[i];
+        const char *a = cwf_x_str(cwf_x_get(rc, "address"));
+        if (!a || strcmp(a, address) != 0)
+            continue;
+        const cwf_xnode *u = cwf_x_get(cwf_x_get(rc, "change"), "after_unknown");
+        for (size_t j = 0; u && u->kind == CWF_X_MAP && j < u->n; j++) {
+            const cwf_xnode *key = u->kids[2 * j], *v = u->kids[2 * j + 1];
+            bool unknown = v->kind == CWF_X_BOOL && strcmp(v->s, "true") == 0;
+            for (size_t e = 0; v->kind == CWF_X_SEQ && e < v->n; e++)
+                unknown |= v->kids[e]->kind == CWF_X_BOOL && strcmp(v->kids[e]->s, "true") == 0;
+            const cwf_xnode *have = cwf_x_get(values, key->s);
+            if (!unknown || key->kind != CWF_X_STR ||
+                (have && !(have->kind == CWF_X_SEQ && have->n == 0) && have->kind != CWF_X_NULL))
+                continue;
+            char *name = v->kind == CWF_X_SEQ ? cwf_xasprintf("%s.0", key->s) : cwf_xstrdup(key->s);
+            static const char ka[] = "(known after apply)";
+            cwf_x_attr(p->x, p->h, &p->x->res[k], name, ka, sizeof ka - 1, false, key->start,
+                       key->end);
+            free(name);
+        }
+        break;
+    }
+}
+
 static void plan_resource(const plan *p, const cwf_xnode *r)
 {
     const char *type = cwf_x_str(cwf_x_get(r, "type"));
@@ -218,6 +302,8 @@ static void plan_resource(const plan *p, const cwf_xnode *r)
     const char *address = cwf_x_str(cwf_x_get(r, "address"));
     if (!type || !address || (mode && strcmp(mode, "managed") != 0))
         return;
+    if (cwf_chain_type(type))
+        plan_chain(p, r, type, address);
     bool metric = strcmp(type, METRIC) == 0;
     if (!metric && strcmp(type, SUBSCRIPTION) != 0)
         return;

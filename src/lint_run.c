@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain_iac.h"
 #include "lint.h"
 #include "lint_run.h"
 #include "suppress_config.h"
@@ -88,7 +89,8 @@ static void CWF_PRINTF(3, 4) problem(lint *L, bool error, const char *fmt, ...)
 }
 
 /* Keeps the diagnostics of d (moved out of it, d left empty) as one item
- * located through src (copied; what it points to must outlive L). */
+ * located through src (copied; what it points to must outlive L), or about
+ * no file when src is NULL. */
 static void item_add(lint *L, const cwf_source *src, const char *where, cwf_diags *d)
 {
     if (d->n == 0) {
@@ -99,7 +101,8 @@ static void item_add(lint *L, const cwf_source *src, const char *where, cwf_diag
         L->capitems = L->capitems ? 2 * L->capitems : 32;
         L->items = cwf_xrealloc(L->items, L->capitems * sizeof *L->items);
     }
-    L->items[L->nitems++] = (cwf_lint_item){*src, where, *d, NULL, 0};
+    static const cwf_source none = {"", "", 0, NULL};
+    L->items[L->nitems++] = (cwf_lint_item){src ? *src : none, where, *d, NULL, 0, !src};
     *d = (cwf_diags)CWF_DIAGS_INIT;
 }
 
@@ -409,6 +412,25 @@ static bool read_one(lint *L, size_t fi)
 
 /* ---- coverage per log group --------------------------------------------------------- */
 
+/* Where a finding about no filter belongs: the first trail resource of the
+ * linted files (the events' origin), else the first log-group resource;
+ * NULL when there is neither (the finding is then about no file). */
+static const cwf_xattr *natural_place(const lint *L)
+{
+    static const char *const kinds[2][2] = {
+        {"aws_cloudtrail", "AWS::CloudTrail::Trail"},
+        {"aws_cloudwatch_log_group", "AWS::Logs::LogGroup"},
+    };
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < L->nfiles; i++)
+            for (size_t j = 0; L->files[i].read && j < L->files[i].x.nres; j++) {
+                const cwf_xres *r = &L->files[i].x.res[j];
+                if (strcmp(r->type, kinds[k][0]) == 0 || strcmp(r->type, kinds[k][1]) == 0)
+                    return &r->head;
+            }
+    return NULL;
+}
+
 /* Adds the coverage findings of lint.h, each at its filter unless
  * suppressed there; one at no filter on the first file with a metric filter
  * (the reporters need a file). */
@@ -435,14 +457,115 @@ static void coverage(lint *L)
                     item_add(L, &flt->src, logical(flt), &f->d);
             continue;
         }
-        const char *file = L->npats ? L->files[L->pats[0].file].path
-                                    : L->nfiles ? L->files[0].path : ".";
-        cwf_source src = {file, "", 0, NULL};
-        item_add(L, &src, NULL, &f->d);
+        const cwf_xattr *home = natural_place(L);
+        for (size_t i = 0; home && i < f->d.n; i++)
+            f->d.v[i].span = home->span;
+        item_add(L, home ? &home->src : NULL, home ? home->value : f->group, &f->d);
     }
     cwf_lint_findings_free(&out);
     free(pats);
     free(files);
+}
+
+/* ---- the monitoring chain (chain.h) ---------------------------------------------------- */
+
+/* Adds the chain's findings, each at the place in a file that its handle
+ * (a cwf_xattr) names, the rule's id and title leading the message. */
+static void chain_report(lint *L, const cwf_bench_rule *r, cwf_chain_findings *cf)
+{
+    for (size_t k = 0; k < cf->n; k++) {
+        const cwf_chain_finding *f = &cf->v[k];
+        const cwf_xattr *at = f->where;
+        bool again = false; /* two log groups may lead to the same piece */
+        for (size_t i = 0; i < k && !again; i++)
+            again = cf->v[i].where == f->where && strcmp(cf->v[i].message, f->message) == 0;
+        if (again)
+            continue;
+        cwf_diags d = CWF_DIAGS_INIT;
+        cwf_diag *g = r ? cwf_diag_add(&d, f->rule, at->span, "%s (%s): %s", r->id, r->title,
+                                       f->message)
+                        : cwf_diag_add(&d, f->rule, at->span, "%s", f->message);
+        g->severity = f->severity;
+        for (size_t i = 0; i < f->nnotes; i++)
+            cwf_diag_note(g, "%s", f->notes[i]);
+        item_add(L, &at->src, NULL, &d);
+    }
+    cwf_chain_findings_free(cf);
+}
+
+/* Per rule, the chain from each filter that covers it on its own: alarm,
+ * actions, topic, subscription; then steps 1 to 4 when a trail resource
+ * is in the files.  A rule that no filter covers is coverage's (CWF404). */
+static void chain(lint *L)
+{
+    const cwf_extract **xs = cwf_xcalloc(L->nfiles + 1, sizeof *xs);
+    for (size_t i = 0; i < L->nfiles; i++)
+        xs[i] = L->files[i].read ? &L->files[i].x : NULL;
+    cwf_chain_iac *m = cwf_chain_iac_build(xs, L->nfiles);
+    const cwf_chain *c = cwf_chain_iac_model(m);
+    cwf_judge_cache *cache = cwf_judge_cache_new();
+    cwf_chain_metric *ms = cwf_xcalloc(L->npats + 1, sizeof *ms);
+    char **labels = cwf_xcalloc(L->npats + 1, sizeof *labels);
+    char **groups = cwf_xcalloc(L->npats + 1, sizeof *groups);
+    bool *done = cwf_xcalloc(L->npats + 1, sizeof *done);
+    for (size_t k = 0; k < L->nrules; k++) {
+        size_t nm = 0;
+        for (size_t i = 0; i < L->npats; i++) {
+            const lpat *p = &L->pats[i];
+            const lfile *lf = &L->files[p->file];
+            const cwf_filter *flt = &lf->x.v[p->index];
+            if (!p->ast)
+                continue;
+            cwf_judge_rule jr = {L->rules[k], NULL, NULL};
+            cwf_judge_filter jf = {p->ast, flt->src.text, flt->src.len, false, 0};
+            cwf_judgement j;
+            cwf_verdict v = cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_NEVER, cache, &j);
+            cwf_judgement_free(&j);
+            if (v != CWF_COVERS)
+                continue;
+            if (!labels[i])
+                labels[i] = cwf_lint_filter_label(flt);
+            if (!cwf_chain_iac_metric(m, &lf->x, flt, labels[i], &ms[nm]))
+                continue;
+            /* the log group: a name, or a reference within its file */
+            free(groups[nm]);
+            groups[nm] = cwf_xasprintf("%s\n%s", flt->log_group ? flt->log_group : "",
+                                       flt->log_group_ref || !flt->log_group ? lf->path : "");
+            nm++;
+        }
+        /* Each log group on its own: one group's passing chain does not
+         * excuse another's. */
+        memset(done, 0, nm * sizeof *done);
+        cwf_chain_findings cf = {0};
+        cwf_chain_metric *same = cwf_xcalloc(nm + 1, sizeof *same);
+        for (size_t i = 0; i < nm; i++) {
+            if (done[i])
+                continue;
+            size_t ns = 0;
+            for (size_t j = i; j < nm; j++)
+                if (!done[j] && strcmp(groups[i], groups[j]) == 0) {
+                    done[j] = true;
+                    same[ns++] = ms[j];
+                }
+            cwf_chain_judge(c, L->rules[k], same, ns, &cf);
+        }
+        chain_report(L, L->rules[k], &cf);
+        free(same);
+    }
+    for (size_t i = 0; i < L->npats; i++)
+        free(groups[i]);
+    free(groups);
+    free(done);
+    cwf_chain_findings cf = {0};
+    cwf_chain_trails(c, &cf);
+    chain_report(L, NULL, &cf);
+    for (size_t i = 0; i < L->npats; i++)
+        free(labels[i]);
+    free(labels);
+    free(ms);
+    cwf_judge_cache_free(cache);
+    cwf_chain_iac_free(m);
+    free(xs);
 }
 
 /* ---- unused suppressions ------------------------------------------------------------- */
@@ -546,8 +669,10 @@ void cwf_lint_run_finish(lint *L)
     if (L->finished)
         return;
     L->finished = true;
-    if (L->nrules)
+    if (L->nrules) {
         coverage(L);
+        chain(L);
+    }
     for (size_t i = 0; i < L->nfiles; i++)
         for (size_t k = 0; k < L->files[i].x.sup.n; k++)
             unused(L, &L->files[i].x.sup.v[k],

@@ -33,6 +33,7 @@ typedef struct cwf_lint_item {
     cwf_diags d;
     cwf_host_dfix *fixes; /* with cwf_lint_run_fixes: the proved fixes of d */
     size_t nfixes;
+    bool nowhere;         /* about no file (src is empty) */
 } cwf_lint_item;
 
 /* A file that cannot be used, or one skipped: "F: reason". */

@@ -31,6 +31,7 @@ typedef struct entry {
     cwf_diags diags;
     rfix *fixes;
     size_t nfixes;
+    bool nowhere;     /* no place in any file (cwf_report_add with src NULL) */
 } entry;
 
 struct cwf_report {
@@ -73,6 +74,10 @@ void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
     }
     entry *e = &r->v[r->n++];
     memset(e, 0, sizeof *e);
+    static const cwf_source none = {"", "", 0, NULL};
+    e->nowhere = !src;
+    if (!src)
+        src = &none;
     e->src.name = cwf_xstrdup(src->name ? src->name : "<pattern>");
     e->src.text = cwf_xstrndup(src->text ? src->text : "", src->len);
     e->src.len = src->len;
@@ -252,6 +257,36 @@ void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d,
     free(name);
 }
 
+/* Diagnostics about no file: "cwfilter: SEVERITY: message [ID]" and the
+ * notes, as the text reporter writes them after a snippet. */
+static void text_nowhere(cwf_buf *out, const cwf_diags *d, bool color)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const cwf_diag *g = &d->v[i];
+        char *msg = cwf_escape_controls(g->message);
+        cwf_buf_puts(out, "cwfilter: ");
+        if (color)
+            cwf_buf_puts(out, g->severity == CWF_ERROR     ? "\033[1;31m"
+                              : g->severity == CWF_WARNING ? "\033[1;33m"
+                                                           : "\033[1;36m");
+        cwf_buf_puts(out, cwf_severity_name(g->severity));
+        if (color)
+            cwf_buf_puts(out, "\033[0m");
+        cwf_buf_printf(out, ": %s [%s]\n", msg, cwf_rules[g->rule].id);
+        free(msg);
+        for (size_t k = 0; k < g->nnotes; k++) {
+            char *note = cwf_escape_controls(g->notes[k]);
+            cwf_buf_printf(out, "  = note: %s\n", note);
+            free(note);
+        }
+        if (g->suggestion) {
+            char *sug = cwf_escape_controls(g->suggestion);
+            cwf_buf_printf(out, "  = help: did you mean `%s`?\n", sug);
+            free(sug);
+        }
+    }
+}
+
 /* ---- json ---------------------------------------------------------------- */
 
 static void json_str(cwf_buf *b, const char *s)
@@ -341,9 +376,14 @@ static void write_json(const cwf_report *r, cwf_buf *b)
             cwf_buf_puts(b, first ? "\n" : ",\n");
             first = false;
             cwf_buf_puts(b, "{\"file\":");
-            json_str(b, e->src.name);
-            cwf_buf_printf(b, ",\"line\":%u,\"column\":%u,\"endLine\":%u,\"endColumn\":%u,",
-                           rg.start.line, rg.start.col, rg.end.line, rg.end.col);
+            json_str(b, e->nowhere ? NULL : e->src.name);
+            if (e->nowhere)
+                cwf_buf_puts(b, ",\"line\":null,\"column\":null,\"endLine\":null,"
+                                "\"endColumn\":null,");
+            else
+                cwf_buf_printf(b, ",\"line\":%u,\"column\":%u,\"endLine\":%u,"
+                                  "\"endColumn\":%u,",
+                               rg.start.line, rg.start.col, rg.end.line, rg.end.col);
             cwf_buf_printf(b, "\"severity\":\"%s\",\"rule\":\"%s\",\"name\":\"%s\",\"message\":",
                            cwf_severity_name(g->severity), rule->id, rule->name);
             json_str(b, g->message);
@@ -357,7 +397,10 @@ static void write_json(const cwf_report *r, cwf_buf *b)
             json_str(b, g->suggestion);
             cwf_buf_puts(b, ",\"logical\":");
             json_str(b, e->logical);
-            cwf_buf_printf(b, ",\"span\":[%u,%u]", g->span.start, g->span.end);
+            if (e->nowhere)
+                cwf_buf_puts(b, ",\"span\":null");
+            else
+                cwf_buf_printf(b, ",\"span\":[%u,%u]", g->span.start, g->span.end);
             json_fixes(b, e, k);
             cwf_buf_putc(b, '}');
         }
@@ -457,6 +500,12 @@ static void write_sarif(const cwf_report *r, cwf_buf *b)
             cwf_buf_reset(&msg);
             full_message(&msg, g);
             cwf_buf_json_str(b, msg.p, msg.len);
+            if (e->nowhere) {
+                /* About no file: a result without locations (SARIF 3.27.12
+                 * allows it), the log group named in the message. */
+                cwf_buf_puts(b, "}}");
+                continue;
+            }
             cwf_buf_puts(b, "},\n       \"locations\": [{\"physicalLocation\": "
                             "{\"artifactLocation\": ");
             artifact_location(b, e->src.name);
@@ -514,11 +563,15 @@ static void write_github(const cwf_report *r, cwf_buf *b)
             const cwf_diag *g = &e->diags.v[k];
             const cwf_rule *rule = &cwf_rules[g->rule];
             region rg = region_of(&e->src, g->span);
-            cwf_buf_printf(b, "::%s file=", g->severity == CWF_ERROR ? "error"
-                                            : g->severity == CWF_WARNING ? "warning" : "notice");
-            gh_escape(b, e->src.name, strlen(e->src.name), true);
-            cwf_buf_printf(b, ",line=%u,endLine=%u,col=%u,endColumn=%u,title=", rg.start.line,
-                           rg.end.line, rg.start.col, rg.end.col);
+            cwf_buf_printf(b, "::%s ", g->severity == CWF_ERROR ? "error"
+                                       : g->severity == CWF_WARNING ? "warning" : "notice");
+            if (!e->nowhere) {
+                cwf_buf_puts(b, "file=");
+                gh_escape(b, e->src.name, strlen(e->src.name), true);
+                cwf_buf_printf(b, ",line=%u,endLine=%u,col=%u,endColumn=%u,", rg.start.line,
+                               rg.end.line, rg.start.col, rg.end.col);
+            }
+            cwf_buf_puts(b, "title=");
             cwf_buf_reset(&msg);
             cwf_buf_printf(&msg, "%s %s", rule->id, rule->name);
             gh_escape(b, msg.p, msg.len, true);
@@ -540,7 +593,10 @@ bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color)
     switch (f) {
     case CWF_FMT_TEXT:
         for (size_t i = 0; i < r->n; i++)
-            cwf_render_text_safe(&b, &r->v[i].src, &r->v[i].diags, color);
+            if (r->v[i].nowhere)
+                text_nowhere(&b, &r->v[i].diags, color);
+            else
+                cwf_render_text_safe(&b, &r->v[i].src, &r->v[i].diags, color);
         break;
     case CWF_FMT_JSON: write_json(r, &b); break;
     case CWF_FMT_SARIF: write_sarif(r, &b); break;
@@ -572,7 +628,7 @@ void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
     const cwf_lint_run *run = cwf_lint_run_of(l);
     for (size_t i = 0; i < cwf_lint_run_count(run); i++) {
         const cwf_lint_item *it = cwf_lint_run_item(run, i);
-        cwf_report_add(r, &it->src, it->logical, &it->d);
+        cwf_report_add(r, it->nowhere ? NULL : &it->src, it->logical, &it->d);
         for (size_t k = 0; k < it->nfixes; k++) {
             const cwf_host_dfix *fx = &it->fixes[k];
             cwf_report_repl *rp = cwf_xcalloc(fx->n + 1, sizeof *rp);

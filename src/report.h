@@ -44,7 +44,10 @@ cwf_report *cwf_report_new(void);
 /* Adds every diagnostic of d, located through src.  The report copies what
  * it keeps (src text, map, name; the diagnostics), so both may be freed
  * afterwards.  logical, if not NULL, names the place inside the file (a
- * resource, a log group, a filter name) for json and sarif. */
+ * resource, a log group, a filter name) for json and sarif.  src NULL:
+ * the diagnostics are about no file (text "cwfilter: error: ...", json
+ * file and line null, a sarif result without locations, a github
+ * annotation without file). */
 void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
                     const cwf_diags *d);
 /* A proved fix of a diagnostic (fix.h), as host-file replacements. */

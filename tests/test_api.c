@@ -551,11 +551,11 @@ static void test_lint_buffer(void **state)
 
     f = cwf_lint_finding(l, 1);
     assert_string_equal(f->diag->rule_id, "CWF404");
-    assert_string_equal(f->file, "main.tf");
+    assert_null(f->file); /* no trail or log-group resource: about no file */
     assert_null(f->logical);
     assert_int_equal(f->len, 0);
-    assert_int_equal(f->diag->line, 1);
-    assert_int_equal(f->diag->column, 1);
+    assert_int_equal(f->diag->line, 0);
+    assert_int_equal(f->diag->column, 0);
     assert_string_equal(f->diag->message, "no metric filter in the linted files covers "
                                          "cis-iam-policy-changes (IAM policy changes)");
     assert_int_equal(f->diag->nnotes, 1);

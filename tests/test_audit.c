@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "shell.h"
 
 #define IAM "cis-iam-policy-changes"
 #define A "111122223333"

@@ -210,6 +210,36 @@ static void test_github(void **state)
     cwf_report_free(r);
 }
 
+/* A finding about no file (a log group without any filter): no file, line
+ * or snippet in any format. */
+static void test_nowhere(void **state)
+{
+    (void)state;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag_note(cwf_diag_add(&d, CWF_R_GROUP_NOT_COVERED, (cwf_span){0, 0}, "no filter\x1b"),
+                  "none here");
+    cwf_report *r = cwf_report_new();
+    cwf_report_add(r, NULL, NULL, &d);
+    cwf_diags_free(&d);
+    char *out = write_out(r, CWF_FMT_TEXT, false);
+    assert_string_equal(out, "cwfilter: error: no filter\\x1b [CWF404]\n  = note: none here\n");
+    free(out);
+    out = write_out(r, CWF_FMT_GITHUB, false);
+    assert_string_equal(out, "::error title=CWF404 not-covered-on-log-group::no filter\\x1b%0Anote: "
+                             "none here\n");
+    free(out);
+    out = write_out(r, CWF_FMT_JSON, false);
+    assert_non_null(strstr(out, "{\"file\":null,\"line\":null,\"column\":null,\"endLine\":null,"
+                                "\"endColumn\":null,\"severity\":\"error\",\"rule\":\"CWF404\""));
+    assert_non_null(strstr(out, "\"span\":null}"));
+    free(out);
+    out = write_out(r, CWF_FMT_SARIF, false);
+    assert_non_null(strstr(out, "\"message\": {\"text\": \"no filter\\u001b\\nnote: none here\"}}\n"));
+    assert_null(strstr(out, "\"locations\""));
+    free(out);
+    cwf_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_github),
+        cmocka_unit_test(test_nowhere),
         cmocka_unit_test(test_sarif_uri),
         cmocka_unit_test(test_text_escapes),
         cmocka_unit_test(test_write_error),

@@ -402,6 +402,15 @@ def bundles():
     bd.files.update(b.files)
     out["two-regions-two-accounts"] = bd
 
+    # A member account of an organization, audited alone: it lists the
+    # management account's organization trail, whose status, selectors,
+    # log group, filters and alarms all live in that account.
+    bd = Bundle()
+    t = trail(A, "us-east-1", "org", "org-trail-logs")
+    t["IsOrganizationTrail"] = True
+    account(bd, B, ["us-east-1"], "us-east-1", [(t, None, None)], {}, {}, {})
+    out["org-trail-member"] = bd
+
     # The passing account saved by hand into one directory under names of
     # the auditor's choosing: audit places the files by their ARNs and ties
     # the trail status to the selectors beside it.

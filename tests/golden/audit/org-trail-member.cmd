@@ -1,0 +1,1 @@
+cwfilter audit --rule cis-4.4 corpus/audit/org-trail-member

@@ -1,0 +1,1 @@
+cwfilter lint --rule cis-4.4 --format sarif corpus/configs/chain/topic-variable.tf

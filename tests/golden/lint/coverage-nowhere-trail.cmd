@@ -1,0 +1,1 @@
+cwfilter lint --rule cis-root-account-usage corpus/configs/chain/correct.tf
