@@ -1,0 +1,144 @@
+/* prove_report.c: the record of a proof, below the provers that fill it
+ * (prove.c for JSON patterns, prove_text.c for the others): its cases, the
+ * replay of each counterexample through the matcher, the verdict and summary
+ * drawn from the cases, and the grouping of cases that fail for one reason. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "match.h"
+#include "prove_impl.h"
+
+static void (*replay_hook)(cwf_buf *event, void *arg);
+static void *replay_arg;
+
+void cwf_prove_set_replay_hook(void (*hook)(cwf_buf *event, void *arg), void *arg)
+{
+    replay_hook = hook;
+    replay_arg = arg;
+}
+
+bool cwf_pv_replay(cwf_matcher *mr, cwf_matcher *mp, cwf_buf *ev)
+{
+    if (replay_hook)
+        replay_hook(ev, replay_arg);
+    const char *t = cwf_buf_str(ev);
+    return cwf_matcher_match(mr, t, ev->len, NULL) && !cwf_matcher_match(mp, t, ev->len, NULL);
+}
+
+cwf_case *cwf_pv_add_case(cwf_proof *pr, const char *label)
+{
+    pr->cases = cwf_xrealloc(pr->cases, (pr->ncases + 1) * sizeof *pr->cases);
+    cwf_case *c = &pr->cases[pr->ncases++];
+    memset(c, 0, sizeof *c);
+    c->label = cwf_xstrdup(label);
+    c->verdict = CWF_UNKNOWN;
+    return c;
+}
+
+void cwf_pv_case_counterexample(cwf_proof *pr, cwf_case *c, cwf_matcher *mr, cwf_matcher *mp,
+                            cwf_buf *ev)
+{
+    if (cwf_pv_replay(mr, mp, ev)) {
+        c->counterexample = cwf_xstrdup(cwf_buf_str(ev));
+        c->verdict = CWF_NOT_COVERED;
+        return;
+    }
+    pr->internal_error = true;
+    c->verdict = CWF_UNKNOWN;
+    free(c->reason);
+    c->reason = cwf_xasprintf("internal error: the matcher does not confirm the "
+                              "counterexample %s (it must match the requirement and not "
+                              "the pattern); please report this", cwf_buf_str(ev));
+}
+
+const char *cwf_pv_unit(const cwf_prove_options *o)
+{
+    return o && o->unit ? o->unit : "case";
+}
+
+const char *cwf_pv_what(const cwf_prove_options *o)
+{
+    return o && o->what ? o->what : "the requirement";
+}
+
+/* "name" or "names". */
+void cwf_pv_plural(cwf_buf *b, const char *unit, size_t n)
+{
+    cwf_buf_puts(b, unit);
+    if (n != 1)
+        cwf_buf_puts(b, unit[strlen(unit) - 1] == 's' ? "es" : "s");
+}
+
+/* Up to max labels of the cases with the given verdict, joined by ", ". */
+static void list_labels(cwf_buf *b, const cwf_proof *pr, cwf_verdict v, size_t max)
+{
+    size_t k = 0, n = 0;
+    for (size_t i = 0; i < pr->ncases; i++)
+        n += pr->cases[i].verdict == v;
+    for (size_t i = 0; i < pr->ncases; i++) {
+        if (pr->cases[i].verdict != v)
+            continue;
+        if (k == max) {
+            cwf_buf_printf(b, " and %zu more", n - k);
+            break;
+        }
+        cwf_buf_printf(b, "%s%s", k ? ", " : "", pr->cases[i].label);
+        k++;
+    }
+}
+
+void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options *o)
+{
+    size_t nnot = 0, nunk = 0;
+    for (size_t i = 0; i < pr->ncases; i++) {
+        nnot += pr->cases[i].verdict == CWF_NOT_COVERED;
+        nunk += pr->cases[i].verdict == CWF_UNKNOWN;
+        if (pr->cases[i].verdict == CWF_COVERS)
+            pr->cases[i].covered = true;
+    }
+    pr->verdict = nnot ? CWF_NOT_COVERED : nunk ? CWF_UNKNOWN : CWF_COVERS;
+    if (pr->internal_error)
+        pr->verdict = CWF_UNKNOWN;
+    for (size_t i = 0; i < pr->ncases && !pr->counterexample; i++)
+        if (pr->cases[i].counterexample)
+            pr->counterexample = cwf_xstrdup(pr->cases[i].counterexample);
+    cwf_buf b = CWF_BUF_INIT;
+    const char *unit = cwf_pv_unit(o);
+    if (pr->internal_error) {
+        for (size_t i = 0; i < pr->ncases && !b.len; i++)
+            if (strncmp(pr->cases[i].reason ? pr->cases[i].reason : "", "internal", 8) == 0)
+                cwf_buf_puts(&b, pr->cases[i].reason);
+    } else if (nnot && pr->ncases > 1) {
+        cwf_buf_printf(&b, "%zu of %zu ", nnot, pr->ncases);
+        cwf_pv_plural(&b, unit, pr->ncases);
+        cwf_buf_printf(&b, " %s not covered: ", nnot == 1 ? "is" : "are");
+        list_labels(&b, pr, CWF_NOT_COVERED, 20);
+    } else if (nnot) {
+        cwf_buf_puts(&b, pr->cases[0].reason ? pr->cases[0].reason : "not matched");
+    } else if (nunk) {
+        for (size_t i = 0; i < pr->ncases && !b.len; i++)
+            if (pr->cases[i].verdict == CWF_UNKNOWN && pr->cases[i].reason)
+                cwf_buf_puts(&b, pr->cases[i].reason);
+    }
+    if (b.len)
+        pr->reason = cwf_buf_take(&b);
+    cwf_buf_free(&b);
+    if (o && !o->explain)
+        return;
+    cwf_span whole = p->span;
+    if (pr->verdict == CWF_NOT_COVERED) {
+        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NOT_COVERED, whole,
+                                   "the pattern does not cover %s: %s", cwf_pv_what(o),
+                                   pr->reason ? pr->reason : "not matched");
+        if (pr->counterexample)
+            cwf_diag_note(g, "an event that matches %s and not the pattern: %s", cwf_pv_what(o),
+                          pr->counterexample);
+    } else if (pr->verdict == CWF_UNKNOWN) {
+        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_UNKNOWN, whole,
+                                   "cwfilter cannot decide whether the pattern covers %s: %s",
+                                   cwf_pv_what(o), pr->reason ? pr->reason : "undecided");
+        if (pr->internal_error)
+            g->severity = CWF_ERROR;
+    }
+}
+
