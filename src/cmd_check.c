@@ -14,17 +14,18 @@
 
 static const char check_help[] =
     "usage: cwfilter check [--rule ID]... [--requirement FILE] [--literal]\n"
-    "                      [--format text|json] PATTERN | --file F | -\n"
+    "                      [--verbose] [--format text|json] PATTERN | --file F | -\n"
     "\n"
     "Proves whether the pattern covers a benchmark control: every CloudTrail\n"
     "event the control requires matches the pattern.  The default rule is\n"
     "cis-iam-policy-changes (CIS 3.4/4.4/5.4, Security Hub CloudWatch.4); see\n"
     "`cwfilter rules` for the others and `cwfilter explain RULE` for what each\n"
-    "requires.  For each required event name the verdict says covered, or why\n"
-    "not: no term of the pattern matches it; a condition that narrows it (shown\n"
-    "with its place in the pattern); a near miss (wrong case, a typo, the\n"
+    "requires.  The event names that fail for one reason are one finding, at\n"
+    "the part of the pattern responsible, with one event that slips through:\n"
+    "no term matches them; they are matched only when a condition holds; a\n"
+    "condition excludes them; a near miss (wrong case, a plural, a typo, the\n"
     "prefix trap CreatePolicy/CreatePolicyVersion, a literal `*` inside a\n"
-    "value, a misspelled key), with an example event that slips through.\n"
+    "value, a misspelled key), with the text that fixes it.\n"
     "\n"
     "  -r, --rule ID           a rule id or alias (cis-4.4, securityhub-cloudwatch-4,\n"
     "                          ...); repeat for several\n"
@@ -33,6 +34,8 @@ static const char check_help[] =
     "  -l, --literal           also say whether the pattern is the benchmark's\n"
     "                          prescribed text, which is what Security Hub checks,\n"
     "                          and how it differs (a difference counts as a finding)\n"
+    "      --verbose           also list every case with its verdict and its\n"
+    "                          counterexample (json always has them)\n"
     "  -F, --format FMT        text (default) or json\n"
     "  -f, --file F            read the pattern from file F (- for stdin)\n"
     "  -h, --help              this help\n"
@@ -101,7 +104,8 @@ static void render(const input *in, const cwf_diags *d, FILE *f)
 
 /* Reads and parses one pattern; false (after printing its diagnostics on
  * stderr) when it cannot be read or has an error. */
-static bool load(input *in, const char *arg, const char *file, const char *name)
+static bool load_as(input *in, const char *arg, const char *file, const char *name,
+                    bool defer)
 {
     memset(in, 0, sizeof *in);
     if (!cwf_cli_pattern(arg, file, &in->text, &in->name))
@@ -110,9 +114,16 @@ static bool load(input *in, const char *arg, const char *file, const char *name)
         in->name = name;
     cwf_buf_add(&in->text, "", 0);
     in->p = cwf_parse(in->text.p, in->text.len, &in->arena, &in->diags);
-    if (in->diags.n)
+    bool ok = in->p && cwf_diags_count(&in->diags, CWF_ERROR) == 0;
+    if (in->diags.n && (!defer || !ok))
         render(in, &in->diags, stderr);
-    return in->p && cwf_diags_count(&in->diags, CWF_ERROR) == 0;
+    return ok;
+}
+
+/* load_as, its diagnostics printed at once. */
+static bool load(input *in, const char *arg, const char *file, const char *name)
+{
+    return load_as(in, arg, file, name, false);
 }
 
 /* ---- JSON output --------------------------------------------------------- */
@@ -251,31 +262,57 @@ static void text_counterexamples(cwf_buf *b, const cwf_proof *pr, const char *wh
             cwf_buf_printf(b, "    %s: %s\n", pr->cases[i].label, pr->cases[i].counterexample);
 }
 
-/* The findings worth a caret: narrowing conditions and near misses (the
- * summary line says the rest), then the warnings. */
-static void text_diags(const input *in, const cwf_proof *pr)
+static void copy_into(cwf_diags *d, const cwf_diag *g)
+{
+    cwf_diag *c = cwf_diag_add(d, g->rule, g->span, "%s", g->message);
+    c->severity = g->severity;
+    for (size_t k = 0; k < g->nnotes; k++)
+        cwf_diag_note(c, "%s", g->notes[k]);
+    if (g->suggestion)
+        cwf_diag_suggest(c, "%s", g->suggestion);
+}
+
+/* The explanation as diagnostics on stdout: one per group of cases that
+ * fail for one reason, at the part of the pattern responsible, with one
+ * counterexample and the fix; then the warnings.  A parse warning at the
+ * span of a near miss (CWF210 at a literal `*`) becomes a note of it and
+ * is marked said[i], so it is not printed again. */
+static void text_diags(const input *in, const cwf_proof *pr, const char *unit, bool *said)
 {
     cwf_diags d = CWF_DIAGS_INIT;
-    for (size_t i = 0; i < pr->findings.n; i++) {
-        const cwf_diag *g = &pr->findings.v[i];
-        if (g->rule != CWF_R_NARROWED && g->rule != CWF_R_NEAR_MISS)
-            continue;
-        cwf_diag *c = cwf_diag_add(&d, g->rule, g->span, "%s", g->message);
-        c->severity = g->severity;
-        for (size_t k = 0; k < g->nnotes; k++)
-            cwf_diag_note(c, "%s", g->notes[k]);
-        if (g->suggestion)
-            cwf_diag_suggest(c, "%s", g->suggestion);
+    cwf_case_group *g = NULL;
+    size_t ng = pr->verdict == CWF_COVERS ? 0 : cwf_proof_groups(pr, unit, &g);
+    for (size_t i = 0; i < ng; i++) {
+        const cwf_case *c = &pr->cases[g[i].first];
+        cwf_rule_id id = g[i].why == CWF_WHY_NARROWED || g[i].why == CWF_WHY_EXCLUDED
+                             ? CWF_R_NARROWED
+                         : g[i].why == CWF_WHY_NEAR       ? CWF_R_NEAR_MISS
+                         : c->verdict == CWF_UNKNOWN      ? CWF_R_UNKNOWN
+                                                          : CWF_R_NOT_COVERED;
+        cwf_span at = g[i].span;
+        if (at.end <= at.start)
+            at = in->p->span;
+        cwf_diag *x = cwf_diag_add(&d, id, at, "%s", g[i].message);
+        x->severity = c->verdict == CWF_UNKNOWN ? cwf_rules[id].severity : CWF_ERROR;
+        for (size_t k = 0; g[i].why == CWF_WHY_NEAR && k < in->diags.n; k++) {
+            const cwf_diag *w = &in->diags.v[k];
+            if (w->rule == CWF_R_INFIX_WILDCARD && w->span.start == at.start &&
+                w->span.end == at.end) {
+                for (size_t n = 0; n < w->nnotes; n++)
+                    cwf_diag_note(x, "%s", w->notes[n]);
+                said[k] = true;
+            }
+        }
+        if (c->note)
+            cwf_diag_note(x, "%s", c->note);
+        if (c->counterexample)
+            cwf_diag_note(x, "this event slips through: %s", c->counterexample);
+        if (c->suggestion)
+            cwf_diag_suggest(x, "%s", c->suggestion);
     }
-    for (size_t i = 0; i < pr->warnings.n; i++) {
-        const cwf_diag *g = &pr->warnings.v[i];
-        cwf_diag *c = cwf_diag_add(&d, g->rule, g->span, "%s", g->message);
-        c->severity = g->severity;
-        for (size_t k = 0; k < g->nnotes; k++)
-            cwf_diag_note(c, "%s", g->notes[k]);
-        if (g->suggestion)
-            cwf_diag_suggest(c, "%s", g->suggestion);
-    }
+    cwf_case_groups_free(g, ng);
+    for (size_t i = 0; i < pr->warnings.n; i++)
+        copy_into(&d, &pr->warnings.v[i]);
     if (d.n) {
         fflush(stdout);
         render(in, &d, stdout);
@@ -304,6 +341,7 @@ int cwf_cmd_check(int argc, char **argv)
         {"rule", required_argument, NULL, 'r'},
         {"requirement", required_argument, NULL, 'R'},
         {"literal", no_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 1000},
         {"format", required_argument, NULL, 'F'},
         {"file", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -312,7 +350,7 @@ int cwf_cmd_check(int argc, char **argv)
     const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc + 1, sizeof *rules);
     size_t nrules = 0;
     const char *file = NULL, *reqfile = NULL;
-    bool literal = false, json = false;
+    bool literal = false, json = false, verbose = false;
     int c, rc = CWF_EXIT_OK;
     optind = 1;
     while ((c = cwf_cli_getopt("check", true, argc, argv, "r:R:lF:f:h", opts)) != -1) {
@@ -329,6 +367,7 @@ int cwf_cmd_check(int argc, char **argv)
         }
         case 'R': reqfile = optarg; break;
         case 'l': literal = true; break;
+        case 1000: verbose = true; break;
         case 'F':
             if (!parse_format("check", optarg, &json, &rc)) {
                 free(rules);
@@ -358,7 +397,7 @@ int cwf_cmd_check(int argc, char **argv)
         rules[nrules++] = &cwf_bench_rules[0];
     input in, req;
     memset(&req, 0, sizeof req);
-    if (!load(&in, file ? NULL : argv[optind], file, NULL)) {
+    if (!load_as(&in, file ? NULL : argv[optind], file, NULL, true)) {
         input_free(&in);
         free(rules);
         return CWF_EXIT_ERROR;
@@ -379,6 +418,7 @@ int cwf_cmd_check(int argc, char **argv)
     }
     size_t n = reqfile ? 1 : nrules;
     bool internal = false;
+    bool *said = cwf_xcalloc(in.diags.n + 1, sizeof *said);
     for (size_t i = 0; i < n; i++) {
         const cwf_bench_rule *rule = reqfile ? NULL : rules[i];
         char *what = rule ? cwf_xstrdup(rule->title)
@@ -427,18 +467,12 @@ int cwf_cmd_check(int argc, char **argv)
             if (rule)
                 cwf_buf_printf(&out, " (%s)", rule->title);
             cwf_buf_printf(&out, ": %s\n", cwf_verdict_name(pr.verdict));
-            if (pr.verdict != CWF_COVERS && pr.reason && pr.ncases > 1)
-                cwf_buf_printf(&out, "  %s\n", pr.reason);
-            if (pr.ncases > 1)
+            if (verbose && pr.ncases > 1)
                 text_cases(&out, &pr);
-            else if (pr.verdict != CWF_COVERS && pr.ncases == 1 && pr.cases[0].reason)
-                cwf_buf_printf(&out, "  %s%s%s%s\n", pr.cases[0].reason,
-                               pr.cases[0].suggestion ? " (" : "",
-                               pr.cases[0].suggestion ? pr.cases[0].suggestion : "",
-                               pr.cases[0].suggestion ? ")" : "");
-            else if (pr.verdict != CWF_COVERS && pr.reason)
+            if (verbose)
+                text_counterexamples(&out, &pr, rule ? "the requirement" : what);
+            if (pr.verdict != CWF_COVERS && pr.ncases == 0 && pr.reason)
                 cwf_buf_printf(&out, "  %s\n", pr.reason);
-            text_counterexamples(&out, &pr, rule ? "the requirement" : what);
             if (pr.assumes)
                 cwf_buf_printf(&out, "  assumes: %s\n", pr.assumes);
             if (literal && rule) {
@@ -454,7 +488,7 @@ int cwf_cmd_check(int argc, char **argv)
             }
             fputs(cwf_buf_str(&out), stdout);
             cwf_buf_reset(&out);
-            text_diags(&in, &pr);
+            text_diags(&in, &pr, rule ? rule->unit : NULL, said);
         }
         cwf_literal_free(&lit);
         cwf_judgement_free(&j);
@@ -464,6 +498,17 @@ int cwf_cmd_check(int argc, char **argv)
         cwf_buf_printf(&out, "]}\n");
         fputs(cwf_buf_str(&out), stdout);
     }
+    /* The parse warnings not already said as a note of a finding. */
+    cwf_diags rest = CWF_DIAGS_INIT;
+    for (size_t i = 0; i < in.diags.n; i++)
+        if (!said[i])
+            copy_into(&rest, &in.diags.v[i]);
+    if (rest.n) {
+        fflush(stdout);
+        render(&in, &rest, stderr);
+    }
+    cwf_diags_free(&rest);
+    free(said);
     if (internal) {
         fprintf(stderr, "cwfilter: internal error: a counterexample failed its replay "
                         "through the matcher; please report this\n");

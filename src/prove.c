@@ -44,6 +44,8 @@ void cwf_proof_free(cwf_proof *pr)
         free(c->reason);
         free(c->residual);
         free(c->suggestion);
+        free(c->cause);
+        free(c->note);
         free(c->counterexample);
     }
     free(pr->cases);
@@ -379,8 +381,42 @@ static void sel_text(const cwf_expr *x, cwf_buf *b)
     cwf_selector_format(&x->u.leaf.sel, b);
 }
 
+/* Whether y is a plural of x ("Policies" of "Policy", "Trails" of
+ * "Trail", "Accesses" of "Access"), ignoring case. */
+static bool plural_of(const char *y, size_t yn, const char *x, size_t xn)
+{
+    if (yn == xn + 1 && (y[yn - 1] | 32) == 's' && strncasecmp(y, x, xn) == 0)
+        return true;
+    if (yn == xn + 2 && strncasecmp(y + xn, "es", 2) == 0 && strncasecmp(y, x, xn) == 0)
+        return true;
+    return xn > 1 && yn == xn + 2 && (x[xn - 1] | 32) == 'y' &&
+           strncasecmp(y + xn - 1, "ies", 3) == 0 && strncasecmp(y, x, xn - 1) == 0;
+}
+
+/* Whether y is x with two adjacent characters swapped. */
+static bool transposed(const char *y, size_t yn, const char *x, size_t xn)
+{
+    if (yn != xn || yn < 2)
+        return false;
+    size_t i = 0;
+    while (i < xn && x[i] == y[i])
+        i++;
+    return i + 1 < xn && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+           memcmp(x + i + 2, y + i + 2, xn - i - 2) == 0;
+}
+
+/* The edits a name of n characters may be away from the one it was meant
+ * to be and still be called a typo: one in a short name, two from 8
+ * characters, three from 16. */
+static unsigned typo_bound(size_t n)
+{
+    return n >= 16 ? 3 : n >= 8 ? 2 : n > 3 ? 1 : 0;
+}
+
 /* Compares P's atom a with the required `path = X` (rx: the requirement's
- * atom) and fills n when a is a near miss. */
+ * atom) and fills best when a is a near miss closer than it (lower rank:
+ * wrong case of a key, wrong case of a value, the prefix trap, a literal
+ * `*`, a plural, a transposition, then a typo within typo_bound). */
 static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, int rnode,
                      near *best)
 {
@@ -391,13 +427,14 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
     const cwf_value *v = &px->u.leaf.val;
     const char *Y = v->text.p;
     uint32_t yn = v->text.len;
-    char *Ys = shown(Y, yn); /* for messages */
+    char *Ys = shown(Y, yn), *Xs = shown(X, xn); /* for messages */
     int pnode = cwf_pv_atom_node(c->e, a);
     near n = {0};
     n.atom = a;
-    cwf_buf psel = CWF_BUF_INIT, rsel = CWF_BUF_INIT;
+    cwf_buf psel = CWF_BUF_INIT, rsel = CWF_BUF_INIT, term = CWF_BUF_INIT;
     sel_text(px, &psel);
     sel_text(rexpr, &rsel);
+    cwf_expr_format(rexpr, &term);
     if (pnode != rnode) {
         /* A key spelled differently: same value (or close), path differs
          * only in case or by a typo. */
@@ -410,71 +447,81 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
             goto done;
         n.rank = 0;
         n.span = px->u.leaf.sel.span;
-        n.message = cwf_xasprintf("`%s` is not `%s`: %s", psel.p, rsel.p,
-                                  ci ? "keys are case-sensitive" : "the key is misspelled");
-        n.sentence = cwf_xasprintf("the pattern tests `%s`, not `%s` (%s)", psel.p, rsel.p,
-                                   ci ? "keys are case-sensitive" : "a misspelled key");
+        n.message = cwf_xasprintf("the key `%s` is not `%s`%s", psel.p, rsel.p,
+                                  ci ? ", and keys are case-sensitive" : "");
+        n.sentence = cwf_xstrdup(n.message);
         n.replace = cwf_xstrdup(rsel.p);
-        n.hint = cwf_xasprintf("did you mean %s?", rsel.p);
         goto done;
     }
     if (v->wild != CWF_W_NONE)
         goto done;
     if (yn == xn && memcmp(Y, X, xn) == 0)
         goto done;
-    if (yn == xn && strncasecmp(Y, X, xn) == 0 && !required_value(c, rnode, Ys, yn)) {
+    if (yn == xn && strncasecmp(Y, X, xn) == 0 && !required_value(c, rnode, Y, yn)) {
         n.rank = 1;
         n.span = v->span;
-        n.message = cwf_xasprintf("`%s` differs from %.*s only in case; values are "
-                                  "case-sensitive", Ys, (int)xn, X);
-        n.sentence = cwf_xasprintf("`%s %s` differs from it only in case, and values are "
-                                   "case-sensitive", psel.p, Ys);
-        n.replace = cwf_xstrndup(X, xn);
-        n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+        n.message = cwf_xasprintf("`%s` differs from %s only in case, and values are "
+                                  "case-sensitive", Ys, Xs);
+        n.sentence = cwf_xasprintf("`%s` differs from it only in case, and values are "
+                                   "case-sensitive", Ys);
+        n.replace = cwf_xstrdup(Xs);
+    } else if (plural_of(Y, yn, X, xn) && !required_value(c, rnode, Y, yn)) {
+        n.rank = 4;
+        n.span = v->span;
+        n.message = cwf_xasprintf("`%s` is a plural of %s", Ys, Xs);
+        n.sentence = cwf_xasprintf("`%s` is a plural of it", Ys);
+        n.replace = cwf_xstrdup(Xs);
     } else if (yn > xn && memcmp(Y, X, xn) == 0) {
         n.rank = 2;
         n.span = px->span;
-        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
-                                  "value, and %.*s is only a prefix of %s", psel.p, Ys,
-                                  (int)xn, X, (int)xn, X, Ys);
+        n.message = cwf_xasprintf("`%s = %s` does not match %s, because `=` compares the "
+                                  "whole value and %s is only a prefix of %s", psel.p, Ys, Xs,
+                                  Xs, Ys);
         n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
-                                   "whole value and %.*s is only a prefix of %s", psel.p, Ys,
-                                   (int)xn, X, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
-    } else if (yn < xn && memcmp(Y, X, yn) == 0) {
+                                   "whole value and %s is only a prefix of %s", psel.p, Ys, Xs,
+                                   Ys);
+        n.hint = cwf_xasprintf("add the term `(%s)` beside it", cwf_buf_str(&term));
+    } else if (yn < xn && memcmp(Y, X, yn) == 0 && !required_value(c, rnode, Y, yn)) {
         n.rank = 2;
         n.span = px->span;
-        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
-                                  "value, it is not a prefix match", psel.p, Ys, (int)xn, X);
+        n.message = cwf_xasprintf("`%s = %s` does not match %s, because `=` compares the "
+                                  "whole value and is not a prefix match", psel.p, Ys, Xs);
         n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
-                                   "whole value (it is not a prefix match)", psel.p, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
+                                   "whole value and is not a prefix match", psel.p, Ys);
+        n.hint = cwf_xasprintf("add the term `(%s)` beside it", cwf_buf_str(&term));
     } else if (memchr(Y, '*', yn) && glob(Y, yn, X, xn)) {
         n.rank = 3;
         n.span = v->span;
         n.message = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
-                                  "wildcard: only a leading or trailing `*` is one, so it "
-                                  "matches only the text %s", Ys, Ys);
-        n.sentence = cwf_xasprintf("`%s` has `*` in the middle, where it is a literal "
-                                   "character: it matches only the text %s", Ys, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
-    } else if (!required_value(c, rnode, Ys, yn)) {
-        unsigned dist = cwf_pv_edit_distance(Y, yn, X, xn, 2);
-        if (dist <= 2 && xn > 3) {
-            n.rank = 4;
-            n.span = v->span;
-            n.message = cwf_xasprintf("`%s` is %u edit%s away from %.*s", Ys, dist,
-                                      dist == 1 ? "" : "s", (int)xn, X);
-            n.sentence = cwf_xasprintf("the pattern has `%s`, %u edit%s away", Ys, dist,
+                                  "wildcard, so it does not match %s", Ys, Xs);
+        n.sentence = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
+                                   "wildcard", Ys);
+        n.replace = cwf_xstrdup(Xs);
+    } else if (!required_value(c, rnode, Y, yn)) {
+        unsigned bound = typo_bound(xn);
+        unsigned dist = bound ? cwf_pv_edit_distance(Y, yn, X, xn, bound) : bound + 1;
+        if (transposed(Y, yn, X, xn)) {
+            n.rank = 5;
+            n.message = cwf_xasprintf("`%s` is %s with two letters swapped", Ys, Xs);
+            n.sentence = cwf_xasprintf("`%s` is it with two letters swapped", Ys);
+        } else if (dist <= bound) {
+            n.rank = 5 + (int)dist;
+            n.message = cwf_xasprintf("`%s` is %u edit%s away from %s", Ys, dist,
+                                      dist == 1 ? "" : "s", Xs);
+            n.sentence = cwf_xasprintf("`%s` is %u edit%s away from it", Ys, dist,
                                        dist == 1 ? "" : "s");
-            n.replace = cwf_xstrndup(X, xn);
-            n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+        }
+        if (n.message) {
+            n.span = v->span;
+            n.replace = cwf_xstrdup(Xs);
         }
     }
 done:
     free(Ys);
+    free(Xs);
     cwf_buf_free(&psel);
     cwf_buf_free(&rsel);
+    cwf_buf_free(&term);
     if (!n.message)
         return;
     if (!best->message || n.rank < best->rank) {
@@ -510,6 +557,45 @@ static void near_miss(const jctx *c, int k, const uint8_t *vals, near *best)
 
 /* ---- one case ---------------------------------------------------------------- */
 
+/* Whether atom a of P is a condition that excludes events (`!=`, NOT
+ * EXISTS): false on the case, such a condition is the reason, not a
+ * missing term. */
+static bool excluding(const jctx *c, int a)
+{
+    const cwf_expr *x = cwf_pv_atom_expr(c->e, a);
+    return (x->kind == CWF_E_CMP && x->u.leaf.op == CWF_OP_NE) || x->kind == CWF_E_NOT_EXISTS;
+}
+
+/* The excluding atom of P that alone makes P false on the case (with it
+ * true, P would not be false), or -1. */
+static int exclusion(const jctx *c, uint8_t *vals)
+{
+    for (int j = 0; j < c->npatoms; j++) {
+        int a = c->patoms[j];
+        if (vals[a] != PV_F || !excluding(c, a))
+            continue;
+        vals[a] = PV_T;
+        resid r;
+        simplify(c, c->p->u.json, vals, &r);
+        cwf_buf_free(&r.text);
+        vals[a] = PV_F;
+        if (r.tv != PV_F)
+            return a;
+    }
+    return -1;
+}
+
+/* What a case is called in a sentence: its label, a condition label in
+ * backticks, or, for a requirement of one case, its events. */
+static char *who_of(const jctx *c, const cwf_case *cs)
+{
+    if (c->d.n == 1)
+        return !strchr(cwf_pv_what(c->o), ' ')
+                   ? cwf_xasprintf("the events %s matches", cwf_pv_what(c->o)) /* implies */
+                   : cwf_xstrdup("the required events");
+    return cs->label[0] == '$' ? cwf_xasprintf("`%s`", cs->label) : cwf_xstrdup(cs->label);
+}
+
 static void explain_case(jctx *c, int k, cwf_case *cs)
 {
     uint8_t *vals = cwf_xcalloc((size_t)cwf_pv_natoms(c->e) + 1, 1);
@@ -522,40 +608,52 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
     near nm;
     near_miss(c, k, vals, &nm);
     cwf_buf b = CWF_BUF_INIT;
-    /* A requirement of one case reads as "the required events"; a case
-     * labelled by a condition, as "events with" it. */
-    bool one = c->d.n == 1, plural_who = one || cs->label[0] == '$';
-    char *with = one && !strchr(cwf_pv_what(c->o), ' ')
-                     ? cwf_xasprintf("the events %s matches", cwf_pv_what(c->o)) /* implies */
-                 : one ? cwf_xstrdup("the required events")
-                       : cwf_xasprintf("events with %s", cs->label);
-    const char *who = one || cs->label[0] == '$' ? with : cs->label;
-    if (r.tv == PV_F) {
-        cwf_buf_printf(&b, "no term of the pattern matches %s", who);
-        if (nm.message) {
-            cwf_buf_printf(&b, ": %s", nm.sentence);
-            cs->span = nm.span;
-        }
-    } else if (r.tv == PV_U && nm.message && !r.narrow) {
-        /* What is left does not test the case (`$.EventName = X`): the
-         * near miss says why. */
-        cwf_buf_printf(&b, "no term of the pattern matches %s: %s", who, nm.sentence);
+    char *who = who_of(c, cs);
+    const char *are = c->d.n == 1 ? "are" : "is";
+    int ex = r.tv == PV_F && !nm.message ? exclusion(c, vals) : -1;
+    if (ex >= 0) {
+        /* `!=` or NOT EXISTS rules the case out: point at it. */
+        const cwf_expr *x = cwf_pv_atom_expr(c->e, ex);
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_expr_format(x, &t);
+        cs->why = CWF_WHY_EXCLUDED;
+        cs->cause = cwf_buf_take(&t);
+        cs->span = x->span;
+        cwf_buf_printf(&b, "%s %s excluded by `%s`", who, are, cs->cause);
+    } else if (nm.message && (r.tv == PV_F || (r.tv == PV_U && !r.narrow))) {
+        /* What is left, if anything, does not test the case
+         * (`$.EventName = X`): the near miss says why. */
+        cs->why = CWF_WHY_NEAR;
+        cs->cause = cwf_xstrdup(nm.message);
         cs->span = nm.span;
+        cwf_buf_printf(&b, "no term matches %s: %s", who,
+                       c->d.n == 1 ? nm.message : nm.sentence);
+    } else if (r.tv == PV_F || (r.tv == PV_U && !r.narrow)) {
+        /* Nothing of P holds on the case; what is left, if anything, is
+         * another way to match that does not test it. */
+        cs->why = CWF_WHY_MISSING;
+        cwf_buf_printf(&b, "no term matches %s", who);
+        if (r.tv == PV_U)
+            cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
     } else if (r.tv == PV_U) {
-        cwf_buf_printf(&b, "%s %s matched only when %s", who, plural_who ? "are" : "is",
-                       cwf_buf_str(&r.text));
+        cs->why = CWF_WHY_NARROWED;
         cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+        cs->cause = cwf_xstrdup(cs->residual);
         cs->span = (cwf_span){r.lo, r.hi};
-        c->narrow[cs - c->out->cases] = r.narrow;
-        if (nm.message)
-            cwf_buf_printf(&b, "; %s", nm.sentence);
+        c->narrow[cs - c->out->cases] = 1;
+        cwf_buf_printf(&b, "%s %s matched only when `%s`", who, are, cs->residual);
     } else {
+        cs->why = CWF_WHY_OTHER;
         cwf_buf_printf(&b, "the pattern does not match %s", who);
     }
     cs->reason = cwf_buf_take(&b);
-    if (nm.hint)
-        cs->suggestion = cwf_xstrdup(nm.hint);
-    if (nm.message) {
+    if (nm.message && cs->why == CWF_WHY_NEAR) {
+        if (nm.replace)
+            cs->suggestion = cwf_xstrdup(nm.replace);
+        if (nm.hint)
+            cs->note = cwf_xstrdup(nm.hint);
+    }
+    if (nm.message && cs->why == CWF_WHY_NEAR) {
         bool dup = false;
         for (size_t i = 0; i < c->out->findings.n && !dup; i++) {
             const cwf_diag *g = &c->out->findings.v[i];
@@ -573,61 +671,24 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
     near_free(&nm);
     cwf_buf_free(&r.text);
     free(vals);
-    free(with);
+    free(who);
 }
 
-/* CWF302: one finding per narrowing condition, naming the cases it narrows. */
+/* CWF302: one finding per narrowing or excluding condition, naming the
+ * cases it narrows, in the words check uses for the group. */
 static void narrowing_findings(jctx *c)
 {
     cwf_proof *pr = c->out;
-    const char *unit = cwf_pv_unit(c->o);
-    for (size_t i = 0; i < pr->ncases; i++) {
-        const cwf_case *ci = &pr->cases[i];
-        if (!ci->residual || !c->narrow[i])
+    cwf_case_group *g = NULL;
+    size_t ng = cwf_proof_groups(pr, cwf_pv_unit(c->o), &g);
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].why != CWF_WHY_NARROWED && g[i].why != CWF_WHY_EXCLUDED)
             continue;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = pr->cases[j].residual && c->narrow[j] &&
-                   strcmp(pr->cases[j].residual, ci->residual) == 0;
-        if (seen)
-            continue;
-        size_t n = 0;
-        for (size_t j = i; j < pr->ncases; j++)
-            n += pr->cases[j].residual && c->narrow[j] &&
-                 strcmp(pr->cases[j].residual, ci->residual) == 0;
-        cwf_buf b = CWF_BUF_INIT;
-        if (pr->ncases == 1) {
-            cwf_buf_puts(&b, "the required events are");
-        } else if (n == pr->ncases && n == 2) {
-            cwf_buf_puts(&b, "both ");
-            cwf_pv_plural(&b, unit, n);
-            cwf_buf_puts(&b, " are");
-        } else if (n == pr->ncases && n > 1) {
-            cwf_buf_printf(&b, "all %zu ", n);
-            cwf_pv_plural(&b, unit, n);
-            cwf_buf_puts(&b, " are");
-        } else {
-            size_t k = 0;
-            for (size_t j = i; j < pr->ncases; j++) {
-                if (!pr->cases[j].residual || !c->narrow[j] ||
-                    strcmp(pr->cases[j].residual, ci->residual))
-                    continue;
-                if (k == 8) {
-                    cwf_buf_printf(&b, " and %zu more", n - k);
-                    break;
-                }
-                cwf_buf_printf(&b, "%s%s", k ? ", " : "", pr->cases[j].label);
-                k++;
-            }
-            cwf_buf_puts(&b, n == 1 ? " is" : " are");
-        }
-        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NARROWED, ci->span,
-                                   "this condition narrows the pattern: %s matched only when "
-                                   "`%s` holds", cwf_buf_str(&b), ci->residual);
-        cwf_diag_note(g, "%s requires no such condition, so events without it are missed",
-                      cwf_pv_what(c->o));
-        cwf_buf_free(&b);
+        cwf_diag *d = cwf_diag_add(&pr->findings, CWF_R_NARROWED, g[i].span, "%s",
+                                   g[i].message);
+        cwf_diag_note(d, "%s requires no such condition", cwf_pv_what(c->o));
     }
+    cwf_case_groups_free(g, ng);
 }
 
 static bool in_every(const jctx *c, int a)

@@ -95,6 +95,8 @@ void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options 
         nunk += pr->cases[i].verdict == CWF_UNKNOWN;
         if (pr->cases[i].verdict == CWF_COVERS)
             pr->cases[i].covered = true;
+        else if (pr->cases[i].why == CWF_WHY_NONE)
+            pr->cases[i].why = CWF_WHY_OTHER;
     }
     pr->verdict = nnot ? CWF_NOT_COVERED : nunk ? CWF_UNKNOWN : CWF_COVERS;
     if (pr->internal_error)
@@ -142,3 +144,118 @@ void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options 
     }
 }
 
+
+/* ---- groups of cases ------------------------------------------------------- */
+
+static bool same_reason(const cwf_case *a, const cwf_case *b)
+{
+    if (a->why != b->why)
+        return false;
+    if (a->why == CWF_WHY_MISSING)
+        return true;
+    if (a->why == CWF_WHY_OTHER)
+        return a->reason && b->reason && strcmp(a->reason, b->reason) == 0 &&
+               a->verdict == b->verdict;
+    return a->span.start == b->span.start && a->span.end == b->span.end &&
+           (a->cause && b->cause ? strcmp(a->cause, b->cause) == 0 : a->cause == b->cause);
+}
+
+/* The cases of group g by name: "PutRolePolicy", "A and B", "A, B and C",
+ * "3 of 16 event names (A, B, C, D, E, F and 2 more)"; *one: a single
+ * subject (for "is"). */
+static void subject(cwf_buf *b, const cwf_proof *pr, const cwf_case_group *g, const char *unit,
+                    bool *one)
+{
+    *one = g->n == 1;
+    if (pr->ncases == 1) {
+        *one = false;
+        cwf_buf_puts(b, "the required events");
+        return;
+    }
+    if (g->n > 3) {
+        cwf_buf_printf(b, "%zu of %zu ", g->n, pr->ncases);
+        cwf_pv_plural(b, unit ? unit : "case", pr->ncases);
+        if (g->n == pr->ncases)
+            return;
+        cwf_buf_puts(b, " (");
+    }
+    size_t k = 0, max = 6;
+    for (size_t i = g->first; i < pr->ncases && k < g->n; i++) {
+        const cwf_case *c = &pr->cases[i];
+        if (c->verdict == CWF_COVERS || !same_reason(c, &pr->cases[g->first]))
+            continue;
+        if (g->n > 3 && k == max) {
+            cwf_buf_printf(b, " and %zu more", g->n - k);
+            break;
+        }
+        const char *sep = k == 0 ? "" : k + 1 == g->n || (g->n > 3 && k + 1 == max &&
+                                                          g->n == max) ? " and " : ", ";
+        cwf_buf_puts(b, sep);
+        if (c->label[0] == '$')
+            cwf_buf_printf(b, "`%s`", c->label);
+        else
+            cwf_buf_puts(b, c->label);
+        k++;
+    }
+    if (g->n > 3)
+        cwf_buf_putc(b, ')');
+}
+
+size_t cwf_proof_groups(const cwf_proof *pr, const char *unit, cwf_case_group **out)
+{
+    cwf_case_group *g = NULL;
+    size_t ng = 0;
+    for (size_t i = 0; i < pr->ncases; i++) {
+        const cwf_case *c = &pr->cases[i];
+        if (c->verdict == CWF_COVERS)
+            continue;
+        size_t k = 0;
+        while (k < ng && !same_reason(&pr->cases[g[k].first], c))
+            k++;
+        if (k == ng) {
+            g = cwf_xrealloc(g, (ng + 1) * sizeof *g);
+            g[ng++] = (cwf_case_group){c->why, i, 0, c->span, NULL};
+        }
+        g[k].n++;
+    }
+    for (size_t k = 0; k < ng; k++) {
+        const cwf_case *c = &pr->cases[g[k].first];
+        cwf_buf b = CWF_BUF_INIT, who = CWF_BUF_INIT;
+        bool one;
+        subject(&who, pr, &g[k], unit, &one);
+        const char *is = one ? "is" : "are";
+        switch (g[k].why) {
+        case CWF_WHY_MISSING:
+            cwf_buf_printf(&b, "no term matches %s", cwf_buf_str(&who));
+            break;
+        case CWF_WHY_NARROWED:
+            cwf_buf_printf(&b, "%s %s matched only when `%s`", cwf_buf_str(&who), is, c->cause);
+            break;
+        case CWF_WHY_EXCLUDED:
+            cwf_buf_printf(&b, "%s %s excluded by `%s`", cwf_buf_str(&who), is, c->cause);
+            break;
+        case CWF_WHY_NEAR:
+            if (g[k].n == 1)
+                cwf_buf_puts(&b, c->reason);
+            else
+                cwf_buf_printf(&b, "no term matches %s: %s", cwf_buf_str(&who), c->cause);
+            break;
+        default:
+            cwf_buf_puts(&b, c->reason ? c->reason : "not covered");
+            if (g[k].n > 1)
+                cwf_buf_printf(&b, " (and %zu more the same)", g[k].n - 1);
+            break;
+        }
+        g[k].message = cwf_buf_take(&b);
+        cwf_buf_free(&who);
+    }
+    *out = g;
+    return ng;
+}
+
+void cwf_case_groups_free(cwf_case_group *g, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(g[i].message);
+    free(g);
+}

@@ -360,7 +360,7 @@ static void test_check_root_narrowed(void **state)
     assert_string_equal(c->label, "DeleteRolePolicy");
     assert_int_equal(c->answer, CWF_ANSWER_NOT_COVERED);
     assert_string_equal(c->reason, "DeleteRolePolicy is matched only when "
-                                   "$.userIdentity.type = \"Root\"");
+                                   "`$.userIdentity.type = \"Root\"`");
     assert_string_equal(c->residual, "$.userIdentity.type = \"Root\"");
     assert_true(c->has_span);
     assert_int_equal(c->start, 69);
