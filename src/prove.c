@@ -686,7 +686,12 @@ static void narrowing_findings(jctx *c)
             continue;
         cwf_diag *d = cwf_diag_add(&pr->findings, CWF_R_NARROWED, g[i].span, "%s",
                                    g[i].message);
-        cwf_diag_note(d, "%s requires no such condition", cwf_pv_what(c->o));
+        if (g[i].why == CWF_WHY_EXCLUDED)
+            cwf_diag_note(d, "%s requires the events this condition excludes",
+                          cwf_pv_what(c->o));
+        else
+            cwf_diag_note(d, "%s requires no such condition, so events without it are missed",
+                          cwf_pv_what(c->o));
     }
     cwf_case_groups_free(g, ng);
 }

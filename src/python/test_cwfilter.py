@@ -48,7 +48,7 @@ class TestCheck(unittest.TestCase):
         self.assertEqual(c.counterexample,
                          '{"eventSource":"iam.amazonaws.com","eventType":"AwsApiCall",'
                          '"eventName":"DeleteRolePolicy"}')
-        self.assertEqual(r.cases[0].reason, "no term of the pattern matches DeleteGroupPolicy")
+        self.assertEqual(r.cases[0].reason, "no term matches DeleteGroupPolicy")
         self.assertIsNone(r.cases[0].span)
         self.assertEqual([d.rule_id for d in r.diagnostics], ["CWF301", "CWF302"])
         self.assertEqual((r.diagnostics[1].start, r.diagnostics[1].end), (69, 97))
