@@ -307,7 +307,7 @@ static void text_diags(const input *in, const cwf_proof *pr, const char *unit, b
             cwf_diag_note(x, "%s", c->note);
         if (c->counterexample)
             cwf_diag_note(x, "this event slips through: %s", c->counterexample);
-        if (c->suggestion)
+        if (c->suggestion && g[i].n == 1)
             cwf_diag_suggest(x, "%s", c->suggestion);
     }
     cwf_case_groups_free(g, ng);

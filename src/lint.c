@@ -148,30 +148,56 @@ static void copy_diag(cwf_diags *d, const cwf_diag *g)
         cwf_diag_suggest(c, "%s", g->suggestion);
 }
 
-/* Check's explanation of a proof as the notes of g. */
-static void explain(cwf_diag *g, const cwf_proof *pb)
+/* Whether a group's reason is said by a located finding of the proof (a
+ * narrowing or excluding condition, a near miss), which lint copies. */
+static bool located(cwf_reason_kind k)
 {
-    size_t shown = 0, missing = 0;
-    for (size_t c = 0; c < pb->ncases; c++) {
-        const cwf_case *k = &pb->cases[c];
-        if (k->covered)
+    return k == CWF_WHY_NARROWED || k == CWF_WHY_EXCLUDED || k == CWF_WHY_NEAR;
+}
+
+/* Check's explanation of a proof as the notes of g: one sentence per group
+ * of cases that fail for one reason (as check says it), except those a
+ * located finding says (copy_located), one event that slips through, and
+ * what the proof assumes. */
+static void explain(cwf_diag *g, const cwf_proof *pb, const char *unit)
+{
+    cwf_case_group *gs = NULL;
+    size_t ng = cwf_proof_groups(pb, unit, &gs), shown = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (located(gs[i].why))
             continue;
-        missing++;
-        if (shown < 5) {
-            cwf_diag_note(g, "%s: %s", k->label, k->reason ? k->reason : "not covered");
-            shown++;
+        if (shown == 4) {
+            size_t more = 0;
+            for (size_t k = i; k < ng; k++)
+                more += !located(gs[k].why);
+            cwf_diag_note(g, "%zu more %s in `cwfilter check`'s output", more,
+                          more == 1 ? "reason is" : "reasons are");
+            break;
         }
-        if (k->suggestion && !g->suggestion)
-            cwf_diag_suggest(g, "%s", k->suggestion);
+        if (gs[i].why == CWF_WHY_OTHER && pb->verdict == CWF_UNKNOWN && pb->reason &&
+            strcmp(gs[i].message, pb->reason) == 0)
+            continue; /* said below */
+        cwf_diag_note(g, "%s", gs[i].message);
+        shown++;
     }
-    if (missing > shown)
-        cwf_diag_note(g, "and %zu more cases", missing - shown);
+    cwf_case_groups_free(gs, ng);
     if (pb->verdict == CWF_UNKNOWN && pb->reason)
         cwf_diag_note(g, "the prover could not decide: %s", pb->reason);
     if (pb->counterexample)
-        cwf_diag_note(g, "an event that slips through: %s", pb->counterexample);
+        cwf_diag_note(g, "this event slips through: %s", pb->counterexample);
     if (pb->assumes)
-        cwf_diag_note(g, "%s", pb->assumes);
+        cwf_diag_note(g, "cwfilter assumes %s", pb->assumes);
+}
+
+/* Copies the located findings of the explanation (a narrowing or excluding
+ * condition, a near miss): each says its group's reason at its place. */
+static void copy_located(cwf_diags *d, const cwf_proof *pb)
+{
+    for (size_t i = 0; i < pb->findings.n; i++) {
+        const cwf_diag *x = &pb->findings.v[i];
+        if (x->rule == CWF_R_NARROWED || x->rule == CWF_R_NEAR_MISS)
+            copy_diag(d, x);
+    }
 }
 
 /* The span a coverage finding points at: the first missing case's, else the
@@ -243,7 +269,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                                    j.ncases);
         if (j.why)
             cwf_diag_note(g, "%s", j.why);
-        explain(g, pb);
+        explain(g, pb, rule->unit);
+        copy_located(&f->d, pb);
         free(bl);
     } else if (j.verdict == CWF_NOT_COVERED && j.together) {
         cwf_lint_finding *f = add(out, best, grp->display);
@@ -272,10 +299,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         if (j.why)
             cwf_diag_note(g, "%s; the other %zu filters on the log group come %s", j.why,
                           grp->n - 1, j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
-        explain(g, pb);
-        for (size_t i = 0; i < pb->findings.n; i++)
-            if (pb->findings.v[i].rule == CWF_R_NARROWED || pb->findings.v[i].rule == CWF_R_NEAR_MISS)
-                copy_diag(&f->d, &pb->findings.v[i]);
+        explain(g, pb, rule->unit);
+        copy_located(&f->d, pb);
         free(bl);
     }
     cwf_judgement_free(&j);

@@ -493,7 +493,7 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
         n.rank = 3;
         n.span = v->span;
         n.message = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
-                                  "wildcard, so it does not match %s", Ys, Xs);
+                                  "wildcard", Ys);
         n.sentence = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
                                    "wildcard", Ys);
         n.replace = cwf_xstrdup(Xs);
@@ -654,10 +654,17 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
             cs->note = cwf_xstrdup(nm.hint);
     }
     if (nm.message && cs->why == CWF_WHY_NEAR) {
+        /* One finding per construct: a literal `*` that several cases
+         * nearly miss is one, without a replacement (none fixes them all). */
         bool dup = false;
         for (size_t i = 0; i < c->out->findings.n && !dup; i++) {
-            const cwf_diag *g = &c->out->findings.v[i];
-            dup = g->rule == CWF_R_NEAR_MISS && strcmp(g->message, nm.message) == 0;
+            cwf_diag *g = &c->out->findings.v[i];
+            dup = g->rule == CWF_R_NEAR_MISS && g->span.start == nm.span.start &&
+                  g->span.end == nm.span.end;
+            if (dup && g->suggestion && (!nm.replace || strcmp(g->suggestion, nm.replace))) {
+                free(g->suggestion);
+                g->suggestion = NULL;
+            }
         }
         if (!dup) {
             cwf_diag *g = cwf_diag_add(&c->out->findings, CWF_R_NEAR_MISS, nm.span, "%s",

@@ -153,6 +153,8 @@ static bool same_reason(const cwf_case *a, const cwf_case *b)
         return false;
     if (a->why == CWF_WHY_MISSING)
         return true;
+    if (a->why == CWF_WHY_OTHER && a->cause && b->cause)
+        return strcmp(a->cause, b->cause) == 0 && a->verdict == b->verdict;
     if (a->why == CWF_WHY_OTHER)
         return a->reason && b->reason && strcmp(a->reason, b->reason) == 0 &&
                a->verdict == b->verdict;
@@ -241,6 +243,10 @@ size_t cwf_proof_groups(const cwf_proof *pr, const char *unit, cwf_case_group **
                 cwf_buf_printf(&b, "no term matches %s: %s", cwf_buf_str(&who), c->cause);
             break;
         default:
+            if (c->cause) {
+                cwf_buf_printf(&b, "%s %s not matched: %s", cwf_buf_str(&who), is, c->cause);
+                break;
+            }
             cwf_buf_puts(&b, c->reason ? c->reason : "not covered");
             if (g[k].n > 1)
                 cwf_buf_printf(&b, " (and %zu more the same)", g[k].n - 1);
