@@ -24,6 +24,7 @@ int cwf_cmd_audit(int argc, char **argv);
 int cwf_cmd_check(int argc, char **argv);
 int cwf_cmd_lint(int argc, char **argv);
 int cwf_cmd_implies(int argc, char **argv);
+int cwf_cmd_covers(int argc, char **argv);
 int cwf_cmd_equiv(int argc, char **argv);
 int cwf_cmd_sql(int argc, char **argv);
 

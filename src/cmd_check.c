@@ -1,5 +1,7 @@
 /* cmd_check.c: the prover's subcommands: check (a pattern against benchmark
- * rules or a requirement file), implies (does A cover B?) and equiv. */
+ * rules or a requirement file), implies (does every event A matches match
+ * B?), covers (the converse: does every event B matches match A?) and
+ * equiv. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +57,24 @@ static const char check_help[] =
 static const char implies_help[] =
     "usage: cwfilter implies [--format text|json] A B\n"
     "\n"
-    "Does pattern A cover pattern B, that is, does every event that matches B\n"
-    "also match A?  If not, prints an event that matches B and not A.  Each\n"
-    "of A and B is a pattern, or - for stdin (one of them).\n"
+    "Does pattern A imply pattern B, as in logic: does every event that\n"
+    "matches A also match B?  If not, prints an event that matches A and not\n"
+    "B.  `cwfilter covers A B` asks the converse.  Each of A and B is a\n"
+    "pattern, or - for stdin (one of them).\n"
+    "\n"
+    "  -F, --format FMT   text (default) or json\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Exit: 0 A implies B, 1 it does not (or cwfilter cannot decide), 2\n"
+    "unreadable or unparsable input.\n";
+
+static const char covers_help[] =
+    "usage: cwfilter covers [--format text|json] A B\n"
+    "\n"
+    "Does pattern A cover pattern B: does every event that matches B also\n"
+    "match A (as `check` asks of a pattern and a control)?  If not, prints an\n"
+    "event that matches B and not A.  It is `cwfilter implies B A`.  Each of\n"
+    "A and B is a pattern, or - for stdin (one of them).\n"
     "\n"
     "  -F, --format FMT   text (default) or json\n"
     "  -h, --help         this help\n"
@@ -69,8 +86,8 @@ static const char equiv_help[] =
     "usage: cwfilter equiv [--format text|json] A B\n"
     "\n"
     "Do patterns A and B match the same events?  Proves both directions (A\n"
-    "covers B, B covers A) and prints an event for each direction that fails.\n"
-    "Each of A and B is a pattern, or - for stdin (one of them).\n"
+    "implies B, B implies A) and prints an event for each direction that\n"
+    "fails.  Each of A and B is a pattern, or - for stdin (one of them).\n"
     "\n"
     "  -F, --format FMT   text (default) or json\n"
     "  -h, --help         this help\n"
@@ -565,30 +582,34 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
     return ok;
 }
 
-/* One direction: does x cover y?  Text or JSON into out. */
+/* One direction: does x cover y (every event y matches, x matches)?  Said
+ * as "yn implies xn" (implies) or "xn covers yn" (covers), in one line;
+ * JSON into out. */
 static cwf_verdict direction(const input *x, const input *y, const char *xn, const char *yn,
-                             bool json, cwf_buf *out, bool *internal)
+                             bool cover, bool json, cwf_buf *out, bool *internal)
 {
     cwf_proof pr;
     char *what = cwf_xstrdup(yn);
     cwf_prove_options o = {true, false, NULL, what};
     cwf_verdict v = cwf_prove_with(x->p, y->p, &o, &pr);
     *internal |= pr.internal_error;
+    /* "A implies B" / "B covers A": the subject and the verb. */
+    const char *s1 = cover ? xn : yn, *s2 = cover ? yn : xn;
+    const char *yes = cover ? "covers" : "implies", *no = cover ? "cover" : "imply";
     if (json) {
         cwf_buf_printf(out, "{\"covers\":\"%s\",\"covered\":\"%s\",", xn, yn);
         json_proof(out, x, &pr);
         cwf_buf_putc(out, '}');
     } else if (v == CWF_COVERS) {
-        cwf_buf_printf(out, "%s covers %s\n", xn, yn);
+        cwf_buf_printf(out, "%s %s %s\n", s1, yes, s2);
+    } else if (v == CWF_NOT_COVERED && pr.counterexample) {
+        cwf_buf_printf(out, "%s does not %s %s: %s matches %s and not %s\n", s1, no, s2,
+                       pr.counterexample, yn, xn);
     } else {
-        cwf_buf_printf(out, "%s %s %s", xn, v == CWF_UNKNOWN ? "may or may not cover"
-                                                             : "does not cover", yn);
+        cwf_buf_printf(out, "cwfilter cannot tell whether %s %s %s", s1, yes, s2);
         if (pr.reason)
             cwf_buf_printf(out, ": %s", pr.reason);
         cwf_buf_putc(out, '\n');
-        if (pr.counterexample)
-            cwf_buf_printf(out, "  counterexample (matches %s, not %s):\n    %s\n", yn, xn,
-                           pr.counterexample);
     }
     if (!json && pr.assumes)
         cwf_buf_printf(out, "  assumes: %s\n", pr.assumes);
@@ -597,7 +618,9 @@ static cwf_verdict direction(const input *x, const input *y, const char *xn, con
     return v;
 }
 
-static int run_two(const char *cmd, const char *help, bool both, int argc, char **argv)
+/* implies (cover false), covers (cover true), equiv (both). */
+static int run_two(const char *cmd, const char *help, bool cover, bool both, int argc,
+                   char **argv)
 {
     input a, b;
     bool json = false, internal = false;
@@ -610,12 +633,14 @@ static int run_two(const char *cmd, const char *help, bool both, int argc, char 
     cwf_buf out = CWF_BUF_INIT;
     if (json)
         cwf_buf_printf(&out, "{\"version\":1,\"%s\":[", cmd);
-    cwf_verdict v1 = direction(&a, &b, "A", "B", json, &out, &internal);
+    /* implies A B: B covers A; covers A B: A covers B. */
+    cwf_verdict v1 = cover ? direction(&a, &b, "A", "B", true, json, &out, &internal)
+                           : direction(&b, &a, "B", "A", false, json, &out, &internal);
     cwf_verdict v2 = CWF_COVERS;
     if (both) {
         if (json)
             cwf_buf_putc(&out, ',');
-        v2 = direction(&b, &a, "B", "A", json, &out, &internal);
+        v2 = direction(&a, &b, "A", "B", false, json, &out, &internal);
     }
     bool yes = v1 == CWF_COVERS && v2 == CWF_COVERS;
     if (json)
@@ -640,10 +665,15 @@ static int run_two(const char *cmd, const char *help, bool both, int argc, char 
 
 int cwf_cmd_implies(int argc, char **argv)
 {
-    return run_two("implies", implies_help, false, argc, argv);
+    return run_two("implies", implies_help, false, false, argc, argv);
+}
+
+int cwf_cmd_covers(int argc, char **argv)
+{
+    return run_two("covers", covers_help, true, false, argc, argv);
 }
 
 int cwf_cmd_equiv(int argc, char **argv)
 {
-    return run_two("equiv", equiv_help, true, argc, argv);
+    return run_two("equiv", equiv_help, false, true, argc, argv);
 }

@@ -349,7 +349,8 @@ CWF_API cwf_status cwf_check(const cwf_parsed *p, const char *rule_id, cwf_proof
     return finish(r, p, out);
 }
 
-/* Does a cover b, with the options of `cwfilter implies`. */
+/* Does a cover b (every event b matches, a matches), with the options of
+ * `cwfilter covers`. */
 static cwf_status prove_two(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out)
 {
     if (!out)
@@ -367,7 +368,7 @@ static cwf_status prove_two(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_
 
 CWF_API cwf_status cwf_implies(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out)
 {
-    return prove_two(a, b, out);
+    return prove_two(b, a, out); /* a implies b: b covers a */
 }
 
 CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equivalent,
@@ -382,10 +383,10 @@ CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equ
     if (!a || !b || !equivalent)
         return CWF_STATUS_INVALID_ARGUMENT;
     cwf_proof_result *x, *y;
-    cwf_status s = prove_two(a, b, &x);
+    cwf_status s = prove_two(b, a, &x); /* a implies b */
     if (s != CWF_STATUS_OK && s != CWF_STATUS_INTERNAL)
         return s;
-    cwf_status t = prove_two(b, a, &y);
+    cwf_status t = prove_two(a, b, &y); /* b implies a */
     *equivalent = cwf_proof_covered(x) && cwf_proof_covered(y);
     if (ab)
         *ab = x;

@@ -204,14 +204,14 @@ typedef struct cwf_proof_result cwf_proof_result;
  * UNKNOWN_RULE when no rule has that name. */
 CWF_API cwf_status cwf_check(const cwf_parsed *p, const char *rule_id, cwf_proof_result **out);
 
-/* Does a cover b, that is, does every event that matches b also match a?
- * b plays the requirement.  Same statuses as cwf_check (without
- * UNKNOWN_RULE). */
+/* Does a imply b, as in logic: does every event that matches a also match
+ * b (b covers a)?  a plays the requirement; a counterexample matches a and
+ * not b.  Same statuses as cwf_check (without UNKNOWN_RULE). */
 CWF_API cwf_status cwf_implies(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out);
 
 /* Do a and b match the same events?  *equivalent is true when both
  * directions are proved.  ab and ba (each may be NULL) receive the two
- * proofs (a covers b, b covers a), to be freed by the caller. */
+ * proofs (a implies b, b implies a), to be freed by the caller. */
 CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equivalent,
                              cwf_proof_result **ab, cwf_proof_result **ba);
 

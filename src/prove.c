@@ -381,6 +381,20 @@ static void sel_text(const cwf_expr *x, cwf_buf *b)
     cwf_selector_format(&x->u.leaf.sel, b);
 }
 
+/* The text that replaces a value to make it x: quoted when the value was
+ * quoted or x has a character that needs quotes. */
+static char *replacement(const char *x, size_t xn, bool quoted)
+{
+    for (size_t i = 0; i < xn && !quoted; i++)
+        quoted = !(isalnum((unsigned char)x[i]) || strchr("._-:/@", x[i]));
+    cwf_buf b = CWF_BUF_INIT;
+    if (quoted)
+        cwf_buf_json_str(&b, x, xn);
+    else
+        cwf_buf_add(&b, x, xn);
+    return cwf_buf_take(&b);
+}
+
 /* Whether y is a plural of x ("Policies" of "Policy", "Trails" of
  * "Trail", "Accesses" of "Access"), ignoring case. */
 static bool plural_of(const char *y, size_t yn, const char *x, size_t xn)
@@ -464,13 +478,13 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
                                   "case-sensitive", Ys, Xs);
         n.sentence = cwf_xasprintf("`%s` differs from it only in case, and values are "
                                    "case-sensitive", Ys);
-        n.replace = cwf_xstrdup(Xs);
+        n.replace = replacement(X, xn, v->quoted);
     } else if (plural_of(Y, yn, X, xn) && !required_value(c, rnode, Y, yn)) {
         n.rank = 4;
         n.span = v->span;
         n.message = cwf_xasprintf("`%s` is a plural of %s", Ys, Xs);
         n.sentence = cwf_xasprintf("`%s` is a plural of it", Ys);
-        n.replace = cwf_xstrdup(Xs);
+        n.replace = replacement(X, xn, v->quoted);
     } else if (yn > xn && memcmp(Y, X, xn) == 0) {
         n.rank = 2;
         n.span = px->span;
@@ -496,7 +510,7 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
                                   "wildcard", Ys);
         n.sentence = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
                                    "wildcard", Ys);
-        n.replace = cwf_xstrdup(Xs);
+        n.replace = replacement(X, xn, v->quoted);
     } else if (!required_value(c, rnode, Y, yn)) {
         unsigned bound = typo_bound(xn);
         unsigned dist = bound ? cwf_pv_edit_distance(Y, yn, X, xn, bound) : bound + 1;
@@ -513,7 +527,7 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
         }
         if (n.message) {
             n.span = v->span;
-            n.replace = cwf_xstrdup(Xs);
+            n.replace = replacement(X, xn, v->quoted);
         }
     }
 done:
