@@ -603,8 +603,13 @@ static cwf_verdict direction(const input *x, const input *y, const char *xn, con
     } else if (v == CWF_COVERS) {
         cwf_buf_printf(out, "%s %s %s\n", s1, yes, s2);
     } else if (v == CWF_NOT_COVERED && pr.counterexample) {
+        /* A JSON event as it is; a text event quoted, so that an empty or
+         * spaced one shows. */
+        cwf_buf ev = CWF_BUF_INIT;
+        json_event(&ev, pr.counterexample);
         cwf_buf_printf(out, "%s does not %s %s: %s matches %s and not %s\n", s1, no, s2,
-                       pr.counterexample, yn, xn);
+                       cwf_buf_str(&ev), yn, xn);
+        cwf_buf_free(&ev);
     } else {
         cwf_buf_printf(out, "cwfilter cannot tell whether %s %s %s", s1, yes, s2);
         if (pr.reason)
