@@ -127,12 +127,14 @@ valgrind: $(TEST_BIN)
 	done; exit $$fail
 
 # What runs the real tools around cwfilter: SARIF validation, pre-commit,
-# and every example of README.md compared with its output.
+# every example of README.md compared with its output, and every message
+# over the goldens, corpus/ and the real-world patterns (tests/messages.py).
 integration: $(BIN) $(BUILD)/cwfilter-collect
 	@sh tests/test_sarif.sh $(BIN) corpus/configs/cfn/broken.yaml corpus/configs/cfn/cloudtrail-alarms.yaml \
 	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out
 	@sh tests/precommit.sh $(BIN)
 	@python3 tests/readme.py $(BUILD)
+	@python3 tests/messages.py $(BUILD)
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.

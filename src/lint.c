@@ -22,6 +22,9 @@
 
 #include "util.h"
 
+/* "case" or "cases", to follow a count of n. */
+#define CASES(n) ((n) == 1 ? "case" : "cases")
+
 char *cwf_lint_filter_label(const cwf_filter *flt)
 {
     if (flt->name && flt->resource && strcmp(flt->name, flt->resource) != 0)
@@ -253,8 +256,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         if (best != SIZE_MAX && j.related) {
             char *bl = cwf_lint_filter_label(pats[best].flt);
             cwf_diag_note(g, "of the filters that can be read, none covers the rule; the "
-                             "closest, %s, covers %zu of %zu cases", bl, j.covered[j.best],
-                          j.ncases);
+                             "closest, %s, covers %zu of %zu %s", bl, j.covered[j.best],
+                          j.ncases, CASES(j.ncases));
             free(bl);
         }
         cwf_diag_note(g, "%s", hint(files[u->file].x->host));
@@ -264,9 +267,9 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         cwf_lint_finding *f = add(out, best, grp->display);
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_UNKNOWN, span_of(pb, &pats[best]),
                                    "log group %s: cwfilter cannot decide whether a metric filter "
-                                   "covers %s (%s); the closest, %s, covers %zu of %zu cases",
+                                   "covers %s (%s); the closest, %s, covers %zu of %zu %s",
                                    grp->display, rule->id, rule->title, bl, j.covered[j.best],
-                                   j.ncases);
+                                   j.ncases, CASES(j.ncases));
         if (j.why)
             cwf_diag_note(g, "%s", j.why);
         explain(g, pb, rule->unit);
@@ -284,8 +287,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                 continue;
             cwf_pos at = cwf_source_pos(&flt->src, 0);
             char *l = cwf_lint_filter_label(flt);
-            cwf_diag_note(g, "%s, at %s:%u:%u, covers %zu of %zu cases", l, flt->src.name,
-                          at.line, at.col, j.covered[i], j.ncases);
+            cwf_diag_note(g, "%s, at %s:%u:%u, covers %zu of %zu %s", l, flt->src.name,
+                          at.line, at.col, j.covered[i], j.ncases, CASES(j.ncases));
             free(l);
         }
         cwf_diag_note(g, "merge the patterns with || into one filter, with one alarm on its metric");
@@ -294,11 +297,12 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         cwf_lint_finding *f = add(out, best, grp->display);
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_GROUP_NOT_COVERED, span_of(pb, &pats[best]),
                                    "log group %s: no metric filter covers %s (%s); the closest, "
-                                   "%s, covers %zu of %zu cases", grp->display, rule->id,
-                                   rule->title, bl, j.covered[j.best], j.ncases);
+                                   "%s, covers %zu of %zu %s", grp->display, rule->id,
+                                   rule->title, bl, j.covered[j.best], j.ncases, CASES(j.ncases));
         if (j.why)
-            cwf_diag_note(g, "%s; the other %zu filters on the log group come %s", j.why,
-                          grp->n - 1, j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
+            cwf_diag_note(g, "%s; the other %zu %s on the log group come%s %s", j.why,
+                          grp->n - 1, grp->n == 2 ? "filter" : "filters", grp->n == 2 ? "s" : "",
+                          j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
         explain(g, pb, rule->unit);
         copy_located(&f->d, pb);
         free(bl);
@@ -361,7 +365,10 @@ void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_GROUP_NOT_COVERED, (cwf_span){0, 0},
                                    "no metric filter in the linted files covers %s (%s)",
                                    rules[r]->id, rules[r]->title);
-        if (npats)
+        if (npats == 1)
+            cwf_diag_note(g, "the one metric filter checked does not test what the rule "
+                             "requires");
+        else if (npats)
             cwf_diag_note(g, "none of the %zu metric filters checked tests what the rule "
                              "requires", npats);
         else
