@@ -101,7 +101,7 @@ static void test_narrowed_at_condition(void **state)
                         "log group cloudtrail: no metric filter covers "
                         "cis-console-signin-without-mfa (console sign-in without MFA); the "
                         "closest, filter ConsoleSigninWithoutMFA (resource "
-                        "aws_cloudwatch_log_metric_filter.no_mfa), covers 0 of 1 cases");
+                        "aws_cloudwatch_log_metric_filter.no_mfa), covers 0 of 1 case");
     const cwf_diag *n = find_rule(f, CWF_R_NARROWED);
     assert_non_null(n);
     /* the span is the condition, which the position map puts at 4:24 */
