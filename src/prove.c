@@ -856,6 +856,9 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
     if (x->kind == CWF_E_OR) {
         bool *never = cwf_xcalloc(nk, 1);
         pv_model **model = cwf_xcalloc(nk, sizeof *model);
+        int *coverer = cwf_xmalloc(nk * sizeof *coverer); /* the j that covers i, or -1 */
+        for (uint32_t i = 0; i < nk; i++)
+            coverer[i] = -1;
         for (uint32_t i = 0; i < nk; i++) {
             const cwf_expr *k = x->u.list.kids[i];
             int fk = cwf_pv_f_of_expr(e, k);
@@ -886,17 +889,52 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                 /* j covers i; for two equivalent disjuncts, flag the later. */
                 if (j > i && covers(c, fi, fj))
                     continue;
-                cwf_buf b = CWF_BUF_INIT;
-                cwf_expr_format(x->u.list.kids[j], &b);
-                cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT,
-                                           x->u.list.kids[i]->span,
-                                           "this alternative is redundant: `%s` already "
-                                           "matches every event it matches", cwf_buf_str(&b));
-                (void)g;
-                cwf_buf_free(&b);
+                coverer[i] = (int)j;
                 break;
             }
         }
+        /* One finding per alternative that makes others redundant: at the
+         * one made redundant when it is alone, else at the one that makes
+         * them so (`$.eventName = "*Policy*"` beside the sixteen names). */
+        for (uint32_t j = 0; j < nk; j++) {
+            uint32_t nr = 0, first = 0;
+            for (uint32_t i = 0; i < nk; i++)
+                if (coverer[i] == (int)j && nr++ == 0)
+                    first = i;
+            if (nr == 0)
+                continue;
+            cwf_buf b = CWF_BUF_INIT;
+            cwf_expr_format(x->u.list.kids[j], &b);
+            if (nr == 1) {
+                cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT, x->u.list.kids[first]->span,
+                             "this alternative is redundant: `%s` already matches every event "
+                             "it matches", cwf_buf_str(&b));
+            } else {
+                cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT,
+                                           x->u.list.kids[j]->span,
+                                           "this alternative makes %u others redundant: `%s` "
+                                           "matches every event they match", nr,
+                                           cwf_buf_str(&b));
+                cwf_buf l = CWF_BUF_INIT;
+                uint32_t k = 0;
+                for (uint32_t i = 0; i < nk && k < 3; i++) {
+                    if (coverer[i] != (int)j)
+                        continue;
+                    if (k)
+                        cwf_buf_puts(&l, ", ");
+                    cwf_buf_putc(&l, '`');
+                    cwf_expr_format(x->u.list.kids[i], &l);
+                    cwf_buf_putc(&l, '`');
+                    k++;
+                }
+                if (nr > k)
+                    cwf_buf_printf(&l, " and %u more", nr - k);
+                cwf_diag_note(g, "the redundant alternatives are %s", cwf_buf_str(&l));
+                cwf_buf_free(&l);
+            }
+            cwf_buf_free(&b);
+        }
+        free(coverer);
         for (uint32_t i = 0; i < nk; i++)
             cwf_pv_model_free(model[i]);
         free(model);

@@ -452,6 +452,25 @@ static void test_exact_reasons(void **state)
     done(c);
 }
 
+/* A disjunct that makes sixteen others redundant is one CWF312, at it. */
+static void test_redundant_once(void **state)
+{
+    (void)state;
+    char *t = terms("($.eventName=%s)", "||", false, NULL), buf[2048];
+    snprintf(buf, sizeof buf, "{%s || ($.eventName = \"*Policy*\")}", t);
+    free(t);
+    checked *c = check(buf, "cis-iam-policy-changes");
+    assert_int_equal(c->pr.verdict, CWF_COVERS);
+    assert_int_equal(count_rule(&c->pr.warnings, CWF_R_REDUNDANT), 1);
+    const cwf_diag *g = find_rule(&c->pr.warnings, CWF_R_REDUNDANT);
+    cwf_span s = span_of(buf, "$.eventName = \"*Policy*\"");
+    assert_int_equal(g->span.start, s.start);
+    assert_int_equal(g->span.end, s.end);
+    assert_string_equal(g->message, "this alternative makes 16 others redundant: "
+                                    "`$.eventName = \"*Policy*\"` matches every event they match");
+    done(c);
+}
+
 /* Cases failing for one reason are one group, one sentence. */
 static void test_groups(void **state)
 {
@@ -1165,6 +1184,7 @@ int main(void)
         cmocka_unit_test(test_near_misses),
         cmocka_unit_test(test_exact_reasons),
         cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_redundant_once),
         cmocka_unit_test(test_engine_strings),
         cmocka_unit_test(test_engine_ne_and_kinds),
         cmocka_unit_test(test_engine_paths),
