@@ -816,8 +816,8 @@ static void test_literal(void **state)
     t = terms("($.eventName=\"%s\")", "||", false, NULL);
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
-    literal(buf, false, "CIS 1.2.0", "the quotes differ: DeleteGroupPolicy is quoted here, "
-                                     "not in the prescribed text");
+    literal(buf, false, "CIS 1.2.0", "the quotes differ: 16 values are quoted here and not in "
+                                     "the prescribed text, such as `DeleteGroupPolicy`");
     t = terms("($.eventName=%s)", "||", true, NULL);
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
@@ -830,6 +830,29 @@ static void test_literal(void **state)
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
     literal(buf, false, "CIS 1.2.0", "the parentheses differ");
+}
+
+/* Every difference, not the first: fmt's canonical text differs from the
+ * prescribed one in parentheses, quotes and spacing, all three said. */
+static void test_literal_every_difference(void **state)
+{
+    (void)state;
+    char *t = terms("$.eventName = \"%s\"", " || ", false, NULL), buf[2048];
+    snprintf(buf, sizeof buf, "{ %s }", t);
+    free(t);
+    cwf_literal l;
+    cwf_literal_compare(buf, strlen(buf), cwf_bench_rule_find("cis-iam-policy-changes"), &l);
+    assert_false(l.exact);
+    assert_int_equal(l.ndiffs, 4);
+    assert_string_equal(l.diffs[0], "the parentheses differ: the pattern has none, the "
+                                    "prescribed text has 16 pairs");
+    assert_string_equal(l.diffs[1], "the quotes differ: 16 values are quoted here and not in "
+                                    "the prescribed text, such as `DeleteGroupPolicy`");
+    assert_string_equal(l.diffs[2], "the spacing differs: the pattern has spaces around `=`, "
+                                    "the prescribed text none");
+    assert_string_equal(l.diffs[3], "the spacing differs: the pattern has a space inside the "
+                                    "braces, the prescribed text none");
+    cwf_literal_free(&l);
 }
 
 /* ---- the rules table ----------------------------------------------------------------- */
@@ -1197,6 +1220,7 @@ int main(void)
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_replay_catches_wrong_counterexample),
         cmocka_unit_test(test_literal),
+        cmocka_unit_test(test_literal_every_difference),
         cmocka_unit_test(test_rules_table),
         cmocka_unit_test(test_other_rules),
         cmocka_unit_test(test_realworld),
