@@ -21,6 +21,9 @@ static const char fmt_help[] =
     "  -h, --help      this help\n"
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter fmt -- '-DEBUG ERROR'.\n"
+    "When the input is a benchmark's prescribed text and its canonical form is\n"
+    "not, a warning on stderr says that a literal check such as Security Hub's\n"
+    "fails the formatted pattern (the exit status is unchanged).\n"
     "Exit: 0 done (canonical with --check), 1 not canonical (--check),\n"
     "2 unreadable input, or a pattern with errors (printed as `parse` does).\n";
 
@@ -84,6 +87,30 @@ static void print_diags(const char *name, const cwf_buf *text, const cwf_diags *
     cwf_buf_free(&out);
 }
 
+/* Warns on stderr when text is a benchmark's prescribed text and its
+ * canonical form out is not: Security Hub's literal match would then fail
+ * the formatted pattern, though it matches the same events. */
+static void warn_literal(const char *name, const cwf_buf *text, const cwf_buf *out)
+{
+    size_t n = text->len;
+    while (n > 0 && strchr(" \t\r\n", text->p[n - 1]))
+        n--;
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        const cwf_bench_rule *r = &cwf_bench_rules[i];
+        for (size_t k = 0; k < r->ntexts; k++) {
+            const char *t = r->texts[k].text;
+            if (strlen(t) != n || memcmp(t, text->p, n) != 0 ||
+                (out->len == n && memcmp(out->p, t, n) == 0))
+                continue;
+            fprintf(stderr, "%s: warning: the input is the prescribed text of %s (%s), and its "
+                            "canonical form is not, so a literal check such as Security "
+                            "Hub's fails the formatted pattern\n", name, r->id,
+                    r->texts[k].label);
+            return;
+        }
+    }
+}
+
 int cwf_cmd_fmt(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -122,6 +149,7 @@ int cwf_cmd_fmt(int argc, char **argv)
     } else {
         cwf_buf out = CWF_BUF_INIT;
         cwf_pattern_format(p, &out);
+        warn_literal(name, &text, &out);
         if (check) {
             if (out.len != text.len || memcmp(out.p ? out.p : "", text.p, text.len) != 0) {
                 fprintf(stderr, "%s: not in canonical form; `cwfilter fmt` prints:\n%s\n",
