@@ -1277,6 +1277,19 @@ cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
         prove_json(p, r, o, budget, out);
     else
         cwf_pv_prove_text(p, r, o, out);
+    /* The pattern's own undocumented readings, unless said already. */
+    char *more = cwf_pattern_assumes(p);
+    if (more && !(out->assumes && (strstr(out->assumes, "(D9)") || strstr(out->assumes, "(D18)")) &&
+                  (strstr(more, "compares numbers") || strstr(more, "fields")))) {
+        char *all = out->assumes ? cwf_xasprintf("%s; %s", out->assumes, more) : more;
+        if (out->assumes) {
+            free(out->assumes);
+            free(more);
+        }
+        out->assumes = all;
+    } else {
+        free(more);
+    }
     return out->verdict;
 }
 

@@ -178,6 +178,15 @@ typedef struct cwf_case_group {
 size_t cwf_proof_groups(const cwf_proof *pr, const char *unit, cwf_case_group **out);
 void cwf_case_groups_free(cwf_case_group *g, size_t n);
 
+/* The readings of p where AWS's documentation is silent or its versions
+ * disagree, one clause each, joined by "; " (NULL when there are none):
+ * `= true`, `= false` or `= null` compares the text (never the JSON
+ * boolean or null); a number is compared as a number (never with a JSON
+ * string such as "4"); a space-delimited pattern without a trailing `...`
+ * gives its last field the rest of the line.  Each clause follows
+ * "assumes". */
+char *cwf_pattern_assumes(const cwf_pattern *p);
+
 /* ---- --literal: the prescribed text, as Security Hub compares it ------- */
 
 typedef struct cwf_literal {

@@ -265,3 +265,59 @@ void cwf_case_groups_free(cwf_case_group *g, size_t n)
         free(g[i].message);
     free(g);
 }
+
+/* ---- the readings a verdict rests on ------------------------------------------ */
+
+static void assume_expr(const cwf_expr *x, bool *lit, bool *num, cwf_buf *lits, cwf_buf *nums)
+{
+    if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
+        for (uint32_t i = 0; i < x->u.list.n; i++)
+            assume_expr(x->u.list.kids[i], lit, num, lits, nums);
+        return;
+    }
+    if (x->kind != CWF_E_CMP)
+        return;
+    const cwf_value *v = &x->u.leaf.val;
+    bool eq = x->u.leaf.op == CWF_OP_EQ || x->u.leaf.op == CWF_OP_NE;
+    if (!*lit && eq && v->kind == CWF_V_STRING && !v->quoted &&
+        ((v->text.len == 4 && memcmp(v->text.p, "true", 4) == 0) ||
+         (v->text.len == 5 && memcmp(v->text.p, "false", 5) == 0) ||
+         (v->text.len == 4 && memcmp(v->text.p, "null", 4) == 0))) {
+        *lit = true;
+        cwf_selector_format(&x->u.leaf.sel, lits);
+        cwf_buf_printf(lits, " %s %.*s", cwf_op_text(x->u.leaf.op), (int)v->text.len, v->text.p);
+    }
+    if (!*num && eq && v->kind == CWF_V_NUMBER) {
+        *num = true;
+        cwf_selector_format(&x->u.leaf.sel, nums);
+        cwf_buf_printf(nums, " %s %.*s", cwf_op_text(x->u.leaf.op), (int)v->text.len, v->text.p);
+    }
+}
+
+char *cwf_pattern_assumes(const cwf_pattern *p)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    if (p->kind == CWF_K_JSON) {
+        bool lit = false, num = false;
+        cwf_buf lits = CWF_BUF_INIT, nums = CWF_BUF_INIT;
+        assume_expr(p->u.json, &lit, &num, &lits, &nums);
+        if (lit) {
+            const char *w = strstr(lits.p, "true") ? "true" : strstr(lits.p, "false") ? "false"
+                                                                                     : "null";
+            cwf_buf_printf(&b, "`%s` compares the text \"%s\" and never matches the JSON %s %s",
+                           lits.p, w, strcmp(w, "null") ? "boolean" : "value", w);
+        }
+        if (num) {
+            const char *v = strrchr(nums.p, ' ');
+            cwf_buf_printf(&b, "%s`%s` compares numbers and never matches a JSON string such as "
+                               "\"%s\"", b.len ? "; " : "", nums.p, v ? v + 1 : nums.p);
+        }
+        cwf_buf_free(&lits);
+        cwf_buf_free(&nums);
+    } else if (p->kind == CWF_K_DELIM && p->u.delim.n > 0 &&
+               p->u.delim.v[p->u.delim.n - 1].kind != CWF_F_ELLIPSIS) {
+        cwf_buf_printf(&b, "a line with more than %u space-separated fields gives the "
+                           "pattern's last field the rest of the line", p->u.delim.n);
+    }
+    return b.len ? cwf_buf_take(&b) : NULL;
+}

@@ -113,6 +113,29 @@ static void test_narrowed_at_condition(void **state)
     linted_free(&L);
 }
 
+/* Where AWS's documentation is silent, lint says the reading it assumes. */
+static void test_assumes_note(void **state)
+{
+    (void)state;
+    static const char tf[] =
+        "resource \"aws_cloudwatch_log_metric_filter\" \"iam\" {\n"
+        "  name           = \"IAMChanges\"\n"
+        "  log_group_name = \"cloudtrail\"\n"
+        "  pattern        = \"{ ($.eventName = PutRolePolicy) && ($.readOnly = false) }\"\n"
+        "}\n";
+    linted L;
+    lint_text("main.tf", tf, "cis-4.4", &L);
+    assert_int_equal(L.out.n, 1);
+    const cwf_diag *g = &L.out.v[0].d.v[0];
+    assert_int_equal(g->rule, CWF_R_GROUP_NOT_COVERED);
+    bool found = false;
+    for (size_t i = 0; i < g->nnotes && !found; i++)
+        found = strcmp(g->notes[i], "cwfilter assumes `$.readOnly = false` compares the text "
+                                    "\"false\" and never matches the JSON boolean false") == 0;
+    assert_true(found);
+    linted_free(&L);
+}
+
 static void test_unknown_not_absent(void **state)
 {
     (void)state;
@@ -397,6 +420,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_narrowed_at_condition),
+        cmocka_unit_test(test_assumes_note),
         cmocka_unit_test(test_unknown_not_absent),
         cmocka_unit_test(test_nothing_related_has_no_filter),
         cmocka_unit_test(test_differential_corpus),
