@@ -1277,19 +1277,36 @@ cwf_verdict cwf_prove_budget(const cwf_pattern *p, const cwf_pattern *r,
         prove_json(p, r, o, budget, out);
     else
         cwf_pv_prove_text(p, r, o, out);
-    /* The pattern's own undocumented readings, unless said already. */
-    char *more = cwf_pattern_assumes(p);
-    if (more && !(out->assumes && (strstr(out->assumes, "(D9)") || strstr(out->assumes, "(D18)")) &&
-                  (strstr(more, "compares numbers") || strstr(more, "fields")))) {
-        char *all = out->assumes ? cwf_xasprintf("%s; %s", out->assumes, more) : more;
-        if (out->assumes) {
-            free(out->assumes);
-            free(more);
+    /* The pattern's own undocumented readings, unless said already or
+     * shared by the requirement (then the reading does not decide). */
+    char *more = cwf_pattern_assumes(p), *rmore = cwf_pattern_assumes(r);
+    cwf_buf keep = CWF_BUF_INIT;
+    static const char *const kinds[] = {"compares the text", "compares numbers", "fields"};
+    for (char *c = more; c && *c;) {
+        char *end = strstr(c, "; ");
+        size_t n = end ? (size_t)(end - c) : strlen(c);
+        bool skip = false;
+        char *clause = cwf_xstrndup(c, n);
+        for (size_t k = 0; k < 3; k++) {
+            bool is = strstr(clause, kinds[k]) != NULL;
+            skip |= is && rmore && strstr(rmore, kinds[k]);
+            skip |= is && k > 0 && out->assumes &&
+                    strstr(out->assumes, k == 1 ? "(D9)" : "(D18)");
         }
-        out->assumes = all;
-    } else {
-        free(more);
+        if (!skip)
+            cwf_buf_printf(&keep, "%s%s", keep.len ? "; " : "", clause);
+        free(clause);
+        c = end ? end + 2 : c + n;
     }
+    if (keep.len) {
+        char *all = out->assumes ? cwf_xasprintf("%s; %s", out->assumes, cwf_buf_str(&keep))
+                                 : cwf_buf_take(&keep);
+        free(out->assumes);
+        out->assumes = all;
+    }
+    cwf_buf_free(&keep);
+    free(more);
+    free(rmore);
     return out->verdict;
 }
 
