@@ -196,6 +196,50 @@ static void json_diags(cwf_buf *b, const input *in, const cwf_diags *d)
     cwf_buf_putc(b, ']');
 }
 
+static const char *kind_name(cwf_reason_kind k)
+{
+    switch (k) {
+    case CWF_WHY_MISSING: return "missing";
+    case CWF_WHY_NARROWED: return "narrowed";
+    case CWF_WHY_EXCLUDED: return "excluded";
+    case CWF_WHY_NEAR: return "near-miss";
+    default: return "other";
+    }
+}
+
+/* The groups of cases that fail for one reason, as text shows them; a
+ * parse warning at a near miss's span (CWF210) is marked said[k]. */
+static void json_groups(cwf_buf *b, const input *in, const cwf_proof *pr, const char *unit,
+                        bool *said)
+{
+    cwf_case_group *g = NULL;
+    size_t ng = cwf_proof_groups(pr, unit, &g);
+    for (size_t i = 0; i < ng; i++)
+        for (size_t k = 0; g[i].why == CWF_WHY_NEAR && k < in->diags.n; k++)
+            said[k] |= in->diags.v[k].rule == CWF_R_INFIX_WILDCARD &&
+                       in->diags.v[k].span.start == g[i].span.start &&
+                       in->diags.v[k].span.end == g[i].span.end;
+    cwf_buf_puts(b, ",\"groups\":[");
+    for (size_t i = 0; i < ng; i++) {
+        const cwf_case *c = &pr->cases[g[i].first];
+        cwf_buf_printf(b, "%s{\"kind\":\"%s\",\"cases\":%zu,\"message\":", i ? "," : "",
+                       kind_name(g[i].why), g[i].n);
+        json_str(b, g[i].message);
+        cwf_buf_puts(b, ",\"span\":");
+        if (g[i].span.end > g[i].span.start)
+            json_span(b, in, g[i].span);
+        else
+            cwf_buf_puts(b, "null");
+        cwf_buf_puts(b, ",\"suggestion\":");
+        json_str(b, g[i].n == 1 ? c->suggestion : NULL);
+        cwf_buf_puts(b, ",\"counterexample\":");
+        json_event(b, c->counterexample);
+        cwf_buf_putc(b, '}');
+    }
+    cwf_buf_putc(b, ']');
+    cwf_case_groups_free(g, ng);
+}
+
 static void json_proof(cwf_buf *b, const input *in, const cwf_proof *pr)
 {
     cwf_buf_puts(b, "\"verdict\":");
@@ -464,6 +508,7 @@ int cwf_cmd_check(int argc, char **argv)
             json_str(&out, what);
             cwf_buf_putc(&out, ',');
             json_proof(&out, &in, &pr);
+            json_groups(&out, &in, &pr, rule ? rule->unit : NULL, said);
             if (literal && rule) {
                 cwf_buf_printf(&out, ",\"literal\":{\"exact\":%s,\"text\":",
                                lit.exact ? "true" : "false");
