@@ -6,9 +6,14 @@
  * decided as "D and not P has no model".  A case that is not covered is
  * explained by the residual of P under D: every atom of P that D decides
  * (true on every event of D, or on none) is replaced by its value and the
- * rest simplified.  `false` means no term of P matches the case; anything
- * else is the narrowing condition, shown with its span.  Near misses (a
- * literal close to the required one) add a "did you mean". */
+ * rest simplified.  `false` means no term of P matches the case, unless a
+ * `!=` or NOT EXISTS alone rules it out (then it is excluded by that
+ * condition, shown with its span); a residual beside a part that holds is
+ * the narrowing condition, shown with its span; one that does not test the
+ * case is another way to match, so again no term matches.  Near misses (a
+ * literal close to the required one: case, plural, transposition, typo,
+ * prefix, literal `*`, key) give the text that replaces them.  The cases
+ * are then grouped by reason (prove_report.c) so that each is said once. */
 #include "prove.h"
 #include "regex.h"
 
