@@ -127,7 +127,8 @@ valgrind: $(TEST_BIN)
 	done; exit $$fail
 
 # What runs the real tools around cwfilter: SARIF validation, pre-commit,
-# and every example of README.md compared with its output.
+# every example of README.md compared with its output, and every message
+# over the goldens, corpus/ and the real-world patterns (tests/messages.py).
 integration: $(BIN) $(BUILD)/cwfilter-collect
 	@sh tests/test_sarif.sh $(BIN) corpus/configs/cfn/broken.yaml corpus/configs/cfn/cloudtrail-alarms.yaml \
 	  corpus/configs/terraform corpus/configs/plan/plan.json corpus/configs/describe corpus/configs/cdk/cdk.out \
@@ -136,6 +137,7 @@ integration: $(BIN) $(BUILD)/cwfilter-collect
 	@python3 tests/readme.py $(BUILD)
 	@python3 tests/deps.py --fail 'extract*' hostmap hcl 'suppress*' >$(BUILD)/deps.txt || \
 	  { grep '^circle' $(BUILD)/deps.txt; echo "deps: an import circle among the readers"; exit 1; }
+	@python3 tests/messages.py $(BUILD)
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.

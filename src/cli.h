@@ -33,6 +33,7 @@ int cwf_cmd_fix(int argc, char **argv);
 int cwf_fix_paths(const char *const *paths, size_t n, const char *const *rules, size_t nrules,
                   const char *const *versions, size_t nversions, bool unsafe, bool follow);
 int cwf_cmd_implies(int argc, char **argv);
+int cwf_cmd_covers(int argc, char **argv);
 int cwf_cmd_equiv(int argc, char **argv);
 int cwf_cmd_sql(int argc, char **argv);
 

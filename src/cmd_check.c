@@ -1,5 +1,7 @@
 /* cmd_check.c: the prover's subcommands: check (a pattern against benchmark
- * rules or a requirement file), implies (does A cover B?) and equiv. */
+ * rules or a requirement file), implies (does every event A matches match
+ * B?), covers (the converse: does every event B matches match A?) and
+ * equiv. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +16,18 @@
 
 static const char check_help[] =
     "usage: cwfilter check [--rule ID]... [--requirement FILE] [--literal]\n"
-    "                      [--format text|json] PATTERN | --file F | -\n"
+    "                      [--verbose] [--format text|json] PATTERN | --file F | -\n"
     "\n"
     "Proves whether the pattern covers a benchmark control: every CloudTrail\n"
     "event the control requires matches the pattern.  The default rule is\n"
     "cis-iam-policy-changes (CIS 3.4/4.4/5.4, Security Hub CloudWatch.4); see\n"
     "`cwfilter rules` for the others and `cwfilter explain RULE` for what each\n"
-    "requires.  For each required event name the verdict says covered, or why\n"
-    "not: no term of the pattern matches it; a condition that narrows it (shown\n"
-    "with its place in the pattern); a near miss (wrong case, a typo, the\n"
+    "requires.  The event names that fail for one reason are one finding, at\n"
+    "the part of the pattern responsible, with one event that slips through:\n"
+    "no term matches them; they are matched only when a condition holds; a\n"
+    "condition excludes them; a near miss (wrong case, a plural, a typo, the\n"
     "prefix trap CreatePolicy/CreatePolicyVersion, a literal `*` inside a\n"
-    "value, a misspelled key), with an example event that slips through.\n"
+    "value, a misspelled key), with the text that fixes it.\n"
     "A pattern that covers but also matches events outside the control gets\n"
     "CWF314 broader-than-required, with one such event: a warning when they\n"
     "are unrelated (another service, event name, caller or error code), a\n"
@@ -37,6 +40,8 @@ static const char check_help[] =
     "  -l, --literal           also say whether the pattern is the benchmark's\n"
     "                          prescribed text, which is what Security Hub checks,\n"
     "                          and how it differs (a difference counts as a finding)\n"
+    "      --verbose           also list every case with its verdict and its\n"
+    "                          counterexample (json always has them)\n"
     "  -F, --format FMT        text (default) or json\n"
     "  -f, --file F            read the pattern from file F (- for stdin)\n"
     "  -h, --help              this help\n"
@@ -56,9 +61,24 @@ static const char check_help[] =
 static const char implies_help[] =
     "usage: cwfilter implies [--format text|json] A B\n"
     "\n"
-    "Does pattern A cover pattern B, that is, does every event that matches B\n"
-    "also match A?  If not, prints an event that matches B and not A.  Each\n"
-    "of A and B is a pattern, or - for stdin (one of them).\n"
+    "Does pattern A imply pattern B, as in logic: does every event that\n"
+    "matches A also match B?  If not, prints an event that matches A and not\n"
+    "B.  `cwfilter covers A B` asks the converse.  Each of A and B is a\n"
+    "pattern, or - for stdin (one of them).\n"
+    "\n"
+    "  -F, --format FMT   text (default) or json\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Exit: 0 A implies B, 1 it does not (or cwfilter cannot decide), 2\n"
+    "unreadable or unparsable input.\n";
+
+static const char covers_help[] =
+    "usage: cwfilter covers [--format text|json] A B\n"
+    "\n"
+    "Does pattern A cover pattern B: does every event that matches B also\n"
+    "match A (as `check` asks of a pattern and a control)?  If not, prints an\n"
+    "event that matches B and not A.  It is `cwfilter implies B A`.  Each of\n"
+    "A and B is a pattern, or - for stdin (one of them).\n"
     "\n"
     "  -F, --format FMT   text (default) or json\n"
     "  -h, --help         this help\n"
@@ -70,8 +90,8 @@ static const char equiv_help[] =
     "usage: cwfilter equiv [--format text|json] A B\n"
     "\n"
     "Do patterns A and B match the same events?  Proves both directions (A\n"
-    "covers B, B covers A) and prints an event for each direction that fails.\n"
-    "Each of A and B is a pattern, or - for stdin (one of them).\n"
+    "implies B, B implies A) and prints an event for each direction that\n"
+    "fails.  Each of A and B is a pattern, or - for stdin (one of them).\n"
     "\n"
     "  -F, --format FMT   text (default) or json\n"
     "  -h, --help         this help\n"
@@ -105,7 +125,8 @@ static void render(const input *in, const cwf_diags *d, FILE *f)
 
 /* Reads and parses one pattern; false (after printing its diagnostics on
  * stderr) when it cannot be read or has an error. */
-static bool load(input *in, const char *arg, const char *file, const char *name)
+static bool load_as(input *in, const char *arg, const char *file, const char *name,
+                    bool defer)
 {
     memset(in, 0, sizeof *in);
     if (!cwf_cli_pattern(arg, file, &in->text, &in->name))
@@ -114,9 +135,16 @@ static bool load(input *in, const char *arg, const char *file, const char *name)
         in->name = name;
     cwf_buf_add(&in->text, "", 0);
     in->p = cwf_parse(in->text.p, in->text.len, &in->arena, &in->diags);
-    if (in->diags.n)
+    bool ok = in->p && cwf_diags_count(&in->diags, CWF_ERROR) == 0;
+    if (in->diags.n && (!defer || !ok))
         render(in, &in->diags, stderr);
-    return in->p && cwf_diags_count(&in->diags, CWF_ERROR) == 0;
+    return ok;
+}
+
+/* load_as, its diagnostics printed at once. */
+static bool load(input *in, const char *arg, const char *file, const char *name)
+{
+    return load_as(in, arg, file, name, false);
 }
 
 /* ---- JSON output --------------------------------------------------------- */
@@ -170,6 +198,50 @@ static void json_diags(cwf_buf *b, const input *in, const cwf_diags *d)
         cwf_buf_putc(b, '}');
     }
     cwf_buf_putc(b, ']');
+}
+
+static const char *kind_name(cwf_reason_kind k)
+{
+    switch (k) {
+    case CWF_WHY_MISSING: return "missing";
+    case CWF_WHY_NARROWED: return "narrowed";
+    case CWF_WHY_EXCLUDED: return "excluded";
+    case CWF_WHY_NEAR: return "near-miss";
+    default: return "other";
+    }
+}
+
+/* The groups of cases that fail for one reason, as text shows them; a
+ * parse warning at a near miss's span (CWF210) is marked said[k]. */
+static void json_groups(cwf_buf *b, const input *in, const cwf_proof *pr, const char *unit,
+                        bool *said)
+{
+    cwf_case_group *g = NULL;
+    size_t ng = cwf_proof_groups(pr, unit, &g);
+    for (size_t i = 0; i < ng; i++)
+        for (size_t k = 0; g[i].why == CWF_WHY_NEAR && k < in->diags.n; k++)
+            said[k] |= in->diags.v[k].rule == CWF_R_INFIX_WILDCARD &&
+                       in->diags.v[k].span.start == g[i].span.start &&
+                       in->diags.v[k].span.end == g[i].span.end;
+    cwf_buf_puts(b, ",\"groups\":[");
+    for (size_t i = 0; i < ng; i++) {
+        const cwf_case *c = &pr->cases[g[i].first];
+        cwf_buf_printf(b, "%s{\"kind\":\"%s\",\"cases\":%zu,\"message\":", i ? "," : "",
+                       kind_name(g[i].why), g[i].n);
+        json_str(b, g[i].message);
+        cwf_buf_puts(b, ",\"span\":");
+        if (g[i].span.end > g[i].span.start)
+            json_span(b, in, g[i].span);
+        else
+            cwf_buf_puts(b, "null");
+        cwf_buf_puts(b, ",\"suggestion\":");
+        json_str(b, g[i].n == 1 ? c->suggestion : NULL);
+        cwf_buf_puts(b, ",\"counterexample\":");
+        json_event(b, c->counterexample);
+        cwf_buf_putc(b, '}');
+    }
+    cwf_buf_putc(b, ']');
+    cwf_case_groups_free(g, ng);
 }
 
 static void json_proof(cwf_buf *b, const input *in, const cwf_proof *pr)
@@ -255,33 +327,60 @@ static void text_counterexamples(cwf_buf *b, const cwf_proof *pr, const char *wh
             cwf_buf_printf(b, "    %s: %s\n", pr->cases[i].label, pr->cases[i].counterexample);
 }
 
-/* The findings worth a caret: narrowing conditions and near misses (the
- * summary line says the rest), then the warnings, then CWF314 (broader, or
- * NULL). */
-static void text_diags(const input *in, const cwf_proof *pr, const cwf_diags *broader)
+static void copy_into(cwf_diags *d, const cwf_diag *g)
+{
+    cwf_diag *c = cwf_diag_add(d, g->rule, g->span, "%s", g->message);
+    c->severity = g->severity;
+    for (size_t k = 0; k < g->nnotes; k++)
+        cwf_diag_note(c, "%s", g->notes[k]);
+    if (g->suggestion)
+        cwf_diag_suggest(c, "%s", g->suggestion);
+}
+
+/* The explanation as diagnostics on stdout: one per group of cases that
+ * fail for one reason, at the part of the pattern responsible, with one
+ * counterexample and the fix; then the warnings.  A parse warning at the
+ * span of a near miss (CWF210 at a literal `*`) becomes a note of it and
+ * is marked said[i], so it is not printed again. */
+static void text_diags(const input *in, const cwf_proof *pr, const char *unit, bool *said,
+                       const cwf_diags *broader)
 {
     cwf_diags d = CWF_DIAGS_INIT;
-    for (size_t i = 0; i < pr->findings.n; i++) {
-        const cwf_diag *g = &pr->findings.v[i];
-        if (g->rule != CWF_R_NARROWED && g->rule != CWF_R_NEAR_MISS)
-            continue;
-        cwf_diag *c = cwf_diag_add(&d, g->rule, g->span, "%s", g->message);
-        c->severity = g->severity;
-        for (size_t k = 0; k < g->nnotes; k++)
-            cwf_diag_note(c, "%s", g->notes[k]);
-        if (g->suggestion)
-            cwf_diag_suggest(c, "%s", g->suggestion);
+    cwf_case_group *g = NULL;
+    size_t ng = pr->verdict == CWF_COVERS ? 0 : cwf_proof_groups(pr, unit, &g);
+    for (size_t i = 0; i < ng; i++) {
+        const cwf_case *c = &pr->cases[g[i].first];
+        cwf_rule_id id = g[i].why == CWF_WHY_NARROWED || g[i].why == CWF_WHY_EXCLUDED
+                             ? CWF_R_NARROWED
+                         : g[i].why == CWF_WHY_NEAR       ? CWF_R_NEAR_MISS
+                         : c->verdict == CWF_UNKNOWN      ? CWF_R_UNKNOWN
+                                                          : CWF_R_NOT_COVERED;
+        cwf_span at = g[i].span;
+        if (at.end <= at.start)
+            at = in->p->span;
+        cwf_diag *x = cwf_diag_add(&d, id, at, "%s", g[i].message);
+        x->severity = c->verdict == CWF_UNKNOWN ? cwf_rules[id].severity : CWF_ERROR;
+        for (size_t k = 0; g[i].why == CWF_WHY_NEAR && k < in->diags.n; k++) {
+            const cwf_diag *w = &in->diags.v[k];
+            if (w->rule == CWF_R_INFIX_WILDCARD && w->span.start == at.start &&
+                w->span.end == at.end) {
+                for (size_t n = 0; n < w->nnotes; n++)
+                    cwf_diag_note(x, "%s", w->notes[n]);
+                said[k] = true;
+            }
+        }
+        if (c->note)
+            cwf_diag_note(x, "%s", c->note);
+        if (c->counterexample)
+            cwf_diag_note(x, "this event slips through: %s", c->counterexample);
+        if (c->suggestion && g[i].n == 1)
+            cwf_diag_suggest(x, "%s", c->suggestion);
     }
-    for (size_t i = 0; i < pr->warnings.n + (broader ? broader->n : 0); i++) {
-        const cwf_diag *g = i < pr->warnings.n ? &pr->warnings.v[i]
-                                               : &broader->v[i - pr->warnings.n];
-        cwf_diag *c = cwf_diag_add(&d, g->rule, g->span, "%s", g->message);
-        c->severity = g->severity;
-        for (size_t k = 0; k < g->nnotes; k++)
-            cwf_diag_note(c, "%s", g->notes[k]);
-        if (g->suggestion)
-            cwf_diag_suggest(c, "%s", g->suggestion);
-    }
+    cwf_case_groups_free(g, ng);
+    for (size_t i = 0; i < pr->warnings.n; i++)
+        copy_into(&d, &pr->warnings.v[i]);
+    for (size_t i = 0; broader && i < broader->n; i++)
+        copy_into(&d, &broader->v[i]);
     if (d.n) {
         fflush(stdout);
         render(in, &d, stdout);
@@ -310,6 +409,7 @@ int cwf_cmd_check(int argc, char **argv)
         {"rule", required_argument, NULL, 'r'},
         {"requirement", required_argument, NULL, 'R'},
         {"literal", no_argument, NULL, 'l'},
+        {"verbose", no_argument, NULL, 1000},
         {"format", required_argument, NULL, 'F'},
         {"file", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},
@@ -318,7 +418,7 @@ int cwf_cmd_check(int argc, char **argv)
     const cwf_bench_rule **rules = cwf_xcalloc((size_t)argc + 1, sizeof *rules);
     size_t nrules = 0;
     const char *file = NULL, *reqfile = NULL;
-    bool literal = false, json = false;
+    bool literal = false, json = false, verbose = false;
     int c, rc = CWF_EXIT_OK;
     optind = 1;
     while ((c = cwf_cli_getopt("check", true, argc, argv, "r:R:lF:f:h", opts)) != -1) {
@@ -335,6 +435,7 @@ int cwf_cmd_check(int argc, char **argv)
         }
         case 'R': reqfile = optarg; break;
         case 'l': literal = true; break;
+        case 1000: verbose = true; break;
         case 'F':
             if (!parse_format("check", optarg, &json, &rc)) {
                 free(rules);
@@ -364,7 +465,7 @@ int cwf_cmd_check(int argc, char **argv)
         rules[nrules++] = &cwf_bench_rules[0];
     input in, req;
     memset(&req, 0, sizeof req);
-    if (!load(&in, file ? NULL : argv[optind], file, NULL)) {
+    if (!load_as(&in, file ? NULL : argv[optind], file, NULL, true)) {
         input_free(&in);
         free(rules);
         return CWF_EXIT_ERROR;
@@ -385,6 +486,7 @@ int cwf_cmd_check(int argc, char **argv)
     }
     size_t n = reqfile ? 1 : nrules;
     bool internal = false;
+    bool *said = cwf_xcalloc(in.diags.n + 1, sizeof *said);
     for (size_t i = 0; i < n; i++) {
         const cwf_bench_rule *rule = reqfile ? NULL : rules[i];
         char *what = rule ? cwf_xstrdup(rule->title)
@@ -413,6 +515,7 @@ int cwf_cmd_check(int argc, char **argv)
             json_str(&out, what);
             cwf_buf_putc(&out, ',');
             json_proof(&out, &in, &pr);
+            json_groups(&out, &in, &pr, rule ? rule->unit : NULL, said);
             cwf_buf_puts(&out, ",\"broader\":");
             if (j.broader)
                 json_diags(&out, &in, j.broader);
@@ -438,18 +541,12 @@ int cwf_cmd_check(int argc, char **argv)
             if (rule)
                 cwf_buf_printf(&out, " (%s)", rule->title);
             cwf_buf_printf(&out, ": %s\n", cwf_verdict_name(pr.verdict));
-            if (pr.verdict != CWF_COVERS && pr.reason && pr.ncases > 1)
-                cwf_buf_printf(&out, "  %s\n", pr.reason);
-            if (pr.ncases > 1)
+            if (verbose && pr.ncases > 1)
                 text_cases(&out, &pr);
-            else if (pr.verdict != CWF_COVERS && pr.ncases == 1 && pr.cases[0].reason)
-                cwf_buf_printf(&out, "  %s%s%s%s\n", pr.cases[0].reason,
-                               pr.cases[0].suggestion ? " (" : "",
-                               pr.cases[0].suggestion ? pr.cases[0].suggestion : "",
-                               pr.cases[0].suggestion ? ")" : "");
-            else if (pr.verdict != CWF_COVERS && pr.reason)
+            if (verbose)
+                text_counterexamples(&out, &pr, rule ? "the requirement" : what);
+            if (pr.verdict != CWF_COVERS && pr.ncases == 0 && pr.reason)
                 cwf_buf_printf(&out, "  %s\n", pr.reason);
-            text_counterexamples(&out, &pr, rule ? "the requirement" : what);
             if (pr.assumes)
                 cwf_buf_printf(&out, "  assumes: %s\n", pr.assumes);
             if (literal && rule) {
@@ -465,7 +562,7 @@ int cwf_cmd_check(int argc, char **argv)
             }
             fputs(cwf_buf_str(&out), stdout);
             cwf_buf_reset(&out);
-            text_diags(&in, &pr, j.broader);
+            text_diags(&in, &pr, rule ? rule->unit : NULL, said, j.broader);
         }
         cwf_literal_free(&lit);
         cwf_judgement_free(&j);
@@ -475,6 +572,17 @@ int cwf_cmd_check(int argc, char **argv)
         cwf_buf_printf(&out, "]}\n");
         fputs(cwf_buf_str(&out), stdout);
     }
+    /* The parse warnings not already said as a note of a finding. */
+    cwf_diags rest = CWF_DIAGS_INIT;
+    for (size_t i = 0; i < in.diags.n; i++)
+        if (!said[i])
+            copy_into(&rest, &in.diags.v[i]);
+    if (rest.n) {
+        fflush(stdout);
+        render(&in, &rest, stderr);
+    }
+    cwf_diags_free(&rest);
+    free(said);
     if (internal) {
         fprintf(stderr, "cwfilter: internal error: a counterexample failed its replay "
                         "through the matcher; please report this\n");
@@ -531,30 +639,39 @@ static bool two_patterns(const char *cmd, const char *help, int argc, char **arg
     return ok;
 }
 
-/* One direction: does x cover y?  Text or JSON into out. */
+/* One direction: does x cover y (every event y matches, x matches)?  Said
+ * as "yn implies xn" (implies) or "xn covers yn" (covers), in one line;
+ * JSON into out. */
 static cwf_verdict direction(const input *x, const input *y, const char *xn, const char *yn,
-                             bool json, cwf_buf *out, bool *internal)
+                             bool cover, bool json, cwf_buf *out, bool *internal)
 {
     cwf_proof pr;
     char *what = cwf_xstrdup(yn);
     cwf_prove_options o = {true, false, NULL, what};
     cwf_verdict v = cwf_prove_with(x->p, y->p, &o, &pr);
     *internal |= pr.internal_error;
+    /* "A implies B" / "B covers A": the subject and the verb. */
+    const char *s1 = cover ? xn : yn, *s2 = cover ? yn : xn;
+    const char *yes = cover ? "covers" : "implies", *no = cover ? "cover" : "imply";
     if (json) {
         cwf_buf_printf(out, "{\"covers\":\"%s\",\"covered\":\"%s\",", xn, yn);
         json_proof(out, x, &pr);
         cwf_buf_putc(out, '}');
     } else if (v == CWF_COVERS) {
-        cwf_buf_printf(out, "%s covers %s\n", xn, yn);
+        cwf_buf_printf(out, "%s %s %s\n", s1, yes, s2);
+    } else if (v == CWF_NOT_COVERED && pr.counterexample) {
+        /* A JSON event as it is; a text event quoted, so that an empty or
+         * spaced one shows. */
+        cwf_buf ev = CWF_BUF_INIT;
+        json_event(&ev, pr.counterexample);
+        cwf_buf_printf(out, "%s does not %s %s: %s matches %s and not %s\n", s1, no, s2,
+                       cwf_buf_str(&ev), yn, xn);
+        cwf_buf_free(&ev);
     } else {
-        cwf_buf_printf(out, "%s %s %s", xn, v == CWF_UNKNOWN ? "may or may not cover"
-                                                             : "does not cover", yn);
+        cwf_buf_printf(out, "cwfilter cannot tell whether %s %s %s", s1, yes, s2);
         if (pr.reason)
             cwf_buf_printf(out, ": %s", pr.reason);
         cwf_buf_putc(out, '\n');
-        if (pr.counterexample)
-            cwf_buf_printf(out, "  counterexample (matches %s, not %s):\n    %s\n", yn, xn,
-                           pr.counterexample);
     }
     if (!json && pr.assumes)
         cwf_buf_printf(out, "  assumes: %s\n", pr.assumes);
@@ -563,7 +680,9 @@ static cwf_verdict direction(const input *x, const input *y, const char *xn, con
     return v;
 }
 
-static int run_two(const char *cmd, const char *help, bool both, int argc, char **argv)
+/* implies (cover false), covers (cover true), equiv (both). */
+static int run_two(const char *cmd, const char *help, bool cover, bool both, int argc,
+                   char **argv)
 {
     input a, b;
     bool json = false, internal = false;
@@ -576,12 +695,14 @@ static int run_two(const char *cmd, const char *help, bool both, int argc, char 
     cwf_buf out = CWF_BUF_INIT;
     if (json)
         cwf_buf_printf(&out, "{\"version\":1,\"%s\":[", cmd);
-    cwf_verdict v1 = direction(&a, &b, "A", "B", json, &out, &internal);
+    /* implies A B: B covers A; covers A B: A covers B. */
+    cwf_verdict v1 = cover ? direction(&a, &b, "A", "B", true, json, &out, &internal)
+                           : direction(&b, &a, "B", "A", false, json, &out, &internal);
     cwf_verdict v2 = CWF_COVERS;
     if (both) {
         if (json)
             cwf_buf_putc(&out, ',');
-        v2 = direction(&b, &a, "B", "A", json, &out, &internal);
+        v2 = direction(&a, &b, "A", "B", false, json, &out, &internal);
     }
     bool yes = v1 == CWF_COVERS && v2 == CWF_COVERS;
     if (json)
@@ -606,10 +727,15 @@ static int run_two(const char *cmd, const char *help, bool both, int argc, char 
 
 int cwf_cmd_implies(int argc, char **argv)
 {
-    return run_two("implies", implies_help, false, argc, argv);
+    return run_two("implies", implies_help, false, false, argc, argv);
+}
+
+int cwf_cmd_covers(int argc, char **argv)
+{
+    return run_two("covers", covers_help, true, false, argc, argv);
 }
 
 int cwf_cmd_equiv(int argc, char **argv)
 {
-    return run_two("equiv", equiv_help, true, argc, argv);
+    return run_two("equiv", equiv_help, false, true, argc, argv);
 }

@@ -22,6 +22,9 @@ static const char fmt_help[] =
     "  -h, --help      this help\n"
     "\n"
     "A pattern that starts with `-` follows `--`: cwfilter fmt -- '-DEBUG ERROR'.\n"
+    "When the input is a benchmark's prescribed text and its canonical form is\n"
+    "not, a warning on stderr says that a literal check such as Security Hub's\n"
+    "fails the formatted pattern (the exit status is unchanged).\n"
     "Exit: 0 done (canonical with --check), 1 not canonical (--check),\n"
     "2 unreadable input, or a pattern with errors (printed as `parse` does).\n";
 
@@ -100,6 +103,18 @@ static cwf_parsed *parse_text(const char *name, const cwf_buf *text)
     return p;
 }
 
+/* Warns on stderr when text is a benchmark's prescribed text and its
+ * canonical form out is not: Security Hub's literal match would then fail
+ * the formatted pattern, though it matches the same events. */
+static void warn_literal(const char *name, const cwf_buf *text, const char *out)
+{
+    const char *label, *id = cwf_prescribed_text(text->p, text->len, &label);
+    if (id && cwf_prescribed_text(out, strlen(out), NULL) == NULL)
+        fprintf(stderr, "%s: warning: the input is the prescribed text of %s (%s), and its "
+                        "canonical form is not, so a literal check such as Security Hub's "
+                        "fails the formatted pattern\n", name, id, label);
+}
+
 int cwf_cmd_fmt(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -136,6 +151,7 @@ int cwf_cmd_fmt(int argc, char **argv)
         rc = CWF_EXIT_ERROR;
     } else {
         const char *out = cwf_parsed_canonical(p);
+        warn_literal(name, &text, out);
         if (check) {
             if (strlen(out) != text.len || memcmp(out, text.p ? text.p : "", text.len) != 0) {
                 fprintf(stderr, "%s: not in canonical form; `cwfilter fmt` prints:\n%s\n",

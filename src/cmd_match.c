@@ -18,6 +18,7 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "prove.h"
 #include "report.h"
 #include "source.h"
 #include "stats.h"
@@ -42,7 +43,10 @@ static const char match_help[] =
     "                  eventMessage and extractedValues (delimited patterns)\n"
     "  -e, --explain   for every event, the verdict, then each condition of the\n"
     "                  pattern: true or false, its place in the pattern\n"
-    "                  (line:columns), and what the event holds there\n"
+    "                  (line:columns), and what the event holds there; first,\n"
+    "                  the readings it assumes where AWS's documentation is\n"
+    "                  silent (`= true` against a JSON boolean, a number\n"
+    "                  against a numeric string, a line with more fields)\n"
     "  -j, --jobs N    N threads (default: the online cores): files, and pieces\n"
     "                  of large plain files, in parallel; output in input order,\n"
     "                  exactly as with --jobs 1\n"
@@ -702,6 +706,13 @@ int cwf_cmd_match(int argc, char **argv)
         cwf_matcher_set_prefilter(m, !o.no_prefilter);
         size_t selected = 0;
         bool ok = true;
+        if (o.explain) {
+            /* The readings the verdicts rest on, once, before them. */
+            char *as = cwf_pattern_assumes(p);
+            if (as)
+                printf("<pattern>: assumes %s\n", as);
+            free(as);
+        }
         if (diff) {
             cwf_matcher *m2 = cwf_matcher_new(p2);
             cwf_matcher_set_prefilter(m2, !o.no_prefilter);

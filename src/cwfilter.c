@@ -346,7 +346,8 @@ CWF_API cwf_status cwf_check(const cwf_parsed *p, const char *rule_id, cwf_proof
     return finish(r, p, out);
 }
 
-/* Does a cover b, with the options of `cwfilter implies`. */
+/* Does a cover b (every event b matches, a matches), with the options of
+ * `cwfilter covers`. */
 static cwf_status prove_two(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out)
 {
     if (!out)
@@ -364,7 +365,7 @@ static cwf_status prove_two(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_
 
 CWF_API cwf_status cwf_implies(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out)
 {
-    return prove_two(a, b, out);
+    return prove_two(b, a, out); /* a implies b: b covers a */
 }
 
 CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equivalent,
@@ -379,10 +380,10 @@ CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equ
     if (!a || !b || !equivalent)
         return CWF_STATUS_INVALID_ARGUMENT;
     cwf_proof_result *x, *y;
-    cwf_status s = prove_two(a, b, &x);
+    cwf_status s = prove_two(b, a, &x); /* a implies b */
     if (s != CWF_STATUS_OK && s != CWF_STATUS_INTERNAL)
         return s;
-    cwf_status t = prove_two(b, a, &y);
+    cwf_status t = prove_two(a, b, &y); /* b implies a */
     *equivalent = cwf_proof_covered(x) && cwf_proof_covered(y);
     if (ab)
         *ab = x;
@@ -584,4 +585,22 @@ CWF_API size_t cwf_explain(const char *id, char *buf, size_t size)
 CWF_API const char *cwf_benchmark_versions(void)
 {
     return cwf_bench_versions();
+}
+
+CWF_API const char *cwf_prescribed_text(const char *text, size_t len, const char **label)
+{
+    if (!text)
+        return NULL;
+    while (len > 0 && strchr(" \t\r\n", text[len - 1]))
+        len--;
+    for (size_t i = 0; i < cwf_bench_nrules; i++) {
+        const cwf_bench_rule *r = &cwf_bench_rules[i];
+        for (size_t k = 0; k < r->ntexts; k++)
+            if (strlen(r->texts[k].text) == len && memcmp(r->texts[k].text, text, len) == 0) {
+                if (label)
+                    *label = r->texts[k].label;
+                return r->id;
+            }
+    }
+    return NULL;
 }

@@ -211,14 +211,14 @@ typedef struct cwf_proof_result cwf_proof_result;
  * UNKNOWN_RULE when no rule has that name. */
 CWF_API cwf_status cwf_check(const cwf_parsed *p, const char *rule_id, cwf_proof_result **out);
 
-/* Does a cover b, that is, does every event that matches b also match a?
- * b plays the requirement.  Same statuses as cwf_check (without
- * UNKNOWN_RULE). */
+/* Does a imply b, as in logic: does every event that matches a also match
+ * b (b covers a)?  a plays the requirement; a counterexample matches a and
+ * not b.  Same statuses as cwf_check (without UNKNOWN_RULE). */
 CWF_API cwf_status cwf_implies(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out);
 
 /* Do a and b match the same events?  *equivalent is true when both
  * directions are proved.  ab and ba (each may be NULL) receive the two
- * proofs (a covers b, b covers a), to be freed by the caller. */
+ * proofs (a implies b, b implies a), to be freed by the caller. */
 CWF_API cwf_status cwf_equiv(const cwf_parsed *a, const cwf_parsed *b, bool *equivalent,
                              cwf_proof_result **ab, cwf_proof_result **ba);
 
@@ -290,6 +290,12 @@ CWF_API size_t cwf_explain(const char *id, char *buf, size_t size);
 /* The benchmark versions cwf_lint_add_benchmark knows, as one line
  * ("cis-1.2, cis-1.4, ..."); static. */
 CWF_API const char *cwf_benchmark_versions(void);
+
+/* Whether text[0..len) (trailing blanks aside) is one of the texts a
+ * benchmark prescribes, byte for byte, as Security Hub compares it: the id
+ * of that rule, with *label (when label is not NULL) naming the text; NULL
+ * when it is none (or text is NULL).  Static strings. */
+CWF_API const char *cwf_prescribed_text(const char *text, size_t len, const char **label);
 
 /* ---- lint ---------------------------------------------------------------- */
 

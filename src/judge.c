@@ -536,8 +536,9 @@ cwf_verdict cwf_judge(const cwf_judge_rule *r, const cwf_judge_filter *f, size_t
         if (out->nunknown || out->undecided)
             out->verdict = CWF_UNKNOWN;
         if (out->pick != CWF_PICK_ONLY && out->pick != CWF_PICK_NONE)
-            out->why = cwf_xasprintf("picked because %s (%zu of %zu cases covered)",
-                                     pick_name(out->pick), maxcov, out->ncases);
+            out->why = cwf_xasprintf("picked because %s (%zu of %zu %s covered)",
+                                     pick_name(out->pick), maxcov, out->ncases,
+                                     out->ncases == 1 ? "case" : "cases");
     } else if (out->verdict != CWF_COVERS && out->nunknown) {
         out->verdict = CWF_UNKNOWN;
     }

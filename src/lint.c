@@ -22,6 +22,9 @@
 
 #include "util.h"
 
+/* "case" or "cases", to follow a count of n. */
+#define CASES(n) ((n) == 1 ? "case" : "cases")
+
 char *cwf_lint_filter_label(const cwf_filter *flt)
 {
     if (flt->name && flt->resource && strcmp(flt->name, flt->resource) != 0)
@@ -148,30 +151,56 @@ static void copy_diag(cwf_diags *d, const cwf_diag *g)
         cwf_diag_suggest(c, "%s", g->suggestion);
 }
 
-/* Check's explanation of a proof as the notes of g. */
-static void explain(cwf_diag *g, const cwf_proof *pb)
+/* Whether a group's reason is said by a located finding of the proof (a
+ * narrowing or excluding condition, a near miss), which lint copies. */
+static bool located(cwf_reason_kind k)
 {
-    size_t shown = 0, missing = 0;
-    for (size_t c = 0; c < pb->ncases; c++) {
-        const cwf_case *k = &pb->cases[c];
-        if (k->covered)
+    return k == CWF_WHY_NARROWED || k == CWF_WHY_EXCLUDED || k == CWF_WHY_NEAR;
+}
+
+/* Check's explanation of a proof as the notes of g: one sentence per group
+ * of cases that fail for one reason (as check says it), except those a
+ * located finding says (copy_located), one event that slips through, and
+ * what the proof assumes. */
+static void explain(cwf_diag *g, const cwf_proof *pb, const char *unit)
+{
+    cwf_case_group *gs = NULL;
+    size_t ng = cwf_proof_groups(pb, unit, &gs), shown = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (located(gs[i].why))
             continue;
-        missing++;
-        if (shown < 5) {
-            cwf_diag_note(g, "%s: %s", k->label, k->reason ? k->reason : "not covered");
-            shown++;
+        if (shown == 4) {
+            size_t more = 0;
+            for (size_t k = i; k < ng; k++)
+                more += !located(gs[k].why);
+            cwf_diag_note(g, "%zu more %s in `cwfilter check`'s output", more,
+                          more == 1 ? "reason is" : "reasons are");
+            break;
         }
-        if (k->suggestion && !g->suggestion)
-            cwf_diag_suggest(g, "%s", k->suggestion);
+        if (gs[i].why == CWF_WHY_OTHER && pb->verdict == CWF_UNKNOWN && pb->reason &&
+            strcmp(gs[i].message, pb->reason) == 0)
+            continue; /* said below */
+        cwf_diag_note(g, "%s", gs[i].message);
+        shown++;
     }
-    if (missing > shown)
-        cwf_diag_note(g, "and %zu more cases", missing - shown);
+    cwf_case_groups_free(gs, ng);
     if (pb->verdict == CWF_UNKNOWN && pb->reason)
         cwf_diag_note(g, "the prover could not decide: %s", pb->reason);
     if (pb->counterexample)
-        cwf_diag_note(g, "an event that slips through: %s", pb->counterexample);
+        cwf_diag_note(g, "this event slips through: %s", pb->counterexample);
     if (pb->assumes)
-        cwf_diag_note(g, "%s", pb->assumes);
+        cwf_diag_note(g, "cwfilter assumes %s", pb->assumes);
+}
+
+/* Copies the located findings of the explanation (a narrowing or excluding
+ * condition, a near miss): each says its group's reason at its place. */
+static void copy_located(cwf_diags *d, const cwf_proof *pb)
+{
+    for (size_t i = 0; i < pb->findings.n; i++) {
+        const cwf_diag *x = &pb->findings.v[i];
+        if (x->rule == CWF_R_NARROWED || x->rule == CWF_R_NEAR_MISS)
+            copy_diag(d, x);
+    }
 }
 
 /* The span a coverage finding points at: the first missing case's, else the
@@ -236,8 +265,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         if (best != SIZE_MAX && j.related) {
             char *bl = cwf_lint_filter_label(pats[best].flt);
             cwf_diag_note(g, "of the filters that can be read, none covers the rule; the "
-                             "closest, %s, covers %zu of %zu cases", bl, j.covered[j.best],
-                          j.ncases);
+                             "closest, %s, covers %zu of %zu %s", bl, j.covered[j.best],
+                          j.ncases, CASES(j.ncases));
             free(bl);
         }
         cwf_diag_note(g, "%s", hint(files[u->file].x->host));
@@ -247,12 +276,13 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         cwf_lint_finding *f = add(out, best, grp->display);
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_UNKNOWN, span_of(pb, &pats[best]),
                                    "log group %s: cwfilter cannot decide whether a metric filter "
-                                   "covers %s (%s); the closest, %s, covers %zu of %zu cases",
+                                   "covers %s (%s); the closest, %s, covers %zu of %zu %s",
                                    grp->display, rule->id, rule->title, bl, j.covered[j.best],
-                                   j.ncases);
+                                   j.ncases, CASES(j.ncases));
         if (j.why)
             cwf_diag_note(g, "%s", j.why);
-        explain(g, pb);
+        explain(g, pb, rule->unit);
+        copy_located(&f->d, pb);
         free(bl);
     } else if (j.verdict == CWF_NOT_COVERED && j.together) {
         cwf_lint_finding *f = add(out, best, grp->display);
@@ -266,8 +296,8 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
                 continue;
             cwf_pos at = cwf_source_pos(&flt->src, 0);
             char *l = cwf_lint_filter_label(flt);
-            cwf_diag_note(g, "%s, at %s:%u:%u, covers %zu of %zu cases", l, flt->src.name,
-                          at.line, at.col, j.covered[i], j.ncases);
+            cwf_diag_note(g, "%s, at %s:%u:%u, covers %zu of %zu %s", l, flt->src.name,
+                          at.line, at.col, j.covered[i], j.ncases, CASES(j.ncases));
             free(l);
         }
         cwf_diag_note(g, "merge the patterns with || into one filter, with one alarm on its metric");
@@ -276,15 +306,14 @@ static bool judge_group(const cwf_lint_file *files, const cwf_lint_filter *pats,
         cwf_lint_finding *f = add(out, best, grp->display);
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_GROUP_NOT_COVERED, span_of(pb, &pats[best]),
                                    "log group %s: no metric filter covers %s (%s); the closest, "
-                                   "%s, covers %zu of %zu cases", grp->display, rule->id,
-                                   rule->title, bl, j.covered[j.best], j.ncases);
+                                   "%s, covers %zu of %zu %s", grp->display, rule->id,
+                                   rule->title, bl, j.covered[j.best], j.ncases, CASES(j.ncases));
         if (j.why)
-            cwf_diag_note(g, "%s; the other %zu filters on the log group come %s", j.why,
-                          grp->n - 1, j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
-        explain(g, pb);
-        for (size_t i = 0; i < pb->findings.n; i++)
-            if (pb->findings.v[i].rule == CWF_R_NARROWED || pb->findings.v[i].rule == CWF_R_NEAR_MISS)
-                copy_diag(&f->d, &pb->findings.v[i]);
+            cwf_diag_note(g, "%s; the other %zu %s on the log group come%s %s", j.why,
+                          grp->n - 1, grp->n == 2 ? "filter" : "filters", grp->n == 2 ? "s" : "",
+                          j.pick == CWF_PICK_POSITION ? "no closer" : "less close");
+        explain(g, pb, rule->unit);
+        copy_located(&f->d, pb);
         free(bl);
     }
     cwf_judgement_free(&j);
@@ -345,7 +374,10 @@ void cwf_lint_coverage(const cwf_lint_file *files, size_t nfiles, const cwf_lint
         cwf_diag *g = cwf_diag_add(&f->d, CWF_R_GROUP_NOT_COVERED, (cwf_span){0, 0},
                                    "no metric filter in the linted files covers %s (%s)",
                                    rules[r]->id, rules[r]->title);
-        if (npats)
+        if (npats == 1)
+            cwf_diag_note(g, "the one metric filter checked does not test what the rule "
+                             "requires");
+        else if (npats)
             cwf_diag_note(g, "none of the %zu metric filters checked tests what the rule "
                              "requires", npats);
         else

@@ -6,9 +6,14 @@
  * decided as "D and not P has no model".  A case that is not covered is
  * explained by the residual of P under D: every atom of P that D decides
  * (true on every event of D, or on none) is replaced by its value and the
- * rest simplified.  `false` means no term of P matches the case; anything
- * else is the narrowing condition, shown with its span.  Near misses (a
- * literal close to the required one) add a "did you mean". */
+ * rest simplified.  `false` means no term of P matches the case, unless a
+ * `!=` or NOT EXISTS alone rules it out (then it is excluded by that
+ * condition, shown with its span); a residual beside a part that holds is
+ * the narrowing condition, shown with its span; one that does not test the
+ * case is another way to match, so again no term matches.  Near misses (a
+ * literal close to the required one: case, plural, transposition, typo,
+ * prefix, literal `*`, key) give the text that replaces them.  The cases
+ * are then grouped by reason (prove_report.c) so that each is said once. */
 #include "prove.h"
 #include "regex.h"
 
@@ -45,146 +50,14 @@ void cwf_proof_free(cwf_proof *pr)
         free(c->reason);
         free(c->residual);
         free(c->suggestion);
+        free(c->cause);
+        free(c->note);
         free(c->counterexample);
     }
     free(pr->cases);
     cwf_diags_free(&pr->warnings);
     cwf_diags_free(&pr->findings);
     memset(pr, 0, sizeof *pr);
-}
-
-static void (*replay_hook)(cwf_buf *event, void *arg);
-static void *replay_arg;
-
-void cwf_prove_set_replay_hook(void (*hook)(cwf_buf *event, void *arg), void *arg)
-{
-    replay_hook = hook;
-    replay_arg = arg;
-}
-
-bool cwf_pv_replay(cwf_matcher *mr, cwf_matcher *mp, cwf_buf *ev)
-{
-    if (replay_hook)
-        replay_hook(ev, replay_arg);
-    const char *t = cwf_buf_str(ev);
-    return cwf_matcher_match(mr, t, ev->len, NULL) && !cwf_matcher_match(mp, t, ev->len, NULL);
-}
-
-cwf_case *cwf_pv_add_case(cwf_proof *pr, const char *label)
-{
-    pr->cases = cwf_xrealloc(pr->cases, (pr->ncases + 1) * sizeof *pr->cases);
-    cwf_case *c = &pr->cases[pr->ncases++];
-    memset(c, 0, sizeof *c);
-    c->label = cwf_xstrdup(label);
-    c->verdict = CWF_UNKNOWN;
-    return c;
-}
-
-void cwf_pv_case_counterexample(cwf_proof *pr, cwf_case *c, cwf_matcher *mr, cwf_matcher *mp,
-                            cwf_buf *ev)
-{
-    if (cwf_pv_replay(mr, mp, ev)) {
-        c->counterexample = cwf_xstrdup(cwf_buf_str(ev));
-        c->verdict = CWF_NOT_COVERED;
-        return;
-    }
-    pr->internal_error = true;
-    c->verdict = CWF_UNKNOWN;
-    free(c->reason);
-    c->reason = cwf_xasprintf("internal error: the matcher does not confirm the "
-                              "counterexample %s (it must match the requirement and not "
-                              "the pattern); please report this", cwf_buf_str(ev));
-}
-
-static const char *unit_of(const cwf_prove_options *o)
-{
-    return o && o->unit ? o->unit : "case";
-}
-
-static const char *what_of(const cwf_prove_options *o)
-{
-    return o && o->what ? o->what : "the requirement";
-}
-
-/* "name" or "names". */
-static void plural(cwf_buf *b, const char *unit, size_t n)
-{
-    cwf_buf_puts(b, unit);
-    if (n != 1)
-        cwf_buf_puts(b, unit[strlen(unit) - 1] == 's' ? "es" : "s");
-}
-
-/* Up to max labels of the cases with the given verdict, joined by ", ". */
-static void list_labels(cwf_buf *b, const cwf_proof *pr, cwf_verdict v, size_t max)
-{
-    size_t k = 0, n = 0;
-    for (size_t i = 0; i < pr->ncases; i++)
-        n += pr->cases[i].verdict == v;
-    for (size_t i = 0; i < pr->ncases; i++) {
-        if (pr->cases[i].verdict != v)
-            continue;
-        if (k == max) {
-            cwf_buf_printf(b, " and %zu more", n - k);
-            break;
-        }
-        cwf_buf_printf(b, "%s%s", k ? ", " : "", pr->cases[i].label);
-        k++;
-    }
-}
-
-void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options *o)
-{
-    size_t nnot = 0, nunk = 0;
-    for (size_t i = 0; i < pr->ncases; i++) {
-        nnot += pr->cases[i].verdict == CWF_NOT_COVERED;
-        nunk += pr->cases[i].verdict == CWF_UNKNOWN;
-        if (pr->cases[i].verdict == CWF_COVERS)
-            pr->cases[i].covered = true;
-    }
-    pr->verdict = nnot ? CWF_NOT_COVERED : nunk ? CWF_UNKNOWN : CWF_COVERS;
-    if (pr->internal_error)
-        pr->verdict = CWF_UNKNOWN;
-    for (size_t i = 0; i < pr->ncases && !pr->counterexample; i++)
-        if (pr->cases[i].counterexample)
-            pr->counterexample = cwf_xstrdup(pr->cases[i].counterexample);
-    cwf_buf b = CWF_BUF_INIT;
-    const char *unit = unit_of(o);
-    if (pr->internal_error) {
-        for (size_t i = 0; i < pr->ncases && !b.len; i++)
-            if (strncmp(pr->cases[i].reason ? pr->cases[i].reason : "", "internal", 8) == 0)
-                cwf_buf_puts(&b, pr->cases[i].reason);
-    } else if (nnot && pr->ncases > 1) {
-        cwf_buf_printf(&b, "%zu of %zu ", nnot, pr->ncases);
-        plural(&b, unit, pr->ncases);
-        cwf_buf_printf(&b, " %s not covered: ", nnot == 1 ? "is" : "are");
-        list_labels(&b, pr, CWF_NOT_COVERED, 20);
-    } else if (nnot) {
-        cwf_buf_puts(&b, pr->cases[0].reason ? pr->cases[0].reason : "not matched");
-    } else if (nunk) {
-        for (size_t i = 0; i < pr->ncases && !b.len; i++)
-            if (pr->cases[i].verdict == CWF_UNKNOWN && pr->cases[i].reason)
-                cwf_buf_puts(&b, pr->cases[i].reason);
-    }
-    if (b.len)
-        pr->reason = cwf_buf_take(&b);
-    cwf_buf_free(&b);
-    if (o && !o->explain)
-        return;
-    cwf_span whole = p->span;
-    if (pr->verdict == CWF_NOT_COVERED) {
-        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NOT_COVERED, whole,
-                                   "the pattern does not cover %s: %s", what_of(o),
-                                   pr->reason ? pr->reason : "not matched");
-        if (pr->counterexample)
-            cwf_diag_note(g, "an event that matches %s and not the pattern: %s", what_of(o),
-                          pr->counterexample);
-    } else if (pr->verdict == CWF_UNKNOWN) {
-        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_UNKNOWN, whole,
-                                   "cwfilter cannot decide whether the pattern covers %s: %s",
-                                   what_of(o), pr->reason ? pr->reason : "undecided");
-        if (pr->internal_error)
-            g->severity = CWF_ERROR;
-    }
 }
 
 /* ---- disjunctive normal form ---------------------------------------------- */
@@ -514,8 +387,56 @@ static void sel_text(const cwf_expr *x, cwf_buf *b)
     cwf_selector_format(&x->u.leaf.sel, b);
 }
 
+/* The text that replaces a value to make it x: quoted when the value was
+ * quoted or x has a character that needs quotes. */
+static char *replacement(const char *x, size_t xn, bool quoted)
+{
+    for (size_t i = 0; i < xn && !quoted; i++)
+        quoted = !(isalnum((unsigned char)x[i]) || strchr("._-:/@", x[i]));
+    cwf_buf b = CWF_BUF_INIT;
+    if (quoted)
+        cwf_buf_json_str(&b, x, xn);
+    else
+        cwf_buf_add(&b, x, xn);
+    return cwf_buf_take(&b);
+}
+
+/* Whether y is a plural of x ("Policies" of "Policy", "Trails" of
+ * "Trail", "Accesses" of "Access"), ignoring case. */
+static bool plural_of(const char *y, size_t yn, const char *x, size_t xn)
+{
+    if (yn == xn + 1 && (y[yn - 1] | 32) == 's' && strncasecmp(y, x, xn) == 0)
+        return true;
+    if (yn == xn + 2 && strncasecmp(y + xn, "es", 2) == 0 && strncasecmp(y, x, xn) == 0)
+        return true;
+    return xn > 1 && yn == xn + 2 && (x[xn - 1] | 32) == 'y' &&
+           strncasecmp(y + xn - 1, "ies", 3) == 0 && strncasecmp(y, x, xn - 1) == 0;
+}
+
+/* Whether y is x with two adjacent characters swapped. */
+static bool transposed(const char *y, size_t yn, const char *x, size_t xn)
+{
+    if (yn != xn || yn < 2)
+        return false;
+    size_t i = 0;
+    while (i < xn && x[i] == y[i])
+        i++;
+    return i + 1 < xn && x[i] == y[i + 1] && x[i + 1] == y[i] &&
+           memcmp(x + i + 2, y + i + 2, xn - i - 2) == 0;
+}
+
+/* The edits a name of n characters may be away from the one it was meant
+ * to be and still be called a typo: one in a short name, two from 8
+ * characters, three from 16. */
+static unsigned typo_bound(size_t n)
+{
+    return n >= 16 ? 3 : n >= 8 ? 2 : n > 3 ? 1 : 0;
+}
+
 /* Compares P's atom a with the required `path = X` (rx: the requirement's
- * atom) and fills n when a is a near miss. */
+ * atom) and fills best when a is a near miss closer than it (lower rank:
+ * wrong case of a key, wrong case of a value, the prefix trap, a literal
+ * `*`, a plural, a transposition, then a typo within typo_bound). */
 static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, int rnode,
                      near *best)
 {
@@ -526,13 +447,14 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
     const cwf_value *v = &px->u.leaf.val;
     const char *Y = v->text.p;
     uint32_t yn = v->text.len;
-    char *Ys = shown(Y, yn); /* for messages */
+    char *Ys = shown(Y, yn), *Xs = shown(X, xn); /* for messages */
     int pnode = cwf_pv_atom_node(c->e, a);
     near n = {0};
     n.atom = a;
-    cwf_buf psel = CWF_BUF_INIT, rsel = CWF_BUF_INIT;
+    cwf_buf psel = CWF_BUF_INIT, rsel = CWF_BUF_INIT, term = CWF_BUF_INIT;
     sel_text(px, &psel);
     sel_text(rexpr, &rsel);
+    cwf_expr_format(rexpr, &term);
     if (pnode != rnode) {
         /* A key spelled differently: same value (or close), path differs
          * only in case or by a typo. */
@@ -545,71 +467,81 @@ static void near_one(const jctx *c, int a, int rx, const char *X, uint32_t xn, i
             goto done;
         n.rank = 0;
         n.span = px->u.leaf.sel.span;
-        n.message = cwf_xasprintf("`%s` is not `%s`: %s", psel.p, rsel.p,
-                                  ci ? "keys are case-sensitive" : "the key is misspelled");
-        n.sentence = cwf_xasprintf("the pattern tests `%s`, not `%s` (%s)", psel.p, rsel.p,
-                                   ci ? "keys are case-sensitive" : "a misspelled key");
+        n.message = cwf_xasprintf("the key `%s` is not `%s`%s", psel.p, rsel.p,
+                                  ci ? ", and keys are case-sensitive" : "");
+        n.sentence = cwf_xstrdup(n.message);
         n.replace = cwf_xstrdup(rsel.p);
-        n.hint = cwf_xasprintf("did you mean %s?", rsel.p);
         goto done;
     }
     if (v->wild != CWF_W_NONE)
         goto done;
     if (yn == xn && memcmp(Y, X, xn) == 0)
         goto done;
-    if (yn == xn && strncasecmp(Y, X, xn) == 0 && !required_value(c, rnode, Ys, yn)) {
+    if (yn == xn && strncasecmp(Y, X, xn) == 0 && !required_value(c, rnode, Y, yn)) {
         n.rank = 1;
         n.span = v->span;
-        n.message = cwf_xasprintf("`%s` differs from %.*s only in case; values are "
-                                  "case-sensitive", Ys, (int)xn, X);
-        n.sentence = cwf_xasprintf("`%s %s` differs from it only in case, and values are "
-                                   "case-sensitive", psel.p, Ys);
-        n.replace = cwf_xstrndup(X, xn);
-        n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+        n.message = cwf_xasprintf("`%s` differs from %s only in case, and values are "
+                                  "case-sensitive", Ys, Xs);
+        n.sentence = cwf_xasprintf("`%s` differs from it only in case, and values are "
+                                   "case-sensitive", Ys);
+        n.replace = replacement(X, xn, v->quoted);
+    } else if (plural_of(Y, yn, X, xn) && !required_value(c, rnode, Y, yn)) {
+        n.rank = 4;
+        n.span = v->span;
+        n.message = cwf_xasprintf("`%s` is a plural of %s", Ys, Xs);
+        n.sentence = cwf_xasprintf("`%s` is a plural of it", Ys);
+        n.replace = replacement(X, xn, v->quoted);
     } else if (yn > xn && memcmp(Y, X, xn) == 0) {
         n.rank = 2;
         n.span = px->span;
-        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
-                                  "value, and %.*s is only a prefix of %s", psel.p, Ys,
-                                  (int)xn, X, (int)xn, X, Ys);
+        n.message = cwf_xasprintf("`%s = %s` does not match %s, because `=` compares the "
+                                  "whole value and %s is only a prefix of %s", psel.p, Ys, Xs,
+                                  Xs, Ys);
         n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
-                                   "whole value and %.*s is only a prefix of %s", psel.p, Ys,
-                                   (int)xn, X, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
-    } else if (yn < xn && memcmp(Y, X, yn) == 0) {
+                                   "whole value and %s is only a prefix of %s", psel.p, Ys, Xs,
+                                   Ys);
+        n.hint = cwf_xasprintf("add the term `(%s)` beside it", cwf_buf_str(&term));
+    } else if (yn < xn && memcmp(Y, X, yn) == 0 && !required_value(c, rnode, Y, yn)) {
         n.rank = 2;
         n.span = px->span;
-        n.message = cwf_xasprintf("`%s = %s` does not match %.*s: `=` compares the whole "
-                                  "value, it is not a prefix match", psel.p, Ys, (int)xn, X);
+        n.message = cwf_xasprintf("`%s = %s` does not match %s, because `=` compares the "
+                                  "whole value and is not a prefix match", psel.p, Ys, Xs);
         n.sentence = cwf_xasprintf("`%s = %s` does not match it, because `=` compares the "
-                                   "whole value (it is not a prefix match)", psel.p, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
+                                   "whole value and is not a prefix match", psel.p, Ys);
+        n.hint = cwf_xasprintf("add the term `(%s)` beside it", cwf_buf_str(&term));
     } else if (memchr(Y, '*', yn) && glob(Y, yn, X, xn)) {
         n.rank = 3;
         n.span = v->span;
         n.message = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
-                                  "wildcard: only a leading or trailing `*` is one, so it "
-                                  "matches only the text %s", Ys, Ys);
-        n.sentence = cwf_xasprintf("`%s` has `*` in the middle, where it is a literal "
-                                   "character: it matches only the text %s", Ys, Ys);
-        n.hint = cwf_xasprintf("add (%s = %.*s)", rsel.p, (int)xn, X);
-    } else if (!required_value(c, rnode, Ys, yn)) {
-        unsigned dist = cwf_pv_edit_distance(Y, yn, X, xn, 2);
-        if (dist <= 2 && xn > 3) {
-            n.rank = 4;
-            n.span = v->span;
-            n.message = cwf_xasprintf("`%s` is %u edit%s away from %.*s", Ys, dist,
-                                      dist == 1 ? "" : "s", (int)xn, X);
-            n.sentence = cwf_xasprintf("the pattern has `%s`, %u edit%s away", Ys, dist,
+                                  "wildcard", Ys);
+        n.sentence = cwf_xasprintf("the `*` inside `%s` is a literal character, not a "
+                                   "wildcard", Ys);
+        n.replace = replacement(X, xn, v->quoted);
+    } else if (!required_value(c, rnode, Y, yn)) {
+        unsigned bound = typo_bound(xn);
+        unsigned dist = bound ? cwf_pv_edit_distance(Y, yn, X, xn, bound) : bound + 1;
+        if (transposed(Y, yn, X, xn)) {
+            n.rank = 5;
+            n.message = cwf_xasprintf("`%s` is %s with two letters swapped", Ys, Xs);
+            n.sentence = cwf_xasprintf("`%s` is it with two letters swapped", Ys);
+        } else if (dist <= bound) {
+            n.rank = 5 + (int)dist;
+            n.message = cwf_xasprintf("`%s` is %u edit%s away from %s", Ys, dist,
+                                      dist == 1 ? "" : "s", Xs);
+            n.sentence = cwf_xasprintf("`%s` is %u edit%s away from it", Ys, dist,
                                        dist == 1 ? "" : "s");
-            n.replace = cwf_xstrndup(X, xn);
-            n.hint = cwf_xasprintf("did you mean %.*s?", (int)xn, X);
+        }
+        if (n.message) {
+            n.span = v->span;
+            n.replace = replacement(X, xn, v->quoted);
         }
     }
 done:
     free(Ys);
+    free(Xs);
     cwf_buf_free(&psel);
     cwf_buf_free(&rsel);
+    cwf_buf_free(&term);
     if (!n.message)
         return;
     if (!best->message || n.rank < best->rank) {
@@ -645,6 +577,45 @@ static void near_miss(const jctx *c, int k, const uint8_t *vals, near *best)
 
 /* ---- one case ---------------------------------------------------------------- */
 
+/* Whether atom a of P is a condition that excludes events (`!=`, NOT
+ * EXISTS): false on the case, such a condition is the reason, not a
+ * missing term. */
+static bool excluding(const jctx *c, int a)
+{
+    const cwf_expr *x = cwf_pv_atom_expr(c->e, a);
+    return (x->kind == CWF_E_CMP && x->u.leaf.op == CWF_OP_NE) || x->kind == CWF_E_NOT_EXISTS;
+}
+
+/* The excluding atom of P that alone makes P false on the case (with it
+ * true, P would not be false), or -1. */
+static int exclusion(const jctx *c, uint8_t *vals)
+{
+    for (int j = 0; j < c->npatoms; j++) {
+        int a = c->patoms[j];
+        if (vals[a] != PV_F || !excluding(c, a))
+            continue;
+        vals[a] = PV_T;
+        resid r;
+        simplify(c, c->p->u.json, vals, &r);
+        cwf_buf_free(&r.text);
+        vals[a] = PV_F;
+        if (r.tv != PV_F)
+            return a;
+    }
+    return -1;
+}
+
+/* What a case is called in a sentence: its label, a condition label in
+ * backticks, or, for a requirement of one case, its events. */
+static char *who_of(const jctx *c, const cwf_case *cs)
+{
+    if (c->d.n == 1)
+        return !strchr(cwf_pv_what(c->o), ' ')
+                   ? cwf_xasprintf("the events %s matches", cwf_pv_what(c->o)) /* implies */
+                   : cwf_xstrdup("the required events");
+    return cs->label[0] == '$' ? cwf_xasprintf("`%s`", cs->label) : cwf_xstrdup(cs->label);
+}
+
 static void explain_case(jctx *c, int k, cwf_case *cs)
 {
     uint8_t *vals = cwf_xcalloc((size_t)cwf_pv_natoms(c->e) + 1, 1);
@@ -657,44 +628,63 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
     near nm;
     near_miss(c, k, vals, &nm);
     cwf_buf b = CWF_BUF_INIT;
-    /* A requirement of one case reads as "the required events"; a case
-     * labelled by a condition, as "events with" it. */
-    bool one = c->d.n == 1, plural_who = one || cs->label[0] == '$';
-    char *with = one && !strchr(what_of(c->o), ' ')
-                     ? cwf_xasprintf("the events %s matches", what_of(c->o)) /* implies */
-                 : one ? cwf_xstrdup("the required events")
-                       : cwf_xasprintf("events with %s", cs->label);
-    const char *who = one || cs->label[0] == '$' ? with : cs->label;
-    if (r.tv == PV_F) {
-        cwf_buf_printf(&b, "no term of the pattern matches %s", who);
-        if (nm.message) {
-            cwf_buf_printf(&b, ": %s", nm.sentence);
-            cs->span = nm.span;
-        }
-    } else if (r.tv == PV_U && nm.message && !r.narrow) {
-        /* What is left does not test the case (`$.EventName = X`): the
-         * near miss says why. */
-        cwf_buf_printf(&b, "no term of the pattern matches %s: %s", who, nm.sentence);
+    char *who = who_of(c, cs);
+    const char *are = c->d.n == 1 ? "are" : "is";
+    int ex = r.tv == PV_F && !nm.message ? exclusion(c, vals) : -1;
+    if (ex >= 0) {
+        /* `!=` or NOT EXISTS rules the case out: point at it. */
+        const cwf_expr *x = cwf_pv_atom_expr(c->e, ex);
+        cwf_buf t = CWF_BUF_INIT;
+        cwf_expr_format(x, &t);
+        cs->why = CWF_WHY_EXCLUDED;
+        cs->cause = cwf_buf_take(&t);
+        cs->span = x->span;
+        cwf_buf_printf(&b, "%s %s excluded by `%s`", who, are, cs->cause);
+    } else if (nm.message && (r.tv == PV_F || (r.tv == PV_U && !r.narrow))) {
+        /* What is left, if anything, does not test the case
+         * (`$.EventName = X`): the near miss says why. */
+        cs->why = CWF_WHY_NEAR;
+        cs->cause = cwf_xstrdup(nm.message);
         cs->span = nm.span;
+        cwf_buf_printf(&b, "no term matches %s: %s", who,
+                       c->d.n == 1 ? nm.message : nm.sentence);
+    } else if (r.tv == PV_F || (r.tv == PV_U && !r.narrow)) {
+        /* Nothing of P holds on the case; what is left, if anything, is
+         * another way to match that does not test it. */
+        cs->why = CWF_WHY_MISSING;
+        cwf_buf_printf(&b, "no term matches %s", who);
+        if (r.tv == PV_U)
+            cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
     } else if (r.tv == PV_U) {
-        cwf_buf_printf(&b, "%s %s matched only when %s", who, plural_who ? "are" : "is",
-                       cwf_buf_str(&r.text));
+        cs->why = CWF_WHY_NARROWED;
         cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+        cs->cause = cwf_xstrdup(cs->residual);
         cs->span = (cwf_span){r.lo, r.hi};
-        c->narrow[cs - c->out->cases] = r.narrow;
-        if (nm.message)
-            cwf_buf_printf(&b, "; %s", nm.sentence);
+        c->narrow[cs - c->out->cases] = 1;
+        cwf_buf_printf(&b, "%s %s matched only when `%s`", who, are, cs->residual);
     } else {
+        cs->why = CWF_WHY_OTHER;
         cwf_buf_printf(&b, "the pattern does not match %s", who);
     }
     cs->reason = cwf_buf_take(&b);
-    if (nm.hint)
-        cs->suggestion = cwf_xstrdup(nm.hint);
-    if (nm.message) {
+    if (nm.message && cs->why == CWF_WHY_NEAR) {
+        if (nm.replace)
+            cs->suggestion = cwf_xstrdup(nm.replace);
+        if (nm.hint)
+            cs->note = cwf_xstrdup(nm.hint);
+    }
+    if (nm.message && cs->why == CWF_WHY_NEAR) {
+        /* One finding per construct: a literal `*` that several cases
+         * nearly miss is one, without a replacement (none fixes them all). */
         bool dup = false;
         for (size_t i = 0; i < c->out->findings.n && !dup; i++) {
-            const cwf_diag *g = &c->out->findings.v[i];
-            dup = g->rule == CWF_R_NEAR_MISS && strcmp(g->message, nm.message) == 0;
+            cwf_diag *g = &c->out->findings.v[i];
+            dup = g->rule == CWF_R_NEAR_MISS && g->span.start == nm.span.start &&
+                  g->span.end == nm.span.end;
+            if (dup && g->suggestion && (!nm.replace || strcmp(g->suggestion, nm.replace))) {
+                free(g->suggestion);
+                g->suggestion = NULL;
+            }
         }
         if (!dup) {
             cwf_diag *g = cwf_diag_add(&c->out->findings, CWF_R_NEAR_MISS, nm.span, "%s",
@@ -708,61 +698,29 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
     near_free(&nm);
     cwf_buf_free(&r.text);
     free(vals);
-    free(with);
+    free(who);
 }
 
-/* CWF302: one finding per narrowing condition, naming the cases it narrows. */
+/* CWF302: one finding per narrowing or excluding condition, naming the
+ * cases it narrows, in the words check uses for the group. */
 static void narrowing_findings(jctx *c)
 {
     cwf_proof *pr = c->out;
-    const char *unit = unit_of(c->o);
-    for (size_t i = 0; i < pr->ncases; i++) {
-        const cwf_case *ci = &pr->cases[i];
-        if (!ci->residual || !c->narrow[i])
+    cwf_case_group *g = NULL;
+    size_t ng = cwf_proof_groups(pr, cwf_pv_unit(c->o), &g);
+    for (size_t i = 0; i < ng; i++) {
+        if (g[i].why != CWF_WHY_NARROWED && g[i].why != CWF_WHY_EXCLUDED)
             continue;
-        bool seen = false;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = pr->cases[j].residual && c->narrow[j] &&
-                   strcmp(pr->cases[j].residual, ci->residual) == 0;
-        if (seen)
-            continue;
-        size_t n = 0;
-        for (size_t j = i; j < pr->ncases; j++)
-            n += pr->cases[j].residual && c->narrow[j] &&
-                 strcmp(pr->cases[j].residual, ci->residual) == 0;
-        cwf_buf b = CWF_BUF_INIT;
-        if (pr->ncases == 1) {
-            cwf_buf_puts(&b, "the required events are");
-        } else if (n == pr->ncases && n == 2) {
-            cwf_buf_puts(&b, "both ");
-            plural(&b, unit, n);
-            cwf_buf_puts(&b, " are");
-        } else if (n == pr->ncases && n > 1) {
-            cwf_buf_printf(&b, "all %zu ", n);
-            plural(&b, unit, n);
-            cwf_buf_puts(&b, " are");
-        } else {
-            size_t k = 0;
-            for (size_t j = i; j < pr->ncases; j++) {
-                if (!pr->cases[j].residual || !c->narrow[j] ||
-                    strcmp(pr->cases[j].residual, ci->residual))
-                    continue;
-                if (k == 8) {
-                    cwf_buf_printf(&b, " and %zu more", n - k);
-                    break;
-                }
-                cwf_buf_printf(&b, "%s%s", k ? ", " : "", pr->cases[j].label);
-                k++;
-            }
-            cwf_buf_puts(&b, n == 1 ? " is" : " are");
-        }
-        cwf_diag *g = cwf_diag_add(&pr->findings, CWF_R_NARROWED, ci->span,
-                                   "this condition narrows the pattern: %s matched only when "
-                                   "`%s` holds", cwf_buf_str(&b), ci->residual);
-        cwf_diag_note(g, "%s requires no such condition, so events without it are missed",
-                      what_of(c->o));
-        cwf_buf_free(&b);
+        cwf_diag *d = cwf_diag_add(&pr->findings, CWF_R_NARROWED, g[i].span, "%s",
+                                   g[i].message);
+        if (g[i].why == CWF_WHY_EXCLUDED)
+            cwf_diag_note(d, "%s requires the events this condition excludes",
+                          cwf_pv_what(c->o));
+        else
+            cwf_diag_note(d, "%s requires no such condition, so events without it are missed",
+                          cwf_pv_what(c->o));
     }
+    cwf_case_groups_free(g, ng);
 }
 
 static bool in_every(const jctx *c, int a)
@@ -778,7 +736,7 @@ static bool in_every(const jctx *c, int a)
 static char *label_of(const jctx *c, int k)
 {
     if (c->d.n == 1)
-        return cwf_xstrdup(what_of(c->o));
+        return cwf_xstrdup(cwf_pv_what(c->o));
     const conj *d = &c->d.v[k];
     int dist = 0, only = -1;
     for (int i = 0; i < d->n; i++)
@@ -918,6 +876,9 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
     if (x->kind == CWF_E_OR) {
         bool *never = cwf_xcalloc(nk, 1);
         pv_model **model = cwf_xcalloc(nk, sizeof *model);
+        int *coverer = cwf_xmalloc(nk * sizeof *coverer); /* the j that covers i, or -1 */
+        for (uint32_t i = 0; i < nk; i++)
+            coverer[i] = -1;
         for (uint32_t i = 0; i < nk; i++) {
             const cwf_expr *k = x->u.list.kids[i];
             int fk = cwf_pv_f_of_expr(e, k);
@@ -948,17 +909,52 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                 /* j covers i; for two equivalent disjuncts, flag the later. */
                 if (j > i && covers(c, fi, fj))
                     continue;
-                cwf_buf b = CWF_BUF_INIT;
-                cwf_expr_format(x->u.list.kids[j], &b);
-                cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT,
-                                           x->u.list.kids[i]->span,
-                                           "this alternative is redundant: `%s` already "
-                                           "matches every event it matches", cwf_buf_str(&b));
-                (void)g;
-                cwf_buf_free(&b);
+                coverer[i] = (int)j;
                 break;
             }
         }
+        /* One finding per alternative that makes others redundant: at the
+         * one made redundant when it is alone, else at the one that makes
+         * them so (`$.eventName = "*Policy*"` beside the sixteen names). */
+        for (uint32_t j = 0; j < nk; j++) {
+            uint32_t nr = 0, first = 0;
+            for (uint32_t i = 0; i < nk; i++)
+                if (coverer[i] == (int)j && nr++ == 0)
+                    first = i;
+            if (nr == 0)
+                continue;
+            cwf_buf b = CWF_BUF_INIT;
+            cwf_expr_format(x->u.list.kids[j], &b);
+            if (nr == 1) {
+                cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT, x->u.list.kids[first]->span,
+                             "this alternative is redundant: `%s` already matches every event "
+                             "it matches", cwf_buf_str(&b));
+            } else {
+                cwf_diag *g = cwf_diag_add(&c->out->warnings, CWF_R_REDUNDANT,
+                                           x->u.list.kids[j]->span,
+                                           "this alternative makes %u others redundant: `%s` "
+                                           "matches every event they match", nr,
+                                           cwf_buf_str(&b));
+                cwf_buf l = CWF_BUF_INIT;
+                uint32_t k = 0;
+                for (uint32_t i = 0; i < nk && k < 3; i++) {
+                    if (coverer[i] != (int)j)
+                        continue;
+                    if (k)
+                        cwf_buf_puts(&l, ", ");
+                    cwf_buf_putc(&l, '`');
+                    cwf_expr_format(x->u.list.kids[i], &l);
+                    cwf_buf_putc(&l, '`');
+                    k++;
+                }
+                if (nr > k)
+                    cwf_buf_printf(&l, " and %u more", nr - k);
+                cwf_diag_note(g, "the redundant alternatives are %s", cwf_buf_str(&l));
+                cwf_buf_free(&l);
+            }
+            cwf_buf_free(&b);
+        }
+        free(coverer);
         for (uint32_t i = 0; i < nk; i++)
             cwf_pv_model_free(model[i]);
         free(model);
@@ -1192,7 +1188,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
         free(why);
     }
     if (c.d.n == 0) {
-        cwf_case *cs = cwf_pv_add_case(out, what_of(o));
+        cwf_case *cs = cwf_pv_add_case(out, cwf_pv_what(o));
         cs->verdict = CWF_COVERS;
         free(out->reason);
         out->reason = NULL;
@@ -1208,7 +1204,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     cwf_pv_finish(out, p, o);
     if (c.d.n == 0)
         out->reason = cwf_xasprintf("%s matches no event, so every pattern covers it",
-                                    what_of(o));
+                                    cwf_pv_what(o));
     if (explain)
         narrowing_findings(&c);
     if ((!o || o->warnings) && json)
@@ -1314,6 +1310,36 @@ static cwf_verdict prove_any(const cwf_pattern *p, const cwf_pattern *r,
         prove_json(p, r, o, budget, rsat, out);
     else
         cwf_pv_prove_text(p, r, o, out);
+    /* The pattern's own undocumented readings, unless said already or
+     * shared by the requirement (then the reading does not decide). */
+    char *more = cwf_pattern_assumes(p), *rmore = cwf_pattern_assumes(r);
+    cwf_buf keep = CWF_BUF_INIT;
+    static const char *const kinds[] = {"compares the text", "compares numbers", "fields"};
+    for (char *c = more; c && *c;) {
+        char *end = strstr(c, "; ");
+        size_t n = end ? (size_t)(end - c) : strlen(c);
+        bool skip = false;
+        char *clause = cwf_xstrndup(c, n);
+        for (size_t k = 0; k < 3; k++) {
+            bool is = strstr(clause, kinds[k]) != NULL;
+            skip |= is && rmore && strstr(rmore, kinds[k]);
+            skip |= is && k > 0 && out->assumes &&
+                    strstr(out->assumes, k == 1 ? "(D9)" : "(D18)");
+        }
+        if (!skip)
+            cwf_buf_printf(&keep, "%s%s", keep.len ? "; " : "", clause);
+        free(clause);
+        c = end ? end + 2 : c + n;
+    }
+    if (keep.len) {
+        char *all = out->assumes ? cwf_xasprintf("%s; %s", out->assumes, cwf_buf_str(&keep))
+                                 : cwf_buf_take(&keep);
+        free(out->assumes);
+        out->assumes = all;
+    }
+    cwf_buf_free(&keep);
+    free(more);
+    free(rmore);
     return out->verdict;
 }
 

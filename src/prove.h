@@ -70,6 +70,17 @@ const cwf_bench_rule *cwf_bench_rule_find(const char *id_or_alias);
  * lines of at most about 80 columns, ending with a newline. */
 void cwf_bench_rule_explain(const cwf_bench_rule *rule, cwf_buf *out);
 
+/* The kind of reason a case is not covered, for grouping the cases that
+ * fail for one reason into one sentence. */
+typedef enum cwf_reason_kind {
+    CWF_WHY_NONE,         /* covered, or not explained */
+    CWF_WHY_MISSING,      /* no term of P matches the case */
+    CWF_WHY_NARROWED,     /* matched only when cause (at span) holds */
+    CWF_WHY_EXCLUDED,     /* excluded by the condition cause (at span) */
+    CWF_WHY_NEAR,         /* a near miss at span; cause: what it is */
+    CWF_WHY_OTHER,        /* anything else (unknown, text patterns) */
+} cwf_reason_kind;
+
 /* The verdict for one disjunct of the requirement (for the IAM rule: one of
  * the sixteen event names). */
 typedef struct cwf_case {
@@ -78,9 +89,17 @@ typedef struct cwf_case {
     char *reason;         /* one sentence when not covered, else NULL */
     char *residual;       /* the residual condition in filter syntax, or NULL */
     cwf_span span;        /* the part of P the reason is about, or {0,0} */
-    char *suggestion;     /* "did you mean", or NULL */
+    char *suggestion;     /* the text that replaces span to fix the case
+                             (`DetachGroupPolicy`), or NULL */
     char *counterexample; /* a JSON event that matches R and not P, or NULL */
     cwf_verdict verdict;  /* covered: COVERS; else NOT_COVERED or UNKNOWN */
+    /* Added after the first version of this header: */
+    cwf_reason_kind why;          /* the kind of reason */
+    char *cause;          /* NARROWED, EXCLUDED: the condition C in filter
+                             syntax; NEAR: what the near miss is, one clause
+                             about the construct at span; else NULL */
+    char *note;           /* NEAR: a fix that is not a replacement of span
+                             ("add `($.eventName = CreatePolicy)`"), or NULL */
 } cwf_case;
 
 typedef struct cwf_proof {
@@ -149,6 +168,35 @@ void cwf_prove_broader(const cwf_pattern *p, const cwf_pattern *r, const cwf_ben
 /* Frees what a proof holds (its strings, cases and diagnostics) and
  * zeroes it; the cwf_proof itself belongs to the caller. */
 void cwf_proof_free(cwf_proof *pr);
+
+/* The cases of a proof that fail for one reason (same kind, same cause at
+ * the same span; every missing term is one reason), as one sentence:
+ * "16 of 16 event names are matched only when `$.userIdentity.type =
+ * "Root"`", "no term matches PutRolePolicy", "ConsoleLogin is excluded by
+ * `$.errorMessage != "Failed authentication"`". */
+typedef struct cwf_case_group {
+    cwf_reason_kind why;
+    size_t first;         /* the first case of the group (its counterexample
+                             and suggestion stand for the group) */
+    size_t n;             /* how many cases */
+    cwf_span span;        /* where the reason is in P, or {0,0} */
+    char *message;        /* the sentence */
+} cwf_case_group;
+
+/* Groups the cases that are not covered, in the order of their first case
+ * (unit: what a case is, NULL: "case"); *out is malloc'd (free with
+ * cwf_case_groups_free).  Returns how many groups. */
+size_t cwf_proof_groups(const cwf_proof *pr, const char *unit, cwf_case_group **out);
+void cwf_case_groups_free(cwf_case_group *g, size_t n);
+
+/* The readings of p where AWS's documentation is silent or its versions
+ * disagree, one clause each, joined by "; " (NULL when there are none):
+ * `= true`, `= false` or `= null` compares the text (never the JSON
+ * boolean or null); a number is compared as a number (never with a JSON
+ * string such as "4"); a space-delimited pattern without a trailing `...`
+ * gives its last field the rest of the line.  Each clause follows
+ * "assumes". */
+char *cwf_pattern_assumes(const cwf_pattern *p);
 
 /* ---- --literal: the prescribed text, as Security Hub compares it ------- */
 

@@ -124,7 +124,14 @@ void cwf_pv_set_budget(pv *e, uint64_t budget);
 /* The edit distance between a[0..n) and b[0..m), or max+1 if above max. */
 unsigned cwf_pv_edit_distance(const char *a, size_t n, const char *b, size_t m, unsigned max);
 
-/* ---- proofs (prove.c), shared with prove_text.c ------------------------ */
+/* ---- the proof record (prove_report.c), below prove.c and prove_text.c -- */
+
+/* What a case is called ("event name", default "case") and what R is
+ * called ("the requirement"), from the options (which may be NULL). */
+const char *cwf_pv_unit(const cwf_prove_options *o);
+const char *cwf_pv_what(const cwf_prove_options *o);
+/* Appends unit, in the plural unless n is 1 ("event names"). */
+void cwf_pv_plural(cwf_buf *b, const char *unit, size_t n);
 
 /* Replays ev through the matchers (after the test hook, if any): true when
  * it matches R (mr) and not P (mp). */
@@ -137,7 +144,10 @@ void cwf_pv_case_counterexample(cwf_proof *pr, cwf_case *c, cwf_matcher *mr, cwf
                             cwf_buf *ev);
 /* The verdict, summary and CWF301/CWF304 findings from the cases. */
 void cwf_pv_finish(cwf_proof *pr, const cwf_pattern *p, const cwf_prove_options *o);
-/* cwf_prove_with when P or R is not a JSON pattern (prove_text.c). */
+
+/* ---- the text prover (prove_text.c), called by prove.c -------------------- */
+
+/* cwf_prove_with when P or R is not a JSON pattern. */
 void cwf_pv_prove_text(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
                    cwf_proof *out);
 /* One disjunct of a JSON requirement (its leaves[0..n), and witness, a

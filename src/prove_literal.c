@@ -199,14 +199,132 @@ static void where(const char *s, size_t at, cwf_buf *b)
         cwf_buf_printf(b, "column %zu", col);
 }
 
-/* The differences of text (a) from prescribed (b); returns a rank (lower:
+/* How a text is spaced, as a person would describe it. */
+typedef struct spacing {
+    int ops, ops_spaced;      /* comparison operators, and those with spaces */
+    int joins, joins_spaced;  /* && and ||, and those with spaces */
+    bool braces;              /* a space inside `{` and `}` */
+    bool lines;               /* a line break */
+} spacing;
+
+static bool is_op(const tok *t)
+{
+    return t->kind == TK_PUNCT && strchr("=!<>", t->p[0]);
+}
+
+static bool is_join(const tok *t)
+{
+    return t->kind == TK_PUNCT && t->n == 2 && (t->p[0] == '&' || t->p[0] == '|');
+}
+
+static void spacing_of(const char *s, const toks *t, spacing *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    for (size_t i = 0; i < t->n; i++) {
+        bool around = t->v[i].space || (i + 1 < t->n && t->v[i + 1].space);
+        if (is_op(&t->v[i])) {
+            sp->ops++;
+            sp->ops_spaced += around;
+        } else if (is_join(&t->v[i])) {
+            sp->joins++;
+            sp->joins_spaced += around;
+        }
+    }
+    sp->braces = t->n > 1 && t->v[0].p[0] == '{' && t->v[1].space;
+    for (size_t i = 0; s[i]; i++)
+        sp->lines |= s[i] == '\n';
+}
+
+/* "spaces around `=`" when most are spaced, "no spaces around `=`". */
+static void spacing_diffs(const char *text, const toks *a, const char *pre, const toks *b,
+                          cwf_literal *l)
+{
+    spacing x, y;
+    spacing_of(text, a, &x);
+    spacing_of(pre, b, &y);
+    bool xo = 2 * x.ops_spaced > x.ops, yo = 2 * y.ops_spaced > y.ops;
+    bool xj = 2 * x.joins_spaced > x.joins, yj = 2 * y.joins_spaced > y.joins;
+    if (x.ops && y.ops && xo != yo)
+        add(l, cwf_xasprintf("the spacing differs: the pattern has %s around `=`, the "
+                             "prescribed text %s", xo ? "spaces" : "no spaces",
+                             yo ? "spaces" : "none"));
+    if (x.joins && y.joins && xj != yj)
+        add(l, cwf_xasprintf("the spacing differs: the pattern has %s around `&&` and `||`, "
+                             "the prescribed text %s", xj ? "spaces" : "no spaces",
+                             yj ? "spaces" : "none"));
+    if (x.braces != y.braces)
+        add(l, cwf_xasprintf("the spacing differs: the pattern has %s inside the braces, the "
+                             "prescribed text %s", x.braces ? "a space" : "no space",
+                             y.braces ? "one" : "none"));
+    if (x.lines != y.lines)
+        add(l, cwf_xstrdup(x.lines ? "the spacing differs: the pattern has line breaks, the "
+                                     "prescribed text is one line"
+                                   : "the spacing differs: the prescribed text has line "
+                                     "breaks, the pattern is one line"));
+}
+
+static size_t count_parens(const toks *t);
+
+/* The values quoted in one text and not in the other, matched by value:
+ * one sentence for each way round. */
+static void quote_diffs(const toks *a, const toks *b, cwf_literal *l)
+{
+    for (int way = 0; way < 2; way++) {
+        size_t n = 0;
+        const char *first = NULL;
+        for (size_t i = 0; i < a->n; i++) {
+            const tok *x = &a->v[i];
+            if (x->kind != TK_VALUE || x->quoted != (way == 0))
+                continue;
+            const tok *y = NULL;
+            for (size_t j = 0; j < b->n && !y; j++)
+                if (b->v[j].kind == TK_VALUE && strcmp(b->v[j].val, x->val) == 0)
+                    y = &b->v[j];
+            if (!y || y->quoted == x->quoted)
+                continue;
+            if (n++ == 0)
+                first = x->val;
+        }
+        const char *how = way == 0 ? "quoted here and not in the prescribed text"
+                                   : "unquoted here and quoted in the prescribed text";
+        if (n == 1)
+            add(l, cwf_xasprintf("the quotes differ: `%s` is %s", first, how));
+        else if (n > 1)
+            add(l, cwf_xasprintf("the quotes differ: %zu values are %s, such as `%s`", n, how,
+                                 first));
+    }
+}
+
+/* "none", "1 pair", "16 pairs". */
+static char *pairs(size_t n)
+{
+    return n == 0 ? cwf_xstrdup("none") : cwf_xasprintf("%zu pair%s", n, n == 1 ? "" : "s");
+}
+
+static void paren_diff(const toks *a, const toks *b, cwf_literal *l)
+{
+    char *x = pairs(count_parens(a)), *y = pairs(count_parens(b));
+    add(l, cwf_xasprintf("the parentheses differ: the pattern has %s, the prescribed text has %s",
+                         x, y));
+    free(x);
+    free(y);
+}
+
+static size_t count_parens(const toks *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += is_paren(&t->v[i]) && t->v[i].p[0] == '(';
+    return n;
+}
+
+/* The differences of text (a) from prescribed (b), every kind of them
+ * (conditions, order, parentheses, quotes, spacing); returns a rank (lower:
  * closer) and fills l's diffs. */
 static int compare(const char *text, const toks *a, const char *pre, const toks *b,
                    cwf_literal *l)
 {
-    (void)pre;
-    bool same_tokens = seq_eq(a, b, true, true);
-    if (same_tokens) {
+    if (seq_eq(a, b, true, true)) {
         for (size_t i = 0; i < a->n; i++)
             if (a->v[i].space != b->v[i].space) {
                 cwf_buf m = CWF_BUF_INIT;
@@ -221,30 +339,6 @@ static int compare(const char *text, const toks *a, const char *pre, const toks 
         add(l, cwf_xstrdup("only the whitespace differs (line breaks, tabs or repeated "
                            "spaces)"));
         return 1;
-    }
-    int rank = 2;
-    if (seq_eq(a, b, false, true)) {
-        cwf_buf m = CWF_BUF_INIT;
-        size_t k = 0;
-        for (size_t i = 0; i < a->n; i++) {
-            if (a->v[i].kind != TK_VALUE || a->v[i].quoted == b->v[i].quoted)
-                continue;
-            if (k++ < 3)
-                cwf_buf_printf(&m, "%s%s is %s", k > 1 ? "; " : "", a->v[i].val,
-                               a->v[i].quoted ? "quoted here, not in the prescribed text"
-                                              : "unquoted here, quoted in the prescribed text");
-        }
-        if (k > 3)
-            cwf_buf_printf(&m, "; and %zu more", k - 3);
-        add(l, cwf_xasprintf("the quotes differ: %s", cwf_buf_str(&m)));
-        cwf_buf_free(&m);
-        return rank;
-    }
-    rank = 3;
-    if (seq_eq(a, b, false, false)) {
-        add(l, cwf_xstrdup("the parentheses differ (the same conditions and operators, "
-                           "grouped differently)"));
-        return rank;
     }
     char **ca, **cb;
     size_t na = conditions(a, &ca), nb = conditions(b, &cb);
@@ -267,22 +361,38 @@ static int compare(const char *text, const toks *a, const char *pre, const toks 
             cwf_buf_printf(&missing, "%s`%s`", nmissing ? ", " : "", cb[j]);
             nmissing++;
         }
-    if (nextra == 0 && nmissing == 0) {
-        bool order = false;
-        for (size_t i = 0; i < na && !order; i++)
-            order = strcmp(ca[i], cb[i]) != 0;
-        add(l, cwf_xstrdup(order ? "the conditions are the same but in a different order"
-                                 : "the same conditions, joined or grouped differently"));
-        rank = 4;
-    } else {
-        if (nextra)
-            add(l, cwf_xasprintf("extra condition%s: %s", nextra > 1 ? "s" : "",
-                                 cwf_buf_str(&extra)));
-        if (nmissing)
-            add(l, cwf_xasprintf("missing condition%s: %s", nmissing > 1 ? "s" : "",
-                                 cwf_buf_str(&missing)));
-        rank = 5 + (int)(nextra + nmissing);
+    int rank = 2;
+    if (nextra)
+        add(l, cwf_xasprintf("extra condition%s: %s", nextra > 1 ? "s" : "",
+                             cwf_buf_str(&extra)));
+    if (nmissing)
+        add(l, cwf_xasprintf("missing condition%s: %s", nmissing > 1 ? "s" : "",
+                             cwf_buf_str(&missing)));
+    rank += 3 * (int)(nextra + nmissing);
+    bool order = false;
+    for (size_t i = 0; i < na && i < nb && !order && !nextra && !nmissing; i++)
+        order = strcmp(ca[i], cb[i]) != 0;
+    if (order) {
+        add(l, cwf_xstrdup("the conditions are the same but in a different order"));
+        rank += 2;
     }
+    if (!nextra && !nmissing && !order && !seq_eq(a, b, false, true)) {
+        if (count_parens(a) != count_parens(b))
+            paren_diff(a, b, l);
+        else
+            add(l, cwf_xstrdup("the parentheses differ: the same conditions, grouped "
+                               "differently"));
+        rank++;
+    } else if ((nextra || nmissing || order) && count_parens(a) != count_parens(b)) {
+        paren_diff(a, b, l);
+        rank++;
+    }
+    size_t before = l->ndiffs;
+    quote_diffs(a, b, l);
+    spacing_diffs(text, a, pre, b, l);
+    rank += (int)(l->ndiffs - before);
+    if (l->ndiffs == 0)
+        add(l, cwf_xstrdup("the same conditions, joined or grouped differently"));
     cwf_buf_free(&extra);
     cwf_buf_free(&missing);
     free(used);

@@ -295,6 +295,8 @@ found:
     cwf_buf reason = CWF_BUF_INIT;
     why_text(p, cs->counterexample, &reason);
     cs->reason = cwf_xasprintf("%s is not matched: %s", cs->label, cwf_buf_str(&reason));
+    cs->why = CWF_WHY_OTHER;
+    cs->cause = cwf_buf_take(&reason);
     cwf_buf_free(&reason);
     cwf_buf_free(&ev);
     return true;

@@ -111,7 +111,7 @@ static void test_closest_names_the_cases(void **state)
     assert_int_equal(j.ncases, 16);
     assert_non_null(j.why);
     assert_string_equal(j.proof->cases[0].reason,
-                        "DeleteGroupPolicy is matched only when $.userIdentity.type = \"Root\"");
+                        "DeleteGroupPolicy is matched only when `$.userIdentity.type = \"Root\"`");
     /* The explanation is check's: a CWF302 at the condition. */
     size_t narrowed = 0;
     for (size_t i = 0; i < j.proof->findings.n; i++)

@@ -242,7 +242,7 @@ static void test_iam_missing_one(void **state)
         assert_int_equal(c->pr.cases[i].covered, i != 0);
     const cwf_case *k = case_of(&c->pr, "DeleteGroupPolicy");
     assert_int_equal(k->verdict, CWF_NOT_COVERED);
-    assert_string_equal(k->reason, "no term of the pattern matches DeleteGroupPolicy");
+    assert_string_equal(k->reason, "no term matches DeleteGroupPolicy");
     assert_null(k->residual);
     assert_null(k->suggestion);
     char *ev = iam_event("DeleteGroupPolicy");
@@ -266,7 +266,7 @@ static void test_iam_root_narrowed(void **state)
     for (size_t i = 0; i < 16; i++) {
         const cwf_case *k = &c->pr.cases[i];
         char want[200];
-        snprintf(want, sizeof want, "%s is matched only when $.userIdentity.type = \"Root\"",
+        snprintf(want, sizeof want, "%s is matched only when `$.userIdentity.type = \"Root\"`",
                  names[i]);
         assert_int_equal(k->verdict, CWF_NOT_COVERED);
         assert_string_equal(k->reason, want);
@@ -282,9 +282,8 @@ static void test_iam_root_narrowed(void **state)
     const cwf_diag *g = find_rule(&c->pr.findings, CWF_R_NARROWED);
     assert_int_equal(g->span.start, root.start);
     assert_int_equal(g->span.end, root.end);
-    assert_string_equal(g->message, "this condition narrows the pattern: all 16 event names "
-                                    "are matched only when `$.userIdentity.type = \"Root\"` "
-                                    "holds");
+    assert_string_equal(g->message, "16 of 16 event names are matched only when "
+                                    "`$.userIdentity.type = \"Root\"`");
     assert_int_equal(count_rule(&c->pr.findings, CWF_R_NEAR_MISS), 0);
     done(c);
 }
@@ -301,10 +300,12 @@ static void test_iam_prefix_trap(void **state)
     assert_string_equal(c->pr.reason, "1 of 16 event names is not covered: CreatePolicy");
     const cwf_case *k = case_of(&c->pr, "CreatePolicy");
     assert_string_equal(k->reason,
-                        "no term of the pattern matches CreatePolicy: `$.eventName = "
+                        "no term matches CreatePolicy: `$.eventName = "
                         "CreatePolicyVersion` does not match it, because `=` compares the whole "
                         "value and CreatePolicy is only a prefix of CreatePolicyVersion");
-    assert_string_equal(k->suggestion, "add ($.eventName = CreatePolicy)");
+    /* Not a replacement of the span: a note, no suggestion. */
+    assert_null(k->suggestion);
+    assert_string_equal(k->note, "add the term `($.eventName = \"CreatePolicy\")` beside it");
     cwf_span s = span_of(buf, "$.eventName=CreatePolicyVersion");
     assert_int_equal(k->span.start, s.start);
     assert_int_equal(k->span.end, s.end);
@@ -312,7 +313,7 @@ static void test_iam_prefix_trap(void **state)
     assert_non_null(g);
     assert_int_equal(g->span.start, s.start);
     assert_string_equal(g->message, "`$.eventName = CreatePolicyVersion` does not match "
-                                    "CreatePolicy: `=` compares the whole value, and "
+                                    "CreatePolicy, because `=` compares the whole value and "
                                     "CreatePolicy is only a prefix of CreatePolicyVersion");
     for (size_t i = 0; i < 16; i++)
         assert_int_equal(c->pr.cases[i].covered, strcmp(names[i], "CreatePolicy") != 0);
@@ -386,28 +387,115 @@ static void test_near_misses(void **state)
 {
     (void)state;
     near("($.eventName = deleteGroupPolicy)",
-         "no term of the pattern matches DeleteGroupPolicy: `$.eventName deleteGroupPolicy` "
-         "differs from it only in case, and values are case-sensitive",
-         "did you mean DeleteGroupPolicy?");
+         "no term matches DeleteGroupPolicy: `deleteGroupPolicy` differs from it only in case, "
+         "and values are case-sensitive",
+         "DeleteGroupPolicy");
     near("($.eventName = DeleteGroupPolcy)",
-         "no term of the pattern matches DeleteGroupPolicy: the pattern has `DeleteGroupPolcy`, "
-         "1 edit away", "did you mean DeleteGroupPolicy?");
+         "no term matches DeleteGroupPolicy: `DeleteGroupPolcy` is 1 edit away from it",
+         "DeleteGroupPolicy");
     near("($.eventName = Delete*Policy)",
-         "no term of the pattern matches DeleteGroupPolicy: `Delete*Policy` has `*` in the "
-         "middle, where it is a literal character: it matches only the text Delete*Policy",
-         "add ($.eventName = DeleteGroupPolicy)");
+         "no term matches DeleteGroupPolicy: the `*` inside `Delete*Policy` is a literal "
+         "character, not a wildcard",
+         "DeleteGroupPolicy");
     near("($.EventName = DeleteGroupPolicy)",
-         "no term of the pattern matches DeleteGroupPolicy: the pattern tests `$.EventName`, "
-         "not `$.eventName` (keys are case-sensitive)", "did you mean $.eventName?");
+         "no term matches DeleteGroupPolicy: the key `$.EventName` is not `$.eventName`, and "
+         "keys are case-sensitive", "$.eventName");
     near("($.eventname = DeleteGroupPolicy)",
-         "no term of the pattern matches DeleteGroupPolicy: the pattern tests `$.eventname`, "
-         "not `$.eventName` (keys are case-sensitive)", "did you mean $.eventName?");
+         "no term matches DeleteGroupPolicy: the key `$.eventname` is not `$.eventName`, and "
+         "keys are case-sensitive", "$.eventName");
     near("($.eventNme = DeleteGroupPolicy)",
-         "no term of the pattern matches DeleteGroupPolicy: the pattern tests `$.eventNme`, "
-         "not `$.eventName` (a misspelled key)", "did you mean $.eventName?");
+         "no term matches DeleteGroupPolicy: the key `$.eventNme` is not `$.eventName`",
+         "$.eventName");
+    /* Plurals, suffixes and transpositions, beyond the edit bound. */
+    near("($.eventName = DeleteGroupPolicies)",
+         "no term matches DeleteGroupPolicy: `DeleteGroupPolicies` is a plural of it",
+         "DeleteGroupPolicy");
+    near("($.eventName = DeleteGroupPolicys)",
+         "no term matches DeleteGroupPolicy: `DeleteGroupPolicys` is a plural of it",
+         "DeleteGroupPolicy");
+    near("($.eventName = DeleteGorupPolicy)",
+         "no term matches DeleteGroupPolicy: `DeleteGorupPolicy` is it with two letters "
+         "swapped", "DeleteGroupPolicy");
+    /* Edits relative to the length: three in a name of 16 or more. */
+    near("($.eventName = DelGroupPolicy)",
+         "no term matches DeleteGroupPolicy: `DelGroupPolicy` is 3 edits away from it",
+         "DeleteGroupPolicy");
     /* A required name is no typo of another (Attach/Detach are 2 edits). */
-    near("($.eventName = ListPolicies)", "no term of the pattern matches DeleteGroupPolicy",
-         NULL);
+    near("($.eventName = ListPolicies)", "no term matches DeleteGroupPolicy", NULL);
+}
+
+/* Exact reasons: an exclusion points at the `!=`; a term on the tested path
+ * that does not match the case is a missing term, not a narrowing. */
+static void test_exact_reasons(void **state)
+{
+    (void)state;
+    static const char excl[] =
+        "{ ($.eventName = ConsoleLogin) && ($.errorMessage != \"Failed authentication\") }";
+    checked *c = check(excl, "cis-console-auth-failures");
+    assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
+    assert_int_equal(c->pr.ncases, 1);
+    const cwf_case *k = &c->pr.cases[0];
+    assert_int_equal(k->why, CWF_WHY_EXCLUDED);
+    assert_string_equal(k->reason, "the required events are excluded by `$.errorMessage != "
+                                   "\"Failed authentication\"`");
+    cwf_span ne = span_of(excl, "$.errorMessage != \"Failed authentication\"");
+    assert_int_equal(k->span.start, ne.start);
+    assert_int_equal(k->span.end, ne.end);
+    assert_int_equal(count_rule(&c->pr.findings, CWF_R_NARROWED), 1);
+    done(c);
+    c = check("{ $.errorCode = \"AccessDenied*\" }", "cis-unauthorized-api-calls-v1.4");
+    assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
+    k = &c->pr.cases[0];
+    assert_int_equal(k->why, CWF_WHY_MISSING);
+    assert_string_equal(k->reason, "no term matches `$.errorCode = \"*UnauthorizedOperation\"`");
+    assert_int_equal(count_rule(&c->pr.findings, CWF_R_NARROWED), 0);
+    done(c);
+}
+
+/* A disjunct that makes sixteen others redundant is one CWF312, at it. */
+static void test_redundant_once(void **state)
+{
+    (void)state;
+    char *t = terms("($.eventName=%s)", "||", false, NULL), buf[2048];
+    snprintf(buf, sizeof buf, "{%s || ($.eventName = \"*Policy*\")}", t);
+    free(t);
+    checked *c = check(buf, "cis-iam-policy-changes");
+    assert_int_equal(c->pr.verdict, CWF_COVERS);
+    assert_int_equal(count_rule(&c->pr.warnings, CWF_R_REDUNDANT), 1);
+    const cwf_diag *g = find_rule(&c->pr.warnings, CWF_R_REDUNDANT);
+    cwf_span s = span_of(buf, "$.eventName = \"*Policy*\"");
+    assert_int_equal(g->span.start, s.start);
+    assert_int_equal(g->span.end, s.end);
+    assert_string_equal(g->message, "this alternative makes 16 others redundant: "
+                                    "`$.eventName = \"*Policy*\"` matches every event they match");
+    done(c);
+}
+
+/* Cases failing for one reason are one group, one sentence. */
+static void test_groups(void **state)
+{
+    (void)state;
+    static const char root[] = "{ ($.userIdentity.type = \"Root\") && ($.eventName = \"*\") }";
+    checked *c = check(root, "cis-iam-policy-changes");
+    cwf_case_group *g = NULL;
+    size_t ng = cwf_proof_groups(&c->pr, "event name", &g);
+    assert_int_equal(ng, 1);
+    assert_int_equal(g[0].n, 16);
+    assert_int_equal(g[0].why, CWF_WHY_NARROWED);
+    assert_string_equal(g[0].message, "16 of 16 event names are matched only when "
+                                      "`$.userIdentity.type = \"Root\"`");
+    cwf_case_groups_free(g, ng);
+    assert_int_equal(count_rule(&c->pr.findings, CWF_R_NARROWED), 1);
+    done(c);
+    c = check("{ $.eventName = PutRolePolicy || $.eventName = DeletePolicy }",
+              "cis-iam-policy-changes");
+    ng = cwf_proof_groups(&c->pr, "event name", &g);
+    assert_int_equal(ng, 1);
+    assert_string_equal(g[0].message, "no term matches 14 of 16 event names (DeleteGroupPolicy, "
+                                      "DeleteRolePolicy, DeleteUserPolicy, PutGroupPolicy, "
+                                      "PutUserPolicy, CreatePolicy and 8 more)");
+    cwf_case_groups_free(g, ng);
+    done(c);
 }
 
 /* ---- the engine, construct by construct ----------------------------------------- */
@@ -771,8 +859,8 @@ static void test_literal(void **state)
     t = terms("($.eventName=\"%s\")", "||", false, NULL);
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
-    literal(buf, false, "CIS 1.2.0", "the quotes differ: DeleteGroupPolicy is quoted here, "
-                                     "not in the prescribed text");
+    literal(buf, false, "CIS 1.2.0", "the quotes differ: 16 values are quoted here and not in "
+                                     "the prescribed text, such as `DeleteGroupPolicy`");
     t = terms("($.eventName=%s)", "||", true, NULL);
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
@@ -785,6 +873,29 @@ static void test_literal(void **state)
     snprintf(buf, sizeof buf, "{%s}", t);
     free(t);
     literal(buf, false, "CIS 1.2.0", "the parentheses differ");
+}
+
+/* Every difference, not the first: fmt's canonical text differs from the
+ * prescribed one in parentheses, quotes and spacing, all three said. */
+static void test_literal_every_difference(void **state)
+{
+    (void)state;
+    char *t = terms("$.eventName = \"%s\"", " || ", false, NULL), buf[2048];
+    snprintf(buf, sizeof buf, "{ %s }", t);
+    free(t);
+    cwf_literal l;
+    cwf_literal_compare(buf, strlen(buf), cwf_bench_rule_find("cis-iam-policy-changes"), &l);
+    assert_false(l.exact);
+    assert_int_equal(l.ndiffs, 4);
+    assert_string_equal(l.diffs[0], "the parentheses differ: the pattern has none, the "
+                                    "prescribed text has 16 pairs");
+    assert_string_equal(l.diffs[1], "the quotes differ: 16 values are quoted here and not in "
+                                    "the prescribed text, such as `DeleteGroupPolicy`");
+    assert_string_equal(l.diffs[2], "the spacing differs: the pattern has spaces around `=`, "
+                                    "the prescribed text none");
+    assert_string_equal(l.diffs[3], "the spacing differs: the pattern has a space inside the "
+                                    "braces, the prescribed text none");
+    cwf_literal_free(&l);
 }
 
 /* ---- the rules table ----------------------------------------------------------------- */
@@ -865,7 +976,7 @@ static void test_other_rules(void **state)
     assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
     assert_int_equal(c->pr.ncases, 1);
     assert_string_equal(c->pr.cases[0].reason,
-                        "the required events are matched only when $.errorCode NOT EXISTS");
+                        "the required events are matched only when `$.errorCode NOT EXISTS`");
     assert_string_equal(c->pr.cases[0].counterexample,
                         "{\"userIdentity\":{\"type\":\"Root\"},\"eventType\":\"x\","
                         "\"errorCode\":null}");
@@ -883,7 +994,7 @@ static void test_other_rules(void **state)
               "cis-4.2");
     assert_int_equal(c->pr.verdict, CWF_NOT_COVERED);
     assert_string_equal(c->pr.cases[0].reason, "the required events are matched only when "
-                                               "$.additionalEventData.MFAUsed = \"No\"");
+                                               "`$.additionalEventData.MFAUsed = \"No\"`");
     done(c);
 }
 
@@ -936,10 +1047,10 @@ static const struct {
      "2 of 2 cases are not covered: $.errorCode = \"*UnauthorizedOperation\", "
      "$.errorCode = \"AccessDenied*\""},
     {"RW180", CWF_NOT_COVERED,                   /* MFAUsed = "No" narrows != "Yes" */
-     "the required events are matched only when $.additionalEventData.MFAUsed = \"No\""},
+     "the required events are matched only when `$.additionalEventData.MFAUsed = \"No\"`"},
     {"RW289", CWF_NOT_COVERED,                   /* "Failedauthentication": a typo */
-     "no term of the pattern matches the required events: the pattern has "
-     "`Failedauthentication`, 1 edit away"},
+     "no term matches the required events: `Failedauthentication` is 1 edit away from "
+     "Failed authentication"},
     {"RW324", CWF_NOT_COVERED,                   /* kms.test.amazonaws.com */
      "2 of 2 event names are not covered: DisableKey, ScheduleKeyDeletion"},
     {"RW342", CWF_NOT_COVERED, NULL},            /* DisableKey && ScheduleKeyDeletion */
@@ -1137,6 +1248,9 @@ int main(void)
         cmocka_unit_test(test_iam_prefix_trap),
         cmocka_unit_test(test_iam_split_in_two),
         cmocka_unit_test(test_near_misses),
+        cmocka_unit_test(test_exact_reasons),
+        cmocka_unit_test(test_groups),
+        cmocka_unit_test(test_redundant_once),
         cmocka_unit_test(test_engine_strings),
         cmocka_unit_test(test_engine_ne_and_kinds),
         cmocka_unit_test(test_engine_paths),
@@ -1149,6 +1263,7 @@ int main(void)
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_replay_catches_wrong_counterexample),
         cmocka_unit_test(test_literal),
+        cmocka_unit_test(test_literal_every_difference),
         cmocka_unit_test(test_rules_table),
         cmocka_unit_test(test_other_rules),
         cmocka_unit_test(test_realworld),

@@ -355,10 +355,11 @@ def check(pattern: str, rule: str = "cis-4.4") -> CheckResult:
 
 
 def implies(a: str, b: str) -> CheckResult:
-    """Does a cover b (every event matching b also matches a)?"""
+    """Does a imply b (every event matching a also matches b)?  A
+    counterexample matches a and not b."""
     ha, hb = _Handle(a), _Handle(b)
     r = _P()
-    return _result(a, _implies(ha.h, hb.h, ctypes.byref(r)), r)
+    return _result(b, _implies(ha.h, hb.h, ctypes.byref(r)), r)
 
 
 def equiv(a: str, b: str) -> bool:

@@ -1,1 +1,1 @@
-cwfilter fmt -- '-DEBUG  ERROR' && cwfilter parse -- '-DEBUG' && cwfilter check -- '-DEBUG' >/dev/null; echo $?; printf 'ERROR x\nDEBUG y\n' | cwfilter match -- '-DEBUG' && cwfilter implies -- '-DEBUG' '-DEBUG ERROR' && cwfilter equiv -- '-DEBUG' '-DEBUG'
+cwfilter fmt -- '-DEBUG  ERROR' && cwfilter parse -- '-DEBUG' && cwfilter check -- '-DEBUG' >/dev/null; echo $?; printf 'ERROR x\nDEBUG y\n' | cwfilter match -- '-DEBUG' && cwfilter implies -- '-DEBUG ERROR' '-DEBUG' && cwfilter equiv -- '-DEBUG' '-DEBUG'

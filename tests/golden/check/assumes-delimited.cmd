@@ -1,0 +1,1 @@
+cwfilter check --rule cis-4.4 '[version, account, eventName = *Policy*]'

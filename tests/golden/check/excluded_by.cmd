@@ -1,0 +1,1 @@
+cwfilter check --rule cis-console-auth-failures '{ ($.eventName = ConsoleLogin) && ($.errorMessage != "Failed authentication") }'

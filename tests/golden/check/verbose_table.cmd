@@ -1,0 +1,1 @@
+cwfilter check --verbose --file corpus/patterns/iam-root-narrowed.txt

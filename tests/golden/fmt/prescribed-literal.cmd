@@ -1,0 +1,1 @@
+cwfilter fmt --file corpus/patterns/cis-iam-benchmark.txt

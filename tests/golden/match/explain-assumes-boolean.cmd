@@ -1,0 +1,1 @@
+printf '{"a":true}\n' | cwfilter match --explain '{ $.a = true }'

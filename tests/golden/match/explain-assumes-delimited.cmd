@@ -1,0 +1,1 @@
+printf 'x y z\n' | cwfilter match --explain '[a, b]'

@@ -1,0 +1,1 @@
+printf '{"a":"4"}\n' | cwfilter match --explain '{ $.a = 4 }'
