@@ -578,6 +578,84 @@ static void test_explain(void **state)
     release(&c);
 }
 
+/* The explanation of pattern on event as one string: the verdict, the
+ * summary, then each leaf as "start-end held|failed: detail". */
+static char *explain_str(const char *pattern, const char *event)
+{
+    compiled c;
+    compile(&c, pattern, strlen(pattern));
+    if (!c.p)
+        fail_msg("pattern does not parse: %s", pattern);
+    cwf_explanation x;
+    bool r = cwf_matcher_explain(c.m, event, strlen(event), &x);
+    assert_int_equal(r, x.matched);
+    assert_int_equal(r, cwf_matcher_match(c.m, event, strlen(event), NULL));
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_printf(&b, "%s", r ? "match" : "no match");
+    if (x.summary)
+        cwf_buf_printf(&b, "; %s", x.summary);
+    for (size_t i = 0; i < x.n; i++)
+        cwf_buf_printf(&b, "; %u-%u %s: %s", x.v[i].span.start, x.v[i].span.end,
+                       x.v[i].held ? "held" : "failed", x.v[i].detail ? x.v[i].detail : "-");
+    cwf_explanation_free(&x);
+    release(&c);
+    return cwf_buf_take(&b);
+}
+
+static void explained(const char *pattern, const char *event, const char *want)
+{
+    char *got = explain_str(pattern, event);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s on %s\n  got  %s\n  want %s", pattern, event, got, want);
+    free(got);
+}
+
+/* Every kind of pattern and every kind of value an explanation describes. */
+static void test_explain_kinds(void **state)
+{
+    (void)state;
+    explained("", "anything", "match; an empty pattern matches every event");
+    explained("%err[0-9]%", "an err7 here", "match; 0-10 held: the regex matches somewhere in the message");
+    explained("%err[0-9]%", "fine", "no match; 0-10 failed: the regex matches nowhere in the message");
+    /* optional terms beside plain ones are ignored (D17) */
+    explained("ERROR ?WARN -DEBUG", "ERROR x",
+              "match; the ?terms are ignored: the pattern has plain or excluded terms (D17); "
+              "0-5 held: \"ERROR\" occurs in the message; "
+              "6-11 failed: \"WARN\" does not occur in the message; "
+              "12-18 held: \"DEBUG\" does not occur in the message");
+    explained("?WARN ?INFO", "INFO only",
+              "match; 0-5 failed: \"WARN\" does not occur in the message; "
+              "6-11 held: \"INFO\" occurs in the message");
+    /* a term longer than 60 bytes is cut, never inside a UTF-8 sequence */
+    explained("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzz\"", "x",
+              "no match; 0-66 failed: "
+              "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"... "
+              "does not occur in the message");
+    /* a JSON pattern on a JSON scalar, and on a message that is not JSON */
+    explained("{ $.a = 1 }", "42",
+              "no match; the message is a JSON number, not an object or array: a JSON pattern "
+              "does not match it (D14); 2-9 failed: -");
+    explained("{ $.a = 1 }", "{\"a\":",
+              "no match; the message is not JSON (unexpected end of text at byte 6): a JSON "
+              "pattern does not match it (D14); 2-9 failed: -");
+    /* numbers, objects, arrays, literals and missing members */
+    explained("{ $.n = 2 || $.o = 1 || $.l = 1 || $.t IS TRUE || $.z NOT EXISTS || $.m = 1 }",
+              "{\"n\":2.50,\"o\":{},\"l\":[1],\"t\":true,\"z\":null}",
+              "match; 2-9 failed: $.n is 2.50; 13-20 failed: $.o is an object; "
+              "24-31 failed: $.l is an array; 35-46 held: $.t is true; "
+              "50-64 failed: $.z is null; 68-75 failed: $.m is missing");
+    explained("{ $.a.b.c = 1 }", "{\"a\":{}}", "no match; 2-13 failed: $.a.b.c is missing");
+    /* wildcards: how many they select, or why they select nothing */
+    explained("{ $.r[*].x = 1 }", "{\"r\":[{\"x\":1},{\"x\":2},3]}",
+              "match; 2-14 held: the wildcard selects 3 elements, 1 of which satisfy it");
+    explained("{ $.r.*.x = 1 }", "{\"r\":{\"a\":{\"x\":2}}}",
+              "no match; 2-13 failed: the wildcard selects 1 members, 0 of which satisfy it");
+    explained("{ $.r[*] = 1 }", "{\"r\":{\"a\":1}}",
+              "no match; 2-12 failed: the wildcard selects nothing: an object is not an array");
+    explained("{ $.q.*.x = 1 }", "{\"r\":1}",
+              "no match; 2-13 failed: the wildcard selects nothing: missing is not an object");
+}
+
 /* ---- differential: the matcher against a DOM evaluator ----------------- */
 
 static uint64_t rng = 0x2545F4914F6CDD1Du;
@@ -934,6 +1012,7 @@ int main(void)
         cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_big_regex),
         cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain_kinds),
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_prefilter),
     };
