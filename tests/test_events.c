@@ -123,6 +123,52 @@ static void test_json_documents(void **state)
            "{\"a\":1}|ERROR: not a valid JSON file: expected '{' or '[' at byte 13", CWF_EV_JSON);
 }
 
+/* Members around the Records array: escaped keys, and every way a member
+ * can be malformed, each an error at its byte after the records before. */
+static void test_member_errors(void **state)
+{
+    (void)state;
+    const char *ok = "{\"a\":1}|";
+    static const struct {
+        const char *tail, *why;
+    } cases[] = {
+        {"\"k\\\"y\":2}", NULL},
+        {"\"k\":\"a\\\"b}\"}", NULL},
+        {"\"k\" 2}", "expected ':' at byte 26"},
+        {"\"k\":2 3}", "expected ',' or '}' at byte 28"},
+        {"5:2}", "expected a key at byte 22"},
+        {"\"k\":", "unexpected end of file at byte 26"},
+        {"\"k", "unexpected end of file in a key at byte 24"},
+        {"\"k\\", "unexpected end of file in a key at byte 25"},
+        {"\"k\":[1}]}", "brackets do not match at byte 28"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *in = cwf_xasprintf("{\"Records\":[{\"a\":1}],%s", cases[i].tail);
+        char *want = cases[i].why ? cwf_xasprintf("%sERROR: not a valid CloudTrail log file: %s",
+                                                  ok, cases[i].why)
+                                  : cwf_xstrdup(ok);
+        expect(in, want, CWF_EV_CLOUDTRAIL);
+        free(want);
+        free(in);
+    }
+    /* records nest deeper than the reader's first bracket stack (64), both
+     * in a record (copied) and in a member that is skipped */
+    cwf_buf deep = CWF_BUF_INIT, rec = CWF_BUF_INIT;
+    for (int i = 0; i < 100; i++)
+        cwf_buf_putc(&rec, '[');
+    for (int i = 0; i < 100; i++)
+        cwf_buf_putc(&rec, ']');
+    cwf_buf_printf(&deep, "{\"Records\":[%s],\"x\":%s}", cwf_buf_str(&rec), cwf_buf_str(&rec));
+    cwf_buf_putc(&rec, '|');
+    expect(cwf_buf_str(&deep), cwf_buf_str(&rec), CWF_EV_CLOUDTRAIL);
+    cwf_buf_free(&deep);
+    cwf_buf_free(&rec);
+    assert_string_equal(cwf_events_format_name(CWF_EV_LINES), "lines");
+    assert_string_equal(cwf_events_format_name(CWF_EV_CLOUDTRAIL), "cloudtrail");
+    assert_string_equal(cwf_events_format_name(CWF_EV_LOG_EVENTS), "log-events");
+    assert_string_equal(cwf_events_format_name(CWF_EV_JSON), "json");
+}
+
 /* ---- gzip -------------------------------------------------------------- */
 
 static void gzip(const char *data, size_t len, cwf_buf *out)
@@ -356,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_cloudtrail),
         cmocka_unit_test(test_log_events),
         cmocka_unit_test(test_json_documents),
+        cmocka_unit_test(test_member_errors),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_streaming),
