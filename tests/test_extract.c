@@ -920,6 +920,62 @@ static void test_config(void **state)
     rmdir(dir);
 }
 
+/* Every shape of .cwfilter.yml that is not a list of ignore entries is one
+ * error at its place; an empty file or an empty list ignores nothing. */
+static void test_config_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *err;
+        uint32_t line, col;
+    } cases[] = {
+        {"", NULL, 0, 0},
+        {"ignore:\n", NULL, 0, 0},
+        {"- a\n", "expected a mapping with the key \"ignore\"", 1, 1},
+        {"other: 1\n", "unknown key \"other\" (expected \"ignore\")", 1, 1},
+        {"ignore: x\n", "\"ignore\" must be a list of entries", 1, 9},
+        {"ignore:\n  - x\n", "an ignore entry must be a mapping with \"id\"", 2, 5},
+        {"ignore:\n  - path: p\n", "an ignore entry needs an \"id\"", 2, 5},
+        {"ignore:\n  - id: [CWF210, [x]]\n", "a rule id must be a string", 2, 18},
+        {"ignore:\n  - id: {a: 1}\n", "\"id\" must be a rule id or a list of them", 2, 9},
+        {"ignore:\n  - id: CWF210\n    path: [a]\n", "\"path\" must be a string", 3, 11},
+    };
+    char dir[] = "/tmp/cwf-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/.cwfilter.yml", dir);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "w");
+        fputs(cases[i].text, f);
+        fclose(f);
+        cwf_config cfg;
+        char *err;
+        cwf_pos p;
+        bool ok = cwf_config_load(path, &cfg, &err, &p);
+        if (!cases[i].err) {
+            if (!ok)
+                fail_msg("case %zu: %s", i, err);
+            assert_int_equal(cfg.sup.n, 0);
+            cwf_config_free(&cfg);
+            continue;
+        }
+        if (ok)
+            fail_msg("case %zu: loaded", i);
+        if (strcmp(err, cases[i].err) != 0 || p.line != cases[i].line || p.col != cases[i].col)
+            fail_msg("case %zu: %u:%u %s", i, p.line, p.col, err);
+        free(err);
+    }
+    /* a directory is not a file that can be read */
+    cwf_config cfg;
+    char *err;
+    cwf_pos p;
+    assert_false(cwf_config_load(dir, &cfg, &err, &p));
+    assert_string_equal(err, "cannot read the file");
+    free(err);
+    remove(path);
+    rmdir(dir);
+}
+
 /* Every pattern of the corpus maps byte by byte onto its source: no YAML
  * scalar fell back to coarse positions. */
 /* Files of 1 MiB or more keep only what readers use: the same filters, at
@@ -1042,6 +1098,7 @@ int main(void)
         cmocka_unit_test(test_wanted),
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
+        cmocka_unit_test(test_config_errors),
         cmocka_unit_test(test_corpus_maps),
         cmocka_unit_test(test_large_json_pruned),
         cmocka_unit_test(test_json_memory_bound),
