@@ -430,6 +430,16 @@ static void test_yaml_styles(void **state)
         {"      FilterPattern: >\n        a\n          b\n        c\n", "a\n  b\nc\n", "c", 9, 9, ""},
         /* a tag and an anchor before the value */
         {"      FilterPattern: &p !!str 'ERROR'\n", "ERROR", "ERROR", 6, 32, ""},
+        /* every escape of a double-quoted scalar, 3- and 4-byte \u and \U;
+         * \0 last (the text compares up to it, the map checks it) */
+        {"      FilterPattern: \"\\a\\b\\t\\n\\v\\f\\r\\e\\ \\/\\N\\_\\L\\P\\u20ac\\U0001F600 x\\0\"\n",
+         "\a\b\t\n\v\f\r\x1b /\xc2\x85\xc2\xa0\xe2\x80\xa8\xe2\x80\xa9\xe2\x82\xac\xf0\x9f\x98\x80 x",
+         " x", 6, 67, "\\"},
+        /* a comment after the anchor; the value on the next line */
+        {"      FilterPattern: &p # the pattern\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        /* chomping before the indentation indicator; a comment on the header */
+        {"      FilterPattern: |-2\n          x\n", "  x", "x", 7, 11, ""},
+        {"      FilterPattern: >  # folded\n        a\n        b\n", "a b\n", "b", 8, 9, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
