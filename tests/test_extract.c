@@ -131,6 +131,19 @@ static void test_json_pages_and_subscriptions(void **state)
     xfree(x);
 }
 
+/* Numbers of every form around a filter, and a \u escape of 3 UTF-8 bytes. */
+static void test_json_numbers(void **state)
+{
+    (void)state;
+    const char *host = "{\"metricFilters\": [{\"n\": [-1.5e+3, 2E-2, 0.25, 0, -0, 7e1],"
+                       " \"filterName\": \"a\", \"filterPattern\": \"\\u20ac x\"}]}";
+    cwf_extract *x = xread("export.json", host);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "\xe2\x82\xac x");
+    at(&x->v[0], " x", 1, 104);
+    xfree(x);
+}
+
 static void test_json_errors(void **state)
 {
     (void)state;
@@ -142,10 +155,19 @@ static void test_json_errors(void **state)
         {"{\"metricFilters\": [1, 2", 1, 24, "expected ',' or ']'"},
         {"{\"metricFilters\": [01]}", 1, 21, "expected ',' or ']'"},
         {"{\"metricFilters\": tru}", 1, 19, "a JSON value expected"},
+        {"{\"metricFilters\": [1.]}", 1, 22, "invalid number: digits expected after '.'"},
+        {"{\"metricFilters\": [1e+]}", 1, 23, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [-x]}", 1, 20, "invalid number"},
+        {"{\"metricFilters\" 1}", 1, 18, "expected ':' after the key"},
+        {"{\"metricFilters\": [\"\\udc00\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\ud800\\u0041\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\u12\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"abc", 1, 20, "unterminated string"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cwf_extract x;
-        assert_false(cwf_extract_buf("bad.json", cases[i].text, strlen(cases[i].text), &x));
+        if (cwf_extract_buf("bad.json", cases[i].text, strlen(cases[i].text), &x))
+            fail_msg("case %zu: no error", i);
         if (x.error_pos.line != cases[i].line || x.error_pos.col != cases[i].col ||
             !strstr(x.error, cases[i].msg))
             fail_msg("case %zu: %u:%u %s", i, x.error_pos.line, x.error_pos.col, x.error);
@@ -1087,6 +1109,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_describe_escapes),
         cmocka_unit_test(test_json_pages_and_subscriptions),
+        cmocka_unit_test(test_json_numbers),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_depth_limits),
         cmocka_unit_test(test_duplicate_keys),
