@@ -971,6 +971,9 @@ static void test_config_errors(void **state)
         {"ignore:\n  - id: [CWF210, [x]]\n", "a rule id must be a string", 2, 18},
         {"ignore:\n  - id: {a: 1}\n", "\"id\" must be a rule id or a list of them", 2, 9},
         {"ignore:\n  - id: CWF210\n    path: [a]\n", "\"path\" must be a string", 3, 11},
+        {"\xff\xfei\0g\0", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
+        {"ignore:\n  - id: \xff\n", "YAML: invalid leading UTF-8 octet", 2, 9},
+        {"ignore: [a\n", "YAML: did not find expected ',' or ']' while parsing a flow sequence", 2, 1},
     };
     char dir[] = "/tmp/cwf-test-XXXXXX";
     assert_non_null(mkdtemp(dir));
