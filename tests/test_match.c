@@ -545,6 +545,24 @@ static void test_big_regex(void **state)
     delim("[a = %x.{16}x%, b]", "x123456789012345x y", "no match");
 }
 
+/* A delimited field is a number when it has D8's form: sign, digits, a
+ * fraction with digits, an exponent with digits. */
+static void test_delimited_numbers(void **state)
+{
+    (void)state;
+    YES("[a > 100]", "1.5e3");
+    YES("[a > 100]", "+2E+2");
+    YES("[a < 1]", "-5e-1");
+    YES("[a = 1]", "001");
+    NO("[a > 100]", "1e");
+    NO("[a > 100]", "1e+");
+    NO("[a > 0]", "1.");
+    NO("[a > 0]", ".5");
+    NO("[a > 0]", "-");
+    NO("[a > 0]", "5x");
+    NO("[a != 0]", "x"); /* != on a number needs a number */
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -1011,6 +1029,7 @@ int main(void)
         cmocka_unit_test(test_terms_regex_all),
         cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_big_regex),
+        cmocka_unit_test(test_delimited_numbers),
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_explain_kinds),
         cmocka_unit_test(test_differential),
