@@ -462,6 +462,11 @@ static void test_yaml_styles(void **state)
         /* chomping before the indentation indicator; a comment on the header */
         {"      FilterPattern: |-2\n          x\n", "  x", "x", 7, 11, ""},
         {"      FilterPattern: >  # folded\n        a\n        b\n", "a b\n", "b", 8, 9, ""},
+        /* a NEL in a double-quoted scalar folds to a space */
+        {"      FilterPattern: \"a\xc2\x85" "b\"\n", "a b", "b", 6, 25, "\xc2"},
+        /* an indentation indicator, with keeping after it */
+        {"      FilterPattern: >1\n        a\n", " a\n", "a", 7, 9, ""},
+        {"      FilterPattern: |+1\n        a\n", " a\n", "a", 7, 9, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
