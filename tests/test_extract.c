@@ -939,6 +939,27 @@ static void test_config(void **state)
     assert_true(cwf_config_matches(&cfg.sup.v[2], rel, NULL, "x", "/g"));
     assert_false(cwf_config_matches(&cfg.sup.v[0], "other/a.json", NULL, NULL, NULL));
     free(rel);
+    /* stdin and files outside the config's directory have no relative path */
+    assert_null(cwf_config_rel(&cfg, "-"));
+    assert_null(cwf_config_rel(&cfg, "/"));
+    /* each key of an entry must match; a path glob does not cross '/' */
+    cwf_suppression e = {0};
+    e.path = "*.json";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    assert_true(cwf_config_matches(&e, "a.json", NULL, NULL, NULL));
+    assert_false(cwf_config_matches(&e, "d/a.json", NULL, NULL, NULL));
+    e.path = NULL;
+    e.resource = "R";
+    assert_true(cwf_config_matches(&e, NULL, "R", NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, "Q", NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    e.resource = NULL;
+    e.filter = "f";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, NULL, "g", NULL));
+    e.filter = NULL;
+    e.log_group = "/g";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, "/h"));
     cwf_config_free(&cfg);
 
     f = fopen(path, "w");
