@@ -567,6 +567,32 @@ static void test_equal(void **state)
     }
 }
 
+/* The arena: empty allocations are distinct, memory comes zeroed, and a
+ * release to a mark frees the blocks made after it and keeps what was
+ * allocated before. */
+static void test_arena(void **state)
+{
+    (void)state;
+    cwf_arena a = CWF_ARENA_INIT;
+    char *x = cwf_arena_alloc(&a, 0), *y = cwf_arena_alloc(&a, 0);
+    assert_ptr_not_equal(x, y);
+    char *keep = cwf_arena_strndup(&a, "kept", 4);
+    cwf_arena_mark m = cwf_arena_get_mark(&a);
+    for (int i = 0; i < 3; i++) {
+        unsigned char *big = cwf_arena_alloc(&a, 5000);
+        for (size_t k = 0; k < 5000; k++)
+            assert_int_equal(big[k], 0);
+        memset(big, 0xAB, 5000);
+    }
+    cwf_arena_release(&a, m);
+    assert_string_equal(keep, "kept");
+    unsigned char *again = cwf_arena_alloc(&a, 64);
+    for (size_t k = 0; k < 64; k++)
+        assert_int_equal(again[k], 0);
+    assert_string_equal(cwf_arena_strndup(&a, NULL, 0), "");
+    cwf_arena_free(&a);
+}
+
 /* Parentheses nest CWF_MAX_NESTING deep; one more is one located error
  * (Bison used to say "memory exhausted"), however deep the rest goes. */
 static void test_nesting(void **state)
@@ -767,6 +793,7 @@ int main(void)
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_nesting),
         cmocka_unit_test(test_equal),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_hard_limit),
         cmocka_unit_test(test_diag_cap),
         cmocka_unit_test(test_linear_memory),
