@@ -563,6 +563,31 @@ static void test_delimited_numbers(void **state)
     NO("[a != 0]", "x"); /* != on a number needs a number */
 }
 
+/* When nearly every event is a candidate the prefilter is skipped for a
+ * while; the verdicts stay those of the matcher without it. */
+static void test_prefilter_sampling(void **state)
+{
+    (void)state;
+    compiled on, off;
+    compile(&on, benchmark, strlen(benchmark));
+    compile(&off, benchmark, strlen(benchmark));
+    cwf_matcher_set_prefilter(off.m, false);
+    const char *yes = "{\"eventName\":\"PutRolePolicy\"}";
+    const char *no = "{\"eventName\":\"GetObject\"}";
+    size_t matched = 0;
+    for (size_t i = 0; i < 20000; i++) {
+        const char *ev = i % 100 == 99 ? no : yes;
+        bool a = cwf_matcher_match(on.m, ev, strlen(ev), NULL);
+        bool b = cwf_matcher_match(off.m, ev, strlen(ev), NULL);
+        if (a != b)
+            fail_msg("event %zu: %d with the prefilter, %d without", i, a, b);
+        matched += a;
+    }
+    assert_int_equal(matched, 20000 - 200);
+    release(&on);
+    release(&off);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -1034,6 +1059,7 @@ int main(void)
         cmocka_unit_test(test_explain_kinds),
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_prefilter),
+        cmocka_unit_test(test_prefilter_sampling),
     };
     return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }
