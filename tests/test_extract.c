@@ -462,6 +462,21 @@ static void test_yaml_styles(void **state)
         /* chomping before the indentation indicator; a comment on the header */
         {"      FilterPattern: |-2\n          x\n", "  x", "x", 7, 11, ""},
         {"      FilterPattern: >  # folded\n        a\n        b\n", "a b\n", "b", 8, 9, ""},
+        /* folding: blank lines, escaped breaks, trailing white space and tabs,
+         * more-indented lines, leading blank lines, keeping and stripping */
+        {"      FilterPattern: 'a\n\n        b'\n", "a\nb", "b", 8, 9, ""},
+        {"      FilterPattern: 'a \n  \n        b'\n", "a\nb", "b", 8, 9, ""},
+        {"      FilterPattern: \"a\\\n           b\"\n", "ab", "b", 7, 12, ""},
+        {"      FilterPattern: \"a   \n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\t\n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: a\n\n\n        b\n", "a\n\nb", "b", 9, 9, ""},
+        {"      FilterPattern: a\t\n        b\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: a#b\n", "a#b", "#b", 6, 23, ""},
+        {"      FilterPattern: |\n\n        a\n", "\na\n", "a", 8, 9, ""},
+        {"      FilterPattern: >\n        a\n\n          b\n        c\n", "a\n\n  b\nc\n", "c", 10, 9, ""},
+        {"      FilterPattern: >-\n\n        a\n        b\n\n        c\n", "\na b\nc", "c", 11, 9, ""},
+        {"      FilterPattern: |+\n        a\n\n\n", "a\n\n\n", "a", 7, 9, ""},
+        {"      FilterPattern: |-\n        a\n\n\n", "a", "a", 7, 9, ""},
         /* a NEL in a double-quoted scalar folds to a space */
         {"      FilterPattern: \"a\xc2\x85" "b\"\n", "a b", "b", 6, 25, "\xc2"},
         /* an indentation indicator, with keeping after it */
