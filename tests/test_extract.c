@@ -912,6 +912,23 @@ static void test_directive_parse(void **state)
     assert_false(cwf_sup_directive(" cwfilter-ignored: x", 20, pos, "f", 0, &s));
     assert_false(cwf_sup_directive(" see cwfilter-ignore: x", 23, pos, "f", 0, &s));
     assert_int_equal(s.n, 3);
+    /* spaces before the colon; "--" inside an id is not a reason; an
+     * empty reason is none */
+    assert_true(cwf_sup_directive("cwfilter-ignore\t : a--b -- \r", 28, pos, "f", 0, &s));
+    assert_int_equal(s.n, 4);
+    assert_string_equal(s.v[3].id, "a--b");
+    assert_null(s.v[3].reason);
+    assert_int_equal(s.v[3].span.start, 19);
+    assert_int_equal(s.v[3].span.end, 23);
+    /* no id at all: kept with an empty id over the whole comment, to be reported */
+    assert_true(cwf_sup_directive("cwfilter-ignore: -- why", 23, pos, "f", 0, &s));
+    assert_int_equal(s.n, 5);
+    assert_string_equal(s.v[4].id, "");
+    assert_null(s.v[4].reason);
+    assert_int_equal(s.v[4].span.start, 0);
+    assert_int_equal(s.v[4].span.end, 23);
+    assert_false(cwf_sup_directive("cwfilter-ignore", 15, pos, "f", 0, &s));
+    assert_int_equal(s.n, 5);
     assert_true(cwf_sup_names("cwf210", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("infix-wildcard", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("all", CWF_R_SYNTAX));
