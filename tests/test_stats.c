@@ -35,6 +35,21 @@ static void test_times(void **state)
     assert_int_equal(when("INFO 2024-03-05T16:10:00Z"), -1);
     assert_int_equal(when(""), -1);
     assert_int_equal(when("2024-03-05T16:1"), -1);
+    /* offsets west of UTC, a leap second, fractions, and each malformed part */
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00-02:30\"}"), 1709664000);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:60Z\"}"), 1709655060);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00.123456789Z\"}"), 1709655000);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00+0200\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00+0x:00\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024/03/05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05X16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T24:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:60:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:61Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-32T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-00-05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00\"}"), -1);
+    assert_int_equal(when("[\"2024-03-05T16:10:00Z\"]"), -1);
 }
 
 static void test_periods(void **state)
