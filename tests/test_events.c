@@ -395,6 +395,50 @@ static void test_files(void **state)
     cwf_events_close(e);
 }
 
+/* A mapped file of lines hands its data over before the first event (and
+ * not after, nor for other formats); a file of more than 8 MiB of lines is
+ * read whole, its pages dropped as it goes. */
+static void test_mapped_lines(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/cwf-events-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char line[100];
+    memset(line, 'x', 99);
+    line[99] = '\n';
+    size_t lines = 100000; /* 10 MB */
+    for (size_t i = 0; i < lines; i++)
+        assert_int_equal(write(fd, line, 100), 100);
+    close(fd);
+    char *err;
+    cwf_events *e = cwf_events_open(path, &err);
+    assert_non_null(e);
+    const char *data, *m;
+    size_t len, pos, n;
+    bool mapped = false;
+    assert_true(cwf_events_data(e, &data, &len, &pos, &mapped));
+    assert_true(mapped);
+    assert_int_equal(pos, 0);
+    assert_true(len > 0 && len <= 100 * lines);
+    assert_memory_equal(data, line, 100);
+    size_t count = 0;
+    while (cwf_events_next(e, &m, &n) == 1) {
+        if (n != 99 || memcmp(m, line, 99) != 0)
+            fail_msg("event %zu: %zu bytes", count, n);
+        count++;
+    }
+    assert_null(cwf_events_error(e));
+    assert_int_equal(count, lines);
+    assert_false(cwf_events_data(e, &data, &len, &pos, &mapped));
+    cwf_events_close(e);
+    unlink(path);
+    const char *ct = "{\"Records\":[]}";
+    e = cwf_events_open_mem(ct, strlen(ct), &err);
+    assert_false(cwf_events_data(e, &data, &len, &pos, &mapped));
+    cwf_events_close(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_streaming),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_mapped_lines),
     };
     return cmocka_run_group_tests_name("events", tests, NULL, NULL);
 }
