@@ -202,6 +202,9 @@ static void test_utf8(void **state)
                    "this number is out of the range of a double");
     expect_refusal("[a = 1e999]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 5, 10,
                    "this number is out of the range of a double");
+    expect_refusal("{ $.['a\"b'] = 1 }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 3, 11,
+                   "this field name cannot be written in a DuckDB JSON path (it is empty, or "
+                   "holds a quote, a backslash or a control character)");
     expect_where("%ab{2,}%", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
                  "regexp_matches(message, '(?s)ab{2,}')");
     expect_where("[a = *]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
