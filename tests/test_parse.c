@@ -565,6 +565,15 @@ static void test_equal(void **state)
         done(a);
         done(b);
     }
+    /* quotes and backslashes in values and terms are escaped when formatted */
+    static const char *const escaped[] = {"{ $.a = \"x\\\"y\\\\z\" }", "\"a\\\"b\" x"};
+    for (size_t i = 0; i < sizeof escaped / sizeof escaped[0]; i++) {
+        parsed *a = parse(escaped[i]);
+        char *f = fmt(a->p);
+        assert_string_equal(f, escaped[i]);
+        free(f);
+        done(a);
+    }
 }
 
 /* The arena: empty allocations are distinct, memory comes zeroed, and a
