@@ -1021,6 +1021,11 @@ static void test_config_errors(void **state)
     } cases[] = {
         {"", NULL, 0, 0},
         {"ignore:\n", NULL, 0, 0},
+        {"ignore: ~\n", NULL, 0, 0},
+        {"ignore: null\n", NULL, 0, 0},
+        {"ignore: Null\n", NULL, 0, 0},
+        {"ignore: NULL\n", NULL, 0, 0},
+        {"ignore: 'null'\n", "\"ignore\" must be a list of entries", 1, 9},
         {"- a\n", "expected a mapping with the key \"ignore\"", 1, 1},
         {"other: 1\n", "unknown key \"other\" (expected \"ignore\")", 1, 1},
         {"ignore: x\n", "\"ignore\" must be a list of entries", 1, 9},
