@@ -974,6 +974,9 @@ static void test_prefilter(void **state)
     LITS("{ $.a = %Del% }", "-");
     LITS("{ $.a = \"a/b\" }", "-");  /* \/ spells / */
     LITS("{ $.a = * }", "-");
+    LITS("{ $.a = \"-1.5e+3\" }", "-1.5e+3"); /* a number's text too: no quotes */
+    LITS("{ $.a = \"1x\" }", "\"1x\"");
+    LITS("{ $.a = \"a\\\\b\" }", "-");  /* \\ spells \ */
     LITS("ERROR Exception", "Exception");
     LITS("ERROR -DEBUG", "ERROR");
     LITS("?ERROR ?WARN", "ERROR|WARN");
