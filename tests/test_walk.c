@@ -223,6 +223,11 @@ static void test_forbidden(void **state)
     assert_false(cwf_walk_forbidden("/device"));
     assert_false(cwf_walk_forbidden("/home/proc"));
     assert_false(cwf_walk_forbidden("/"));
+    assert_true(cwf_walk_within("/a/b", "/"));
+    assert_false(cwf_walk_within("a/b", "/"));
+    assert_true(cwf_walk_within("/a/b", "/a"));
+    assert_true(cwf_walk_within("/a", "/a"));
+    assert_false(cwf_walk_within("/ab", "/a"));
 }
 
 /* The read: a FIFO (with no writer: a blocking open would wait for ever)
