@@ -561,6 +561,17 @@ static void test_delimited_numbers(void **state)
     NO("[a > 0]", "-");
     NO("[a > 0]", "5x");
     NO("[a != 0]", "x"); /* != on a number needs a number */
+    /* extracted values by name; a name the pattern does not have is NULL */
+    compiled c;
+    compile(&c, "[a, b]", 6);
+    cwf_extracted x = CWF_EXTRACTED_INIT;
+    assert_true(cwf_matcher_match(c.m, "1 2", 3, &x));
+    size_t n = 0;
+    assert_memory_equal(cwf_extracted_get(&x, "$b", &n), "2", 1);
+    assert_int_equal(n, 1);
+    assert_null(cwf_extracted_get(&x, "$c", &n));
+    cwf_extracted_free(&x);
+    release(&c);
 }
 
 /* When nearly every event is a candidate the prefilter is skipped for a
