@@ -636,6 +636,25 @@ static void test_yaml_errors(void **state)
     assert_int_equal(x.error_pos.line, 6);
     assert_non_null(strstr(x.error, "YAML"));
     cwf_extract_free(&x);
+    /* an error in a later document of the stream, and in \u escapes */
+    const char *res = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                      "      LogGroupName: g\n";
+    static const struct {
+        const char *tail, *msg;
+        uint32_t line, col;
+    } later[] = {
+        {"      FilterPattern: x\n---\nb: [\n",
+         "YAML: did not find expected node content while parsing a flow node", 9, 1},
+        {"      FilterPattern: \"a\\u00\"\n",
+         "YAML: did not find expected hexdecimal number while parsing a quoted scalar", 6, 26},
+        {"      FilterPattern: \"a\\ud800\"\n",
+         "YAML: found invalid Unicode character escape code while parsing a quoted scalar", 6, 26},
+    };
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+        char *t = cwf_xasprintf("%s%s", res, later[i].tail);
+        xfail("t.yaml", t, strlen(t), later[i].line, later[i].col, later[i].msg);
+        free(t);
+    }
     /* An alias loop and a billion laughs are not a hang. */
     const char *loop = "Resources: &a\n  F: *a\n  AWS::Logs::MetricFilter: [*a, *a]\n";
     cwf_extract *y = xread("loop.yaml", loop);
