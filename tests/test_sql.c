@@ -286,6 +286,30 @@ static void test_query(void **state)
     assert_string_equal(d.v[0].message, "--count-by not a selector is not a JSON selector "
                                         "such as $.userIdentity.arn");
     cwf_diags_free(&d);
+    o = (cwf_sql_options)CWF_SQL_OPTIONS_INIT;
+    /* --count-by on the CloudTrail table: a field of a JSON text column, a
+     * struct, a name the table has no column for */
+    o.source = CWF_SQL_CLOUDTRAIL_TABLE;
+    o.count_by = "$.requestParameters.bucketName";
+    got = translate("{ $.eventName = \"x\" }", &o, false, &d);
+    assert_non_null(got);
+    assert_string_equal(got, "SELECT json_extract_string(requestparameters, '$.\"bucketName\"') "
+                             "AS value, count(*) AS events\nFROM cloudtrail_logs\n"
+                             "WHERE coalesce(eventname = 'x', false)\nGROUP BY 1\nORDER BY 1;\n");
+    free(got);
+    o.count_by = "$.userIdentity";
+    assert_null(translate("{ $.eventName = \"x\" }", &o, false, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.v[0].message,
+                        "this selector names a struct of the CloudTrail table, not a value");
+    cwf_diags_free(&d);
+    o.count_by = "$.noSuchColumn";
+    assert_null(translate("{ $.eventName = \"x\" }", &o, false, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.v[0].message, "the CloudTrail table has no column for this part of the "
+                                        "selector (struct fields are typed; use --source "
+                                        "json-text for any field)");
+    cwf_diags_free(&d);
 }
 
 /* Every valid pattern of corpus/ in each dialect and source, with counts:
