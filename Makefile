@@ -169,7 +169,7 @@ COV_LINES    ?= 95
 COV_BRANCHES ?= 85
 coverage:
 	@rm -rf build/cov/obj/*.gcda build/cov/tests/*.gcda
-	$(MAKE) BUILD=build/cov OPT="-O0 -g --coverage" LDLIBS="$(LDLIBS) --coverage" unit golden
+	$(MAKE) BUILD=build/cov OPT="-O0 -g --coverage -fprofile-update=atomic" LDLIBS="$(LDLIBS) --coverage" unit golden
 	gcovr --root . --filter 'src/' --object-directory build/cov --exclude-unreachable-branches \
 	  --exclude-throw-branches --print-summary --fail-under-line $(COV_LINES) \
 	  --fail-under-branch $(COV_BRANCHES) -o build/cov/coverage.txt build/cov

@@ -99,11 +99,6 @@ void cwf_jpaths_add(cwf_jpaths *t, const cwf_seg *segs, uint32_t n, uint32_t *no
     }
 }
 
-uint32_t cwf_jpaths_size(const cwf_jpaths *t)
-{
-    return t->n;
-}
-
 void cwf_jpaths_free(cwf_jpaths *t)
 {
     if (!t)

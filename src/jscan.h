@@ -59,9 +59,6 @@ cwf_jpaths *cwf_jpaths_new(void);
  * field names are copied, so segs need not outlive the trie. */
 void cwf_jpaths_add(cwf_jpaths *t, const cwf_seg *segs, uint32_t n, uint32_t *nodes);
 
-/* The number of nodes, root included. */
-uint32_t cwf_jpaths_size(const cwf_jpaths *t);
-
 void cwf_jpaths_free(cwf_jpaths *t);
 
 /* ---- scanning ---------------------------------------------------------- */

@@ -215,6 +215,29 @@ static void test_read_errors(void **state)
     free(e);
 }
 
+/* A field of the wrong type is named by its whole path, however deep. */
+static void test_read_types(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"{\"MetricAlarms\": [{\"Threshold\": \"1\"}]}",
+         "describe-alarms output, but MetricAlarms[0].Threshold is not a number"},
+        {"{\"MetricAlarms\": [{\"Metrics\": [{\"Id\": \"m\", \"MetricStat\": 1}]}]}",
+         "describe-alarms output, but MetricAlarms[0].Metrics[0].MetricStat is not an object"},
+        {"{\"MetricAlarms\": [{\"Metrics\": [{\"MetricStat\": {\"Metric\": {\"Namespace\": 1}}}]}]}",
+         "describe-alarms output, but MetricAlarms[0].Metrics[0].MetricStat.Metric.Namespace "
+         "is not a string"},
+        {"{\"MetricAlarms\": [], \"CompositeAlarms\": [1]}",
+         "describe-alarms output, but CompositeAlarms[0] is not an object"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *e = add_err("x.json", cases[i][0]);
+        if (strcmp(e, cases[i][1]) != 0)
+            fail_msg("case %zu: %s", i, e);
+        free(e);
+    }
+}
+
 static void test_places(void **state)
 {
     (void)state;
@@ -935,6 +958,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes),
         cmocka_unit_test(test_read_errors),
+        cmocka_unit_test(test_read_types),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_arn),
         cmocka_unit_test(test_locate),

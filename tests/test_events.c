@@ -123,6 +123,52 @@ static void test_json_documents(void **state)
            "{\"a\":1}|ERROR: not a valid JSON file: expected '{' or '[' at byte 13", CWF_EV_JSON);
 }
 
+/* Members around the Records array: escaped keys, and every way a member
+ * can be malformed, each an error at its byte after the records before. */
+static void test_member_errors(void **state)
+{
+    (void)state;
+    const char *ok = "{\"a\":1}|";
+    static const struct {
+        const char *tail, *why;
+    } cases[] = {
+        {"\"k\\\"y\":2}", NULL},
+        {"\"k\":\"a\\\"b}\"}", NULL},
+        {"\"k\" 2}", "expected ':' at byte 26"},
+        {"\"k\":2 3}", "expected ',' or '}' at byte 28"},
+        {"5:2}", "expected a key at byte 22"},
+        {"\"k\":", "unexpected end of file at byte 26"},
+        {"\"k", "unexpected end of file in a key at byte 24"},
+        {"\"k\\", "unexpected end of file in a key at byte 25"},
+        {"\"k\":[1}]}", "brackets do not match at byte 28"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *in = cwf_xasprintf("{\"Records\":[{\"a\":1}],%s", cases[i].tail);
+        char *want = cases[i].why ? cwf_xasprintf("%sERROR: not a valid CloudTrail log file: %s",
+                                                  ok, cases[i].why)
+                                  : cwf_xstrdup(ok);
+        expect(in, want, CWF_EV_CLOUDTRAIL);
+        free(want);
+        free(in);
+    }
+    /* records nest deeper than the reader's first bracket stack (64), both
+     * in a record (copied) and in a member that is skipped */
+    cwf_buf deep = CWF_BUF_INIT, rec = CWF_BUF_INIT;
+    for (int i = 0; i < 100; i++)
+        cwf_buf_putc(&rec, '[');
+    for (int i = 0; i < 100; i++)
+        cwf_buf_putc(&rec, ']');
+    cwf_buf_printf(&deep, "{\"Records\":[%s],\"x\":%s}", cwf_buf_str(&rec), cwf_buf_str(&rec));
+    cwf_buf_putc(&rec, '|');
+    expect(cwf_buf_str(&deep), cwf_buf_str(&rec), CWF_EV_CLOUDTRAIL);
+    cwf_buf_free(&deep);
+    cwf_buf_free(&rec);
+    assert_string_equal(cwf_events_format_name(CWF_EV_LINES), "lines");
+    assert_string_equal(cwf_events_format_name(CWF_EV_CLOUDTRAIL), "cloudtrail");
+    assert_string_equal(cwf_events_format_name(CWF_EV_LOG_EVENTS), "log-events");
+    assert_string_equal(cwf_events_format_name(CWF_EV_JSON), "json");
+}
+
 /* ---- gzip -------------------------------------------------------------- */
 
 static void gzip(const char *data, size_t len, cwf_buf *out)
@@ -349,6 +395,50 @@ static void test_files(void **state)
     cwf_events_close(e);
 }
 
+/* A mapped file of lines hands its data over before the first event (and
+ * not after, nor for other formats); a file of more than 8 MiB of lines is
+ * read whole, its pages dropped as it goes. */
+static void test_mapped_lines(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/cwf-events-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char line[100];
+    memset(line, 'x', 99);
+    line[99] = '\n';
+    size_t lines = 100000; /* 10 MB */
+    for (size_t i = 0; i < lines; i++)
+        assert_int_equal(write(fd, line, 100), 100);
+    close(fd);
+    char *err;
+    cwf_events *e = cwf_events_open(path, &err);
+    assert_non_null(e);
+    const char *data, *m;
+    size_t len, pos, n;
+    bool mapped = false;
+    assert_true(cwf_events_data(e, &data, &len, &pos, &mapped));
+    assert_true(mapped);
+    assert_int_equal(pos, 0);
+    assert_true(len > 0 && len <= 100 * lines);
+    assert_memory_equal(data, line, 100);
+    size_t count = 0;
+    while (cwf_events_next(e, &m, &n) == 1) {
+        if (n != 99 || memcmp(m, line, 99) != 0)
+            fail_msg("event %zu: %zu bytes", count, n);
+        count++;
+    }
+    assert_null(cwf_events_error(e));
+    assert_int_equal(count, lines);
+    assert_false(cwf_events_data(e, &data, &len, &pos, &mapped));
+    cwf_events_close(e);
+    unlink(path);
+    const char *ct = "{\"Records\":[]}";
+    e = cwf_events_open_mem(ct, strlen(ct), &err);
+    assert_false(cwf_events_data(e, &data, &len, &pos, &mapped));
+    cwf_events_close(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,10 +446,12 @@ int main(void)
         cmocka_unit_test(test_cloudtrail),
         cmocka_unit_test(test_log_events),
         cmocka_unit_test(test_json_documents),
+        cmocka_unit_test(test_member_errors),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_gzip_bomb),
         cmocka_unit_test(test_streaming),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_mapped_lines),
     };
     return cmocka_run_group_tests_name("events", tests, NULL, NULL);
 }

@@ -132,6 +132,19 @@ static void test_json_pages_and_subscriptions(void **state)
     xfree(x);
 }
 
+/* Numbers of every form around a filter, and a \u escape of 3 UTF-8 bytes. */
+static void test_json_numbers(void **state)
+{
+    (void)state;
+    const char *host = "{\"metricFilters\": [{\"n\": [-1.5e+3, 2E-2, 0.25, 0, -0, 7e1],"
+                       " \"filterName\": \"a\", \"filterPattern\": \"\\u20ac x\"}]}";
+    cwf_extract *x = xread("export.json", host);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "\xe2\x82\xac x");
+    at(&x->v[0], " x", 1, 104);
+    xfree(x);
+}
+
 static void test_json_errors(void **state)
 {
     (void)state;
@@ -143,10 +156,19 @@ static void test_json_errors(void **state)
         {"{\"metricFilters\": [1, 2", 1, 24, "expected ',' or ']'"},
         {"{\"metricFilters\": [01]}", 1, 21, "expected ',' or ']'"},
         {"{\"metricFilters\": tru}", 1, 19, "a JSON value expected"},
+        {"{\"metricFilters\": [1.]}", 1, 22, "invalid number: digits expected after '.'"},
+        {"{\"metricFilters\": [1e+]}", 1, 23, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [-x]}", 1, 20, "invalid number"},
+        {"{\"metricFilters\" 1}", 1, 18, "expected ':' after the key"},
+        {"{\"metricFilters\": [\"\\udc00\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\ud800\\u0041\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\u12\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"abc", 1, 20, "unterminated string"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cwf_extract x;
-        assert_false(cwf_extract_buf("bad.json", cases[i].text, strlen(cases[i].text), &x));
+        if (cwf_extract_buf("bad.json", cases[i].text, strlen(cases[i].text), &x))
+            fail_msg("case %zu: no error", i);
         if (x.error_pos.line != cases[i].line || x.error_pos.col != cases[i].col ||
             !strstr(x.error, cases[i].msg))
             fail_msg("case %zu: %u:%u %s", i, x.error_pos.line, x.error_pos.col, x.error);
@@ -431,6 +453,36 @@ static void test_yaml_styles(void **state)
         {"      FilterPattern: >\n        a\n          b\n        c\n", "a\n  b\nc\n", "c", 9, 9, ""},
         /* a tag and an anchor before the value */
         {"      FilterPattern: &p !!str 'ERROR'\n", "ERROR", "ERROR", 6, 32, ""},
+        /* every escape of a double-quoted scalar, 3- and 4-byte \u and \U;
+         * \0 last (the text compares up to it, the map checks it) */
+        {"      FilterPattern: \"\\a\\b\\t\\n\\v\\f\\r\\e\\ \\/\\N\\_\\L\\P\\u20ac\\U0001F600 x\\0\"\n",
+         "\a\b\t\n\v\f\r\x1b /\xc2\x85\xc2\xa0\xe2\x80\xa8\xe2\x80\xa9\xe2\x82\xac\xf0\x9f\x98\x80 x",
+         " x", 6, 67, "\\"},
+        /* a comment after the anchor; the value on the next line */
+        {"      FilterPattern: &p # the pattern\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        /* chomping before the indentation indicator; a comment on the header */
+        {"      FilterPattern: |-2\n          x\n", "  x", "x", 7, 11, ""},
+        {"      FilterPattern: >  # folded\n        a\n        b\n", "a b\n", "b", 8, 9, ""},
+        /* folding: blank lines, escaped breaks, trailing white space and tabs,
+         * more-indented lines, leading blank lines, keeping and stripping */
+        {"      FilterPattern: 'a\n\n        b'\n", "a\nb", "b", 8, 9, ""},
+        {"      FilterPattern: 'a \n  \n        b'\n", "a\nb", "b", 8, 9, ""},
+        {"      FilterPattern: \"a\\\n           b\"\n", "ab", "b", 7, 12, ""},
+        {"      FilterPattern: \"a   \n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\t\n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: a\n\n\n        b\n", "a\n\nb", "b", 9, 9, ""},
+        {"      FilterPattern: a\t\n        b\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: a#b\n", "a#b", "#b", 6, 23, ""},
+        {"      FilterPattern: |\n\n        a\n", "\na\n", "a", 8, 9, ""},
+        {"      FilterPattern: >\n        a\n\n          b\n        c\n", "a\n\n  b\nc\n", "c", 10, 9, ""},
+        {"      FilterPattern: >-\n\n        a\n        b\n\n        c\n", "\na b\nc", "c", 11, 9, ""},
+        {"      FilterPattern: |+\n        a\n\n\n", "a\n\n\n", "a", 7, 9, ""},
+        {"      FilterPattern: |-\n        a\n\n\n", "a", "a", 7, 9, ""},
+        /* a NEL in a double-quoted scalar folds to a space */
+        {"      FilterPattern: \"a\xc2\x85" "b\"\n", "a b", "b", 6, 25, "\xc2"},
+        /* an indentation indicator, with keeping after it */
+        {"      FilterPattern: >1\n        a\n", " a\n", "a", 7, 9, ""},
+        {"      FilterPattern: |+1\n        a\n", " a\n", "a", 7, 9, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
@@ -622,6 +674,25 @@ static void test_yaml_errors(void **state)
     assert_int_equal(x.error_pos.line, 6);
     assert_non_null(strstr(x.error, "YAML"));
     cwf_extract_free(&x);
+    /* an error in a later document of the stream, and in \u escapes */
+    const char *res = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                      "      LogGroupName: g\n";
+    static const struct {
+        const char *tail, *msg;
+        uint32_t line, col;
+    } later[] = {
+        {"      FilterPattern: x\n---\nb: [\n",
+         "YAML: did not find expected node content while parsing a flow node", 9, 1},
+        {"      FilterPattern: \"a\\u00\"\n",
+         "YAML: did not find expected hexdecimal number while parsing a quoted scalar", 6, 26},
+        {"      FilterPattern: \"a\\ud800\"\n",
+         "YAML: found invalid Unicode character escape code while parsing a quoted scalar", 6, 26},
+    };
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++) {
+        char *t = cwf_xasprintf("%s%s", res, later[i].tail);
+        xfail("t.yaml", t, strlen(t), later[i].line, later[i].col, later[i].msg);
+        free(t);
+    }
     /* An alias loop and a billion laughs are not a hang. */
     const char *loop = "Resources: &a\n  F: *a\n  AWS::Logs::MetricFilter: [*a, *a]\n";
     cwf_extract *y = xread("loop.yaml", loop);
@@ -978,6 +1049,23 @@ static void test_directive_parse(void **state)
     assert_false(cwf_sup_directive(" cwfilter-ignored: x", 20, pos, "f", 0, &s));
     assert_false(cwf_sup_directive(" see cwfilter-ignore: x", 23, pos, "f", 0, &s));
     assert_int_equal(s.n, 3);
+    /* spaces before the colon; "--" inside an id is not a reason; an
+     * empty reason is none */
+    assert_true(cwf_sup_directive("cwfilter-ignore\t : a--b -- \r", 28, pos, "f", 0, &s));
+    assert_int_equal(s.n, 4);
+    assert_string_equal(s.v[3].id, "a--b");
+    assert_null(s.v[3].reason);
+    assert_int_equal(s.v[3].span.start, 19);
+    assert_int_equal(s.v[3].span.end, 23);
+    /* no id at all: kept with an empty id over the whole comment, to be reported */
+    assert_true(cwf_sup_directive("cwfilter-ignore: -- why", 23, pos, "f", 0, &s));
+    assert_int_equal(s.n, 5);
+    assert_string_equal(s.v[4].id, "");
+    assert_null(s.v[4].reason);
+    assert_int_equal(s.v[4].span.start, 0);
+    assert_int_equal(s.v[4].span.end, 23);
+    assert_false(cwf_sup_directive("cwfilter-ignore", 15, pos, "f", 0, &s));
+    assert_int_equal(s.n, 5);
     assert_true(cwf_sup_names("cwf210", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("infix-wildcard", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("all", CWF_R_SYNTAX));
@@ -1020,6 +1108,27 @@ static void test_config(void **state)
     assert_true(cwf_config_matches(&cfg.sup.v[2], rel, NULL, "x", "/g"));
     assert_false(cwf_config_matches(&cfg.sup.v[0], "other/a.json", NULL, NULL, NULL));
     free(rel);
+    /* stdin and files outside the config's directory have no relative path */
+    assert_null(cwf_config_rel(&cfg, "-"));
+    assert_null(cwf_config_rel(&cfg, "/"));
+    /* each key of an entry must match; a path glob does not cross '/' */
+    cwf_suppression e = {0};
+    e.path = "*.json";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    assert_true(cwf_config_matches(&e, "a.json", NULL, NULL, NULL));
+    assert_false(cwf_config_matches(&e, "d/a.json", NULL, NULL, NULL));
+    e.path = NULL;
+    e.resource = "R";
+    assert_true(cwf_config_matches(&e, NULL, "R", NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, "Q", NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    e.resource = NULL;
+    e.filter = "f";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, NULL));
+    assert_false(cwf_config_matches(&e, NULL, NULL, "g", NULL));
+    e.filter = NULL;
+    e.log_group = "/g";
+    assert_false(cwf_config_matches(&e, NULL, NULL, NULL, "/h"));
     cwf_config_free(&cfg);
 
     f = fopen(path, "w");
@@ -1034,6 +1143,71 @@ static void test_config(void **state)
     remove(sub);
     snprintf(sub, sizeof sub, "%s/exports", dir);
     rmdir(sub);
+    remove(path);
+    rmdir(dir);
+}
+
+/* Every shape of .cwfilter.yml that is not a list of ignore entries is one
+ * error at its place; an empty file or an empty list ignores nothing. */
+static void test_config_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *err;
+        uint32_t line, col;
+    } cases[] = {
+        {"", NULL, 0, 0},
+        {"ignore:\n", NULL, 0, 0},
+        {"ignore: ~\n", NULL, 0, 0},
+        {"ignore: null\n", NULL, 0, 0},
+        {"ignore: Null\n", NULL, 0, 0},
+        {"ignore: NULL\n", NULL, 0, 0},
+        {"ignore: 'null'\n", "\"ignore\" must be a list of entries", 1, 9},
+        {"- a\n", "expected a mapping with the key \"ignore\"", 1, 1},
+        {"other: 1\n", "unknown key \"other\" (expected \"ignore\")", 1, 1},
+        {"ignore: x\n", "\"ignore\" must be a list of entries", 1, 9},
+        {"ignore:\n  - x\n", "an ignore entry must be a mapping with \"id\"", 2, 5},
+        {"ignore:\n  - path: p\n", "an ignore entry needs an \"id\"", 2, 5},
+        {"ignore:\n  - id: [CWF210, [x]]\n", "a rule id must be a string", 2, 18},
+        {"ignore:\n  - id: {a: 1}\n", "\"id\" must be a rule id or a list of them", 2, 9},
+        {"ignore:\n  - id: CWF210\n    path: [a]\n", "\"path\" must be a string", 3, 11},
+        {"\xff\xfei\0g\0", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
+        {"ignore:\n  - id: \xff\n", "YAML: invalid leading UTF-8 octet", 2, 9},
+        {"ignore: a: b\n", "YAML: mapping values are not allowed in this context", 1, 10},
+        {"ignore: [a\n", "YAML: did not find expected ',' or ']' while parsing a flow sequence", 2, 1},
+    };
+    char dir[] = "/tmp/cwf-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/.cwfilter.yml", dir);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        FILE *f = fopen(path, "w");
+        fputs(cases[i].text, f);
+        fclose(f);
+        cwf_config cfg;
+        char *err;
+        cwf_pos p;
+        bool ok = cwf_config_load(path, &cfg, &err, &p);
+        if (!cases[i].err) {
+            if (!ok)
+                fail_msg("case %zu: %s", i, err);
+            assert_int_equal(cfg.sup.n, 0);
+            cwf_config_free(&cfg);
+            continue;
+        }
+        if (ok)
+            fail_msg("case %zu: loaded", i);
+        if (strcmp(err, cases[i].err) != 0 || p.line != cases[i].line || p.col != cases[i].col)
+            fail_msg("case %zu: %u:%u %s", i, p.line, p.col, err);
+        free(err);
+    }
+    /* a directory is not a file that can be read */
+    cwf_config cfg;
+    char *err;
+    cwf_pos p;
+    assert_false(cwf_config_load(dir, &cfg, &err, &p));
+    assert_string_equal(err, "cannot read the file");
+    free(err);
     remove(path);
     rmdir(dir);
 }
@@ -1139,6 +1313,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_describe_escapes),
         cmocka_unit_test(test_json_pages_and_subscriptions),
+        cmocka_unit_test(test_json_numbers),
         cmocka_unit_test(test_json_errors),
         cmocka_unit_test(test_depth_limits),
         cmocka_unit_test(test_duplicate_keys),
@@ -1162,6 +1337,7 @@ int main(void)
         cmocka_unit_test(test_wanted),
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
+        cmocka_unit_test(test_config_errors),
         cmocka_unit_test(test_corpus_maps),
         cmocka_unit_test(test_large_json_pruned),
         cmocka_unit_test(test_json_memory_bound),

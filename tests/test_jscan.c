@@ -144,7 +144,7 @@ static void test_depth(void **state)
     cwf_jscan s;
     cwf_jscan_init(&s, t);
     assert_false(cwf_jscan_run(&s, b, k));
-    assert_non_null(s.error);
+    assert_string_equal(s.error, "nesting too deep");
     cwf_jscan_free(&s);
     cwf_jpaths_free(t);
     free(b);

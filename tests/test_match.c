@@ -545,6 +545,60 @@ static void test_big_regex(void **state)
     delim("[a = %x.{16}x%, b]", "x123456789012345x y", "no match");
 }
 
+/* A delimited field is a number when it has D8's form: sign, digits, a
+ * fraction with digits, an exponent with digits. */
+static void test_delimited_numbers(void **state)
+{
+    (void)state;
+    YES("[a > 100]", "1.5e3");
+    YES("[a > 100]", "+2E+2");
+    YES("[a < 1]", "-5e-1");
+    YES("[a = 1]", "001");
+    NO("[a > 100]", "1e");
+    NO("[a > 100]", "1e+");
+    NO("[a > 0]", "1.");
+    NO("[a > 0]", ".5");
+    NO("[a > 0]", "-");
+    NO("[a > 0]", "5x");
+    NO("[a != 0]", "x"); /* != on a number needs a number */
+    /* extracted values by name; a name the pattern does not have is NULL */
+    compiled c;
+    compile(&c, "[a, b]", 6);
+    cwf_extracted x = CWF_EXTRACTED_INIT;
+    assert_true(cwf_matcher_match(c.m, "1 2", 3, &x));
+    size_t n = 0;
+    assert_memory_equal(cwf_extracted_get(&x, "$b", &n), "2", 1);
+    assert_int_equal(n, 1);
+    assert_null(cwf_extracted_get(&x, "$c", &n));
+    cwf_extracted_free(&x);
+    release(&c);
+}
+
+/* When nearly every event is a candidate the prefilter is skipped for a
+ * while; the verdicts stay those of the matcher without it. */
+static void test_prefilter_sampling(void **state)
+{
+    (void)state;
+    compiled on, off;
+    compile(&on, benchmark, strlen(benchmark));
+    compile(&off, benchmark, strlen(benchmark));
+    cwf_matcher_set_prefilter(off.m, false);
+    const char *yes = "{\"eventName\":\"PutRolePolicy\"}";
+    const char *no = "{\"eventName\":\"GetObject\"}";
+    size_t matched = 0;
+    for (size_t i = 0; i < 20000; i++) {
+        const char *ev = i % 100 == 99 ? no : yes;
+        bool a = cwf_matcher_match(on.m, ev, strlen(ev), NULL);
+        bool b = cwf_matcher_match(off.m, ev, strlen(ev), NULL);
+        if (a != b)
+            fail_msg("event %zu: %d with the prefilter, %d without", i, a, b);
+        matched += a;
+    }
+    assert_int_equal(matched, 20000 - 200);
+    release(&on);
+    release(&off);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -576,6 +630,84 @@ static void test_explain(void **state)
     assert_string_equal(x.v[0].detail, "field b is \"25\"");
     cwf_explanation_free(&x);
     release(&c);
+}
+
+/* The explanation of pattern on event as one string: the verdict, the
+ * summary, then each leaf as "start-end held|failed: detail". */
+static char *explain_str(const char *pattern, const char *event)
+{
+    compiled c;
+    compile(&c, pattern, strlen(pattern));
+    if (!c.p)
+        fail_msg("pattern does not parse: %s", pattern);
+    cwf_explanation x;
+    bool r = cwf_matcher_explain(c.m, event, strlen(event), &x);
+    assert_int_equal(r, x.matched);
+    assert_int_equal(r, cwf_matcher_match(c.m, event, strlen(event), NULL));
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_buf_printf(&b, "%s", r ? "match" : "no match");
+    if (x.summary)
+        cwf_buf_printf(&b, "; %s", x.summary);
+    for (size_t i = 0; i < x.n; i++)
+        cwf_buf_printf(&b, "; %u-%u %s: %s", x.v[i].span.start, x.v[i].span.end,
+                       x.v[i].held ? "held" : "failed", x.v[i].detail ? x.v[i].detail : "-");
+    cwf_explanation_free(&x);
+    release(&c);
+    return cwf_buf_take(&b);
+}
+
+static void explained(const char *pattern, const char *event, const char *want)
+{
+    char *got = explain_str(pattern, event);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s on %s\n  got  %s\n  want %s", pattern, event, got, want);
+    free(got);
+}
+
+/* Every kind of pattern and every kind of value an explanation describes. */
+static void test_explain_kinds(void **state)
+{
+    (void)state;
+    explained("", "anything", "match; an empty pattern matches every event");
+    explained("%err[0-9]%", "an err7 here", "match; 0-10 held: the regex matches somewhere in the message");
+    explained("%err[0-9]%", "fine", "no match; 0-10 failed: the regex matches nowhere in the message");
+    /* optional terms beside plain ones are ignored (D17) */
+    explained("ERROR ?WARN -DEBUG", "ERROR x",
+              "match; the ?terms are ignored: the pattern has plain or excluded terms (D17); "
+              "0-5 held: \"ERROR\" occurs in the message; "
+              "6-11 failed: \"WARN\" does not occur in the message; "
+              "12-18 held: \"DEBUG\" does not occur in the message");
+    explained("?WARN ?INFO", "INFO only",
+              "match; 0-5 failed: \"WARN\" does not occur in the message; "
+              "6-11 held: \"INFO\" occurs in the message");
+    /* a term longer than 60 bytes is cut, never inside a UTF-8 sequence */
+    explained("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9zzz\"", "x",
+              "no match; 0-66 failed: "
+              "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"... "
+              "does not occur in the message");
+    /* a JSON pattern on a JSON scalar, and on a message that is not JSON */
+    explained("{ $.a = 1 }", "42",
+              "no match; the message is a JSON number, not an object or array: a JSON pattern "
+              "does not match it (D14); 2-9 failed: -");
+    explained("{ $.a = 1 }", "{\"a\":",
+              "no match; the message is not JSON (unexpected end of text at byte 6): a JSON "
+              "pattern does not match it (D14); 2-9 failed: -");
+    /* numbers, objects, arrays, literals and missing members */
+    explained("{ $.n = 2 || $.o = 1 || $.l = 1 || $.t IS TRUE || $.z NOT EXISTS || $.m = 1 }",
+              "{\"n\":2.50,\"o\":{},\"l\":[1],\"t\":true,\"z\":null}",
+              "match; 2-9 failed: $.n is 2.50; 13-20 failed: $.o is an object; "
+              "24-31 failed: $.l is an array; 35-46 held: $.t is true; "
+              "50-64 failed: $.z is null; 68-75 failed: $.m is missing");
+    explained("{ $.a.b.c = 1 }", "{\"a\":{}}", "no match; 2-13 failed: $.a.b.c is missing");
+    /* wildcards: how many they select, or why they select nothing */
+    explained("{ $.r[*].x = 1 }", "{\"r\":[{\"x\":1},{\"x\":2},3]}",
+              "match; 2-14 held: the wildcard selects 3 elements, 1 of which satisfy it");
+    explained("{ $.r.*.x = 1 }", "{\"r\":{\"a\":{\"x\":2}}}",
+              "no match; 2-13 failed: the wildcard selects 1 members, 0 of which satisfy it");
+    explained("{ $.r[*] = 1 }", "{\"r\":{\"a\":1}}",
+              "no match; 2-12 failed: the wildcard selects nothing: an object is not an array");
+    explained("{ $.q.*.x = 1 }", "{\"r\":1}",
+              "no match; 2-13 failed: the wildcard selects nothing: missing is not an object");
 }
 
 /* ---- differential: the matcher against a DOM evaluator ----------------- */
@@ -853,6 +985,9 @@ static void test_prefilter(void **state)
     LITS("{ $.a = %Del% }", "-");
     LITS("{ $.a = \"a/b\" }", "-");  /* \/ spells / */
     LITS("{ $.a = * }", "-");
+    LITS("{ $.a = \"-1.5e+3\" }", "-1.5e+3"); /* a number's text too: no quotes */
+    LITS("{ $.a = \"1x\" }", "\"1x\"");
+    LITS("{ $.a = \"a\\\\b\" }", "-");  /* \\ spells \ */
     LITS("ERROR Exception", "Exception");
     LITS("ERROR -DEBUG", "ERROR");
     LITS("?ERROR ?WARN", "ERROR|WARN");
@@ -933,9 +1068,12 @@ int main(void)
         cmocka_unit_test(test_terms_regex_all),
         cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_big_regex),
+        cmocka_unit_test(test_delimited_numbers),
         cmocka_unit_test(test_explain),
+        cmocka_unit_test(test_explain_kinds),
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_prefilter),
+        cmocka_unit_test(test_prefilter_sampling),
     };
     return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }

@@ -515,6 +515,93 @@ static char *nested(int depth)
     return cwf_buf_take(&b);
 }
 
+/* cwf_pattern_equal: equal for the same pattern written with other spacing,
+ * and unequal for each way two patterns can differ. */
+static void test_equal(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"{ $.a[0].* = \"x\" && ($.b > 1 || $.c NOT EXISTS) }",
+         "{$.a[0].*=\"x\"&&($.b>1||$.c NOT EXISTS)}"},
+        {"ERROR -x ?\"a b\"", "ERROR  -x  ?\"a b\""},
+        {"[a, b = 1 || b = 2, ...]", "[a,b=1||b=2,...]"},
+        {"%x[0-9]%", "%x[0-9]%"},
+        {"", ""},
+    };
+    static const char *const differ[][2] = {
+        {"ERROR", "[a]"},                        /* kind */
+        {"ERROR x", "ERROR"},                    /* number of terms */
+        {"ERROR", "-ERROR"},                     /* term kind */
+        {"ERROR", "WARN"},                       /* term text */
+        {"%a%", "%b%"},                          /* regex */
+        {"[a, b]", "[a]"},                       /* number of fields */
+        {"[a, b]", "[a, c]"},                    /* field name */
+        {"[a, b]", "[a, ...]"},                  /* field kind */
+        {"[a, b = 1]", "[a, b = 2]"},            /* field condition */
+        {"{ $.a = 1 }", "{ $.a != 1 }"},         /* operator */
+        {"{ $.a = 1 }", "{ $.a = 2 }"},          /* value */
+        {"{ $.a = 1 }", "{ $.a = \"1\" }"},      /* value kind */
+        {"{ $.a = 1 }", "{ $.a.b = 1 }"},        /* selector length */
+        {"{ $.a = 1 }", "{ $.b = 1 }"},          /* segment name */
+        {"{ $.a[0] = 1 }", "{ $.a[1] = 1 }"},    /* index */
+        {"{ $.a[0] = 1 }", "{ $.a.* = 1 }"},     /* segment kind */
+        {"{ $.a = 1 && $.b = 1 }", "{ $.a = 1 || $.b = 1 }"},            /* expression kind */
+        {"{ $.a = 1 && $.b = 1 }", "{ $.a = 1 && $.b = 1 && $.c = 1 }"}, /* arity */
+        {"{ $.a = 1 && $.b = 1 }", "{ $.a = 1 && $.c = 1 }"},            /* a child */
+    };
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        parsed *a = parse(same[i][0]), *b = parse(same[i][1]);
+        assert_int_equal(a->d.n + b->d.n, 0);
+        if (!cwf_pattern_equal(a->p, b->p))
+            fail_msg("not equal: %s | %s", same[i][0], same[i][1]);
+        done(a);
+        done(b);
+    }
+    for (size_t i = 0; i < sizeof differ / sizeof differ[0]; i++) {
+        parsed *a = parse(differ[i][0]), *b = parse(differ[i][1]);
+        assert_int_equal(a->d.n + b->d.n, 0);
+        if (cwf_pattern_equal(a->p, b->p) || cwf_pattern_equal(b->p, a->p))
+            fail_msg("equal: %s | %s", differ[i][0], differ[i][1]);
+        done(a);
+        done(b);
+    }
+    /* quotes and backslashes in values and terms are escaped when formatted */
+    static const char *const escaped[] = {"{ $.a = \"x\\\"y\\\\z\" }", "\"a\\\"b\" x"};
+    for (size_t i = 0; i < sizeof escaped / sizeof escaped[0]; i++) {
+        parsed *a = parse(escaped[i]);
+        char *f = fmt(a->p);
+        assert_string_equal(f, escaped[i]);
+        free(f);
+        done(a);
+    }
+}
+
+/* The arena: empty allocations are distinct, memory comes zeroed, and a
+ * release to a mark frees the blocks made after it and keeps what was
+ * allocated before. */
+static void test_arena(void **state)
+{
+    (void)state;
+    cwf_arena a = CWF_ARENA_INIT;
+    char *x = cwf_arena_alloc(&a, 0), *y = cwf_arena_alloc(&a, 0);
+    assert_ptr_not_equal(x, y);
+    char *keep = cwf_arena_strndup(&a, "kept", 4);
+    cwf_arena_mark m = cwf_arena_get_mark(&a);
+    for (int i = 0; i < 3; i++) {
+        unsigned char *big = cwf_arena_alloc(&a, 5000);
+        for (size_t k = 0; k < 5000; k++)
+            assert_int_equal(big[k], 0);
+        memset(big, 0xAB, 5000);
+    }
+    cwf_arena_release(&a, m);
+    assert_string_equal(keep, "kept");
+    unsigned char *again = cwf_arena_alloc(&a, 64);
+    for (size_t k = 0; k < 64; k++)
+        assert_int_equal(again[k], 0);
+    assert_string_equal(cwf_arena_strndup(&a, NULL, 0), "");
+    cwf_arena_free(&a);
+}
+
 /* Parentheses nest CWF_MAX_NESTING deep; one more is one located error
  * (Bison used to say "memory exhausted"), however deep the rest goes. */
 static void test_nesting(void **state)
@@ -714,6 +801,8 @@ int main(void)
         cmocka_unit_test(test_spaced_exclusion),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_equal),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_hard_limit),
         cmocka_unit_test(test_diag_cap),
         cmocka_unit_test(test_linear_memory),

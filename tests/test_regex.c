@@ -590,6 +590,8 @@ static void test_sizes(void **state)
         /* counted runs whose subsets would grow exponentially */
         {"a.{30}", 32}, {".*a.{30}", 32}, {"[ab]*a[ab]{20}", 22},
         {"a.{1000}", 1002}, {"a[ab]{15}$", 65536},
+        /* a closure of 41 states (sorted by qsort past 32) */
+        {"^a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?b$", 43},
     };
     for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
         cwf_dfa *m = dfa_of(sizes[i].re);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "report.h"
@@ -240,6 +241,50 @@ static void test_nowhere(void **state)
     cwf_report_free(r);
 }
 
+/* source.h: positions past the end, a span over two lines (underlined on
+ * its first), a span whose end is before its start, and when colour is
+ * wanted (NO_COLOR, TERM, a terminal). */
+static void test_source(void **state)
+{
+    (void)state;
+    cwf_source src = {"p", "ab\ncd", 5, NULL};
+    cwf_pos p = cwf_source_pos(&src, 99);
+    assert_int_equal(p.line, 2);
+    assert_int_equal(p.col, 3);
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag_add(&d, CWF_R_SYNTAX, (cwf_span){1, 4}, "two lines");
+    cwf_diag_add(&d, CWF_R_SYNTAX, (cwf_span){4, 3}, "backwards");
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_render_diag(&b, &src, &d.v[0], false);
+    assert_string_equal(b.p, "p:1:2: error: two lines [CWF100]\n  |\n  | ab\n  |  ^\n");
+    cwf_buf_reset(&b);
+    cwf_render_diag(&b, &src, &d.v[1], false);
+    assert_string_equal(b.p, "p:2:2: error: backwards [CWF100]\n  |\n  | cd\n  |  ^\n");
+    cwf_buf_free(&b);
+    cwf_diags_free(&d);
+    char *nc = getenv("NO_COLOR") ? strdup(getenv("NO_COLOR")) : NULL;
+    char *term = getenv("TERM") ? strdup(getenv("TERM")) : NULL;
+    int devnull = open("/dev/null", O_WRONLY);
+    unsetenv("NO_COLOR");
+    setenv("TERM", "xterm", 1);
+    assert_false(cwf_want_color(devnull)); /* not a terminal */
+    setenv("TERM", "dumb", 1);
+    assert_false(cwf_want_color(devnull));
+    unsetenv("TERM");
+    assert_false(cwf_want_color(devnull));
+    setenv("NO_COLOR", "1", 1);
+    assert_false(cwf_want_color(devnull));
+    close(devnull);
+    if (nc)
+        setenv("NO_COLOR", nc, 1);
+    else
+        unsetenv("NO_COLOR");
+    if (term)
+        setenv("TERM", term, 1);
+    free(nc);
+    free(term);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_sarif_uri),
         cmocka_unit_test(test_text_escapes),
         cmocka_unit_test(test_write_error),
+        cmocka_unit_test(test_source),
     };
     return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

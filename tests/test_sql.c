@@ -180,6 +180,50 @@ static void test_numbers_text(void **state)
                    "this value is not UTF-8 text");
 }
 
+/* Text is written into SQL only when it is UTF-8 without a NUL: 2-, 3- and
+ * 4-byte sequences pass; an overlong form, a surrogate, a code point past
+ * U+10FFFF, a cut sequence and a bad continuation byte are refused, in
+ * terms, delimited values and JSON values alike. */
+static void test_utf8(void **state)
+{
+    (void)state;
+    expect_where("\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", CWF_SQL_DUCKDB,
+                 CWF_SQL_JSON_TEXT, "(contains(message, 'caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80'))");
+    static const char *const bad[] = {
+        "\"a\xe0\x80\x80\"", "\"a\xed\xa0\x80\"", "\"a\xf4\x90\x80\x80\"", "\"a\xc3\"",
+        "\"a\xe2\x82\"", "\"a\xf0\x9f\x98\"", "\"a\xe2(\x82\"",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_refusal(bad[i], CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 0, (uint32_t)strlen(bad[i]),
+                       "this term is not UTF-8 text (or holds a NUL byte)");
+    expect_refusal("[a, b = \"\xff\"]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 8, 11,
+                   "this value is not UTF-8 text (or holds a NUL byte)");
+    expect_refusal("{ $.a = 1e999 }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 8, 13,
+                   "this number is out of the range of a double");
+    expect_refusal("[a = 1e999]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 5, 10,
+                   "this number is out of the range of a double");
+    expect_refusal("{ $.['a\"b'] = 1 }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, 3, 11,
+                   "this field name cannot be written in a DuckDB JSON path (it is empty, or "
+                   "holds a quote, a backslash or a control character)");
+    expect_where("%ab{2,}%", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "regexp_matches(message, '(?s)ab{2,}')");
+    expect_where("[a = *]", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "(len(regexp_extract_all(message, '\\[[^\\]]*\\]?|\"[^\"]*\"?|[^ ]+')) >= 1 AND "
+                 "coalesce(true, false))");
+    /* the CloudTrail table: a column below a JSON text column, the column
+     * as a whole, a struct, a string column compared with > */
+    expect_where("{ $.requestParameters.a.b = 1 }", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE,
+                 "coalesce(coalesce(json_type(requestparameters, '$.\"a\".\"b\"') IN ('BIGINT', "
+                 "'UBIGINT', 'DOUBLE', 'HUGEINT') AND TRY_CAST(json_extract_string("
+                 "requestparameters, '$.\"a\".\"b\"') AS DOUBLE) = 1e0, false), false)");
+    expect_refusal("{ $.requestParameters = 1 }", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE, 2, 25,
+                   "this condition tests a JSON text column of the CloudTrail table as a whole; "
+                   "test a field below it");
+    expect_refusal("{ $.userIdentity = \"x\" }", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE, 2, 16,
+                   "this selector names a struct of the CloudTrail table, not a value");
+    expect_where("{ $.eventName > 1 }", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE, "false");
+}
+
 static void test_cloudtrail_table(void **state)
 {
     (void)state;
@@ -255,6 +299,30 @@ static void test_query(void **state)
     assert_string_equal(d.v[0].message, "--count-by not a selector is not a JSON selector "
                                         "such as $.userIdentity.arn");
     cwf_diags_free(&d);
+    o = (cwf_sql_options)CWF_SQL_OPTIONS_INIT;
+    /* --count-by on the CloudTrail table: a field of a JSON text column, a
+     * struct, a name the table has no column for */
+    o.source = CWF_SQL_CLOUDTRAIL_TABLE;
+    o.count_by = "$.requestParameters.bucketName";
+    got = translate("{ $.eventName = \"x\" }", &o, false, &d);
+    assert_non_null(got);
+    assert_string_equal(got, "SELECT json_extract_string(requestparameters, '$.\"bucketName\"') "
+                             "AS value, count(*) AS events\nFROM cloudtrail_logs\n"
+                             "WHERE coalesce(eventname = 'x', false)\nGROUP BY 1\nORDER BY 1;\n");
+    free(got);
+    o.count_by = "$.userIdentity";
+    assert_null(translate("{ $.eventName = \"x\" }", &o, false, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.v[0].message,
+                        "this selector names a struct of the CloudTrail table, not a value");
+    cwf_diags_free(&d);
+    o.count_by = "$.noSuchColumn";
+    assert_null(translate("{ $.eventName = \"x\" }", &o, false, &d));
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.v[0].message, "the CloudTrail table has no column for this part of the "
+                                        "selector (struct fields are typed; use --source "
+                                        "json-text for any field)");
+    cwf_diags_free(&d);
 }
 
 /* Every valid pattern of corpus/ in each dialect and source, with counts:
@@ -325,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_regex),
         cmocka_unit_test(test_numbers_text),
+        cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_cloudtrail_table),
         cmocka_unit_test(test_query),
         cmocka_unit_test(test_corpus_all),

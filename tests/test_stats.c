@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,21 @@ static void test_times(void **state)
     assert_int_equal(when("INFO 2024-03-05T16:10:00Z"), -1);
     assert_int_equal(when(""), -1);
     assert_int_equal(when("2024-03-05T16:1"), -1);
+    /* offsets west of UTC, a leap second, fractions, and each malformed part */
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00-02:30\"}"), 1709664000);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:60Z\"}"), 1709655060);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00.123456789Z\"}"), 1709655000);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00+0200\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00+0x:00\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024/03/05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05X16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T24:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:60:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:61Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-32T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-00-05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00\"}"), -1);
+    assert_int_equal(when("[\"2024-03-05T16:10:00Z\"]"), -1);
 }
 
 static void test_periods(void **state)
@@ -91,12 +107,63 @@ static void test_counts(void **state)
     free(err);
 }
 
+/* The text report: values of every JSON type, events without a time,
+ * periods in seconds and days, times before 1970, and more values and
+ * periods than the first hash tables hold (64). */
+static void test_text(void **state)
+{
+    (void)state;
+    char *err;
+    cwf_stats *st = cwf_stats_new("$.v", 90, 2, &err);
+    assert_non_null(st);
+    const char *ev[] = {
+        "{\"eventTime\":\"1969-12-31T23:59:59Z\",\"v\":{\"a\":1}}",
+        "{\"eventTime\":\"1969-12-31T23:29:00-00:30\",\"v\":[1]}",
+        "{\"eventTime\":\"1970-01-01T00:00:00.5+00:00\",\"v\":true}",
+        "{\"v\":null}",
+    };
+    for (size_t i = 0; i < 4; i++)
+        cwf_stats_add(st, ev[i], strlen(ev[i]), true, -1);
+    cwf_buf out = CWF_BUF_INIT;
+    cwf_stats_text(st, &out);
+    assert_string_equal(out.p,
+        "selected: 4 of 4 events (1 without a time, left out of the periods)\n"
+        "\n"
+        "by $.v: 4 values\n"
+        "   count  value\n"
+        "       1  (array)\n"
+        "       1  (object)\n"
+        "       1  null\n"
+        "       1  true\n"
+        "\n"
+        "per 90s period: 2 periods with a selected event, 1 in ALARM at threshold 2 (sum >= 2)\n"
+        "period start             count  state\n"
+        "1969-12-31T23:58:30Z         2  ALARM\n"
+        "1970-01-01T00:00:00Z         1  OK\n");
+    cwf_buf_free(&out);
+    cwf_stats_free(st);
+
+    st = cwf_stats_new("$.v", 86400, 1, &err);
+    for (int i = 0; i < 100; i++) {
+        char e[100];
+        snprintf(e, sizeof e, "{\"eventTime\":\"2024-01-01T00:00:00Z\",\"v\":%d}", i);
+        cwf_stats_add(st, e, strlen(e), true, (int64_t)i * 86400000);
+    }
+    cwf_stats_text(st, &out);
+    assert_non_null(strstr(out.p, "by $.v: 100 values\n   count  value\n       1  0\n       1  1\n"));
+    assert_non_null(strstr(out.p, "per 1d period: 100 periods with a selected event, 100 in ALARM"));
+    assert_non_null(strstr(out.p, "\n1970-04-10T00:00:00Z         1  ALARM\n"));
+    cwf_buf_free(&out);
+    cwf_stats_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

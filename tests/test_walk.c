@@ -223,6 +223,11 @@ static void test_forbidden(void **state)
     assert_false(cwf_walk_forbidden("/device"));
     assert_false(cwf_walk_forbidden("/home/proc"));
     assert_false(cwf_walk_forbidden("/"));
+    assert_true(cwf_walk_within("/a/b", "/"));
+    assert_false(cwf_walk_within("a/b", "/"));
+    assert_true(cwf_walk_within("/a/b", "/a"));
+    assert_true(cwf_walk_within("/a", "/a"));
+    assert_false(cwf_walk_within("/ab", "/a"));
 }
 
 /* The read: a FIFO (with no writer: a blocking open would wait for ever)
@@ -257,6 +262,48 @@ static void test_read(void **state)
     assert_int_equal(chdir(top), 0);
 }
 
+/* Root ".", joined without "./"; directories deeper than max_depth are an
+ * error; a followed link to a FIFO is a note; and more directories than the
+ * first table of visited ones holds (64). */
+static void test_depth_and_many(void **state)
+{
+    (void)state;
+    assert_int_equal(chdir(tmp), 0);
+    assert_int_equal(mkdir("deep", 0700) | mkdir("deep/a", 0700) | mkdir("deep/a/b", 0700) |
+                         mkdir("deep/a/b/c", 0700) | mkdir("deep/many", 0700),
+                     0);
+    put("deep/a/b/one.json", "{}\n");
+    put("deep/a/b/c/two.json", "{}\n");
+    assert_int_equal(mkfifo("deep/fifo", 0600) | symlink("fifo", "deep/fifolink"), 0);
+    for (int i = 0; i < 70; i++) {
+        char d[64];
+        snprintf(d, sizeof d, "deep/many/%02d", i);
+        assert_int_equal(mkdir(d, 0700), 0);
+    }
+    put("deep/many/69/last.json", "{}\n");
+    assert_int_equal(chdir("deep"), 0);
+    static const char *const roots[] = {"."};
+    cwf_walk w = CWF_WALK_INIT;
+    cwf_walk_opts o = {.follow = true, .max_depth = 2};
+    cwf_walk_run(&w, roots, 1, &o);
+    assert_int_equal(chdir(top), 0);
+    cwf_buf b = CWF_BUF_INIT;
+    for (size_t i = 0; i < w.n; i++)
+        cwf_buf_printf(&b, "%d %s %s\n", (int)w.v[i].kind, w.v[i].path,
+                       w.v[i].text ? w.v[i].text : "-");
+    cwf_walk_free(&w);
+    char *want = cwf_xasprintf("%d a/b/c directories nest deeper than 2\n"
+                               "%d a/b/one.json -\n"
+                               "%d fifo a FIFO\n"
+                               "%d fifolink a symbolic link to a FIFO\n"
+                               "%d many/69/last.json -\n",
+                               (int)CWF_WALK_ERROR, (int)CWF_WALK_FILE, (int)CWF_WALK_NOTE,
+                               (int)CWF_WALK_NOTE, (int)CWF_WALK_FILE);
+    assert_string_equal(b.p, want);
+    free(want);
+    cwf_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_everything), cmocka_unit_test(test_roots),
         cmocka_unit_test(test_slash),    cmocka_unit_test(test_forbidden),
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_depth_and_many),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,1 @@
+cwfilter parse --ast '{ $.a[2].* = %x[0-9]% && $.b = "x y" }'
