@@ -22,7 +22,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "chain_iac.h"
 #include "cli.h"
 #include "cwfilter.h"
 #include "report.h"

@@ -26,6 +26,8 @@ typedef struct entry {
     int hint;                 /* 0, or 1 / -1: whether maybe_near holds */
     int screen;               /* 0 not screened; 1 the witnesses say it covers
                                  no case; -1 it matches some: prove it */
+    int all;                  /* once screened: 1 it matches every witness,
+                                 -1 it misses one, so it cannot cover */
     struct entry *next;
 } entry;
 
@@ -224,6 +226,25 @@ static const req *req_of(cwf_judge_cache *c, const cwf_bench_rule *rule)
 /* The verdict-only proof of a filter against a rule, or, when it matches
  * none of the rule's witness events, the witness proof (it covers no
  * case: each witness is an event of its case that the filter misses). */
+/* Replays the rule's witnesses (one event per case) through the pattern,
+ * once per rule and text: whether it matches any, and every one. */
+static void screen(const req *q, entry *e, const cwf_pattern *ast)
+{
+    if (e->screen)
+        return;
+    cwf_matcher *m = cwf_matcher_new(ast);
+    bool any = false, all = true;
+    for (size_t k = 0; k < q->wproof.ncases; k++) {
+        const char *ev = q->wproof.cases[k].counterexample;
+        bool hit = cwf_matcher_match(m, ev, strlen(ev), NULL);
+        any |= hit;
+        all &= hit;
+    }
+    cwf_matcher_free(m);
+    e->screen = any ? -1 : 1;
+    e->all = all ? 1 : -1;
+}
+
 static const cwf_proof *screened(cwf_judge_cache *cache, const cwf_judge_rule *r,
                                  const cwf_pattern *ast, const char *text, size_t len,
                                  uint64_t th)
@@ -232,19 +253,27 @@ static const cwf_proof *screened(cwf_judge_cache *cache, const cwf_judge_rule *r
         return cwf_judge_prove(cache, r, ast, text, len, false);
     const req *q = req_of(cache, r->rule);
     entry *e = lookup_h(cache, r->rule, text, len, th);
-    if (q->wok && !e->has_v && !e->has_e && e->screen == 0) {
-        cwf_matcher *m = cwf_matcher_new(ast);
-        e->screen = 1;
-        for (size_t k = 0; k < q->wproof.ncases && e->screen == 1; k++) {
-            const char *ev = q->wproof.cases[k].counterexample;
-            if (cwf_matcher_match(m, ev, strlen(ev), NULL))
-                e->screen = -1;
-        }
-        cwf_matcher_free(m);
-    }
+    if (q->wok && !e->has_v && !e->has_e)
+        screen(q, e, ast);
     if (e->screen == 1 && !e->has_e)
         return &q->wproof;
     return cwf_judge_prove(cache, r, ast, text, len, false);
+}
+
+bool cwf_judge_may_cover(cwf_judge_cache *cache, const cwf_judge_rule *r,
+                         const cwf_judge_filter *f)
+{
+    if (!r->rule || !f->ast)
+        return true;
+    const req *q = req_of(cache, r->rule);
+    entry *e = lookup_h(cache, r->rule, f->text, f->len,
+                        f->hash ? f->hash : cwf_judge_hash(f->text, f->len));
+    if (e->has_v || e->has_e)
+        return (e->has_e ? e->e.verdict : e->v.verdict) == CWF_COVERS;
+    if (!q->wok)
+        return true;
+    screen(q, e, f->ast);
+    return e->all > 0;
 }
 
 const cwf_proof *cwf_judge_prove(cwf_judge_cache *cache, const cwf_judge_rule *r,

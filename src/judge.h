@@ -106,6 +106,13 @@ typedef struct cwf_judgement {
                                      by the cache; else NULL */
 } cwf_judgement;
 
+/* False when f cannot cover the rule: it misses one of the rule's witness
+ * events (one real event per case, replayed through the matcher, once per
+ * rule and text), or its cached proof says so.  True means "maybe": ask
+ * cwf_judge.  Cheap; for callers that need only the filters that cover. */
+bool cwf_judge_may_cover(cwf_judge_cache *cache, const cwf_judge_rule *r,
+                         const cwf_judge_filter *f);
+
 /* Judges rule r over the filters f[0..n) (n may be 0), filling *out (free
  * with cwf_judgement_free).  cache may be NULL (a private one is used).
  * Returns out->verdict. */

@@ -518,6 +518,8 @@ static void chain(lint *L)
                 continue;
             cwf_judge_rule jr = {L->rules[k], NULL, NULL};
             cwf_judge_filter jf = {p->ast, flt->src.text, flt->src.len, false, 0};
+            if (!cwf_judge_may_cover(cache, &jr, &jf))
+                continue; /* it misses a witness event: it cannot cover */
             cwf_judgement j;
             cwf_verdict v = cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_NEVER, cache, &j);
             cwf_judgement_free(&j);
