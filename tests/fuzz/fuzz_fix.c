@@ -2,9 +2,9 @@
  * proved by fix.h, written back into the host file by hostedit.h.
  *
  * The first byte picks the host file name (bits 0-2: .tf, .tf.json, .yaml,
- * .json, .template), the coverage rule (bits 3-4: none, cis-4.4, another
- * built-in rule picked by bits 5-6) and unsafe mode (bit 7); the rest is the
- * file.  For every filter that can be edited in place, every fix of its
+ * .json, .template), the coverage rules (bits 3-4: none, cis-4.4, another
+ * built-in rule picked by bits 5-6, or cis-4.4 and that one) and unsafe mode
+ * (bit 7); the rest is the file.  For every filter that can be edited in place, every fix of its
  * pattern that cwf_host_fix writes must give a file that
  *   - reads again with the same number of filters,
  *   - holds exactly the fixed pattern for that filter, and one that parses
@@ -30,6 +30,9 @@
 
 static const char *const names[] = {"fuzz.tf", "fuzz.tf.json", "fuzz.yaml", "fuzz.json",
                                     "fuzz.template"};
+
+static const char *const others[] = {"cis-cloudtrail-config-changes", "cis-root-account-usage",
+                                     "cis-security-group-changes", "cis-console-auth-failures"};
 
 static bool same(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -183,18 +186,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     uint8_t sel = data[0];
     const char *path = names[(sel & 7) % 5];
-    const cwf_bench_rule *rs[1];
+    const cwf_bench_rule *rs[2];
     size_t nrs = 0;
-    switch ((sel >> 3) & 3) {
-    case 1:
+    if ((sel >> 3) & 1)
         rs[nrs++] = cwf_bench_rule_find("cis-4.4");
-        break;
-    case 2:
-        rs[nrs++] = &cwf_bench_rules[((sel >> 5) & 3) * 5 % cwf_bench_nrules];
-        break;
-    default:
-        break;
-    }
+    if ((sel >> 4) & 1)
+        rs[nrs++] = cwf_bench_rule_find(others[(sel >> 5) & 3]);
+    for (size_t k = 0; k < nrs; k++)
+        if (!rs[k])
+            abort();
     bool unsafe = sel & 0x80;
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
