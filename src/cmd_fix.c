@@ -671,6 +671,86 @@ static int by_start(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+static const char chain_why[] =
+    "the alarm watches another metric from now on: its history and whatever else reads the "
+    "old metric stay behind";
+
+/* The edits that set alarm al's metric name (and, with set_ns, namespace)
+ * to t's, appended to he and ce; false, with nothing appended, when a value
+ * is not a literal scalar that can be edited in place. */
+static bool alarm_edits(const cwf_buf *data, const cwf_extract *y, const cwf_chain_alarm *al,
+                        const cwf_chain_metric *t, bool set_ns, cwf_hedits *he, chain_edit *ce,
+                        size_t *nce)
+{
+    const cwf_xattr *am = al->metric.where, *an = al->ns.where;
+    size_t r1, k1, r2 = 0, k2 = 0, mark = he->n;
+    if (!am->literal || (set_ns && !an->literal) || !attr_at(y, am, &r1, &k1) ||
+        (set_ns && !attr_at(y, an, &r2, &k2)))
+        return false;
+    if (!cwf_host_scalar(data->p, data->len, y->host, am->hstart, am->hend, t->name.s, he) ||
+        (set_ns &&
+         !cwf_host_scalar(data->p, data->len, y->host, an->hstart, an->hend, t->ns.s, he))) {
+        while (he->n > mark)
+            free(he->v[--he->n].text);
+        return false;
+    }
+    ce[(*nce)++] = (chain_edit){r1, k1, t->name.s};
+    if (set_ns)
+        ce[(*nce)++] = (chain_edit){r2, k2, t->ns.s};
+    return true;
+}
+
+/* Sorts he; false when two edits overlap. */
+static bool edits_apart(cwf_hedits *he)
+{
+    qsort(he->v, he->n, sizeof *he->v, by_start);
+    for (size_t i = 1; i < he->n; i++)
+        if (he->v[i].start < he->v[i - 1].end)
+            return false;
+    return true;
+}
+
+/* --format json or sarif: the CWF506 finding at the alarm as lint reports
+ * it, and its fix as replacements when the alarm's values are literal. */
+static void report_chain(fixer *F, const cwf_buf *data, const cwf_extract *y,
+                         const cwf_bench_rule *r, const cwf_chain_finding *fd,
+                         const cwf_chain_alarm *al, const cwf_chain_metric *t, bool set_ns)
+{
+    const cwf_xattr *am = al->metric.where;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag *g = cwf_diag_add(&d, fd->rule, am->span, "%s (%s): %s", r->id, r->title,
+                               fd->message);
+    g->severity = fd->severity;
+    for (size_t i = 0; i < fd->nnotes; i++)
+        cwf_diag_note(g, "%s", fd->notes[i]);
+    cwf_report_add(F->rep, &am->src, NULL, &d);
+    cwf_diags_free(&d);
+    cwf_hedits he = {0};
+    chain_edit ce[2];
+    size_t nce = 0;
+    cwf_buf nb = CWF_BUF_INIT;
+    if (alarm_edits(data, y, al, t, set_ns, &he, ce, &nce) && edits_apart(&he)) {
+        cwf_hedits_apply(data->p ? data->p : "", data->len, &he, &nb);
+        if (chain_verify(y->path, y, &nb, ce, nce)) {
+            cwf_report_repl *rp = cwf_xcalloc(he.n + 1, sizeof *rp);
+            for (size_t j = 0; j < he.n; j++) {
+                cwf_host_linecol(data->p, data->len, he.v[j].start, &rp[j].start.line,
+                                 &rp[j].start.col);
+                cwf_host_linecol(data->p, data->len, he.v[j].end, &rp[j].end.line,
+                                 &rp[j].end.col);
+                rp[j].text = he.v[j].text;
+            }
+            char *title = cwf_xasprintf("make the alarm watch %s/%s",
+                                        t->ns.s ? t->ns.s : al->ns.s ? al->ns.s : "?", t->name.s);
+            cwf_report_fix(F->rep, 0, title, false, chain_why, am->src.name, rp, he.n);
+            free(title);
+            free(rp);
+        }
+    }
+    cwf_buf_free(&nb);
+    cwf_hedits_free(&he);
+}
+
 /* The covering filters' chains of each rule, judged as lint does (per log
  * group, within this file): an alarm that CWF506 finds watching another
  * metric gets its literal metric name and namespace set to the filter's
@@ -696,7 +776,7 @@ static void chain_fix(fixer *F, const char *path, cwf_buf *cur)
     size_t nseen = 0;
     cwf_hedits he = {0};
     chain_edit *ce = cwf_xcalloc(2 * c->nalarms + 1, sizeof *ce);
-    size_t nce = 0;
+    size_t nce = 0, napplied = 0;
     for (size_t i = 0; i < n; i++)
         labels[i] = cwf_lint_filter_label(&y.v[i]);
     for (size_t k = 0; k < F->nrules; k++) {
@@ -754,33 +834,25 @@ static void chain_fix(fixer *F, const char *path, cwf_buf *cur)
                 const char *aname = al->name ? al->name : "(unnamed)";
                 uint32_t line, col;
                 cwf_host_linecol(cur->p, cur->len, am->hstart, &line, &col);
+                if (F->fmt != CWF_FMT_TEXT) {
+                    report_chain(F, cur, &y, F->rules[k], fd, al, t, set_ns);
+                    continue;
+                }
                 if (!F->unsafe) {
                     F->more++;
                     F->left++; /* the CWF506 error stays */
                     continue;
                 }
                 const cwf_xattr *ref = !am->literal ? am : set_ns && !an->literal ? an : NULL;
-                size_t r1, k1, r2 = 0, k2 = 0;
                 size_t mark = he.n;
-                bool ok = !ref && attr_at(&y, am, &r1, &k1) &&
-                          (!set_ns || attr_at(&y, an, &r2, &k2)) &&
-                          cwf_host_scalar(cur->p, cur->len, y.host, am->hstart, am->hend,
-                                          t->name.s, &he) &&
-                          (!set_ns || cwf_host_scalar(cur->p, cur->len, y.host, an->hstart,
-                                                      an->hend, t->ns.s, &he));
-                if (ok) {
-                    ce[nce++] = (chain_edit){r1, k1, t->name.s};
-                    if (set_ns)
-                        ce[nce++] = (chain_edit){r2, k2, t->ns.s};
-                    F->applied++;
+                if (!ref && alarm_edits(cur, &y, al, t, set_ns, &he, ce, &nce)) {
+                    napplied++;
                     if (!F->diff && !F->quiet)
                         printf("%s:%u:%u: fixed %s: alarm %s watches %s/%s, the metric that %s "
-                               "publishes\n  unsafe: the alarm watches another metric from now "
-                               "on: its history and whatever else reads the old metric stay "
-                               "behind\n",
+                               "publishes\n  unsafe: %s\n",
                                path, line, col, cwf_rules[CWF_R_AUDIT_ALARM].id, aname,
                                t->ns.s ? t->ns.s : al->ns.s ? al->ns.s : "?", t->name.s,
-                               t->label);
+                               t->label, chain_why);
                     continue;
                 }
                 while (he.n > mark)
@@ -801,19 +873,16 @@ static void chain_fix(fixer *F, const char *path, cwf_buf *cur)
         }
     }
     if (he.n) {
-        qsort(he.v, he.n, sizeof *he.v, by_start);
-        bool apart = true;
-        for (size_t i = 1; i < he.n; i++)
-            apart &= he.v[i].start >= he.v[i - 1].end;
+        bool apart = edits_apart(&he);
         cwf_buf nb = CWF_BUF_INIT;
         if (apart)
             cwf_hedits_apply(cur->p ? cur->p : "", cur->len, &he, &nb);
         if (apart && chain_verify(path, &y, &nb, ce, nce)) {
             cwf_buf_free(cur);
             *cur = nb;
+            F->applied += napplied;
         } else {
-            cwf_buf_free(&nb);
-            F->applied -= nce ? 1 : 0; /* cannot happen: every scalar was encoded */
+            cwf_buf_free(&nb); /* cannot happen: every scalar was encoded */
         }
     }
     cwf_hedits_free(&he);
@@ -863,6 +932,8 @@ static size_t fix_file(fixer *F, const char *path, char ***templates)
     if (F->fmt != CWF_FMT_TEXT) {
         for (size_t i = 0; i < x.n; i++)
             report_filter(F, &orig, &x, i, rs, rules_of(F, want, i, rs));
+        if (F->nrules)
+            chain_fix(F, path, &orig);
         free(rs);
         free(want);
         cwf_extract_free(&x);
