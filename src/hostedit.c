@@ -230,7 +230,10 @@ bool cwf_host_scalar(const char *data, size_t len, cwf_host host, uint32_t start
         for (size_t i = 0; i < v.len; i++)
             cwf_buf_puts(&t, p[i] == '\'' ? "''" : (char[]){p[i], 0});
     } else if (!quoted && host == CWF_HOST_CFN && end > start && !strchr("|>\"'", data[start])) {
-        if (plain_safe(p)) {
+        size_t f0 = 0;
+        while (f0 < len && strchr(" \t\r\n", data[f0]))
+            f0++;
+        if (plain_safe(p) && !(f0 < len && data[f0] == '{')) { /* JSON has no plain scalars */
             cwf_buf_add(&t, p, v.len);
         } else {
             cwf_buf_putc(&t, '"');

@@ -68,7 +68,8 @@ void cwf_hedits_free(cwf_hedits *e);
  * cwf_xattr's hstart, hend) say value, encoded in that scalar's style: a
  * double-quoted one (JSON, YAML, Terraform; Terraform's ${ and %{ escaped)
  * with JSON's escapes, a single-quoted YAML one with '' , a plain YAML one
- * as is when value is plain-safe, else written again double-quoted.  False
+ * as is when value is plain-safe (and the file is not JSON: an unquoted
+ * number there), else written again double-quoted.  False
  * when the scalar is none of these (a heredoc, a block scalar). */
 bool cwf_host_scalar(const char *data, size_t len, cwf_host host, uint32_t start, uint32_t end,
                      const char *value, cwf_hedits *e);
