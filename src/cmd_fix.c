@@ -762,7 +762,8 @@ static void report_chain(fixer *F, const cwf_buf *data, const cwf_extract *y,
 static void chain_fix(fixer *F, const char *path, cwf_buf *cur)
 {
     cwf_extract y = CWF_EXTRACT_INIT;
-    if (!cwf_extract_buf(path, cur->p ? cur->p : "", cur->len, &y) || !y.nres || !y.n) {
+    if (!cwf_fix_selected(CWF_R_AUDIT_ALARM, F->sel, F->ign) ||
+        !cwf_extract_buf(path, cur->p ? cur->p : "", cur->len, &y) || !y.nres || !y.n) {
         cwf_extract_free(&y);
         return;
     }
