@@ -31,6 +31,7 @@
 
 #include "audit.h"
 #include "shell.h"
+#include "chain_iac.h"
 #include "cli.h"
 #include "extract.h"
 #include "fix.h"
@@ -55,7 +56,10 @@ static const char fix_help[] =
     "Safe fixes match the same events (`==`, single quotes, a spaced `-`,\n"
     "doubled parentheses, a duplicate disjunct) or add only what a rule\n"
     "requires (its missing event names).  Unsafe fixes change what matches\n"
-    "(removing a narrowing condition, correcting a near-miss name).\n"
+    "(removing a narrowing condition, correcting a near-miss name), or what an\n"
+    "alarm watches: with --rule or --benchmark, an alarm on another metric than\n"
+    "the covering filter publishes (CWF506) gets its literal metric name and\n"
+    "namespace set to the filter's.\n"
     "\n"
     "  -r, --rule ID          also fix coverage of the benchmark rule ID (repeatable)\n"
     "  -b, --benchmark V      the rules of a benchmark version (cis: the newest\n"
@@ -85,6 +89,7 @@ typedef struct fixer {
     cwf_severity fail_on;
     cwf_report *rep;
     size_t applied, more, left, files_changed, not_in_place;
+    size_t alarms_by_hand;  /* CWF506 alarms named by a reference */
     int status;
     bool quiet;          /* lint --fix: no line per fix, the summary only */
     bool follow;         /* walk symbolic links to directories */
@@ -622,6 +627,282 @@ static void fix_filters(fixer *F, const char *path, cwf_buf *cur_, size_t n, con
     *cur_ = cur;
 }
 
+/* ---- the chain: an alarm on another metric (CWF506) --------------------------------------- */
+
+/* One alarm attribute to write: resource r, attribute k, its new value. */
+typedef struct chain_edit {
+    size_t r, k;
+    const char *value;
+} chain_edit;
+
+static bool attr_at(const cwf_extract *y, const cwf_xattr *a, size_t *r, size_t *k)
+{
+    for (size_t i = 0; i < y->nres; i++)
+        for (size_t j = 0; j < y->res[i].n; j++)
+            if (&y->res[i].v[j] == a) {
+                *r = i;
+                *k = j;
+                return true;
+            }
+    return false;
+}
+
+/* Whether nb, read again, has the edited attributes literal with their new
+ * values and every pattern as before. */
+static bool chain_verify(const char *path, const cwf_extract *y, const cwf_buf *nb,
+                         const chain_edit *ce, size_t nce)
+{
+    cwf_extract z = CWF_EXTRACT_INIT;
+    bool ok = cwf_extract_buf(path, nb->p ? nb->p : "", nb->len, &z) && z.n == y->n &&
+              z.nres == y->nres;
+    for (size_t i = 0; ok && i < z.n; i++)
+        ok = z.v[i].src.len == y->v[i].src.len &&
+             memcmp(z.v[i].src.text, y->v[i].src.text, z.v[i].src.len) == 0;
+    for (size_t i = 0; ok && i < nce; i++) {
+        const cwf_xres *r = &z.res[ce[i].r];
+        ok = ce[i].k < r->n && r->v[ce[i].k].literal &&
+             strcmp(r->v[ce[i].k].key, y->res[ce[i].r].v[ce[i].k].key) == 0 &&
+             strcmp(r->v[ce[i].k].value, ce[i].value) == 0;
+    }
+    cwf_extract_free(&z);
+    return ok;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const cwf_hedit *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static const char chain_why[] =
+    "the alarm watches another metric from now on: its history and whatever else reads the "
+    "old metric stay behind";
+
+/* The edits that set alarm al's metric name (and, with set_ns, namespace)
+ * to t's, appended to he and ce; false, with nothing appended, when a value
+ * is not a literal scalar that can be edited in place. */
+static bool alarm_edits(const cwf_buf *data, const cwf_extract *y, const cwf_chain_alarm *al,
+                        const cwf_chain_metric *t, bool set_ns, cwf_hedits *he, chain_edit *ce,
+                        size_t *nce)
+{
+    const cwf_xattr *am = al->metric.where, *an = al->ns.where;
+    size_t r1, k1, r2 = 0, k2 = 0, mark = he->n;
+    if (!am->literal || (set_ns && !an->literal) || !attr_at(y, am, &r1, &k1) ||
+        (set_ns && !attr_at(y, an, &r2, &k2)))
+        return false;
+    if (!cwf_host_scalar(data->p, data->len, y->host, am->hstart, am->hend, t->name.s, he) ||
+        (set_ns &&
+         !cwf_host_scalar(data->p, data->len, y->host, an->hstart, an->hend, t->ns.s, he))) {
+        while (he->n > mark)
+            free(he->v[--he->n].text);
+        return false;
+    }
+    ce[(*nce)++] = (chain_edit){r1, k1, t->name.s};
+    if (set_ns)
+        ce[(*nce)++] = (chain_edit){r2, k2, t->ns.s};
+    return true;
+}
+
+/* Sorts he; false when two edits overlap. */
+static bool edits_apart(cwf_hedits *he)
+{
+    qsort(he->v, he->n, sizeof *he->v, by_start);
+    for (size_t i = 1; i < he->n; i++)
+        if (he->v[i].start < he->v[i - 1].end)
+            return false;
+    return true;
+}
+
+/* --format json or sarif: the CWF506 finding at the alarm as lint reports
+ * it, and its fix as replacements when the alarm's values are literal. */
+static void report_chain(fixer *F, const cwf_buf *data, const cwf_extract *y,
+                         const cwf_bench_rule *r, const cwf_chain_finding *fd,
+                         const cwf_chain_alarm *al, const cwf_chain_metric *t, bool set_ns)
+{
+    const cwf_xattr *am = al->metric.where;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag *g = cwf_diag_add(&d, fd->rule, am->span, "%s (%s): %s", r->id, r->title,
+                               fd->message);
+    g->severity = fd->severity;
+    for (size_t i = 0; i < fd->nnotes; i++)
+        cwf_diag_note(g, "%s", fd->notes[i]);
+    cwf_report_add(F->rep, &am->src, NULL, &d);
+    cwf_diags_free(&d);
+    cwf_hedits he = {0};
+    chain_edit ce[2];
+    size_t nce = 0;
+    cwf_buf nb = CWF_BUF_INIT;
+    if (alarm_edits(data, y, al, t, set_ns, &he, ce, &nce) && edits_apart(&he)) {
+        cwf_hedits_apply(data->p ? data->p : "", data->len, &he, &nb);
+        if (chain_verify(y->path, y, &nb, ce, nce)) {
+            cwf_report_repl *rp = cwf_xcalloc(he.n + 1, sizeof *rp);
+            for (size_t j = 0; j < he.n; j++) {
+                cwf_host_linecol(data->p, data->len, he.v[j].start, &rp[j].start.line,
+                                 &rp[j].start.col);
+                cwf_host_linecol(data->p, data->len, he.v[j].end, &rp[j].end.line,
+                                 &rp[j].end.col);
+                rp[j].text = he.v[j].text;
+            }
+            char *title = cwf_xasprintf("make the alarm watch %s/%s",
+                                        t->ns.s ? t->ns.s : al->ns.s ? al->ns.s : "?", t->name.s);
+            cwf_report_fix(F->rep, 0, title, false, chain_why, am->src.name, rp, he.n);
+            free(title);
+            free(rp);
+        }
+    }
+    cwf_buf_free(&nb);
+    cwf_hedits_free(&he);
+}
+
+/* The covering filters' chains of each rule, judged as lint does (per log
+ * group, within this file): an alarm that CWF506 finds watching another
+ * metric gets its literal metric name and namespace set to the filter's
+ * (unsafe: what the alarm watches changes); one named by a reference or a
+ * variable gets what to change printed. */
+static void chain_fix(fixer *F, const char *path, cwf_buf *cur)
+{
+    cwf_extract y = CWF_EXTRACT_INIT;
+    if (!cwf_fix_selected(CWF_R_AUDIT_ALARM, F->sel, F->ign) ||
+        !cwf_extract_buf(path, cur->p ? cur->p : "", cur->len, &y) || !y.nres || !y.n) {
+        cwf_extract_free(&y);
+        return;
+    }
+    const cwf_extract *xs[1] = {&y};
+    cwf_chain_iac *m = cwf_chain_iac_build(xs, 1);
+    const cwf_chain *c = cwf_chain_iac_model(m);
+    size_t n = y.n;
+    cwf_chain_metric *ms = cwf_xcalloc(n + 1, sizeof *ms);
+    cwf_chain_metric *same = cwf_xcalloc(n + 1, sizeof *same);
+    char **labels = cwf_xcalloc(n + 1, sizeof *labels);
+    const char **groups = cwf_xcalloc(n + 1, sizeof *groups);
+    bool *done = cwf_xcalloc(n + 1, sizeof *done);
+    const cwf_chain_alarm **seen = cwf_xcalloc(c->nalarms + 1, sizeof *seen);
+    size_t nseen = 0;
+    cwf_hedits he = {0};
+    chain_edit *ce = cwf_xcalloc(2 * c->nalarms + 1, sizeof *ce);
+    size_t nce = 0, napplied = 0;
+    for (size_t i = 0; i < n; i++)
+        labels[i] = cwf_lint_filter_label(&y.v[i]);
+    for (size_t k = 0; k < F->nrules; k++) {
+        size_t nm = 0;
+        for (size_t i = 0; i < n; i++) {
+            const cwf_filter *f = &y.v[i];
+            if (f->kind != CWF_METRIC_FILTER || f->not_string || f->nparts)
+                continue;
+            cwf_arena a = CWF_ARENA_INIT;
+            cwf_diags d = CWF_DIAGS_INIT;
+            cwf_pattern *p = cwf_parse(f->src.text, f->src.len, &a, &d);
+            bool covers = false;
+            if (p && !cwf_diags_count(&d, CWF_ERROR)) {
+                cwf_proof pr = {0};
+                covers = cwf_check_rule(p, F->rules[k], &pr) == CWF_COVERS;
+                cwf_proof_free(&pr);
+            }
+            cwf_diags_free(&d);
+            cwf_arena_free(&a);
+            if (!covers || !cwf_chain_iac_metric(m, &y, f, labels[i], &ms[nm]))
+                continue;
+            groups[nm++] = f->log_group ? f->log_group : "";
+        }
+        memset(done, 0, (nm + 1) * sizeof *done);
+        for (size_t i = 0; i < nm; i++) {
+            if (done[i])
+                continue;
+            size_t ns = 0;
+            for (size_t j = i; j < nm; j++)
+                if (!done[j] && strcmp(groups[i], groups[j]) == 0) {
+                    done[j] = true;
+                    same[ns++] = ms[j];
+                }
+            cwf_chain_findings cf = {0};
+            cwf_chain_judge(c, F->rules[k], same, ns, &cf);
+            for (size_t q = 0; q < cf.n; q++) {
+                const cwf_chain_finding *fd = &cf.v[q];
+                const cwf_chain_alarm *al = NULL;
+                for (size_t j = 0; j < c->nalarms && !al; j++)
+                    if (fd->rule == CWF_R_AUDIT_ALARM && c->alarms[j].metric.where == fd->where)
+                        al = &c->alarms[j];
+                const cwf_chain_metric *t = NULL;
+                for (size_t j = 0; al && j < ns && !t; j++)
+                    if (strstr(fd->message, same[j].label))
+                        t = &same[j];
+                bool again = false;
+                for (size_t j = 0; j < nseen && !again; j++)
+                    again = seen[j] == al;
+                if (!t || again || !t->name.s || !t->name.literal)
+                    continue;
+                seen[nseen++] = al;
+                const cwf_xattr *am = al->metric.where, *an = al->ns.where;
+                bool set_ns = an && t->ns.s && t->ns.literal &&
+                              !(al->ns.s && strcmp(al->ns.s, t->ns.s) == 0);
+                const char *aname = al->name ? al->name : "(unnamed)";
+                uint32_t line, col;
+                cwf_host_linecol(cur->p, cur->len, am->hstart, &line, &col);
+                if (F->fmt != CWF_FMT_TEXT) {
+                    report_chain(F, cur, &y, F->rules[k], fd, al, t, set_ns);
+                    continue;
+                }
+                if (!F->unsafe) {
+                    F->more++;
+                    F->left++; /* the CWF506 error stays */
+                    continue;
+                }
+                const cwf_xattr *ref = !am->literal ? am : set_ns && !an->literal ? an : NULL;
+                size_t mark = he.n;
+                if (!ref && alarm_edits(cur, &y, al, t, set_ns, &he, ce, &nce)) {
+                    napplied++;
+                    if (!F->diff && !F->quiet)
+                        printf("%s:%u:%u: fixed %s: alarm %s watches %s/%s, the metric that %s "
+                               "publishes\n  unsafe: %s\n",
+                               path, line, col, cwf_rules[CWF_R_AUDIT_ALARM].id, aname,
+                               t->ns.s ? t->ns.s : al->ns.s ? al->ns.s : "?", t->name.s,
+                               t->label, chain_why);
+                    continue;
+                }
+                while (he.n > mark)
+                    free(he.v[--he.n].text);
+                F->alarms_by_hand++;
+                F->left++;
+                if (F->fmt == CWF_FMT_TEXT && !F->quiet)
+                    printf("%s:%u:%u: alarm %s: fix not applied: %s\n  set its metric to %s/%s, "
+                           "the metric that %s publishes\n",
+                           path, line, col, aname,
+                           ref ? "its metric is named by a reference, not a literal string"
+                               : "its metric is not a scalar that can be edited in place",
+                           t->ns.s ? t->ns.s : "?", t->name.s, t->label);
+                if (ref && F->fmt == CWF_FMT_TEXT && !F->quiet)
+                    printf("  (now `%s`)\n", ref->value);
+            }
+            cwf_chain_findings_free(&cf);
+        }
+    }
+    if (he.n) {
+        bool apart = edits_apart(&he);
+        cwf_buf nb = CWF_BUF_INIT;
+        if (apart)
+            cwf_hedits_apply(cur->p ? cur->p : "", cur->len, &he, &nb);
+        if (apart && chain_verify(path, &y, &nb, ce, nce)) {
+            cwf_buf_free(cur);
+            *cur = nb;
+            F->applied += napplied;
+        } else {
+            cwf_buf_free(&nb); /* cannot happen: every scalar was encoded */
+        }
+    }
+    cwf_hedits_free(&he);
+    free(ce);
+    free(seen);
+    for (size_t i = 0; i < n; i++)
+        free(labels[i]);
+    free(labels);
+    free(groups);
+    free(done);
+    free(same);
+    free(ms);
+    cwf_chain_iac_free(m);
+    cwf_extract_free(&y);
+}
+
 /* Fixes one file; a CDK manifest's stack templates are given back in
  * *templates (their number returned) to be fixed in turn. */
 static size_t fix_file(fixer *F, const char *path, char ***templates)
@@ -655,6 +936,8 @@ static size_t fix_file(fixer *F, const char *path, char ***templates)
     if (F->fmt != CWF_FMT_TEXT) {
         for (size_t i = 0; i < x.n; i++)
             report_filter(F, &orig, &x, i, rs, rules_of(F, want, i, rs));
+        if (F->nrules)
+            chain_fix(F, path, &orig);
         free(rs);
         free(want);
         cwf_extract_free(&x);
@@ -678,6 +961,8 @@ static size_t fix_file(fixer *F, const char *path, char ***templates)
         }
         fix_filters(F, path, &cur, n, pass == 0 ? NULL : want, rs, pass == 1 || !F->nrules);
     }
+    if (F->nrules)
+        chain_fix(F, path, &cur);
     /* what is left */
     cwf_extract z = CWF_EXTRACT_INIT;
     if (cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &z))
@@ -966,6 +1251,9 @@ int cwf_cmd_fix(int argc, char **argv)
         if (F.not_in_place)
             fprintf(stderr, ", %zu pattern%s to fix by hand", F.not_in_place,
                     F.not_in_place == 1 ? "" : "s");
+        if (F.alarms_by_hand)
+            fprintf(stderr, ", %zu alarm%s to fix by hand", F.alarms_by_hand,
+                    F.alarms_by_hand == 1 ? "" : "s");
         fprintf(stderr, ", %zu finding%s left\n", F.left, F.left == 1 ? "" : "s");
         if (F.status == 0 && F.left)
             F.status = CWF_EXIT_FINDINGS;

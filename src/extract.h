@@ -136,6 +136,8 @@ typedef struct cwf_xattr {
     cwf_source src;    /* the value's line of the host file (text and map
                           owned, name = the file's path, borrowed) */
     cwf_span span;     /* the value within src */
+    uint32_t hstart, hend; /* the value's host bytes (a quoted scalar's
+                              without its quotes) */
 } cwf_xattr;
 
 /* A resource of a type the chain reads: trails, log groups, metric filters,

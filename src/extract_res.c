@@ -80,6 +80,8 @@ void cwf_x_attr(cwf_extract *x, cwf_hmap *h, cwf_xres *r, const char *key, const
     a->key = cwf_xstrdup(key);
     a->value = cwf_xstrndup(value, n);
     a->literal = literal;
+    a->hstart = (uint32_t)start;
+    a->hend = (uint32_t)(end < start ? start : end);
     place(x, h, a, start, end);
 }
 

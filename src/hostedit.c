@@ -201,6 +201,55 @@ static bool encode(const char *data, size_t len, const cwf_filter *f, const char
     return ok;
 }
 
+static bool plain_safe(const char *v)
+{
+    if (!*v)
+        return false;
+    for (const char *c = v; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              (c > v && strchr("_-./", *c))))
+            return false;
+    return true;
+}
+
+bool cwf_host_scalar(const char *data, size_t len, cwf_host host, uint32_t start, uint32_t end,
+                     const char *value, cwf_hedits *e)
+{
+    if (end < start || end > len)
+        return false;
+    char q = start > 0 ? data[start - 1] : '\0';
+    bool quoted = (q == '"' || q == '\'') && end < len && data[end] == q;
+    uint8_t esc = host == CWF_HOST_TF || host == CWF_HOST_TF_JSON ? CWF_ESC_TF : 0;
+    cwf_buf v = CWF_BUF_INIT, t = CWF_BUF_INIT;
+    host_escape(value, strlen(value), esc, &v);
+    const char *p = v.p ? v.p : "";
+    bool ok = true;
+    if (quoted && q == '"') {
+        json_escape(p, v.len, &t);
+    } else if (quoted && host == CWF_HOST_CFN && !memchr(p, '\n', v.len)) {
+        for (size_t i = 0; i < v.len; i++)
+            cwf_buf_puts(&t, p[i] == '\'' ? "''" : (char[]){p[i], 0});
+    } else if (!quoted && host == CWF_HOST_CFN && end > start && !strchr("|>\"'", data[start])) {
+        size_t f0 = 0;
+        while (f0 < len && strchr(" \t\r\n", data[f0]))
+            f0++;
+        if (plain_safe(p) && !(f0 < len && data[f0] == '{')) { /* JSON has no plain scalars */
+            cwf_buf_add(&t, p, v.len);
+        } else {
+            cwf_buf_putc(&t, '"');
+            json_escape(p, v.len, &t);
+            cwf_buf_putc(&t, '"');
+        }
+    } else {
+        ok = false;
+    }
+    if (ok)
+        hedit_add(e, start, end, &t);
+    cwf_buf_free(&t);
+    cwf_buf_free(&v);
+    return ok;
+}
+
 /* The minimal edits: each pattern edit on the host bytes of its span. */
 static bool minimal(const char *data, size_t len, const cwf_filter *f, const cwf_fix *fx,
                     cwf_hedits *out)

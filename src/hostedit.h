@@ -63,6 +63,17 @@ void cwf_host_linecol(const char *data, size_t len, size_t off, uint32_t *line, 
 
 void cwf_hedits_free(cwf_hedits *e);
 
+/* Appends to e the edit that makes the literal scalar whose value is host
+ * bytes [start, end) of data[0..len) (a quoted scalar's without its quotes:
+ * cwf_xattr's hstart, hend) say value, encoded in that scalar's style: a
+ * double-quoted one (JSON, YAML, Terraform; Terraform's ${ and %{ escaped)
+ * with JSON's escapes, a single-quoted YAML one with '' , a plain YAML one
+ * as is when value is plain-safe (and the file is not JSON: an unquoted
+ * number there), else written again double-quoted.  False
+ * when the scalar is none of these (a heredoc, a block scalar). */
+bool cwf_host_scalar(const char *data, size_t len, cwf_host host, uint32_t start, uint32_t end,
+                     const char *value, cwf_hedits *e);
+
 /* A proved fix of one diagnostic, as replacements in the host file. */
 typedef struct cwf_host_repl {
     cwf_pos start, end;  /* the deleted region: end is just after it */

@@ -695,6 +695,53 @@ static void test_property_realworld(void **state)
     assert_true(st.fixes > 0);
 }
 
+/* cwf_host_scalar: a chain fix's new value in the alarm scalar's own style
+ * (the value's bytes are [start, end), quotes outside). */
+static void scalar_case(cwf_host host, const char *data, const char *value, const char *want)
+{
+    const char *q = strstr(data, "OLD");
+    assert_non_null(q);
+    uint32_t start = (uint32_t)(q - data), end = start + 3;
+    cwf_hedits e = {0};
+    bool ok = cwf_host_scalar(data, strlen(data), host, start, end, value, &e);
+    if (!want) {
+        assert_false(ok);
+        assert_int_equal(e.n, 0);
+        return;
+    }
+    assert_true(ok);
+    cwf_buf out = CWF_BUF_INIT;
+    cwf_hedits_apply(data, strlen(data), &e, &out);
+    assert_string_equal(cwf_buf_str(&out), want);
+    cwf_buf_free(&out);
+    cwf_hedits_free(&e);
+}
+
+static void test_chain_scalar_styles(void **state)
+{
+    (void)state;
+    scalar_case(CWF_HOST_TF, "metric_name = \"OLD\" # c\n", "A\"b${x}%{y}",
+                "metric_name = \"A\\\"b$${x}%%{y}\" # c\n");
+    scalar_case(CWF_HOST_TF_JSON, "{\"metric_name\": \"OLD\"}", "a${b}",
+                "{\"metric_name\": \"a$${b}\"}");
+    scalar_case(CWF_HOST_CFN, "{\"MetricName\": \"OLD\"}", "a\\b", "{\"MetricName\": \"a\\\\b\"}");
+    scalar_case(CWF_HOST_CFN, "MetricName: 'OLD'\n", "it's", "MetricName: 'it''s'\n");
+    scalar_case(CWF_HOST_CFN, "MetricName: \"OLD\"\n", "a\tb", "MetricName: \"a\\tb\"\n");
+    scalar_case(CWF_HOST_CFN, "MetricName: OLD\n", "Iam.Policy-Changes_2",
+                "MetricName: Iam.Policy-Changes_2\n");
+    /* a value a plain scalar cannot hold is written double-quoted */
+    scalar_case(CWF_HOST_CFN, "MetricName: OLD\n", "a: b #c", "MetricName: \"a: b #c\"\n");
+    scalar_case(CWF_HOST_CFN, "MetricName: OLD\n", "-x", "MetricName: \"-x\"\n");
+    /* a JSON template's unquoted value (a number) becomes a JSON string */
+    scalar_case(CWF_HOST_CFN, " {\"MetricName\": OLD}", "x", " {\"MetricName\": \"x\"}");
+    /* a Terraform value that is not a quoted string is not edited */
+    scalar_case(CWF_HOST_TF, "metric_name = OLD\n", "x", NULL);
+    /* out of the file */
+    cwf_hedits e = {0};
+    assert_false(cwf_host_scalar("ab", 2, CWF_HOST_CFN, 1, 5, "x", &e));
+    assert_int_equal(e.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -710,6 +757,7 @@ int main(void)
         cmocka_unit_test(test_host_styles),
         cmocka_unit_test(test_property_corpus),
         cmocka_unit_test(test_property_realworld),
+        cmocka_unit_test(test_chain_scalar_styles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

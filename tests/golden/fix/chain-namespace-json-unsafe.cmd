@@ -1,0 +1,1 @@
+. tests/golden/fix/lib.sh; fixcase chain-other-namespace.json --unsafe --rule cis-4.4

@@ -1,0 +1,1 @@
+cwfilter fix --format sarif --rule cis-4.4 corpus/fix/chain-other-namespace.json

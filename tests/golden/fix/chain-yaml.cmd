@@ -1,0 +1,1 @@
+. tests/golden/fix/lib.sh; fixcase chain-other-metric.yaml --rule cis-4.4
