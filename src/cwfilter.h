@@ -246,6 +246,75 @@ CWF_API const cwf_diagnostic *cwf_proof_diag(const cwf_proof_result *r, size_t i
 
 CWF_API void cwf_proof_result_free(cwf_proof_result *r);
 
+/* ---- check, implies, covers, equiv as reports -------------------------- */
+
+/* One run of `cwfilter check` (a pattern against benchmark rules, through
+ * the judge that lint and audit ask, or against a requirement pattern) or
+ * of implies/covers/equiv, its report rendered as those commands print it:
+ * the output (text or JSON, for standard output) and the messages (the
+ * patterns' diagnostics, for standard error), both owned by the job. */
+typedef struct cwf_check_job cwf_check_job;
+
+/* A new job (free with cwf_check_free): the default rule
+ * (cis-iam-policy-changes), text, no flags.  INVALID_ARGUMENT when out is
+ * NULL. */
+CWF_API cwf_status cwf_check_new(cwf_check_job **out);
+
+/* Checks against this rule too (id or alias, case-insensitive; repeat for
+ * several, in order).  UNKNOWN_RULE when no rule has that name;
+ * INVALID_ARGUMENT when j or id is NULL, a requirement is set, or after a
+ * run. */
+CWF_API cwf_status cwf_check_add_rule(cwf_check_job *j, const char *id);
+
+/* Checks against the requirement text[0..len) (copied, a filter pattern,
+ * named name in the report: "the requirement in NAME") instead of rules.
+ * It is parsed by cwf_check_run, after the pattern.  INVALID_ARGUMENT on a
+ * NULL j or name, text NULL with len > 0, a rule added, "literal" on, a
+ * requirement set already, or after a run. */
+CWF_API cwf_status cwf_check_set_requirement(cwf_check_job *j, const char *name,
+                                             const char *text, size_t len);
+
+/* Sets a flag (all off by default): "literal" (also compare with each
+ * rule's prescribed text; a difference fails; not with a requirement),
+ * "verbose" (text lists every case and counterexample), "json" (the report
+ * as JSON, version 1), "color" (ANSI colors in the output's diagnostics),
+ * "color-messages" (in the messages).  INVALID_ARGUMENT for another flag,
+ * a NULL j or flag, "literal" with a requirement, or after a run. */
+CWF_API cwf_status cwf_check_set_flag(cwf_check_job *j, const char *flag, bool on);
+
+/* Checks the pattern text[0..len) (copied), named name in the report, as
+ * `cwfilter check` does.  OK: the output holds the report and the messages
+ * the pattern's warnings not said in it; cwf_check_passed says whether every
+ * rule is covered (and, with "literal", the text is prescribed).
+ * BAD_PATTERN: the pattern (or the requirement) has an error; the messages
+ * hold its diagnostics and the output is empty.  INTERNAL: a counterexample
+ * failed its replay (the report is complete).  INVALID_ARGUMENT on a NULL j
+ * or name, text NULL with len > 0, or a second run on j. */
+CWF_API cwf_status cwf_check_run(cwf_check_job *j, const char *name, const char *text,
+                                 size_t len);
+
+/* `cwfilter implies A B` ("implies": every event a matches, b matches),
+ * "covers" (the converse) or "equiv" (both), with the patterns a[0..a_len)
+ * and b[0..b_len) named a_name and b_name in their diagnostics.  Statuses
+ * as cwf_check_run (BAD_PATTERN when either has an error: the messages hold
+ * the diagnostics of both); the messages hold both patterns' warnings;
+ * cwf_check_passed says whether the relation holds.  Only the flags "json"
+ * and "color-messages" apply.  INVALID_ARGUMENT for another relation. */
+CWF_API cwf_status cwf_check_relate(cwf_check_job *j, const char *relation, const char *a_name,
+                                    const char *a, size_t a_len, const char *b_name,
+                                    const char *b, size_t b_len);
+
+/* Whether the last run proved everything it asked (false before a run). */
+CWF_API bool cwf_check_passed(const cwf_check_job *j);
+
+/* The report for standard output and the messages for standard error of
+ * the run, NUL-terminated, owned by j; *len (may be NULL) their length.
+ * NULL (and *len 0) before a run. */
+CWF_API const char *cwf_check_output(const cwf_check_job *j, size_t *len);
+CWF_API const char *cwf_check_messages(const cwf_check_job *j, size_t *len);
+
+CWF_API void cwf_check_free(cwf_check_job *j);
+
 /* ---- rule tables --------------------------------------------------------- */
 
 /* A diagnostic rule (CWF100-CWF511).  Strings are static. */

@@ -866,6 +866,114 @@ static void test_audit_exports(void **state)
     cwf_audit_job_free(NULL);
 }
 
+/* cwf_check_*: check through a requirement and a rule, text and the
+ * literal comparison, exact reports and statuses. */
+static void test_check_job(void **state)
+{
+    (void)state;
+    cwf_check_job *j = NULL;
+    size_t n = 7;
+    assert_int_equal(cwf_check_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_null(cwf_check_output(j, &n));
+    assert_int_equal(n, 0);
+    assert_false(cwf_check_passed(j));
+    assert_int_equal(cwf_check_set_requirement(j, "req", S("ERROR")), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_add_rule(j, "cis-4.4"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_set_flag(j, "literal", true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_set_flag(j, "bogus", true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_run(j, "<pattern>", S("ERROR")), CWF_STATUS_OK);
+    assert_true(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, &n), "<pattern>: the requirement in req: covers\n");
+    assert_int_equal(n, 42);
+    assert_string_equal(cwf_check_messages(j, &n), "");
+    assert_int_equal(n, 0);
+    assert_int_equal(cwf_check_run(j, "<pattern>", S("ERROR")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_set_flag(j, "json", true), CWF_STATUS_INVALID_ARGUMENT);
+    cwf_check_free(j);
+
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_add_rule(j, "nope"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_check_add_rule(NULL, "cis-4.4"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_add_rule(j, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_set_requirement(j, "req", S("x")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_set_flag(j, "literal", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_run(j, "<pattern>", iam, strlen(iam)), CWF_STATUS_OK);
+    assert_true(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, NULL),
+                        "<pattern>: cis-iam-policy-changes (IAM policy changes): covers\n"
+                        "  literal: the prescribed text (CIS 1.2.0 to 7.0.0, audit and "
+                        "remediation (3.4, 4.4, 5.4))\n");
+    cwf_check_free(j);
+
+    /* A pattern with an error: its diagnostics, no report, not passed. */
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_run(j, "<pattern>", S("{ $.a = ")), CWF_STATUS_BAD_PATTERN);
+    assert_false(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, &n), "");
+    assert_int_equal(n, 0);
+    assert_string_equal(cwf_check_messages(j, NULL),
+                        "<pattern>:1:9: error: expected value at the end of the pattern "
+                        "[CWF100]\n  |\n  | { $.a = \n  |         ^\n");
+    cwf_check_free(j);
+    cwf_check_free(NULL);
+}
+
+/* cwf_check_relate: implies, covers, equiv, text and JSON. */
+static void test_check_relate(void **state)
+{
+    (void)state;
+    cwf_check_job *j = NULL;
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_relate(j, "entails", "A", S("a"), "B", S("b")),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_relate(j, "implies", "A", NULL, 1, "B", S("b")),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_check_relate(j, "implies", "A", S("ERROR"), "B", S("ERROR WARN")),
+                     CWF_STATUS_OK);
+    assert_false(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, NULL),
+                        "A does not imply B: \"ERROR\" matches A and not B\n");
+    assert_string_equal(cwf_check_messages(j, NULL), "");
+    cwf_check_free(j);
+
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_relate(j, "covers", "A", S("ERROR"), "B", S("ERROR WARN")),
+                     CWF_STATUS_OK);
+    assert_true(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, NULL), "A covers B\n");
+    cwf_check_free(j);
+
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_set_flag(j, "json", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_relate(j, "equiv", "A", S("ERROR"), "B", S("\"ERROR\"")),
+                     CWF_STATUS_OK);
+    assert_true(cwf_check_passed(j));
+    assert_string_equal(
+        cwf_check_output(j, NULL),
+        "{\"version\":1,\"equiv\":[{\"covers\":\"B\",\"covered\":\"A\",\"verdict\":\"covers\","
+        "\"reason\":null,\"assumes\":null,\"internalError\":false,\"counterexample\":null,"
+        "\"cases\":[{\"label\":\"A\",\"verdict\":\"covers\",\"reason\":null,\"residual\":null,"
+        "\"span\":null,\"suggestion\":null,\"counterexample\":null}],\"findings\":[],"
+        "\"warnings\":[]},{\"covers\":\"A\",\"covered\":\"B\",\"verdict\":\"covers\","
+        "\"reason\":null,\"assumes\":null,\"internalError\":false,\"counterexample\":null,"
+        "\"cases\":[{\"label\":\"B\",\"verdict\":\"covers\",\"reason\":null,\"residual\":null,"
+        "\"span\":null,\"suggestion\":null,\"counterexample\":null}],\"findings\":[],"
+        "\"warnings\":[]}],\"result\":true}\n");
+    cwf_check_free(j);
+
+    /* Either pattern bad: both patterns' diagnostics, no output. */
+    assert_int_equal(cwf_check_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_check_relate(j, "implies", "A", S("x*y"), "B", S("x")),
+                     CWF_STATUS_BAD_PATTERN);
+    assert_false(cwf_check_passed(j));
+    assert_string_equal(cwf_check_output(j, NULL), "");
+    assert_string_equal(cwf_check_messages(j, NULL),
+                        "A:1:1: error: the term `x*y` has characters that need double quotes "
+                        "[CWF111]\n  |\n  | x*y\n  | ^~~\n  = help: did you mean `\"x*y\"`?\n");
+    cwf_check_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -888,6 +996,8 @@ int main(void)
         cmocka_unit_test(test_explain),
         cmocka_unit_test(test_audit_paths),
         cmocka_unit_test(test_audit_exports),
+        cmocka_unit_test(test_check_job),
+        cmocka_unit_test(test_check_relate),
     };
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);
 }
