@@ -23,22 +23,6 @@ const char *cwf_host_name(cwf_host h)
     return "none";
 }
 
-/* Whether data[0..len) contains needle (memmem is a GNU extension). */
-static bool contains(const char *data, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *p = data; len >= n && (p = memchr(p, needle[0], len - n + 1 - (size_t)(p - data)));
-         p++)
-        if (memcmp(p, needle, n) == 0)
-            return true;
-    return false;
-}
-
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -64,7 +48,7 @@ static bool may_hold_filters(const char *data, size_t len)
         "metricFilters", "subscriptionFilters", "aws:cloudformation:stack",
     };
     for (size_t i = 0; i < CWF_COUNT(needles); i++)
-        if (contains(data, len, needles[i]))
+        if (cwf_contains(data, len, needles[i]))
             return true;
     return false;
 }
@@ -147,7 +131,7 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
     size_t i = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (i < len && is_ws(data[i]))
+    while (i < len && cwf_is_space(data[i]))
         i++;
     if (ends_with(path, ".tf") || (!ends_with(path, ".json") && i < len &&
                                    data[i] != '{' && data[i] != '[' &&

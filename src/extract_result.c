@@ -10,22 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether data[0..len) contains needle (memmem is a GNU extension). */
-static bool contains(const char *data, size_t len, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (const char *p = data; len >= n && (p = memchr(p, needle[0], len - n + 1 - (size_t)(p - data)));
-         p++)
-        if (memcmp(p, needle, n) == 0)
-            return true;
-    return false;
-}
-
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 void cwf_pb_finish(cwf_pbuild *b, cwf_hmap *h, cwf_filter *f)
 {
     f->hoff = cwf_xmalloc((b->text.len + 1) * sizeof *f->hoff);
@@ -96,7 +80,7 @@ static uint32_t next_code_line(cwf_hmap *h, uint32_t line)
 {
     for (size_t l = line; l < h->nlines; l++) {
         size_t i = h->lines[l], end = l + 1 < h->nlines ? h->lines[l + 1] : h->len;
-        while (i < end && is_ws(h->text[i]))
+        while (i < end && cwf_is_space(h->text[i]))
             i++;
         if (i == end || h->text[i] == '#' ||
             (h->text[i] == '/' && i + 1 < end && (h->text[i + 1] == '/' || h->text[i + 1] == '*')))
@@ -112,7 +96,7 @@ void cwf_x_directives(cwf_extract *x, cwf_hmap *h, const cwf_comment *c, size_t 
         const char *text = h->text + c[k].off;
         size_t len = c[k].len;
         /* Cheap test first: most comments are not directives. */
-        if (len < 15 || !contains(text, len, "cwfilter-ignore"))
+        if (len < 15 || !cwf_contains(text, len, "cwfilter-ignore"))
             continue;
         uint32_t line = cwf_hmap_pos(h, c[k].off).line;
         uint32_t aim = c[k].own_line ? next_code_line(h, line) : line;

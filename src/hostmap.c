@@ -156,17 +156,12 @@ void cwf_pb_part_mapped(cwf_pbuild *b, const char *s, size_t n, const uint32_t *
         b->end = offs[n - 1] + 1;
 }
 
-static bool is_ws(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
 void cwf_pb_trim(cwf_pbuild *b)
 {
     size_t n = b->text.len, a = 0;
-    while (n > 0 && is_ws(b->text.p[n - 1]))
+    while (n > 0 && cwf_is_space(b->text.p[n - 1]))
         n--;
-    while (a < n && is_ws(b->text.p[a]))
+    while (a < n && cwf_is_space(b->text.p[a]))
         a++;
     for (size_t i = 0; i < b->nparts; i++) {
         /* Parts are never white space, so they lie inside [a, n). */

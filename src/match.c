@@ -358,23 +358,6 @@ void cwf_matcher_free(cwf_matcher *m)
 
 /* ---- value tests ------------------------------------------------------- */
 
-/* Whether needle[0..m) occurs in h[0..n) (memmem is not in C11 or POSIX). */
-static bool occurs(const char *h, size_t n, const char *needle, size_t m)
-{
-    if (m == 0)
-        return true;
-    const char *end = h + n;
-    while ((size_t)(end - h) >= m) {
-        const char *q = memchr(h, needle[0], (size_t)(end - h) - m + 1);
-        if (!q)
-            return false;
-        if (memcmp(q + 1, needle + 1, m - 1) == 0)
-            return true;
-        h = q + 1;
-    }
-    return false;
-}
-
 /* Whether t[0..n) is a string value's text (D7): exact (an inner * is
  * literal), any, prefix, suffix or contains. */
 static bool wild_match(const cwf_value *v, const char *t, size_t n)
@@ -390,7 +373,7 @@ static bool wild_match(const cwf_value *v, const char *t, size_t n)
     case CWF_W_SUFFIX:
         return n >= c->len && memcmp(t + n - c->len, c->p, c->len) == 0;
     case CWF_W_CONTAINS:
-        return occurs(t, n, c->p, c->len);
+        return cwf_occurs(t, n, c->p, c->len);
     }
     return false;
 }
@@ -643,7 +626,7 @@ static bool delim_match(cwf_matcher *m, const char *msg, size_t len, cwf_extract
 
 static bool contains(const char *msg, size_t len, const cwf_str *t)
 {
-    return occurs(msg, len, t->p, t->len);
+    return cwf_occurs(msg, len, t->p, t->len);
 }
 
 /* D17: plain terms must occur, excluded ones must not; optional terms count

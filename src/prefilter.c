@@ -408,21 +408,6 @@ static bool long_hit(const cwf_prefilter *f, const char *msg, size_t len)
     return false;
 }
 
-/* Whether needle[0..m) (m >= 1) occurs in h[0..n) (memmem is not POSIX). */
-static bool occurs(const char *h, size_t n, const char *needle, size_t m)
-{
-    const char *end = h + n;
-    while ((size_t)(end - h) >= m) {
-        const char *q = memchr(h, needle[0], (size_t)(end - h) - m + 1);
-        if (!q)
-            return false;
-        if (memcmp(q + 1, needle + 1, m - 1) == 0)
-            return true;
-        h = q + 1;
-    }
-    return false;
-}
-
 bool cwf_prefilter_candidate(const cwf_prefilter *f, const char *msg, size_t len)
 {
     if (!f)
@@ -434,7 +419,7 @@ bool cwf_prefilter_candidate(const cwf_prefilter *f, const char *msg, size_t len
         return true;
     }
     for (size_t i = 0; !f->npairs && i < f->l.n; i++)
-        if (f->l.len[i] < 4 && occurs(msg, len, f->l.p[i], f->l.len[i]))
+        if (f->l.len[i] < 4 && cwf_occurs(msg, len, f->l.p[i], f->l.len[i]))
             return true;
     if (f->json) { /* a \u escape can spell any literal */
         const char *q = msg, *end = msg + len;

@@ -171,6 +171,32 @@ void cwf_buf_free(cwf_buf *b)
     b->len = b->cap = 0;
 }
 
+bool cwf_is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+bool cwf_occurs(const char *h, size_t n, const char *needle, size_t m)
+{
+    if (m == 0)
+        return true;
+    const char *end = h + n;
+    while ((size_t)(end - h) >= m) {
+        const char *q = memchr(h, needle[0], (size_t)(end - h) - m + 1);
+        if (!q)
+            return false;
+        if (memcmp(q + 1, needle + 1, m - 1) == 0)
+            return true;
+        h = q + 1;
+    }
+    return false;
+}
+
+bool cwf_contains(const char *data, size_t len, const char *needle)
+{
+    return cwf_occurs(data, len, needle, strlen(needle));
+}
+
 int cwf_hex_digit(int c)
 {
     if (c >= '0' && c <= '9')

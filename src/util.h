@@ -44,6 +44,16 @@ void cwf_buf_free(cwf_buf *b);
 /* The value of the hex digit c (either case), or -1. */
 int cwf_hex_digit(int c);
 
+/* Whether c is ASCII white space: space, \t, \n, \r, \v or \f. */
+bool cwf_is_space(char c);
+
+/* Whether needle[0..m) occurs in h[0..n) (memmem is a GNU extension);
+ * an empty needle occurs everywhere. */
+bool cwf_occurs(const char *h, size_t n, const char *needle, size_t m);
+
+/* cwf_occurs of a NUL-terminated needle in data[0..len). */
+bool cwf_contains(const char *data, size_t len, const char *needle);
+
 /* Reads a whole file ("-" is stdin).  Returns false with errno set. */
 bool cwf_read_file(const char *path, cwf_buf *out);
 
