@@ -313,6 +313,63 @@ static void test_fix_all_and_select(void **state)
     assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF108"));
 }
 
+/* The one fix of text (no rule), its rule and its fixed text. */
+static void one_fix(const char *text, cwf_rule_id rule, const char *title, const char *fixed)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(text, NULL, &fs);
+    if (fs.n != 1)
+        fail_msg("%s: %zu fixes", text, fs.n);
+    assert_int_equal(fs.v[0].rule, rule);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+    assert_string_equal(fs.v[0].title, title);
+    assert_string_equal(fs.v[0].fixed, fixed);
+    cwf_fixes_free(&fs);
+}
+
+static void no_fix(const char *text)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(text, NULL, &fs);
+    if (fs.n != 0)
+        fail_msg("%s: %zu fixes, first %s", text, fs.n, fs.v[0].fixed);
+    cwf_fixes_free(&fs);
+}
+
+static void test_parens_blanks_strings_dups(void **state)
+{
+    (void)state;
+    const char *dp = "remove doubled parentheses";
+    /* blanks between the parentheses; a `)` and an escaped quote in a string */
+    one_fix("{ ( ( $.a = 1 ) ) }", CWF_R_REDUNDANT, dp, "{ ( $.a = 1 ) }");
+    one_fix("{ (($.a = \"x)\\\"y\")) }", CWF_R_REDUNDANT, dp, "{ ($.a = \"x)\\\"y\") }");
+    /* one pair at a time */
+    one_fix("{ ((($.a = 1))) }", CWF_R_REDUNDANT, dp, "{ (($.a = 1)) }");
+    /* an outer pair around two groups is not doubled; text patterns are not JSON */
+    no_fix("{ (($.a = 1) && ($.b = 2)) }");
+    no_fix("[a, ((b = 1))]");
+    no_fix("{ $.a = 1 ");
+    no_fix("\"x\" -\"y\"");
+    one_fix("\"x\" - \"y\"", CWF_R_SPACED_EXCLUSION, "replace `- \"y\"` with `-\"y\"`", "\"x\" -\"y\"");
+    /* duplicate disjuncts: bare, grouped, the first of two pairs */
+    one_fix("{ ($.a = 1) || ($.a = 1) }", CWF_R_REDUNDANT, "remove the duplicate disjunct `$.a = 1`",
+            "{ ($.a = 1) }");
+    one_fix("{ $.a = 1 || $.a = 1 }", CWF_R_REDUNDANT, "remove the duplicate disjunct `$.a = 1`",
+            "{ $.a = 1 }");
+    one_fix("{ ($.a = 1 && $.b = 2) || ($.a = 1 && $.b = 2) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = 1 && $.b = 2`", "{ ($.a = 1 && $.b = 2) }");
+    one_fix("{ ($.a = 1) || ($.b = 2) || ($.a = 1) || ($.b = 2) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = 1`", "{ ($.a = 1) || ($.b = 2) || ($.b = 2) }");
+    /* --select and --ignore lists: blanks, empty items, case, prefixes */
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, " CWF3, ,cwf108", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "CWF3,", NULL));
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "CWF3,cwf1,", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, ",,", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3, cwf10"));
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3,CWF2"));
+}
+
 /* ---- host edits --------------------------------------------------------------------- */
 
 /* Fixes the first filter of host text (as path) with its first fix; checks
@@ -386,6 +443,32 @@ static void test_host_styles(void **state)
                  "      ($.eventName = UpdateTrail)\n    }\n  EOT"));
     /* not in place: a variable, a join */
     host_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '== 1 }']]"), NULL, NULL);
+}
+
+/* Each reason a pattern cannot be fixed in its file, exactly. */
+static void editable_case(const char *path, const char *text, const char *want)
+{
+    cwf_extract x = CWF_EXTRACT_INIT;
+    assert_true(cwf_extract_buf(path, text, strlen(text), &x));
+    assert_int_equal(x.n, 1);
+    const char *why = NULL;
+    assert_false(cwf_host_editable(x.host, &x.v[0], &why));
+    assert_string_equal(why, want);
+    cwf_extract_free(&x);
+}
+
+static void test_host_not_editable(void **state)
+{
+    (void)state;
+    editable_case("t.yaml", CFN_YAML("{ $.a = 1 }"), "the pattern is not a string");
+    editable_case("t.yaml", CFN_YAML("!Sub '{ $.a = ${X} }'"), "${X}");
+    editable_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '= 1 }']]"),
+                  "the pattern is built from several values (Fn::Join, Fn::Sub variables)");
+    editable_case("t.tf", TF("\"{ $.a = ${var.x} }\""), "${var.x}");
+    editable_case("t.json",
+                  "{\"metricFilters\": [{\"filterName\": \"n\", \"logGroupName\": \"g\", "
+                  "\"filterPattern\": \"{ $.a = 1 }\"}]}\n",
+                  "the pattern is in an AWS export: apply it with aws logs put-metric-filter");
 }
 
 /* ---- the property test ------------------------------------------------------------------ */
@@ -707,7 +790,9 @@ int main(void)
         cmocka_unit_test(test_narrow_to_benchmark),
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
+        cmocka_unit_test(test_parens_blanks_strings_dups),
         cmocka_unit_test(test_host_styles),
+        cmocka_unit_test(test_host_not_editable),
         cmocka_unit_test(test_property_corpus),
         cmocka_unit_test(test_property_realworld),
     };
