@@ -969,6 +969,42 @@ static void test_tfjson(void **state)
     xfree(x);
 }
 
+/* .tf.json: a null pattern is no filter, a name with a variable is no
+ * name, a log group with a variable inside is kept whole, template
+ * sequences end at their own brace (not one inside a quoted string), %{
+ * directives are parts, a number is a non-string value. */
+static void test_tfjson_values(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {\"a\": {\"pattern\": null}, \"b\": "
+        "{\"name\": \"n-${var.e}\", \"log_group_name\": \"g-${var.e}\", \"pattern\": "
+        "\"{ $.a = \\\"${lookup(var.m, \\\"}\\\")}\\\" && $.b = %{ if x }y%{ endif } }\"}},\n"
+        " \"aws_cloudwatch_log_subscription_filter\": {\"s\": {\"name\": \"s\", \"log_group_name\": "
+        "\"plain\", \"filter_pattern\": 42}}}}\n";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->n, 2);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.b");
+    assert_null(f->name);
+    assert_string_equal(f->log_group, "g-${var.e}");
+    assert_true(f->log_group_ref);
+    assert_string_equal(f->src.text, "{ $.a = \"${lookup(var.m, \"}\")}\" && $.b = %{ if x }y%{ endif } }");
+    assert_int_equal(f->nparts, 3);
+    assert_string_equal(f->parts[0].what, "${lookup(var.m, \"}\")}");
+    assert_string_equal(f->parts[1].what, "%{ if x }");
+    assert_string_equal(f->parts[2].what, "%{ endif }");
+    f = &x->v[1];
+    assert_int_equal(f->kind, CWF_SUBSCRIPTION_FILTER);
+    assert_string_equal(f->name, "s");
+    assert_string_equal(f->log_group, "plain");
+    assert_false(f->log_group_ref);
+    assert_string_equal(f->src.text, "42");
+    assert_int_equal(f->nparts, 1);
+    assert_string_equal(f->parts[0].what, "a non-string value");
+    xfree(x);
+}
+
 static void test_plan(void **state)
 {
     (void)state;
@@ -1332,6 +1368,7 @@ int main(void)
         cmocka_unit_test(test_hcl_directives),
         cmocka_unit_test(test_hcl_errors),
         cmocka_unit_test(test_tfjson),
+        cmocka_unit_test(test_tfjson_values),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_cdk_manifest),
         cmocka_unit_test(test_wanted),
