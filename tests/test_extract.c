@@ -1005,6 +1005,54 @@ static void test_tfjson_values(void **state)
     xfree(x);
 }
 
+/* CloudFormation intrinsics in FilterPattern, each with its exact text and
+ * parts: pseudo parameters stand for their value only as the quoted value
+ * of an `=`, Fn::Sub variables from its map, Fn::Join of scalars and of
+ * what cannot be joined, other functions are parts. */
+static void test_cfn_intrinsic_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pat, *text, *parts[3];
+    } cases[] = {
+        {"!Sub '{ $.a = \"${AWS::AccountId}\" }'", "{ $.a = \"${AWS::AccountId}\" }", {NULL}},
+        {"!Sub '  { $.a = \"${AWS::Partition}\"}'", "  { $.a = \"${AWS::Partition}\"}", {NULL}},
+        {"!Sub '{ $.a = ${AWS::AccountId} }'", "{ $.a = ${AWS::AccountId} }", {"${AWS::AccountId}"}},
+        {"!Sub '{ $.a >= \"${AWS::Region}\" }'", "{ $.a >= \"${AWS::Region}\" }", {"${AWS::Region}"}},
+        {"!Sub 'ERROR ${AWS::Region}'", "ERROR ${AWS::Region}", {"${AWS::Region}"}},
+        {"!Sub '{ $.a = \"${AWS::StackName}\" }'", "{ $.a = \"${AWS::StackName}\" }",
+         {"${AWS::StackName}"}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: foo}]", "{ $.a = \"foo\" }", {NULL}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: !Ref P}]", "{ $.a = \"!Ref P\" }", {"!Ref P"}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: !Join ['-', [a, b]]}]", "{ $.a = \"a-b\" }", {NULL}},
+        {"!Sub '{ $.a = \"${unclosed\" }'", "{ $.a = \"${unclosed\" }", {"${unclosed\" }"}},
+        {"!Join [',', [a, 1, true, null, [x], {k: v}]]", "a,1,true,null,[x],{k: v}",
+         {"null", "a list", "a mapping"}},
+        {"!Join bad", "!Join bad", {"!Join"}},
+        {"!GetAtt X.Y", "!GetAtt X.Y", {"!GetAtt X.Y"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char host[1024];
+        snprintf(host, sizeof host,
+                 "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                 "      LogGroupName: g\n      FilterPattern: %s\n",
+                 cases[i].pat);
+        cwf_extract *x = xread("t.yaml", host);
+        assert_int_equal(x->n, 1);
+        const cwf_filter *f = &x->v[0];
+        if (strcmp(f->src.text, cases[i].text) != 0)
+            fail_msg("%s: text %s", cases[i].pat, f->src.text);
+        size_t np = 0;
+        while (np < 3 && cases[i].parts[np])
+            np++;
+        if (f->nparts != np)
+            fail_msg("%s: %zu parts", cases[i].pat, f->nparts);
+        for (size_t k = 0; k < np; k++)
+            assert_string_equal(f->parts[k].what, cases[i].parts[k]);
+        xfree(x);
+    }
+}
+
 static void test_plan(void **state)
 {
     (void)state;
@@ -1369,6 +1417,7 @@ int main(void)
         cmocka_unit_test(test_hcl_errors),
         cmocka_unit_test(test_tfjson),
         cmocka_unit_test(test_tfjson_values),
+        cmocka_unit_test(test_cfn_intrinsic_values),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_cdk_manifest),
         cmocka_unit_test(test_wanted),
