@@ -441,6 +441,37 @@ static void test_host_styles(void **state)
               TF("<<-EOT\n    {\n      ($.eventName = CreateTrail) ||\n      ($.eventName = DeleteTrail) ||\n"
                  "      ($.eventName = StartLogging) ||\n      ($.eventName = StopLogging) ||\n"
                  "      ($.eventName = UpdateTrail)\n    }\n  EOT"));
+    /* a folded block, a <<EOT heredoc (no indentation stripped), a single-quoted
+     * line, escapes kept: \t in a double-quoted string, '' in a single-quoted
+     * one, Terraform's %%{, Fn::Sub's ${! beside a pseudo parameter */
+    host_case("t.yaml",
+              CFN_YAML(">\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = UpdateTrail) }"),
+              "cis-4.5",
+              CFN_YAML(">\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = StartLogging) ||\n          ($.eventName = StopLogging) ||\n"
+                       "          ($.eventName = UpdateTrail) }"));
+    host_case("t.tf",
+              TF("<<EOT\n{\n  ($.eventName = CreateTrail) ||\n  ($.eventName = UpdateTrail)\n}\nEOT"),
+              "cis-4.5",
+              TF("<<EOT\n{\n  ($.eventName = CreateTrail) ||\n  ($.eventName = DeleteTrail) ||\n"
+                 "  ($.eventName = StartLogging) ||\n  ($.eventName = StopLogging) ||\n"
+                 "  ($.eventName = UpdateTrail)\n}\nEOT"));
+    host_case("t.yaml", CFN_YAML("'{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }'"),
+              "cis-4.5",
+              CFN_YAML("'{ ($.eventName = CreateTrail) || ($.eventName = DeleteTrail) || "
+                       "($.eventName = StartLogging) || ($.eventName = StopLogging) || "
+                       "($.eventName = UpdateTrail) }'"));
+    host_case("t.yaml", CFN_YAML("\"{ $.a == \\\"x\\\\ty\\\" }\""), NULL,
+              CFN_YAML("\"{ $.a = \\\"x\\\\ty\\\" }\""));
+    host_case("t.yaml", CFN_YAML("'{ $.a = \"it''s\" && $.b == 1 }'"), NULL,
+              CFN_YAML("'{ $.a = \"it''s\" && $.b = 1 }'"));
+    host_case("t.tf", TF("\"{ $.a = '%%{x}' }\""), NULL, TF("\"{ $.a = \\\"%%{x}\\\" }\""));
+    host_case("t.yaml", CFN_YAML("!Sub \"{ $.a = '${!x}' && $.b = \\\"${AWS::Region}\\\" }\""), NULL,
+              CFN_YAML("!Sub \"{ $.a = \\\"${!x}\\\" && $.b = \\\"${AWS::Region}\\\" }\""));
+    /* a YAML mapping is no string */
+    host_case("t.yaml", CFN_YAML("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }"),
+              "cis-4.5", NULL);
     /* not in place: a variable, a join */
     host_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '== 1 }']]"), NULL, NULL);
 }
