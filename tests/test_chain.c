@@ -300,6 +300,74 @@ static void test_sanity(void **state)
     assert_int_equal(cf.n, 0);
 }
 
+/* The one finding of alarm a's sanity, or none (message NULL). */
+static void sanity_one(const cwf_chain_alarm *a, const char *value, const char *where,
+                       const char *message)
+{
+    cwf_chain_findings cf = {0};
+    cwf_chain_alarm_sanity(a, value, &cf);
+    if (!message) {
+        if (cf.n)
+            fail_msg("unexpected: %s", cf.v[0].message);
+    } else {
+        if (cf.n != 1)
+            fail_msg("%zu findings, want: %s", cf.n, message);
+        assert_int_equal(cf.v[0].rule, CWF_R_AUDIT_ALARM_FIRE);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Each way an alarm's statistic, comparison and datapoints decide. */
+static void test_sanity_each(void **state)
+{
+    (void)state;
+    cwf_chain_alarm a = {0};
+    a.stat = (cwf_chain_val){"Average", true, "stat"};
+    sanity_one(&a, "1", "stat", "alarm (unnamed) uses the statistic Average, not Sum or "
+                                "SampleCount, so it does not count the events");
+    a.stat = (cwf_chain_val){NULL, false, "stat"};
+    a.ext = (cwf_chain_val){"p99", true, "ext"};
+    sanity_one(&a, "1", "ext", "alarm (unnamed) uses the statistic p99, not Sum or SampleCount, "
+                               "so it does not count the events");
+    a.ext.s = NULL;
+    a.name = "B";
+    a.stat = (cwf_chain_val){"SampleCount", true, "stat"};
+    a.op = (cwf_chain_val){"LessThanThreshold", true, "op"};
+    sanity_one(&a, NULL, "op", "alarm B compares the wrong way for counting events "
+                               "(LessThanThreshold)");
+    a.op.s = "GreaterThanUpperThreshold";
+    sanity_one(&a, NULL, "op", "alarm B compares the wrong way for counting events "
+                               "(GreaterThanUpperThreshold): it watches an anomaly band");
+    /* SampleCount: one event is 1 */
+    a.op.s = "GreaterThanOrEqualToThreshold";
+    a.threshold = (cwf_chain_val){"2", true, "threshold"};
+    sanity_one(&a, NULL, "threshold", "alarm B cannot fire for a single event: one event makes "
+                                      "the SampleCount 1, and the alarm needs at least 2 "
+                                      "(GreaterThanOrEqualToThreshold)");
+    a.threshold.s = "1";
+    sanity_one(&a, NULL, NULL, NULL);
+    /* Sum: the metric's value, when a number */
+    a.stat.s = "Sum";
+    a.threshold.s = "5";
+    sanity_one(&a, "5", NULL, NULL);
+    sanity_one(&a, "$.bytes", NULL, NULL);
+    sanity_one(&a, "", NULL, NULL);
+    /* datapoints before periods; breaching missing data fires on one */
+    a.threshold.s = "1";
+    a.datapoints = (cwf_chain_val){"2", true, "datapoints"};
+    a.periods = (cwf_chain_val){"3", true, "periods"};
+    sanity_one(&a, "1", "datapoints",
+               "alarm B needs 2 breaching datapoints, and a single event gives one");
+    a.missing = (cwf_chain_val){"breaching", true, "missing"};
+    sanity_one(&a, "1", NULL, NULL);
+    /* metric math decides by its expression */
+    a.missing.s = NULL;
+    a.math = true;
+    sanity_one(&a, "1", NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_cfn),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_sanity),
+        cmocka_unit_test(test_sanity_each),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
