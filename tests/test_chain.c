@@ -368,6 +368,68 @@ static void test_sanity_each(void **state)
     sanity_one(&a, "1", NULL, NULL);
 }
 
+/* The trails' verdict: the one finding (rule, handle, message), or none. */
+static void trails_one(const cwf_chain_trail *t, size_t n, cwf_rule_id rule, const char *where,
+                       const char *message)
+{
+    cwf_chain c = {0};
+    c.trails = t;
+    c.ntrails = n;
+    cwf_chain_findings cf = {0};
+    cwf_chain_trails(&c, &cf);
+    if (!message) {
+        if (cf.n)
+            fail_msg("unexpected: %s", cf.v[0].message);
+    } else {
+        if (cf.n != 1)
+            fail_msg("%zu findings, want: %s", cf.n, message);
+        assert_int_equal(cf.v[0].rule, rule);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Steps 1 to 4 of each trail; the best trail decides. */
+static void test_trail_steps(void **state)
+{
+    (void)state;
+    cwf_chain_trail t[2] = {{0}};
+    t[0].where = "trail";
+    trails_one(t, 1, CWF_R_AUDIT_TRAIL, "trail", "trail (unnamed) is single-region");
+    t[0].name = "T";
+    t[0].multi = (cwf_chain_val){"false", true, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_TRAIL, "multi", "trail T is single-region");
+    t[0].multi = (cwf_chain_val){"true", true, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_LOG_GROUP, "trail",
+               "trail T sends its events to no CloudWatch Logs log group");
+    t[0].group = (cwf_chain_val){"arn:g", true, "group"};
+    t[0].logging = (cwf_chain_val){"false", true, "logging"};
+    trails_one(t, 1, CWF_R_AUDIT_LOGGING, "logging", "trail T is not logging");
+    t[0].logging.s = "true";
+    t[0].mgmt = (cwf_chain_val){"false", true, "mgmt"};
+    trails_one(t, 1, CWF_R_AUDIT_MGMT_EVENTS, "mgmt", "trail T does not record management events");
+    t[0].mgmt.s = "true";
+    t[0].rw = (cwf_chain_val){"WriteOnly", true, "rw"};
+    trails_one(t, 1, CWF_R_AUDIT_MGMT_EVENTS, "rw",
+               "trail T records only WriteOnly management events, not All");
+    /* a second, good trail makes the first one's finding moot */
+    t[1] = t[0];
+    t[1].name = "U";
+    t[1].rw.s = "All";
+    trails_one(t, 2, CWF_R_AUDIT_TRAIL, NULL, NULL);
+    /* the trail that gets furthest is the one reported */
+    t[1].logging.s = "false";
+    trails_one(t, 2, CWF_R_AUDIT_MGMT_EVENTS, "rw",
+               "trail T records only WriteOnly management events, not All");
+    /* multi-region by a variable: unknown, the later steps still judged */
+    t[0].rw.s = "All";
+    t[0].multi = (cwf_chain_val){"var.multi", false, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_UNKNOWN, "multi",
+               "whether trail T is multi-region depends on `var.multi`, which cannot be "
+               "resolved offline");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_sanity),
         cmocka_unit_test(test_sanity_each),
+        cmocka_unit_test(test_trail_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
