@@ -430,6 +430,97 @@ static void test_trail_steps(void **state)
                "resolved offline");
 }
 
+/* The judge's first finding for metric m in model c: rule, handle, message;
+ * n the number of findings wanted. */
+static void judge_one(const cwf_chain *c, const cwf_chain_metric *m, size_t n, cwf_rule_id rule,
+                      const char *where, const char *message)
+{
+    cwf_chain_findings cf = {0};
+    cwf_chain_judge(c, NULL, m, 1, &cf);
+    if (cf.n != n)
+        fail_msg("%zu findings, want %zu: %s", cf.n, n, cf.n ? cf.v[0].message : "");
+    if (n) {
+        assert_int_equal(cf.v[0].rule, rule);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Steps 6 and 7 on a model built by hand: each outcome and its place. */
+static void test_judge_model(void **state)
+{
+    (void)state;
+    cwf_chain c = {0};
+    cwf_chain_metric m = {.label = "filter F", .where = "filter"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "filter",
+              "cwfilter cannot read the metric that filter F publishes");
+    m.name = (cwf_chain_val){"var.metric", false, "mname"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mname",
+              "the metric that filter F publishes depends on `var.metric`, which cannot be "
+              "resolved offline");
+    m.name = (cwf_chain_val){"M", true, "mname"};
+    m.ns = (cwf_chain_val){"var.ns", false, "mns"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mns",
+              "the metric that filter F publishes depends on `var.ns`, which cannot be resolved "
+              "offline");
+    m.ns = (cwf_chain_val){"CIS", true, "mns"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mname",
+              "no alarm in the linted files watches metric CIS/M, which filter F publishes");
+    /* an alarm on another metric by a reference: unresolved */
+    cwf_chain_alarm al[2] = {{0}};
+    al[0].name = "A";
+    al[0].where = "alarm";
+    al[0].metric = (cwf_chain_val){"var.m", false, "ametric"};
+    c.alarms = al;
+    c.nalarms = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "ametric",
+              "alarm A names its metric by `var.m`, which cannot be resolved offline: cwfilter "
+              "cannot tell whether it watches CIS/M");
+    /* the metric's name in another namespace: the near miss */
+    al[0].metric = (cwf_chain_val){"M", true, "ametric"};
+    al[0].ns = (cwf_chain_val){"Other", true, "ans"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "ametric",
+              "alarm A watches Other/M, not CIS/M, the metric that filter F publishes");
+    /* the right metric, no actions */
+    al[0].ns.s = "CIS";
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "alarm", "alarm A on metric CIS/M has no alarm actions");
+    /* an Auto Scaling action only */
+    cwf_chain_val acts[2] = {{"arn:aws:autoscaling:us-east-1:1:scalingPolicy:x", true, "act0"},
+                             {"aws_sns_topic.t.arn", false, "act1"}};
+    al[0].actions = acts;
+    al[0].nactions = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "act0",
+              "alarm A on metric CIS/M notifies no SNS topic (its actions: "
+              "arn:aws:autoscaling:us-east-1:1:scalingPolicy:x)");
+    /* a topic not in the files */
+    al[0].nactions = 2;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "act1",
+              "alarm A notifies `aws_sns_topic.t.arn`, which is not defined in the linted files");
+    /* the topic, without and with a subscription */
+    const char *const ids[] = {"aws_sns_topic.t.arn"};
+    cwf_chain_topic tp = {"t", "topic", NULL, ids, 1, 0};
+    c.topics = &tp;
+    c.ntopics = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "topic",
+              "topic t has no subscription in the linted files");
+    cwf_chain_sub sub = {"sub", NULL, {"aws_sns_topic.t.arn", false, "subtopic"}};
+    c.subs = &sub;
+    c.nsubs = 1;
+    judge_one(&c, &m, 0, CWF_R_AUDIT_UNKNOWN, NULL, NULL);
+    /* a reference names a topic only in its own scope */
+    tp.scope = "mod/a";
+    al[0].scope = "mod/b";
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "act1",
+              "alarm A notifies `aws_sns_topic.t.arn`, which is not defined in the linted files");
+    /* a literal ARN names the topic by its last part, anywhere */
+    acts[1] = (cwf_chain_val){"arn:aws:sns:us-east-1:1:t", true, "act1"};
+    const char *const ids2[] = {"t"};
+    tp.ids = ids2;
+    tp.nsubs = 1;
+    judge_one(&c, &m, 0, CWF_R_AUDIT_UNKNOWN, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +532,7 @@ int main(void)
         cmocka_unit_test(test_sanity),
         cmocka_unit_test(test_sanity_each),
         cmocka_unit_test(test_trail_steps),
+        cmocka_unit_test(test_judge_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
