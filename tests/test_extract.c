@@ -1030,6 +1030,16 @@ static void test_cfn_intrinsic_values(void **state)
          {"null", "a list", "a mapping"}},
         {"!Join bad", "!Join bad", {"!Join"}},
         {"!GetAtt X.Y", "!GetAtt X.Y", {"!GetAtt X.Y"}},
+        {"!GetAtt [R, Attr]", "!GetAtt [R, Attr]", {"!GetAtt"}},
+        {"!Ref P", "!Ref P", {"!Ref P"}},
+        {"!Condition C", "!Condition C", {"!Condition C"}},
+        {"{Ref: P}", "{Ref: P}", {"Ref P"}},
+        {"{Condition: C}", "{Condition: C}", {"Condition C"}},
+        {"{'Fn::If': [c, a, b]}", "{'Fn::If': [c, a, b]}", {"Fn::If"}},
+        {"{'Fn::Sub': '{ $.a = \"${X}\" }'}", "{ $.a = \"${X}\" }", {"${X}"}},
+        {"{'Fn::Join': ['', [a, {Ref: P}]]}", "a{Ref: P}", {"Ref P"}},
+        {"{'Fn::Sub': ['x ${Y}', {Y: {'Fn::Sub': ['${Z}', {Z: inner}]}}]}", "x inner", {NULL}},
+        {"!Sub [!Ref X]", "!Sub [!Ref X]", {"!Sub"}},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char host[1024];
