@@ -1063,6 +1063,47 @@ static void test_cfn_intrinsic_values(void **state)
     }
 }
 
+/* A CloudFormation alarm's properties as the chain reads them: quoted
+ * scalars without their quotes, Ref and GetAtt (both forms) as references,
+ * other intrinsics as written, lists and mappings flattened, nulls dropped. */
+static void test_cfn_chain_attrs(void **state)
+{
+    (void)state;
+    const char *host = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                       "      LogGroupName: g\n      FilterPattern: ERROR\n"
+                       "  A:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n"
+                       "      AlarmName: \"quoted\"\n      MetricName: !GetAtt [R, Name]\n"
+                       "      Namespace: !GetAtt R.Ns\n      Threshold: 1\n      AlarmActions:\n"
+                       "        - !Ref Topic\n        - {\"Fn::ImportValue\": x}\n"
+                       "        - !Join [\"\", [a, b]]\n      Dimensions:\n        - Name: d\n"
+                       "          Value: ~\n      Extra: null\n";
+    static const struct {
+        const char *key, *value;
+        bool literal;
+    } want[] = {
+        {"AlarmName", "quoted", true},
+        {"MetricName", "!GetAtt R.Name", false},
+        {"Namespace", "!GetAtt R.Ns", false},
+        {"Threshold", "1", true},
+        {"AlarmActions.0", "!Ref Topic", false},
+        {"AlarmActions.1", "{\"Fn::ImportValue\": x}", false},
+        {"AlarmActions.2", "!Join [\"\", [a, b]]", false},
+        {"Dimensions.0.Name", "d", true},
+    };
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->nres, 2);
+    const cwf_xres *r = &x->res[1];
+    assert_string_equal(r->type, "AWS::CloudWatch::Alarm");
+    assert_string_equal(r->name, "A");
+    assert_int_equal(r->n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r->n; i++) {
+        assert_string_equal(r->v[i].key, want[i].key);
+        assert_string_equal(r->v[i].value, want[i].value);
+        assert_int_equal(r->v[i].literal, want[i].literal);
+    }
+    xfree(x);
+}
+
 static void test_plan(void **state)
 {
     (void)state;
@@ -1428,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_tfjson),
         cmocka_unit_test(test_tfjson_values),
         cmocka_unit_test(test_cfn_intrinsic_values),
+        cmocka_unit_test(test_cfn_chain_attrs),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_cdk_manifest),
         cmocka_unit_test(test_wanted),
