@@ -1104,6 +1104,46 @@ static void test_cfn_chain_attrs(void **state)
     xfree(x);
 }
 
+/* A .tf.json alarm's attributes: "${X}" the reference X, a string with a
+ * template inside not literal, lists numbered, a list of objects a block. */
+static void test_tfjson_chain_attrs(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {\"f\": {\"log_group_name\": \"g\", "
+        "\"pattern\": \"ERROR\"}}, \"aws_cloudwatch_metric_alarm\": {\"a\": {\"alarm_name\": \"x\", "
+        "\"metric_name\": \"${aws_cloudwatch_log_metric_filter.f.metric_transformation[0].name}\", "
+        "\"threshold\": 1, \"alarm_actions\": [\"${aws_sns_topic.t.arn}\", \"arn:aws:sns:r:1:t\"], "
+        "\"actions_enabled\": false, \"dimensions\": {\"k\": \"v\"}, \"metric_query\": [{\"id\": "
+        "\"m1\", \"expression\": \"m\"}], \"tags\": null, \"mix\": \"a-${var.x}\"}}}}";
+    static const struct {
+        const char *key, *value;
+        bool literal;
+    } want[] = {
+        {"alarm_name", "x", true},
+        {"metric_name", "aws_cloudwatch_log_metric_filter.f.metric_transformation[0].name", false},
+        {"threshold", "1", true},
+        {"alarm_actions.0", "aws_sns_topic.t.arn", false},
+        {"alarm_actions.1", "arn:aws:sns:r:1:t", true},
+        {"actions_enabled", "false", true},
+        {"dimensions.k", "v", true},
+        {"metric_query.id", "m1", true},
+        {"metric_query.expression", "m", true},
+        {"mix", "a-${var.x}", false},
+    };
+    cwf_extract *x = xread("t.tf.json", host);
+    assert_int_equal(x->nres, 2);
+    const cwf_xres *r = &x->res[1];
+    assert_string_equal(r->name, "aws_cloudwatch_metric_alarm.a");
+    assert_int_equal(r->n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r->n; i++) {
+        assert_string_equal(r->v[i].key, want[i].key);
+        assert_string_equal(r->v[i].value, want[i].value);
+        assert_int_equal(r->v[i].literal, want[i].literal);
+    }
+    xfree(x);
+}
+
 static void test_plan(void **state)
 {
     (void)state;
@@ -1470,6 +1510,7 @@ int main(void)
         cmocka_unit_test(test_tfjson_values),
         cmocka_unit_test(test_cfn_intrinsic_values),
         cmocka_unit_test(test_cfn_chain_attrs),
+        cmocka_unit_test(test_tfjson_chain_attrs),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_cdk_manifest),
         cmocka_unit_test(test_wanted),
