@@ -370,6 +370,52 @@ static void test_parens_blanks_strings_dups(void **state)
     assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3,CWF2"));
 }
 
+/* The missing names of cis-4.5: after a single equality in the rule's
+ * order, into a sorted `||` in order, after an unsorted one at its end,
+ * quoted when the template is, inside the group of a conjunction. */
+static void test_missing_names_places(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *title, *out;
+    } cases[] = {
+        {"{ $.eventName = CreateTrail }",
+         "add the 4 missing event names of cis-cloudtrail-config-changes: UpdateTrail, ...",
+         "{ $.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || "
+         "$.eventName = StartLogging || $.eventName = StopLogging }"},
+        {"{ $.eventName = \"CreateTrail\" || $.eventName = \"UpdateTrail\" }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ $.eventName = \"CreateTrail\" || $.eventName = \"DeleteTrail\" || $.eventName = "
+         "\"StartLogging\" || $.eventName = \"StopLogging\" || $.eventName = \"UpdateTrail\" }"},
+        {"{ $.eventName = UpdateTrail || $.eventName = CreateTrail }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ $.eventName = UpdateTrail || $.eventName = CreateTrail || $.eventName = DeleteTrail || "
+         "$.eventName = StartLogging || $.eventName = StopLogging }"},
+        {"{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || "
+         "($.eventName = UpdateTrail)) }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || "
+         "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) "
+         "|| ($.eventName = UpdateTrail)) }"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_fixes fs = CWF_FIXES_INIT;
+        gen(cases[i].in, "cis-4.5", &fs);
+        if (fs.n != 1)
+            fail_msg("%s: %zu fixes", cases[i].in, fs.n);
+        assert_int_equal(fs.v[0].rule, CWF_R_NOT_COVERED);
+        assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+        assert_string_equal(fs.v[0].title, cases[i].title);
+        assert_string_equal(fs.v[0].fixed, cases[i].out);
+        cwf_fixes_free(&fs);
+    }
+    /* a term pattern gets no coverage fix */
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("?CreateTrail ?UpdateTrail", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
 /* ---- host edits --------------------------------------------------------------------- */
 
 /* Fixes the first filter of host text (as path) with its first fix; checks
@@ -822,6 +868,7 @@ int main(void)
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
         cmocka_unit_test(test_parens_blanks_strings_dups),
+        cmocka_unit_test(test_missing_names_places),
         cmocka_unit_test(test_host_styles),
         cmocka_unit_test(test_host_not_editable),
         cmocka_unit_test(test_property_corpus),
