@@ -416,6 +416,72 @@ static void test_missing_names_places(void **state)
     cwf_fixes_free(&fs);
 }
 
+/* The fixes of cis-4.5 for a pattern, as rule, safety, title and text. */
+typedef struct want_fix {
+    cwf_rule_id rule;
+    cwf_fix_safety safety;
+    const char *title, *fixed;
+} want_fix;
+
+static void fixes_are(const char *in, const want_fix *w, size_t n)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(in, "cis-4.5", &fs);
+    if (fs.n != n)
+        fail_msg("%s: %zu fixes", in, fs.n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(fs.v[i].rule, w[i].rule);
+        assert_int_equal(fs.v[i].safety, w[i].safety);
+        assert_string_equal(fs.v[i].title, w[i].title);
+        assert_string_equal(fs.v[i].fixed, w[i].fixed);
+    }
+    cwf_fixes_free(&fs);
+}
+
+#define E(N) "($.eventName = " #N ")"
+
+/* Near misses and narrowing conditions, alone and together, and the names
+ * still missing after them. */
+static void test_unsafe_titles(void **state)
+{
+    (void)state;
+    const want_fix one[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the missing event name StopLogging (cis-cloudtrail-config-changes)",
+         "{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " }"}};
+    fixes_are("{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+              " }", one, 1);
+    const want_fix two[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the 2 missing event names of cis-cloudtrail-config-changes: CreateTrail, ...",
+         "{ " E(CreateTrial) " || " E(UpdateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " || " E(CreateTrail) " || " E(UpdateTrail) " }"},
+        {CWF_R_NEAR_MISS, CWF_FIX_UNSAFE, "correct the near-miss names",
+         "{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " }"}};
+    fixes_are("{ " E(CreateTrial) " || " E(UpdateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+              " || " E(StopLogging) " }", two, 2);
+    const want_fix both[] = {
+        {CWF_R_NARROWED, CWF_FIX_UNSAFE,
+         "remove the narrowing condition and correct the near-miss name",
+         "{ (" E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) ") }"}};
+    fixes_are("{ (" E(CreateTrial) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+              " || " E(StopLogging) ") && ($.userIdentity.type = Root) }", both, 1);
+    const want_fix rest[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the 4 missing event names of cis-cloudtrail-config-changes: CreateTrail, ...",
+         "{ " E(CreateTrail) " || " E(CreateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " || " E(UpdateTrail) " }"},
+        {CWF_R_NEAR_MISS, CWF_FIX_UNSAFE, "correct the near-miss name, add 3 missing event names",
+         "{ " E(CreateTrail) " || " E(DeleteTrail) " || " E(StartLogging) " || " E(StopLogging)
+         " || " E(UpdateTrail) " }"}};
+    fixes_are("{ " E(CreateTrial) " || " E(UpdateTrail) " }", rest, 2);
+}
+
+#undef E
+
 /* ---- host edits --------------------------------------------------------------------- */
 
 /* Fixes the first filter of host text (as path) with its first fix; checks
@@ -869,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_fix_all_and_select),
         cmocka_unit_test(test_parens_blanks_strings_dups),
         cmocka_unit_test(test_missing_names_places),
+        cmocka_unit_test(test_unsafe_titles),
         cmocka_unit_test(test_host_styles),
         cmocka_unit_test(test_host_not_editable),
         cmocka_unit_test(test_property_corpus),
