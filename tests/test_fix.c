@@ -581,6 +581,12 @@ static void test_host_styles(void **state)
     host_case("t.tf", TF("\"{ $.a = '%%{x}' }\""), NULL, TF("\"{ $.a = \\\"%%{x}\\\" }\""));
     host_case("t.yaml", CFN_YAML("!Sub \"{ $.a = '${!x}' && $.b = \\\"${AWS::Region}\\\" }\""), NULL,
               CFN_YAML("!Sub \"{ $.a = \\\"${!x}\\\" && $.b = \\\"${AWS::Region}\\\" }\""));
+    /* a plain and a single-quoted scalar over two lines: the edit takes in the fold */
+#define CFN_YAML_RAW(P) "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n" \
+                        "      LogGroupName: g\n      FilterPattern: " P "\n"
+    host_case("t.yaml", CFN_YAML_RAW("ERROR -\n        \"x\""), NULL, CFN_YAML_RAW("ERROR -\"x\""));
+    host_case("t.yaml", CFN_YAML_RAW("'{ $.a\n        == 1 }'"), NULL, CFN_YAML_RAW("'{ $.a\n        = 1 }'"));
+#undef CFN_YAML_RAW
     /* a YAML mapping is no string */
     host_case("t.yaml", CFN_YAML("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }"),
               "cis-4.5", NULL);
