@@ -974,10 +974,118 @@ static void test_check_relate(void **state)
     cwf_check_free(j);
 }
 
+/* The order contract: options before inputs, nothing added after judging;
+ * out-of-range indexes give NULL; the setters' every value. */
+static void test_call_order_and_ranges(void **state)
+{
+    (void)state;
+    const char *label = "x";
+    bool err = true;
+    cwf_lint *l = NULL;
+    assert_int_equal(cwf_lint_new(&l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_NONE, NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_NEAREST, NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_want_fixes(l, true), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_rule(l, "cis-9.99"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_lint_add_rule(l, "cis-4.5"), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_benchmark(l, NULL, &label), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_benchmark(l, "cis-1.2", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_add_paths(l, NULL, 0, false), CWF_STATUS_OK);
+    /* options after an input are refused */
+    assert_int_equal(cwf_lint_set_config(l, CWF_LINT_CONFIG_NONE, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_want_fixes(l, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_rule(l, "cis-4.5"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_benchmark(l, "cis", &label), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(label);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    assert_int_equal(cwf_lint_judge(l), CWF_STATUS_OK);
+    /* inputs after judging are refused */
+    assert_int_equal(cwf_lint_add_buffer(l, "f.tf", S("")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_add_paths(l, NULL, 0, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_lint_problem(l, 99, &err));
+    assert_false(err);
+    assert_null(cwf_lint_finding(l, 99));
+    cwf_lint_free(l);
+    assert_int_equal(cwf_lint_want_fixes(NULL, true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_set_config(NULL, CWF_LINT_CONFIG_NONE, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_lint_problem_count(NULL), 0);
+    assert_int_equal(cwf_lint_files_read(NULL), 0);
+    assert_int_equal(cwf_lint_patterns_found(NULL), 0);
+    assert_int_equal(cwf_lint_rule_count(NULL), 0);
+
+    cwf_audit_job *a = NULL;
+    assert_int_equal(cwf_audit_new(&a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-9.99"), CWF_STATUS_UNKNOWN_RULE);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.5"), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_benchmark(a, NULL, &label), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-9.9", &label), CWF_STATUS_UNKNOWN_RULE);
+    assert_null(label);
+    /* a benchmark adds only the rules not there yet: CIS 1.2 3.5 is cis-4.5 */
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_rule_count(a), 14);
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis-1.2", &label), CWF_STATUS_OK);
+    assert_string_equal(label, "CIS 1.2");
+    assert_int_equal(cwf_audit_rule_count(a), 14);
+    assert_int_equal(cwf_audit_add_export(a, NULL, S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_export(a, "x", NULL, 2), CWF_STATUS_INVALID_ARGUMENT);
+    const char *const bad[] = {NULL};
+    assert_int_equal(cwf_audit_add_paths(a, bad, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_paths(a, NULL, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_audit_render(a, "text", NULL)); /* not judged yet */
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_judge(a), CWF_STATUS_OK);
+    assert_int_equal(cwf_audit_add_rule(a, "cis-4.5"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_benchmark(a, "cis", NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_export(a, "x", S("{}")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_paths(a, NULL, 0, false), CWF_STATUS_INVALID_ARGUMENT);
+    size_t len = 7;
+    assert_null(cwf_audit_render(a, "xml", &len));
+    assert_int_equal(len, 0);
+    assert_null(cwf_audit_render(a, NULL, &len));
+    cwf_audit_control c;
+    cwf_audit_step_info si;
+    assert_int_equal(cwf_audit_control_get(a, 99, &c), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_control_get(a, 0, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(a, 0, 0, &si), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(a, 99, 1, &si), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(a, 0, 1, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_audit_problem(a, 99, &err));
+    assert_false(err);
+    assert_null(cwf_audit_finding(a, 99));
+    cwf_audit_job_free(a);
+    assert_int_equal(cwf_audit_export_count(NULL), 0);
+    assert_int_equal(cwf_audit_rule_count(NULL), 0);
+    assert_int_equal(cwf_audit_problem_count(NULL), 0);
+    assert_int_equal(cwf_audit_pass_count(NULL), 0);
+    assert_int_equal(cwf_audit_finding_count(NULL), 0);
+    assert_null(cwf_audit_finding(NULL, 0));
+    assert_int_equal(cwf_audit_control_get(NULL, 0, &c), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_step_get(NULL, 0, 1, &si), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_audit_add_benchmark(NULL, "cis", NULL), CWF_STATUS_INVALID_ARGUMENT);
+
+    cwf_sql_job *j = NULL;
+    assert_int_equal(cwf_sql_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "dialect", "athena"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "dialect", "duckdb"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "dialect", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "source", "json-text"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "source", NULL), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "source", "csv"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set(j, "table", "t"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(j, "count-by", "$.a"), CWF_STATUS_OK);
+    assert_int_equal(cwf_sql_set(NULL, "table", "t"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_set_period(NULL, 60), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_sql_diag_count(NULL), 0);
+    assert_null(cwf_sql_diag(NULL, 0));
+    cwf_sql_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_version),
+        cmocka_unit_test(test_call_order_and_ranges),
         cmocka_unit_test(test_parse_ast_and_canonical),
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_null_arguments),

@@ -300,6 +300,227 @@ static void test_sanity(void **state)
     assert_int_equal(cf.n, 0);
 }
 
+/* The one finding of alarm a's sanity, or none (message NULL). */
+static void sanity_one(const cwf_chain_alarm *a, const char *value, const char *where,
+                       const char *message)
+{
+    cwf_chain_findings cf = {0};
+    cwf_chain_alarm_sanity(a, value, &cf);
+    if (!message) {
+        if (cf.n)
+            fail_msg("unexpected: %s", cf.v[0].message);
+    } else {
+        if (cf.n != 1)
+            fail_msg("%zu findings, want: %s", cf.n, message);
+        assert_int_equal(cf.v[0].rule, CWF_R_AUDIT_ALARM_FIRE);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Each way an alarm's statistic, comparison and datapoints decide. */
+static void test_sanity_each(void **state)
+{
+    (void)state;
+    cwf_chain_alarm a = {0};
+    a.stat = (cwf_chain_val){"Average", true, "stat"};
+    sanity_one(&a, "1", "stat", "alarm (unnamed) uses the statistic Average, not Sum or "
+                                "SampleCount, so it does not count the events");
+    a.stat = (cwf_chain_val){NULL, false, "stat"};
+    a.ext = (cwf_chain_val){"p99", true, "ext"};
+    sanity_one(&a, "1", "ext", "alarm (unnamed) uses the statistic p99, not Sum or SampleCount, "
+                               "so it does not count the events");
+    a.ext.s = NULL;
+    a.name = "B";
+    a.stat = (cwf_chain_val){"SampleCount", true, "stat"};
+    a.op = (cwf_chain_val){"LessThanThreshold", true, "op"};
+    sanity_one(&a, NULL, "op", "alarm B compares the wrong way for counting events "
+                               "(LessThanThreshold)");
+    a.op.s = "GreaterThanUpperThreshold";
+    sanity_one(&a, NULL, "op", "alarm B compares the wrong way for counting events "
+                               "(GreaterThanUpperThreshold): it watches an anomaly band");
+    /* SampleCount: one event is 1 */
+    a.op.s = "GreaterThanOrEqualToThreshold";
+    a.threshold = (cwf_chain_val){"2", true, "threshold"};
+    sanity_one(&a, NULL, "threshold", "alarm B cannot fire for a single event: one event makes "
+                                      "the SampleCount 1, and the alarm needs at least 2 "
+                                      "(GreaterThanOrEqualToThreshold)");
+    a.threshold.s = "1";
+    sanity_one(&a, NULL, NULL, NULL);
+    /* Sum: the metric's value, when a number */
+    a.stat.s = "Sum";
+    a.threshold.s = "5";
+    sanity_one(&a, "5", NULL, NULL);
+    sanity_one(&a, "$.bytes", NULL, NULL);
+    sanity_one(&a, "", NULL, NULL);
+    /* datapoints before periods; breaching missing data fires on one */
+    a.threshold.s = "1";
+    a.datapoints = (cwf_chain_val){"2", true, "datapoints"};
+    a.periods = (cwf_chain_val){"3", true, "periods"};
+    sanity_one(&a, "1", "datapoints",
+               "alarm B needs 2 breaching datapoints, and a single event gives one");
+    a.missing = (cwf_chain_val){"breaching", true, "missing"};
+    sanity_one(&a, "1", NULL, NULL);
+    /* metric math decides by its expression */
+    a.missing.s = NULL;
+    a.math = true;
+    sanity_one(&a, "1", NULL, NULL);
+}
+
+/* The trails' verdict: the one finding (rule, handle, message), or none. */
+static void trails_one(const cwf_chain_trail *t, size_t n, cwf_rule_id rule, const char *where,
+                       const char *message)
+{
+    cwf_chain c = {0};
+    c.trails = t;
+    c.ntrails = n;
+    cwf_chain_findings cf = {0};
+    cwf_chain_trails(&c, &cf);
+    if (!message) {
+        if (cf.n)
+            fail_msg("unexpected: %s", cf.v[0].message);
+    } else {
+        if (cf.n != 1)
+            fail_msg("%zu findings, want: %s", cf.n, message);
+        assert_int_equal(cf.v[0].rule, rule);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Steps 1 to 4 of each trail; the best trail decides. */
+static void test_trail_steps(void **state)
+{
+    (void)state;
+    cwf_chain_trail t[2] = {{0}};
+    t[0].where = "trail";
+    trails_one(t, 1, CWF_R_AUDIT_TRAIL, "trail", "trail (unnamed) is single-region");
+    t[0].name = "T";
+    t[0].multi = (cwf_chain_val){"false", true, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_TRAIL, "multi", "trail T is single-region");
+    t[0].multi = (cwf_chain_val){"true", true, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_LOG_GROUP, "trail",
+               "trail T sends its events to no CloudWatch Logs log group");
+    t[0].group = (cwf_chain_val){"arn:g", true, "group"};
+    t[0].logging = (cwf_chain_val){"false", true, "logging"};
+    trails_one(t, 1, CWF_R_AUDIT_LOGGING, "logging", "trail T is not logging");
+    t[0].logging.s = "true";
+    t[0].mgmt = (cwf_chain_val){"false", true, "mgmt"};
+    trails_one(t, 1, CWF_R_AUDIT_MGMT_EVENTS, "mgmt", "trail T does not record management events");
+    t[0].mgmt.s = "true";
+    t[0].rw = (cwf_chain_val){"WriteOnly", true, "rw"};
+    trails_one(t, 1, CWF_R_AUDIT_MGMT_EVENTS, "rw",
+               "trail T records only WriteOnly management events, not All");
+    /* a second, good trail makes the first one's finding moot */
+    t[1] = t[0];
+    t[1].name = "U";
+    t[1].rw.s = "All";
+    trails_one(t, 2, CWF_R_AUDIT_TRAIL, NULL, NULL);
+    /* the trail that gets furthest is the one reported */
+    t[1].logging.s = "false";
+    trails_one(t, 2, CWF_R_AUDIT_MGMT_EVENTS, "rw",
+               "trail T records only WriteOnly management events, not All");
+    /* multi-region by a variable: unknown, the later steps still judged */
+    t[0].rw.s = "All";
+    t[0].multi = (cwf_chain_val){"var.multi", false, "multi"};
+    trails_one(t, 1, CWF_R_AUDIT_UNKNOWN, "multi",
+               "whether trail T is multi-region depends on `var.multi`, which cannot be "
+               "resolved offline");
+}
+
+/* The judge's first finding for metric m in model c: rule, handle, message;
+ * n the number of findings wanted. */
+static void judge_one(const cwf_chain *c, const cwf_chain_metric *m, size_t n, cwf_rule_id rule,
+                      const char *where, const char *message)
+{
+    cwf_chain_findings cf = {0};
+    cwf_chain_judge(c, NULL, m, 1, &cf);
+    if (cf.n != n)
+        fail_msg("%zu findings, want %zu: %s", cf.n, n, cf.n ? cf.v[0].message : "");
+    if (n) {
+        assert_int_equal(cf.v[0].rule, rule);
+        assert_string_equal(cf.v[0].where, where);
+        assert_string_equal(cf.v[0].message, message);
+    }
+    cwf_chain_findings_free(&cf);
+}
+
+/* Steps 6 and 7 on a model built by hand: each outcome and its place. */
+static void test_judge_model(void **state)
+{
+    (void)state;
+    cwf_chain c = {0};
+    cwf_chain_metric m = {.label = "filter F", .where = "filter"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "filter",
+              "cwfilter cannot read the metric that filter F publishes");
+    m.name = (cwf_chain_val){"var.metric", false, "mname"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mname",
+              "the metric that filter F publishes depends on `var.metric`, which cannot be "
+              "resolved offline");
+    m.name = (cwf_chain_val){"M", true, "mname"};
+    m.ns = (cwf_chain_val){"var.ns", false, "mns"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mns",
+              "the metric that filter F publishes depends on `var.ns`, which cannot be resolved "
+              "offline");
+    m.ns = (cwf_chain_val){"CIS", true, "mns"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "mname",
+              "no alarm in the linted files watches metric CIS/M, which filter F publishes");
+    /* an alarm on another metric by a reference: unresolved */
+    cwf_chain_alarm al[2] = {{0}};
+    al[0].name = "A";
+    al[0].where = "alarm";
+    al[0].metric = (cwf_chain_val){"var.m", false, "ametric"};
+    c.alarms = al;
+    c.nalarms = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "ametric",
+              "alarm A names its metric by `var.m`, which cannot be resolved offline: cwfilter "
+              "cannot tell whether it watches CIS/M");
+    /* the metric's name in another namespace: the near miss */
+    al[0].metric = (cwf_chain_val){"M", true, "ametric"};
+    al[0].ns = (cwf_chain_val){"Other", true, "ans"};
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "ametric",
+              "alarm A watches Other/M, not CIS/M, the metric that filter F publishes");
+    /* the right metric, no actions */
+    al[0].ns.s = "CIS";
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "alarm", "alarm A on metric CIS/M has no alarm actions");
+    /* an Auto Scaling action only */
+    cwf_chain_val acts[2] = {{"arn:aws:autoscaling:us-east-1:1:scalingPolicy:x", true, "act0"},
+                             {"aws_sns_topic.t.arn", false, "act1"}};
+    al[0].actions = acts;
+    al[0].nactions = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_ALARM, "act0",
+              "alarm A on metric CIS/M notifies no SNS topic (its actions: "
+              "arn:aws:autoscaling:us-east-1:1:scalingPolicy:x)");
+    /* a topic not in the files */
+    al[0].nactions = 2;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "act1",
+              "alarm A notifies `aws_sns_topic.t.arn`, which is not defined in the linted files");
+    /* the topic, without and with a subscription */
+    const char *const ids[] = {"aws_sns_topic.t.arn"};
+    cwf_chain_topic tp = {"t", "topic", NULL, ids, 1, 0};
+    c.topics = &tp;
+    c.ntopics = 1;
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "topic",
+              "topic t has no subscription in the linted files");
+    cwf_chain_sub sub = {"sub", NULL, {"aws_sns_topic.t.arn", false, "subtopic"}};
+    c.subs = &sub;
+    c.nsubs = 1;
+    judge_one(&c, &m, 0, CWF_R_AUDIT_UNKNOWN, NULL, NULL);
+    /* a reference names a topic only in its own scope */
+    tp.scope = "mod/a";
+    al[0].scope = "mod/b";
+    judge_one(&c, &m, 1, CWF_R_AUDIT_UNKNOWN, "act1",
+              "alarm A notifies `aws_sns_topic.t.arn`, which is not defined in the linted files");
+    /* a literal ARN names the topic by its last part, anywhere */
+    acts[1] = (cwf_chain_val){"arn:aws:sns:us-east-1:1:t", true, "act1"};
+    const char *const ids2[] = {"t"};
+    tp.ids = ids2;
+    tp.nsubs = 1;
+    judge_one(&c, &m, 0, CWF_R_AUDIT_UNKNOWN, NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -309,6 +530,9 @@ int main(void)
         cmocka_unit_test(test_cfn),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_sanity),
+        cmocka_unit_test(test_sanity_each),
+        cmocka_unit_test(test_trail_steps),
+        cmocka_unit_test(test_judge_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -969,6 +969,181 @@ static void test_tfjson(void **state)
     xfree(x);
 }
 
+/* .tf.json: a null pattern is no filter, a name with a variable is no
+ * name, a log group with a variable inside is kept whole, template
+ * sequences end at their own brace (not one inside a quoted string), %{
+ * directives are parts, a number is a non-string value. */
+static void test_tfjson_values(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {\"a\": {\"pattern\": null}, \"b\": "
+        "{\"name\": \"n-${var.e}\", \"log_group_name\": \"g-${var.e}\", \"pattern\": "
+        "\"{ $.a = \\\"${lookup(var.m, \\\"}\\\")}\\\" && $.b = %{ if x }y%{ endif } }\"}},\n"
+        " \"aws_cloudwatch_log_subscription_filter\": {\"s\": {\"name\": \"s\", \"log_group_name\": "
+        "\"plain\", \"filter_pattern\": 42}}}}\n";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->n, 2);
+    const cwf_filter *f = &x->v[0];
+    assert_string_equal(f->resource, "aws_cloudwatch_log_metric_filter.b");
+    assert_null(f->name);
+    assert_string_equal(f->log_group, "g-${var.e}");
+    assert_true(f->log_group_ref);
+    assert_string_equal(f->src.text, "{ $.a = \"${lookup(var.m, \"}\")}\" && $.b = %{ if x }y%{ endif } }");
+    assert_int_equal(f->nparts, 3);
+    assert_string_equal(f->parts[0].what, "${lookup(var.m, \"}\")}");
+    assert_string_equal(f->parts[1].what, "%{ if x }");
+    assert_string_equal(f->parts[2].what, "%{ endif }");
+    f = &x->v[1];
+    assert_int_equal(f->kind, CWF_SUBSCRIPTION_FILTER);
+    assert_string_equal(f->name, "s");
+    assert_string_equal(f->log_group, "plain");
+    assert_false(f->log_group_ref);
+    assert_string_equal(f->src.text, "42");
+    assert_int_equal(f->nparts, 1);
+    assert_string_equal(f->parts[0].what, "a non-string value");
+    xfree(x);
+}
+
+/* CloudFormation intrinsics in FilterPattern, each with its exact text and
+ * parts: pseudo parameters stand for their value only as the quoted value
+ * of an `=`, Fn::Sub variables from its map, Fn::Join of scalars and of
+ * what cannot be joined, other functions are parts. */
+static void test_cfn_intrinsic_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *pat, *text, *parts[3];
+    } cases[] = {
+        {"!Sub '{ $.a = \"${AWS::AccountId}\" }'", "{ $.a = \"${AWS::AccountId}\" }", {NULL}},
+        {"!Sub '  { $.a = \"${AWS::Partition}\"}'", "  { $.a = \"${AWS::Partition}\"}", {NULL}},
+        {"!Sub '{ $.a = ${AWS::AccountId} }'", "{ $.a = ${AWS::AccountId} }", {"${AWS::AccountId}"}},
+        {"!Sub '{ $.a >= \"${AWS::Region}\" }'", "{ $.a >= \"${AWS::Region}\" }", {"${AWS::Region}"}},
+        {"!Sub 'ERROR ${AWS::Region}'", "ERROR ${AWS::Region}", {"${AWS::Region}"}},
+        {"!Sub '{ $.a = \"${AWS::StackName}\" }'", "{ $.a = \"${AWS::StackName}\" }",
+         {"${AWS::StackName}"}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: foo}]", "{ $.a = \"foo\" }", {NULL}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: !Ref P}]", "{ $.a = \"!Ref P\" }", {"!Ref P"}},
+        {"!Sub ['{ $.a = \"${X}\" }', {X: !Join ['-', [a, b]]}]", "{ $.a = \"a-b\" }", {NULL}},
+        {"!Sub '{ $.a = \"${unclosed\" }'", "{ $.a = \"${unclosed\" }", {"${unclosed\" }"}},
+        {"!Join [',', [a, 1, true, null, [x], {k: v}]]", "a,1,true,null,[x],{k: v}",
+         {"null", "a list", "a mapping"}},
+        {"!Join bad", "!Join bad", {"!Join"}},
+        {"!GetAtt X.Y", "!GetAtt X.Y", {"!GetAtt X.Y"}},
+        {"!GetAtt [R, Attr]", "!GetAtt [R, Attr]", {"!GetAtt"}},
+        {"!Ref P", "!Ref P", {"!Ref P"}},
+        {"!Condition C", "!Condition C", {"!Condition C"}},
+        {"{Ref: P}", "{Ref: P}", {"Ref P"}},
+        {"{Condition: C}", "{Condition: C}", {"Condition C"}},
+        {"{'Fn::If': [c, a, b]}", "{'Fn::If': [c, a, b]}", {"Fn::If"}},
+        {"{'Fn::Sub': '{ $.a = \"${X}\" }'}", "{ $.a = \"${X}\" }", {"${X}"}},
+        {"{'Fn::Join': ['', [a, {Ref: P}]]}", "a{Ref: P}", {"Ref P"}},
+        {"{'Fn::Sub': ['x ${Y}', {Y: {'Fn::Sub': ['${Z}', {Z: inner}]}}]}", "x inner", {NULL}},
+        {"!Sub [!Ref X]", "!Sub [!Ref X]", {"!Sub"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char host[1024];
+        snprintf(host, sizeof host,
+                 "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                 "      LogGroupName: g\n      FilterPattern: %s\n",
+                 cases[i].pat);
+        cwf_extract *x = xread("t.yaml", host);
+        assert_int_equal(x->n, 1);
+        const cwf_filter *f = &x->v[0];
+        if (strcmp(f->src.text, cases[i].text) != 0)
+            fail_msg("%s: text %s", cases[i].pat, f->src.text);
+        size_t np = 0;
+        while (np < 3 && cases[i].parts[np])
+            np++;
+        if (f->nparts != np)
+            fail_msg("%s: %zu parts", cases[i].pat, f->nparts);
+        for (size_t k = 0; k < np; k++)
+            assert_string_equal(f->parts[k].what, cases[i].parts[k]);
+        xfree(x);
+    }
+}
+
+/* A CloudFormation alarm's properties as the chain reads them: quoted
+ * scalars without their quotes, Ref and GetAtt (both forms) as references,
+ * other intrinsics as written, lists and mappings flattened, nulls dropped. */
+static void test_cfn_chain_attrs(void **state)
+{
+    (void)state;
+    const char *host = "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                       "      LogGroupName: g\n      FilterPattern: ERROR\n"
+                       "  A:\n    Type: AWS::CloudWatch::Alarm\n    Properties:\n"
+                       "      AlarmName: \"quoted\"\n      MetricName: !GetAtt [R, Name]\n"
+                       "      Namespace: !GetAtt R.Ns\n      Threshold: 1\n      AlarmActions:\n"
+                       "        - !Ref Topic\n        - {\"Fn::ImportValue\": x}\n"
+                       "        - !Join [\"\", [a, b]]\n      Dimensions:\n        - Name: d\n"
+                       "          Value: ~\n      Extra: null\n";
+    static const struct {
+        const char *key, *value;
+        bool literal;
+    } want[] = {
+        {"AlarmName", "quoted", true},
+        {"MetricName", "!GetAtt R.Name", false},
+        {"Namespace", "!GetAtt R.Ns", false},
+        {"Threshold", "1", true},
+        {"AlarmActions.0", "!Ref Topic", false},
+        {"AlarmActions.1", "{\"Fn::ImportValue\": x}", false},
+        {"AlarmActions.2", "!Join [\"\", [a, b]]", false},
+        {"Dimensions.0.Name", "d", true},
+    };
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->nres, 2);
+    const cwf_xres *r = &x->res[1];
+    assert_string_equal(r->type, "AWS::CloudWatch::Alarm");
+    assert_string_equal(r->name, "A");
+    assert_int_equal(r->n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r->n; i++) {
+        assert_string_equal(r->v[i].key, want[i].key);
+        assert_string_equal(r->v[i].value, want[i].value);
+        assert_int_equal(r->v[i].literal, want[i].literal);
+    }
+    xfree(x);
+}
+
+/* A .tf.json alarm's attributes: "${X}" the reference X, a string with a
+ * template inside not literal, lists numbered, a list of objects a block. */
+static void test_tfjson_chain_attrs(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {\"f\": {\"log_group_name\": \"g\", "
+        "\"pattern\": \"ERROR\"}}, \"aws_cloudwatch_metric_alarm\": {\"a\": {\"alarm_name\": \"x\", "
+        "\"metric_name\": \"${aws_cloudwatch_log_metric_filter.f.metric_transformation[0].name}\", "
+        "\"threshold\": 1, \"alarm_actions\": [\"${aws_sns_topic.t.arn}\", \"arn:aws:sns:r:1:t\"], "
+        "\"actions_enabled\": false, \"dimensions\": {\"k\": \"v\"}, \"metric_query\": [{\"id\": "
+        "\"m1\", \"expression\": \"m\"}], \"tags\": null, \"mix\": \"a-${var.x}\"}}}}";
+    static const struct {
+        const char *key, *value;
+        bool literal;
+    } want[] = {
+        {"alarm_name", "x", true},
+        {"metric_name", "aws_cloudwatch_log_metric_filter.f.metric_transformation[0].name", false},
+        {"threshold", "1", true},
+        {"alarm_actions.0", "aws_sns_topic.t.arn", false},
+        {"alarm_actions.1", "arn:aws:sns:r:1:t", true},
+        {"actions_enabled", "false", true},
+        {"dimensions.k", "v", true},
+        {"metric_query.id", "m1", true},
+        {"metric_query.expression", "m", true},
+        {"mix", "a-${var.x}", false},
+    };
+    cwf_extract *x = xread("t.tf.json", host);
+    assert_int_equal(x->nres, 2);
+    const cwf_xres *r = &x->res[1];
+    assert_string_equal(r->name, "aws_cloudwatch_metric_alarm.a");
+    assert_int_equal(r->n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < r->n; i++) {
+        assert_string_equal(r->v[i].key, want[i].key);
+        assert_string_equal(r->v[i].value, want[i].value);
+        assert_int_equal(r->v[i].literal, want[i].literal);
+    }
+    xfree(x);
+}
+
 static void test_plan(void **state)
 {
     (void)state;
@@ -1332,6 +1507,10 @@ int main(void)
         cmocka_unit_test(test_hcl_directives),
         cmocka_unit_test(test_hcl_errors),
         cmocka_unit_test(test_tfjson),
+        cmocka_unit_test(test_tfjson_values),
+        cmocka_unit_test(test_cfn_intrinsic_values),
+        cmocka_unit_test(test_cfn_chain_attrs),
+        cmocka_unit_test(test_tfjson_chain_attrs),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_cdk_manifest),
         cmocka_unit_test(test_wanted),

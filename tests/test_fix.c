@@ -313,6 +313,175 @@ static void test_fix_all_and_select(void **state)
     assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF108"));
 }
 
+/* The one fix of text (no rule), its rule and its fixed text. */
+static void one_fix(const char *text, cwf_rule_id rule, const char *title, const char *fixed)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(text, NULL, &fs);
+    if (fs.n != 1)
+        fail_msg("%s: %zu fixes", text, fs.n);
+    assert_int_equal(fs.v[0].rule, rule);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+    assert_string_equal(fs.v[0].title, title);
+    assert_string_equal(fs.v[0].fixed, fixed);
+    cwf_fixes_free(&fs);
+}
+
+static void no_fix(const char *text)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(text, NULL, &fs);
+    if (fs.n != 0)
+        fail_msg("%s: %zu fixes, first %s", text, fs.n, fs.v[0].fixed);
+    cwf_fixes_free(&fs);
+}
+
+static void test_parens_blanks_strings_dups(void **state)
+{
+    (void)state;
+    const char *dp = "remove doubled parentheses";
+    /* blanks between the parentheses; a `)` and an escaped quote in a string */
+    one_fix("{ ( ( $.a = 1 ) ) }", CWF_R_REDUNDANT, dp, "{ ( $.a = 1 ) }");
+    one_fix("{ (($.a = \"x)\\\"y\")) }", CWF_R_REDUNDANT, dp, "{ ($.a = \"x)\\\"y\") }");
+    /* one pair at a time */
+    one_fix("{ ((($.a = 1))) }", CWF_R_REDUNDANT, dp, "{ (($.a = 1)) }");
+    /* an outer pair around two groups is not doubled; text patterns are not JSON */
+    no_fix("{ (($.a = 1) && ($.b = 2)) }");
+    no_fix("[a, ((b = 1))]");
+    no_fix("{ $.a = 1 ");
+    no_fix("\"x\" -\"y\"");
+    one_fix("\"x\" - \"y\"", CWF_R_SPACED_EXCLUSION, "replace `- \"y\"` with `-\"y\"`", "\"x\" -\"y\"");
+    /* duplicate disjuncts: bare, grouped, the first of two pairs */
+    one_fix("{ ($.a = 1) || ($.a = 1) }", CWF_R_REDUNDANT, "remove the duplicate disjunct `$.a = 1`",
+            "{ ($.a = 1) }");
+    one_fix("{ $.a = 1 || $.a = 1 }", CWF_R_REDUNDANT, "remove the duplicate disjunct `$.a = 1`",
+            "{ $.a = 1 }");
+    one_fix("{ ($.a = 1 && $.b = 2) || ($.a = 1 && $.b = 2) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = 1 && $.b = 2`", "{ ($.a = 1 && $.b = 2) }");
+    one_fix("{ ($.a = 1) || ($.b = 2) || ($.a = 1) || ($.b = 2) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = 1`", "{ ($.a = 1) || ($.b = 2) || ($.b = 2) }");
+    /* --select and --ignore lists: blanks, empty items, case, prefixes */
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, " CWF3, ,cwf108", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "CWF3,", NULL));
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "CWF3,cwf1,", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, ",,", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "", NULL));
+    assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3, cwf10"));
+    assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3,CWF2"));
+}
+
+/* The missing names of cis-4.5: after a single equality in the rule's
+ * order, into a sorted `||` in order, after an unsorted one at its end,
+ * quoted when the template is, inside the group of a conjunction. */
+static void test_missing_names_places(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *title, *out;
+    } cases[] = {
+        {"{ $.eventName = CreateTrail }",
+         "add the 4 missing event names of cis-cloudtrail-config-changes: UpdateTrail, ...",
+         "{ $.eventName = CreateTrail || $.eventName = UpdateTrail || $.eventName = DeleteTrail || "
+         "$.eventName = StartLogging || $.eventName = StopLogging }"},
+        {"{ $.eventName = \"CreateTrail\" || $.eventName = \"UpdateTrail\" }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ $.eventName = \"CreateTrail\" || $.eventName = \"DeleteTrail\" || $.eventName = "
+         "\"StartLogging\" || $.eventName = \"StopLogging\" || $.eventName = \"UpdateTrail\" }"},
+        {"{ $.eventName = UpdateTrail || $.eventName = CreateTrail }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ $.eventName = UpdateTrail || $.eventName = CreateTrail || $.eventName = DeleteTrail || "
+         "$.eventName = StartLogging || $.eventName = StopLogging }"},
+        {"{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || "
+         "($.eventName = UpdateTrail)) }",
+         "add the 3 missing event names of cis-cloudtrail-config-changes: DeleteTrail, ...",
+         "{ ($.eventSource = cloudtrail.amazonaws.com) && (($.eventName = CreateTrail) || "
+         "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) "
+         "|| ($.eventName = UpdateTrail)) }"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_fixes fs = CWF_FIXES_INIT;
+        gen(cases[i].in, "cis-4.5", &fs);
+        if (fs.n != 1)
+            fail_msg("%s: %zu fixes", cases[i].in, fs.n);
+        assert_int_equal(fs.v[0].rule, CWF_R_NOT_COVERED);
+        assert_int_equal(fs.v[0].safety, CWF_FIX_SAFE);
+        assert_string_equal(fs.v[0].title, cases[i].title);
+        assert_string_equal(fs.v[0].fixed, cases[i].out);
+        cwf_fixes_free(&fs);
+    }
+    /* a term pattern gets no coverage fix */
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("?CreateTrail ?UpdateTrail", "cis-4.5", &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+}
+
+/* The fixes of cis-4.5 for a pattern, as rule, safety, title and text. */
+typedef struct want_fix {
+    cwf_rule_id rule;
+    cwf_fix_safety safety;
+    const char *title, *fixed;
+} want_fix;
+
+static void fixes_are(const char *in, const want_fix *w, size_t n)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(in, "cis-4.5", &fs);
+    if (fs.n != n)
+        fail_msg("%s: %zu fixes", in, fs.n);
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(fs.v[i].rule, w[i].rule);
+        assert_int_equal(fs.v[i].safety, w[i].safety);
+        assert_string_equal(fs.v[i].title, w[i].title);
+        assert_string_equal(fs.v[i].fixed, w[i].fixed);
+    }
+    cwf_fixes_free(&fs);
+}
+
+#define E(N) "($.eventName = " #N ")"
+
+/* Near misses and narrowing conditions, alone and together, and the names
+ * still missing after them. */
+static void test_unsafe_titles(void **state)
+{
+    (void)state;
+    const want_fix one[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the missing event name StopLogging (cis-cloudtrail-config-changes)",
+         "{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " }"}};
+    fixes_are("{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+              " }", one, 1);
+    const want_fix two[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the 2 missing event names of cis-cloudtrail-config-changes: CreateTrail, ...",
+         "{ " E(CreateTrial) " || " E(UpdateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " || " E(CreateTrail) " || " E(UpdateTrail) " }"},
+        {CWF_R_NEAR_MISS, CWF_FIX_UNSAFE, "correct the near-miss names",
+         "{ " E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " }"}};
+    fixes_are("{ " E(CreateTrial) " || " E(UpdateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+              " || " E(StopLogging) " }", two, 2);
+    const want_fix both[] = {
+        {CWF_R_NARROWED, CWF_FIX_UNSAFE,
+         "remove the narrowing condition and correct the near-miss name",
+         "{ (" E(CreateTrail) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) ") }"}};
+    fixes_are("{ (" E(CreateTrial) " || " E(UpdateTrail) " || " E(DeleteTrail) " || " E(StartLogging)
+              " || " E(StopLogging) ") && ($.userIdentity.type = Root) }", both, 1);
+    const want_fix rest[] = {
+        {CWF_R_NOT_COVERED, CWF_FIX_SAFE,
+         "add the 4 missing event names of cis-cloudtrail-config-changes: CreateTrail, ...",
+         "{ " E(CreateTrail) " || " E(CreateTrial) " || " E(DeleteTrail) " || " E(StartLogging)
+         " || " E(StopLogging) " || " E(UpdateTrail) " }"},
+        {CWF_R_NEAR_MISS, CWF_FIX_UNSAFE, "correct the near-miss name, add 3 missing event names",
+         "{ " E(CreateTrail) " || " E(DeleteTrail) " || " E(StartLogging) " || " E(StopLogging)
+         " || " E(UpdateTrail) " }"}};
+    fixes_are("{ " E(CreateTrial) " || " E(UpdateTrail) " }", rest, 2);
+}
+
+#undef E
+
 /* ---- host edits --------------------------------------------------------------------- */
 
 /* Fixes the first filter of host text (as path) with its first fix; checks
@@ -384,8 +553,71 @@ static void test_host_styles(void **state)
               TF("<<-EOT\n    {\n      ($.eventName = CreateTrail) ||\n      ($.eventName = DeleteTrail) ||\n"
                  "      ($.eventName = StartLogging) ||\n      ($.eventName = StopLogging) ||\n"
                  "      ($.eventName = UpdateTrail)\n    }\n  EOT"));
+    /* a folded block, a <<EOT heredoc (no indentation stripped), a single-quoted
+     * line, escapes kept: \t in a double-quoted string, '' in a single-quoted
+     * one, Terraform's %%{, Fn::Sub's ${! beside a pseudo parameter */
+    host_case("t.yaml",
+              CFN_YAML(">\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = UpdateTrail) }"),
+              "cis-4.5",
+              CFN_YAML(">\n        { ($.eventName = CreateTrail) ||\n          ($.eventName = DeleteTrail) ||\n"
+                       "          ($.eventName = StartLogging) ||\n          ($.eventName = StopLogging) ||\n"
+                       "          ($.eventName = UpdateTrail) }"));
+    host_case("t.tf",
+              TF("<<EOT\n{\n  ($.eventName = CreateTrail) ||\n  ($.eventName = UpdateTrail)\n}\nEOT"),
+              "cis-4.5",
+              TF("<<EOT\n{\n  ($.eventName = CreateTrail) ||\n  ($.eventName = DeleteTrail) ||\n"
+                 "  ($.eventName = StartLogging) ||\n  ($.eventName = StopLogging) ||\n"
+                 "  ($.eventName = UpdateTrail)\n}\nEOT"));
+    host_case("t.yaml", CFN_YAML("'{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }'"),
+              "cis-4.5",
+              CFN_YAML("'{ ($.eventName = CreateTrail) || ($.eventName = DeleteTrail) || "
+                       "($.eventName = StartLogging) || ($.eventName = StopLogging) || "
+                       "($.eventName = UpdateTrail) }'"));
+    host_case("t.yaml", CFN_YAML("\"{ $.a == \\\"x\\\\ty\\\" }\""), NULL,
+              CFN_YAML("\"{ $.a = \\\"x\\\\ty\\\" }\""));
+    host_case("t.yaml", CFN_YAML("'{ $.a = \"it''s\" && $.b == 1 }'"), NULL,
+              CFN_YAML("'{ $.a = \"it''s\" && $.b = 1 }'"));
+    host_case("t.tf", TF("\"{ $.a = '%%{x}' }\""), NULL, TF("\"{ $.a = \\\"%%{x}\\\" }\""));
+    host_case("t.yaml", CFN_YAML("!Sub \"{ $.a = '${!x}' && $.b = \\\"${AWS::Region}\\\" }\""), NULL,
+              CFN_YAML("!Sub \"{ $.a = \\\"${!x}\\\" && $.b = \\\"${AWS::Region}\\\" }\""));
+    /* a plain and a single-quoted scalar over two lines: the edit takes in the fold */
+#define CFN_YAML_RAW(P) "Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n" \
+                        "      LogGroupName: g\n      FilterPattern: " P "\n"
+    host_case("t.yaml", CFN_YAML_RAW("ERROR -\n        \"x\""), NULL, CFN_YAML_RAW("ERROR -\"x\""));
+    host_case("t.yaml", CFN_YAML_RAW("'{ $.a\n        == 1 }'"), NULL, CFN_YAML_RAW("'{ $.a\n        = 1 }'"));
+#undef CFN_YAML_RAW
+    /* a YAML mapping is no string */
+    host_case("t.yaml", CFN_YAML("{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) }"),
+              "cis-4.5", NULL);
     /* not in place: a variable, a join */
     host_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '== 1 }']]"), NULL, NULL);
+}
+
+/* Each reason a pattern cannot be fixed in its file, exactly. */
+static void editable_case(const char *path, const char *text, const char *want)
+{
+    cwf_extract x = CWF_EXTRACT_INIT;
+    assert_true(cwf_extract_buf(path, text, strlen(text), &x));
+    assert_int_equal(x.n, 1);
+    const char *why = NULL;
+    assert_false(cwf_host_editable(x.host, &x.v[0], &why));
+    assert_string_equal(why, want);
+    cwf_extract_free(&x);
+}
+
+static void test_host_not_editable(void **state)
+{
+    (void)state;
+    editable_case("t.yaml", CFN_YAML("{ $.a = 1 }"), "the pattern is not a string");
+    editable_case("t.yaml", CFN_YAML("!Sub '{ $.a = ${X} }'"), "${X}");
+    editable_case("t.yaml", CFN_YAML("!Join ['', ['{ $.a ', '= 1 }']]"),
+                  "the pattern is built from several values (Fn::Join, Fn::Sub variables)");
+    editable_case("t.tf", TF("\"{ $.a = ${var.x} }\""), "${var.x}");
+    editable_case("t.json",
+                  "{\"metricFilters\": [{\"filterName\": \"n\", \"logGroupName\": \"g\", "
+                  "\"filterPattern\": \"{ $.a = 1 }\"}]}\n",
+                  "the pattern is in an AWS export: apply it with aws logs put-metric-filter");
 }
 
 /* ---- the property test ------------------------------------------------------------------ */
@@ -754,7 +986,11 @@ int main(void)
         cmocka_unit_test(test_narrow_to_benchmark),
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
+        cmocka_unit_test(test_parens_blanks_strings_dups),
+        cmocka_unit_test(test_missing_names_places),
+        cmocka_unit_test(test_unsafe_titles),
         cmocka_unit_test(test_host_styles),
+        cmocka_unit_test(test_host_not_editable),
         cmocka_unit_test(test_property_corpus),
         cmocka_unit_test(test_property_realworld),
         cmocka_unit_test(test_chain_scalar_styles),

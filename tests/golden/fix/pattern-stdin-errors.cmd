@@ -1,0 +1,1 @@
+echo '{ $.a == 1 }' | cwfilter fix -p -; echo "exit $?"; cwfilter fix -p '{ $.a = '; echo "exit $?"; cwfilter fix -p '{ $.a = 1 }'; echo "exit $?"; cwfilter fix --diff corpus/fix/readme.tf corpus/fix/../fix/readme.tf; echo "exit $?"
