@@ -57,9 +57,6 @@ typedef enum cwf_export_kind {
     CWF_EX_COUNT
 } cwf_export_kind;
 
-/* "get-caller-identity", "describe-trails", ... */
-const char *cwf_export_name(cwf_export_kind k);
-
 /* One export, read and checked.  The fields below doc are where it lies
  * (see above); "" when nothing says. */
 typedef struct cwf_export {

@@ -23,11 +23,6 @@ static const char *const export_names[CWF_EX_COUNT] = {
     "list-subscriptions-by-topic",
 };
 
-const char *cwf_export_name(cwf_export_kind k)
-{
-    return k < CWF_EX_COUNT ? export_names[k] : "?";
-}
-
 /* ---- the fields audit reads, with their types ----------------------------- */
 
 typedef enum jtype { T_STR, T_BOOL, T_NUM, T_OBJ, T_ARR } jtype;
