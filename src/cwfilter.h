@@ -213,7 +213,8 @@ CWF_API cwf_status cwf_check(const cwf_parsed *p, const char *rule_id, cwf_proof
 
 /* Does a imply b, as in logic: does every event that matches a also match
  * b (b covers a)?  a plays the requirement; a counterexample matches a and
- * not b.  Same statuses as cwf_check (without UNKNOWN_RULE). */
+ * not b; the spans of the result's cases and diagnostics lie in b.  Same
+ * statuses as cwf_check (without UNKNOWN_RULE). */
 CWF_API cwf_status cwf_implies(const cwf_parsed *a, const cwf_parsed *b, cwf_proof_result **out);
 
 /* Do a and b match the same events?  *equivalent is true when both

@@ -655,7 +655,7 @@ static int detect(cwf_events *e)
         fill(e);
     if (e->hi - e->lo >= 3 && memcmp(e->win + e->lo, "\xef\xbb\xbf", 3) == 0)
         e->lo += 3;
-    size_t save = e->lo;
+    size_t save = e->off + e->lo; /* absolute: skip_ws may slide the window */
     c = skip_ws(e);
     if (c == -2)
         return -1;
@@ -667,7 +667,9 @@ static int detect(cwf_events *e)
         e->fmt = CWF_EV_JSON;
     else {
         e->fmt = CWF_EV_LINES;
-        e->lo = save; /* blank lines are lines */
+        /* blank lines are lines: back to where they start, or to what the
+         * window still holds of them */
+        e->lo = save >= e->off ? save - e->off : 0;
     }
     if (e->error)
         return -1;

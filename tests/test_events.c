@@ -439,6 +439,21 @@ static void test_mapped_lines(void **state)
     cwf_events_close(e);
 }
 
+/* A byte-order mark and nothing else, or a mark and blank lines: the
+ * lines start after the mark (found by fuzz_prefilter: the window slid
+ * while the format was detected, and the saved start pointed past the
+ * data). */
+static void test_bom_only(void **state)
+{
+    (void)state;
+    char *got = read_all("\xef\xbb\xbf", 3, NULL);
+    assert_string_equal(got, "");
+    free(got);
+    got = read_all("\xef\xbb\xbf  \nx\n", 8, NULL);
+    assert_string_equal(got, "  |x|");
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_streaming),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_mapped_lines),
+        cmocka_unit_test(test_bom_only),
     };
     return cmocka_run_group_tests_name("events", tests, NULL, NULL);
 }

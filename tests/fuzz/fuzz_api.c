@@ -188,8 +188,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cwf_status se = cwf_equiv(pa, pb, &eq, &ab, &ba);
     if (cwf_parsed_ok(pa) && cwf_parsed_ok(pb)) {
         CHECK(se == CWF_STATUS_OK && ab && ba);
-        check_proof(ab, alen);
-        check_proof(ba, blen);
+        check_proof(ab, blen); /* a implies b: b covers a, spans lie in b */
+        check_proof(ba, alen);
         CHECK(!cwf_proof_rule_id(ab));
         CHECK(eq == (cwf_proof_covered(ab) && cwf_proof_covered(ba)));
         cwf_proof_result *ia = NULL;
