@@ -235,16 +235,6 @@ static void text_counterexamples(cwf_buf *b, const cwf_proof *pr, const char *wh
             cwf_buf_printf(b, "    %s: %s\n", pr->cases[i].label, pr->cases[i].counterexample);
 }
 
-static void copy_into(cwf_diags *d, const cwf_diag *g)
-{
-    cwf_diag *c = cwf_diag_add(d, g->rule, g->span, "%s", g->message);
-    c->severity = g->severity;
-    for (size_t k = 0; k < g->nnotes; k++)
-        cwf_diag_note(c, "%s", g->notes[k]);
-    if (g->suggestion)
-        cwf_diag_suggest(c, "%s", g->suggestion);
-}
-
 /* The explanation as diagnostics onto out: one per group of cases that
  * fail for one reason, at the part of the pattern responsible, with one
  * counterexample and the fix; then the warnings.  A parse warning at the
@@ -286,9 +276,9 @@ static void text_diags(const input *in, const cwf_proof *pr, const char *unit, b
     }
     cwf_case_groups_free(g, ng);
     for (size_t i = 0; i < pr->warnings.n; i++)
-        copy_into(&d, &pr->warnings.v[i]);
+        cwf_diag_copy(&d, &pr->warnings.v[i]);
     for (size_t i = 0; broader && i < broader->n; i++)
-        copy_into(&d, &broader->v[i]);
+        cwf_diag_copy(&d, &broader->v[i]);
     if (d.n)
         render(in, &d, out, color);
     cwf_diags_free(&d);
@@ -466,7 +456,7 @@ static bool run_check(cwf_check_job *j, input *in, const input *req)
     cwf_diags rest = CWF_DIAGS_INIT;
     for (size_t i = 0; i < in->diags.n; i++)
         if (!said[i])
-            copy_into(&rest, &in->diags.v[i]);
+            cwf_diag_copy(&rest, &in->diags.v[i]);
     if (rest.n)
         render(in, &rest, &j->err, j->color_messages);
     cwf_diags_free(&rest);

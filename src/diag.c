@@ -42,6 +42,17 @@ void cwf_diag_suggest(cwf_diag *g, const char *fmt, ...)
     va_end(ap);
 }
 
+cwf_diag *cwf_diag_copy(cwf_diags *d, const cwf_diag *g)
+{
+    cwf_diag *c = cwf_diag_add(d, g->rule, g->span, "%s", g->message);
+    c->severity = g->severity;
+    for (size_t k = 0; k < g->nnotes; k++)
+        cwf_diag_note(c, "%s", g->notes[k]);
+    if (g->suggestion)
+        cwf_diag_suggest(c, "%s", g->suggestion);
+    return c;
+}
+
 size_t cwf_diags_count(const cwf_diags *d, cwf_severity at_least)
 {
     size_t n = 0;

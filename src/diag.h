@@ -128,6 +128,9 @@ cwf_diag *cwf_diag_add(cwf_diags *d, cwf_rule_id rule, cwf_span span,
                        const char *fmt, ...) CWF_PRINTF(4, 5);
 void cwf_diag_note(cwf_diag *g, const char *fmt, ...) CWF_PRINTF(2, 3);
 void cwf_diag_suggest(cwf_diag *g, const char *fmt, ...) CWF_PRINTF(2, 3);
+/* Appends a copy of g (message, severity, notes, suggestion) and returns
+ * it; g may not lie in d. */
+cwf_diag *cwf_diag_copy(cwf_diags *d, const cwf_diag *g);
 
 size_t cwf_diags_count(const cwf_diags *d, cwf_severity at_least);
 /* Sorts by span start (stable), so reports read top to bottom. */

@@ -141,16 +141,6 @@ static const char *hint(cwf_host h)
     }
 }
 
-static void copy_diag(cwf_diags *d, const cwf_diag *g)
-{
-    cwf_diag *c = cwf_diag_add(d, g->rule, g->span, "%s", g->message);
-    c->severity = g->severity;
-    for (size_t k = 0; k < g->nnotes; k++)
-        cwf_diag_note(c, "%s", g->notes[k]);
-    if (g->suggestion)
-        cwf_diag_suggest(c, "%s", g->suggestion);
-}
-
 /* Whether a group's reason is said by a located finding of the proof (a
  * narrowing or excluding condition, a near miss), which lint copies. */
 static bool located(cwf_reason_kind k)
@@ -199,7 +189,7 @@ static void copy_located(cwf_diags *d, const cwf_proof *pb)
     for (size_t i = 0; i < pb->findings.n; i++) {
         const cwf_diag *x = &pb->findings.v[i];
         if (x->rule == CWF_R_NARROWED || x->rule == CWF_R_NEAR_MISS)
-            copy_diag(d, x);
+            cwf_diag_copy(d, x);
     }
 }
 

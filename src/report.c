@@ -87,14 +87,8 @@ void cwf_report_add(cwf_report *r, const cwf_source *src, const char *logical,
         e->src.map = map;
     }
     e->logical = dup_or_null(logical);
-    for (size_t i = 0; i < d->n; i++) {
-        const cwf_diag *g = &d->v[i];
-        cwf_diag *c = cwf_diag_add(&e->diags, g->rule, g->span, "%s", g->message);
-        c->severity = g->severity;
-        c->suggestion = dup_or_null(g->suggestion);
-        for (size_t k = 0; k < g->nnotes; k++)
-            cwf_diag_note(c, "%s", g->notes[k]);
-    }
+    for (size_t i = 0; i < d->n; i++)
+        cwf_diag_copy(&e->diags, &d->v[i]);
 }
 
 void cwf_report_fix(cwf_report *r, size_t k, const char *title, bool safe, const char *why,
