@@ -11,7 +11,6 @@
 #include "judge.h"
 #include "parse.h"
 #include "prove.h"
-#include "report.h"
 #include "source.h"
 
 /* A pattern read from the command line and parsed. */

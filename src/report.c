@@ -180,77 +180,6 @@ static void full_message(cwf_buf *b, const cwf_diag *g)
         cwf_buf_printf(b, "\nhelp: did you mean `%s`?", g->suggestion);
 }
 
-/* ---- control characters ------------------------------------------------------ */
-
-/* Whether s[i..n) starts with a control character: C0, DEL, or C1 (U+0080
- * to U+009F, which some terminals obey); its length in *len. */
-static bool control_at(const char *s, size_t n, size_t i, size_t *len)
-{
-    unsigned char c = (unsigned char)s[i];
-    *len = 1;
-    if (c < 0x20 || c == 0x7f)
-        return true;
-    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-        (unsigned char)s[i + 1] <= 0x9f) {
-        *len = 2;
-        return true;
-    }
-    return false;
-}
-
-/* The control character at s[i] (of length len) as C writes it. */
-static void put_control(cwf_buf *b, const char *s, size_t i, size_t len)
-{
-    unsigned char c = (unsigned char)s[i];
-    if (len == 2)
-        cwf_buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
-    else if (c == '\n')
-        cwf_buf_puts(b, "\\n");
-    else if (c == '\r')
-        cwf_buf_puts(b, "\\r");
-    else if (c == '\t')
-        cwf_buf_puts(b, "\\t");
-    else
-        cwf_buf_printf(b, "\\x%02x", c);
-}
-
-char *cwf_escape_controls(const char *s)
-{
-    if (!s)
-        return NULL;
-    cwf_buf b = CWF_BUF_INIT;
-    size_t n = strlen(s), len;
-    for (size_t i = 0; i < n; i += len)
-        if (control_at(s, n, i, &len))
-            put_control(&b, s, i, len);
-        else
-            cwf_buf_putc(&b, s[i]);
-    return cwf_buf_take(&b);
-}
-
-void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color)
-{
-    char *name = cwf_escape_controls(s->name ? s->name : "<pattern>");
-    cwf_source src = {name, s->text, s->len, s->map};
-    cwf_diags e = CWF_DIAGS_INIT;
-    for (size_t i = 0; i < d->n; i++) {
-        const cwf_diag *g = &d->v[i];
-        char *msg = cwf_escape_controls(g->message);
-        cwf_diag *c = cwf_diag_add(&e, g->rule, g->span, "%s", msg);
-        free(msg);
-        c->severity = g->severity;
-        c->suggestion = cwf_escape_controls(g->suggestion);
-        for (size_t k = 0; k < g->nnotes; k++) {
-            char *note = cwf_escape_controls(g->notes[k]);
-            cwf_diag_note(c, "%s", note);
-            free(note);
-        }
-    }
-    cwf_render_text(out, &src, &e, color);
-    cwf_diags_free(&e);
-    free(name);
-}
-
 /* Diagnostics about no file: "cwfilter: SEVERITY: message [ID]" and the
  * notes, as the text reporter writes them after a snippet. */
 static void text_nowhere(cwf_buf *out, const cwf_diags *d, bool color)
@@ -531,8 +460,9 @@ static void gh_escape(cwf_buf *b, const char *s, size_t n, bool property)
     for (size_t i = 0; i < n; i += len) {
         char c = s[i];
         len = 1;
-        if (c != '\r' && c != '\n' && control_at(s, n, i, &len))
-            put_control(b, s, i, len);
+        size_t ctl = c != '\r' && c != '\n' ? cwf_control_len(s, n, i) : 0;
+        if (ctl)
+            cwf_put_control(b, s + i, len = ctl);
         else if (c == '%')
             cwf_buf_puts(b, "%25");
         else if (c == '\r')

@@ -65,13 +65,6 @@ void cwf_report_fix(cwf_report *r, size_t k, const char *title, bool safe, const
 /* Writes everything in the format, in the order added.  color: text only.
  * False when out reports a write error (errno says why). */
 bool cwf_report_write(const cwf_report *r, cwf_format f, FILE *out, bool color);
-/* cwf_render_text (source.h) with the control characters of the name, the
- * messages, notes and suggestions escaped, for text that goes to a
- * terminal or a CI log. */
-void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color);
-/* s with its control characters written as C does (\n, \x1b, \u009b),
- * malloc'd; for file names in messages.  NULL stays NULL. */
-char *cwf_escape_controls(const char *s);
 /* Appends a copy of a public diagnostic (cwfilter.h: a parsed pattern's, a
  * proof's, a query's) to d, for the reporters. */
 void cwf_report_diag_copy(cwf_diags *d, const struct cwf_diagnostic *g);

@@ -142,3 +142,70 @@ void cwf_render_text(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool
     for (size_t i = 0; i < d->n; i++)
         cwf_render_diag(out, s, &d->v[i], color);
 }
+
+/* ---- control characters ------------------------------------------------------ */
+
+size_t cwf_control_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20 || c == 0x7f)
+        return 1;
+    if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+        (unsigned char)s[i + 1] <= 0x9f)
+        return 2;
+    return 0;
+}
+
+void cwf_put_control(cwf_buf *b, const char *s, size_t len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (len == 2)
+        cwf_buf_printf(b, "\\u%04x", (unsigned char)s[1]);
+    else if (c == '\n')
+        cwf_buf_puts(b, "\\n");
+    else if (c == '\r')
+        cwf_buf_puts(b, "\\r");
+    else if (c == '\t')
+        cwf_buf_puts(b, "\\t");
+    else
+        cwf_buf_printf(b, "\\x%02x", c);
+}
+
+char *cwf_escape_controls(const char *s)
+{
+    if (!s)
+        return NULL;
+    cwf_buf b = CWF_BUF_INIT;
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len ? len : 1) {
+        len = cwf_control_len(s, n, i);
+        if (len)
+            cwf_put_control(&b, s + i, len);
+        else
+            cwf_buf_putc(&b, s[i]);
+    }
+    return cwf_buf_take(&b);
+}
+
+void cwf_render_text_safe(cwf_buf *out, const cwf_source *s, const cwf_diags *d, bool color)
+{
+    char *name = cwf_escape_controls(s->name ? s->name : "<pattern>");
+    cwf_source src = {name, s->text, s->len, s->map};
+    cwf_diags e = CWF_DIAGS_INIT;
+    for (size_t i = 0; i < d->n; i++) {
+        const cwf_diag *g = &d->v[i];
+        char *msg = cwf_escape_controls(g->message);
+        cwf_diag *c = cwf_diag_add(&e, g->rule, g->span, "%s", msg);
+        free(msg);
+        c->severity = g->severity;
+        c->suggestion = cwf_escape_controls(g->suggestion);
+        for (size_t k = 0; k < g->nnotes; k++) {
+            char *note = cwf_escape_controls(g->notes[k]);
+            cwf_diag_note(c, "%s", note);
+            free(note);
+        }
+    }
+    cwf_render_text(out, &src, &e, color);
+    cwf_diags_free(&e);
+    free(name);
+}
