@@ -451,6 +451,37 @@ static bool path(sqlx *x, cwf_buf *b, const cwf_seg *segs, uint32_t k, uint32_t 
     return ok;
 }
 
+/* Appends to t the test that the SQL text s is string value v: equal to
+ * it, LIKE its wildcards, or matched by its regex.  A lone `*` holds for
+ * any s that is not NULL ("true" where the caller knows s is a string).
+ * False after refusing a regex that SQL cannot hold. */
+static bool text_test(sqlx *x, cwf_buf *t, const char *s, bool is_string, const cwf_value *v)
+{
+    if (v->kind == CWF_V_REGEX) {
+        cwf_buf re = CWF_BUF_INIT;
+        if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
+            cwf_buf_free(&re);
+            return false;
+        }
+        cwf_buf_printf(t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", s);
+        lit(t, re.p, re.len);
+        cwf_buf_putc(t, ')');
+        cwf_buf_free(&re);
+    } else if (v->wild == CWF_W_NONE) {
+        cwf_buf_printf(t, "%s = ", s);
+        lit(t, v->text.p, v->text.len);
+    } else if (v->wild == CWF_W_ANY) {
+        if (is_string)
+            cwf_buf_puts(t, "true");
+        else
+            cwf_buf_printf(t, "%s IS NOT NULL", s);
+    } else {
+        cwf_buf_puts(t, s);
+        like(t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
+    }
+    return true;
+}
+
 /* The leaf condition at the value of path [k, n) of j (no wildcard left). */
 static void json_value(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e, uint32_t k)
 {
@@ -534,30 +565,9 @@ static void json_value(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e, ui
             break;
         }
         cwf_buf t = CWF_BUF_INIT;
-        if (v->kind == CWF_V_REGEX) {
-            cwf_buf re = CWF_BUF_INIT;
-            if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-                cwf_buf_free(&re);
-                cwf_buf_free(&t);
-                break;
-            }
-            cwf_buf_printf(&t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", S);
-            lit(&t, re.p, re.len);
-            cwf_buf_putc(&t, ')');
-            cwf_buf_free(&re);
-        } else {
-            switch (v->wild) {
-            case CWF_W_NONE:
-                cwf_buf_printf(&t, "%s = ", S);
-                lit(&t, v->text.p, v->text.len);
-                break;
-            case CWF_W_ANY:
-                cwf_buf_puts(&t, "true");
-                break;
-            default:
-                cwf_buf_puts(&t, S);
-                like(&t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
-            }
+        if (!text_test(x, &t, S, true, v)) {
+            cwf_buf_free(&t);
+            break;
         }
         bool numbers = op == CWF_OP_EQ ? r == NUM_ALL : r == NUM_NONE;
         cwf_buf_printf(b, "coalesce((%s %s AND %s%s)", T, is_str, op == CWF_OP_NE ? "NOT " : "",
@@ -753,25 +763,9 @@ static void ct_typed(sqlx *x, cwf_buf *b, const char *col, char kind, const cwf_
         return;
     }
     cwf_buf t = CWF_BUF_INIT;
-    if (v->kind == CWF_V_REGEX) {
-        cwf_buf re = CWF_BUF_INIT;
-        if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-            cwf_buf_free(&re);
-            cwf_buf_free(&t);
-            return;
-        }
-        cwf_buf_printf(&t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", col);
-        lit(&t, re.p, re.len);
-        cwf_buf_putc(&t, ')');
-        cwf_buf_free(&re);
-    } else if (v->wild == CWF_W_NONE) {
-        cwf_buf_printf(&t, "%s = ", col);
-        lit(&t, v->text.p, v->text.len);
-    } else if (v->wild == CWF_W_ANY) {
-        cwf_buf_printf(&t, "%s IS NOT NULL", col);
-    } else {
-        cwf_buf_puts(&t, col);
-        like(&t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
+    if (!text_test(x, &t, col, false, v)) {
+        cwf_buf_free(&t);
+        return;
     }
     if (op == CWF_OP_NE)
         cwf_buf_printf(b, "coalesce(NOT %s, false)", t.p);
