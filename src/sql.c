@@ -451,6 +451,14 @@ static bool path(sqlx *x, cwf_buf *b, const cwf_seg *segs, uint32_t k, uint32_t 
     return ok;
 }
 
+/* Appends the test that the SQL text s matches re (regex_sql's output). */
+static void regex_call(const sqlx *x, cwf_buf *b, const char *s, const cwf_buf *re)
+{
+    cwf_buf_printf(b, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", s);
+    lit(b, re->p, re->len);
+    cwf_buf_putc(b, ')');
+}
+
 /* Appends to t the test that the SQL text s is string value v: equal to
  * it, LIKE its wildcards, or matched by its regex.  A lone `*` holds for
  * any s that is not NULL ("true" where the caller knows s is a string).
@@ -463,9 +471,7 @@ static bool text_test(sqlx *x, cwf_buf *t, const char *s, bool is_string, const 
             cwf_buf_free(&re);
             return false;
         }
-        cwf_buf_printf(t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", s);
-        lit(t, re.p, re.len);
-        cwf_buf_putc(t, ')');
+        regex_call(x, t, s, &re);
         cwf_buf_free(&re);
     } else if (v->wild == CWF_W_NONE) {
         cwf_buf_printf(t, "%s = ", s);
@@ -1002,23 +1008,30 @@ static void ident(cwf_buf *b, const char *s)
     cwf_buf_putc(b, '"');
 }
 
+/* Whether the source holds the raw event text (json-text); if not,
+ * refuses pattern p, which `does` ("a term pattern searches") that text. */
+static bool raw_text(sqlx *x, const cwf_pattern *p, const char *does)
+{
+    if (x->o->source == CWF_SQL_JSON_TEXT)
+        return true;
+    refuse(x, p->span, "%s the raw event text, which the CloudTrail table does not hold; use "
+           "--source json-text", does);
+    return false;
+}
+
 bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out, cwf_diags *d)
 {
     sqlx x = {o, d, false, 0};
     cwf_buf col = CWF_BUF_INIT;
     ident(&col, column(o));
     const char *c = col.p;
-    bool raw = o->source == CWF_SQL_JSON_TEXT;
     switch (p->kind) {
     case CWF_K_ALL:
         cwf_buf_puts(out, "true");
         break;
     case CWF_K_TERMS: {
-        if (!raw) {
-            refuse(&x, p->span, "a term pattern searches the raw event text, which the "
-                   "CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a term pattern searches"))
             break;
-        }
         bool strict = false;
         for (uint32_t i = 0; i < p->u.terms.n; i++)
             strict |= p->u.terms.v[i].kind != CWF_T_OPTIONAL;
@@ -1047,25 +1060,19 @@ bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
         break;
     }
     case CWF_K_REGEX: {
-        if (!raw) {
-            refuse(&x, p->span, "a regex pattern searches the raw event text, which the "
-                   "CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a regex pattern searches"))
             break;
-        }
         cwf_buf re = CWF_BUF_INIT;
         const cwf_value *v = &p->u.regex;
-        if (v->re && regex_sql(&x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-            cwf_buf_printf(out, duck(&x) ? "regexp_matches(%s, " : "regexp_like(%s, ", c);
-            lit(out, re.p, re.len);
-            cwf_buf_putc(out, ')');
-        } else if (!v->re) {
+        if (v->re && regex_sql(&x, v->text.p, v->text.len, v->span.start + 1, &re))
+            regex_call(&x, out, c, &re);
+        else if (!v->re)
             cwf_buf_puts(out, "false"); /* never holds (match.h) */
-        }
         cwf_buf_free(&re);
         break;
     }
     case CWF_K_JSON:
-        if (!raw) {
+        if (o->source != CWF_SQL_JSON_TEXT) {
             expr(&x, out, c, p->u.json);
             break;
         }
@@ -1080,11 +1087,8 @@ bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
         cwf_buf_puts(out, duck(&x) ? " ELSE false END" : " END");
         break;
     case CWF_K_DELIM:
-        if (!raw) {
-            refuse(&x, p->span, "a space-delimited pattern splits the raw event text, which "
-                   "the CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a space-delimited pattern splits"))
             break;
-        }
         delim_where(&x, out, c, p);
         break;
     }
