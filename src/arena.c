@@ -13,6 +13,20 @@ struct cwf_arena_block {
 
 #define BLOCK_MIN 4096
 
+#ifndef CWF_ARENA_TRACK
+/* A new empty block at the head of a, with room for n bytes at least. */
+static cwf_arena_block *new_block(cwf_arena *a, size_t n)
+{
+    size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+    cwf_arena_block *b = cwf_xmalloc(sizeof *b + cap);
+    b->used = 0;
+    b->cap = cap;
+    b->next = a->head;
+    a->head = b;
+    return b;
+}
+#endif
+
 void *cwf_arena_alloc(cwf_arena *a, size_t n)
 {
     const size_t align = sizeof(max_align_t);
@@ -28,14 +42,8 @@ void *cwf_arena_alloc(cwf_arena *a, size_t n)
     return t->data;
 #else
     cwf_arena_block *b = a->head;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
-        b = cwf_xmalloc(sizeof *b + cap);
-        b->used = 0;
-        b->cap = cap;
-        b->next = a->head;
-        a->head = b;
-    }
+    if (!b || b->cap - b->used < n)
+        b = new_block(a, n);
     void *p = (char *)b->data + b->used;
     b->used += n;
     memset(p, 0, n);
@@ -59,14 +67,8 @@ void cwf_arena_reserve(cwf_arena *a, size_t n)
     (void)n;
 #else
     cwf_arena_block *b = a->head;
-    if (b && b->cap - b->used >= n)
-        return;
-    size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
-    b = cwf_xmalloc(sizeof *b + cap);
-    b->used = 0;
-    b->cap = cap;
-    b->next = a->head;
-    a->head = b;
+    if (!b || b->cap - b->used < n)
+        new_block(a, n);
 #endif
 }
 

@@ -215,18 +215,26 @@ static void tfj_body(const cwf_xnode *body, void *ctx)
     }
 }
 
+/* The names of one resource type (c->type): each maps to a body, or to an
+ * array of bodies. */
+static void tfj_names(const cwf_xnode *names, void *ctx)
+{
+    tfj *c = ctx;
+    for (size_t j = 0; j < names->n; j++) {
+        c->name = names->kids[2 * j];
+        each_object(names->kids[2 * j + 1], tfj_body, c);
+    }
+}
+
+/* "resource": {type: {name: body}}, where the value of "resource", of each
+ * type and of each name may also be an array of such objects (HCL's JSON
+ * syntax: an array at any label level or at the body). */
 static void tfj_types(const cwf_xnode *types, void *ctx)
 {
     tfj *c = ctx;
     for (size_t i = 0; i < types->n; i++) {
-        const cwf_xnode *t = types->kids[2 * i], *names = types->kids[2 * i + 1];
-        c->type = t->s;
-        if (names->kind != CWF_X_MAP)
-            continue;
-        for (size_t j = 0; j < names->n; j++) {
-            c->name = names->kids[2 * j];
-            each_object(names->kids[2 * j + 1], tfj_body, c);
-        }
+        c->type = types->kids[2 * i]->s;
+        each_object(types->kids[2 * i + 1], tfj_names, c);
     }
 }
 

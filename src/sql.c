@@ -451,6 +451,43 @@ static bool path(sqlx *x, cwf_buf *b, const cwf_seg *segs, uint32_t k, uint32_t 
     return ok;
 }
 
+/* Appends the test that the SQL text s matches re (regex_sql's output). */
+static void regex_call(const sqlx *x, cwf_buf *b, const char *s, const cwf_buf *re)
+{
+    cwf_buf_printf(b, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", s);
+    lit(b, re->p, re->len);
+    cwf_buf_putc(b, ')');
+}
+
+/* Appends to t the test that the SQL text s is string value v: equal to
+ * it, LIKE its wildcards, or matched by its regex.  A lone `*` holds for
+ * any s that is not NULL ("true" where the caller knows s is a string).
+ * False after refusing a regex that SQL cannot hold. */
+static bool text_test(sqlx *x, cwf_buf *t, const char *s, bool is_string, const cwf_value *v)
+{
+    if (v->kind == CWF_V_REGEX) {
+        cwf_buf re = CWF_BUF_INIT;
+        if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
+            cwf_buf_free(&re);
+            return false;
+        }
+        regex_call(x, t, s, &re);
+        cwf_buf_free(&re);
+    } else if (v->wild == CWF_W_NONE) {
+        cwf_buf_printf(t, "%s = ", s);
+        lit(t, v->text.p, v->text.len);
+    } else if (v->wild == CWF_W_ANY) {
+        if (is_string)
+            cwf_buf_puts(t, "true");
+        else
+            cwf_buf_printf(t, "%s IS NOT NULL", s);
+    } else {
+        cwf_buf_puts(t, s);
+        like(t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
+    }
+    return true;
+}
+
 /* The leaf condition at the value of path [k, n) of j (no wildcard left). */
 static void json_value(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e, uint32_t k)
 {
@@ -534,30 +571,9 @@ static void json_value(sqlx *x, cwf_buf *b, const char *j, const cwf_expr *e, ui
             break;
         }
         cwf_buf t = CWF_BUF_INIT;
-        if (v->kind == CWF_V_REGEX) {
-            cwf_buf re = CWF_BUF_INIT;
-            if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-                cwf_buf_free(&re);
-                cwf_buf_free(&t);
-                break;
-            }
-            cwf_buf_printf(&t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", S);
-            lit(&t, re.p, re.len);
-            cwf_buf_putc(&t, ')');
-            cwf_buf_free(&re);
-        } else {
-            switch (v->wild) {
-            case CWF_W_NONE:
-                cwf_buf_printf(&t, "%s = ", S);
-                lit(&t, v->text.p, v->text.len);
-                break;
-            case CWF_W_ANY:
-                cwf_buf_puts(&t, "true");
-                break;
-            default:
-                cwf_buf_puts(&t, S);
-                like(&t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
-            }
+        if (!text_test(x, &t, S, true, v)) {
+            cwf_buf_free(&t);
+            break;
         }
         bool numbers = op == CWF_OP_EQ ? r == NUM_ALL : r == NUM_NONE;
         cwf_buf_printf(b, "coalesce((%s %s AND %s%s)", T, is_str, op == CWF_OP_NE ? "NOT " : "",
@@ -753,25 +769,9 @@ static void ct_typed(sqlx *x, cwf_buf *b, const char *col, char kind, const cwf_
         return;
     }
     cwf_buf t = CWF_BUF_INIT;
-    if (v->kind == CWF_V_REGEX) {
-        cwf_buf re = CWF_BUF_INIT;
-        if (!v->re || !regex_sql(x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-            cwf_buf_free(&re);
-            cwf_buf_free(&t);
-            return;
-        }
-        cwf_buf_printf(&t, duck(x) ? "regexp_matches(%s, " : "regexp_like(%s, ", col);
-        lit(&t, re.p, re.len);
-        cwf_buf_putc(&t, ')');
-        cwf_buf_free(&re);
-    } else if (v->wild == CWF_W_NONE) {
-        cwf_buf_printf(&t, "%s = ", col);
-        lit(&t, v->text.p, v->text.len);
-    } else if (v->wild == CWF_W_ANY) {
-        cwf_buf_printf(&t, "%s IS NOT NULL", col);
-    } else {
-        cwf_buf_puts(&t, col);
-        like(&t, &v->core, v->wild != CWF_W_PREFIX, v->wild != CWF_W_SUFFIX);
+    if (!text_test(x, &t, col, false, v)) {
+        cwf_buf_free(&t);
+        return;
     }
     if (op == CWF_OP_NE)
         cwf_buf_printf(b, "coalesce(NOT %s, false)", t.p);
@@ -1008,23 +1008,30 @@ static void ident(cwf_buf *b, const char *s)
     cwf_buf_putc(b, '"');
 }
 
+/* Whether the source holds the raw event text (json-text); if not,
+ * refuses pattern p, which `does` ("a term pattern searches") that text. */
+static bool raw_text(sqlx *x, const cwf_pattern *p, const char *does)
+{
+    if (x->o->source == CWF_SQL_JSON_TEXT)
+        return true;
+    refuse(x, p->span, "%s the raw event text, which the CloudTrail table does not hold; use "
+           "--source json-text", does);
+    return false;
+}
+
 bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out, cwf_diags *d)
 {
     sqlx x = {o, d, false, 0};
     cwf_buf col = CWF_BUF_INIT;
     ident(&col, column(o));
     const char *c = col.p;
-    bool raw = o->source == CWF_SQL_JSON_TEXT;
     switch (p->kind) {
     case CWF_K_ALL:
         cwf_buf_puts(out, "true");
         break;
     case CWF_K_TERMS: {
-        if (!raw) {
-            refuse(&x, p->span, "a term pattern searches the raw event text, which the "
-                   "CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a term pattern searches"))
             break;
-        }
         bool strict = false;
         for (uint32_t i = 0; i < p->u.terms.n; i++)
             strict |= p->u.terms.v[i].kind != CWF_T_OPTIONAL;
@@ -1053,25 +1060,19 @@ bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
         break;
     }
     case CWF_K_REGEX: {
-        if (!raw) {
-            refuse(&x, p->span, "a regex pattern searches the raw event text, which the "
-                   "CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a regex pattern searches"))
             break;
-        }
         cwf_buf re = CWF_BUF_INIT;
         const cwf_value *v = &p->u.regex;
-        if (v->re && regex_sql(&x, v->text.p, v->text.len, v->span.start + 1, &re)) {
-            cwf_buf_printf(out, duck(&x) ? "regexp_matches(%s, " : "regexp_like(%s, ", c);
-            lit(out, re.p, re.len);
-            cwf_buf_putc(out, ')');
-        } else if (!v->re) {
+        if (v->re && regex_sql(&x, v->text.p, v->text.len, v->span.start + 1, &re))
+            regex_call(&x, out, c, &re);
+        else if (!v->re)
             cwf_buf_puts(out, "false"); /* never holds (match.h) */
-        }
         cwf_buf_free(&re);
         break;
     }
     case CWF_K_JSON:
-        if (!raw) {
+        if (o->source != CWF_SQL_JSON_TEXT) {
             expr(&x, out, c, p->u.json);
             break;
         }
@@ -1086,11 +1087,8 @@ bool cwf_sql_where(const cwf_pattern *p, const cwf_sql_options *o, cwf_buf *out,
         cwf_buf_puts(out, duck(&x) ? " ELSE false END" : " END");
         break;
     case CWF_K_DELIM:
-        if (!raw) {
-            refuse(&x, p->span, "a space-delimited pattern splits the raw event text, which "
-                   "the CloudTrail table does not hold; use --source json-text");
+        if (!raw_text(&x, p, "a space-delimited pattern splits"))
             break;
-        }
         delim_where(&x, out, c, p);
         break;
     }

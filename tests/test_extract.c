@@ -1005,6 +1005,58 @@ static void test_tfjson_values(void **state)
     xfree(x);
 }
 
+/* .tf.json: "resource", a type and a name may each map to an array of
+ * objects instead of an object (HCL's JSON syntax), and a name's body may
+ * be an array of bodies; every shape yields its filters and chain
+ * resources, at their places. */
+static void test_tfjson_arrays(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": [\n"
+        " {\"aws_cloudwatch_log_metric_filter\": [{\"a\": [{\"log_group_name\": \"g\",\n"
+        "   \"pattern\": \"ERROR\"}]}]},\n"
+        " {\"aws_cloudwatch_log_metric_filter\": {\"b\": [{\"pattern\": \"WARN\"},\n"
+        "   {\"pattern\": \"INFO\"}]},\n"
+        "  \"aws_cloudwatch_log_subscription_filter\": [{\"s\": {\"filter_pattern\": \"S\"}},\n"
+        "   {\"t\": {\"filter_pattern\": \"T\"}}],\n"
+        "  \"aws_sns_topic\": [{\"x\": [{\"name\": \"topic\"}]}], \"aws_s3_bucket\": [1, \"b\"],\n"
+        "  \"aws_cloudwatch_log_group\": [{\"g\": {\"name\": \"/lg\"}}, 7]}]}\n";
+    static const struct {
+        const char *resource, *text;
+        uint32_t line, col;
+    } want[] = {
+        {"aws_cloudwatch_log_metric_filter.a", "ERROR", 3, 16},
+        {"aws_cloudwatch_log_metric_filter.b", "WARN", 4, 59},
+        {"aws_cloudwatch_log_metric_filter.b", "INFO", 5, 17},
+        {"aws_cloudwatch_log_subscription_filter.s", "S", 6, 72},
+        {"aws_cloudwatch_log_subscription_filter.t", "T", 7, 30},
+    };
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_JSON);
+    assert_int_equal(x->n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < x->n; i++) {
+        assert_string_equal(x->v[i].resource, want[i].resource);
+        assert_string_equal(x->v[i].src.text, want[i].text);
+        at(&x->v[i], want[i].text, want[i].line, want[i].col);
+    }
+    assert_string_equal(x->v[0].log_group, "g");
+    assert_int_equal(x->v[0].line_first, 2);
+    assert_int_equal(x->v[0].line_last, 3);
+    /* chain resources: the three metric filters, the topic, the log group */
+    assert_int_equal(x->nres, 5);
+    const cwf_xres *r = &x->res[3];
+    assert_string_equal(r->name, "aws_sns_topic.x");
+    assert_int_equal(r->head.src.map[r->head.span.start].line, 8);
+    assert_int_equal(r->head.src.map[r->head.span.start].col, 22);
+    assert_int_equal(r->n, 1);
+    assert_string_equal(r->v[0].key, "name");
+    assert_string_equal(r->v[0].value, "topic");
+    assert_int_equal(r->v[0].src.map[r->v[0].span.start].col, 38);
+    assert_string_equal(x->res[4].name, "aws_cloudwatch_log_group.g");
+    xfree(x);
+}
+
 /* CloudFormation intrinsics in FilterPattern, each with its exact text and
  * parts: pseudo parameters stand for their value only as the quoted value
  * of an `=`, Fn::Sub variables from its map, Fn::Join of scalars and of
@@ -1399,6 +1451,7 @@ static void test_large_json_pruned(void **state)
         "corpus/configs/cfn/payments.template.json", "corpus/configs/describe/metric-filters.json",
         "corpus/configs/terraform/filters.tf.json", "corpus/configs/plan/plan.json",
         "corpus/configs/cdk/cdk.out/AppStack.template.json", "corpus/configs/cdk/cdk.out/manifest.json",
+        "corpus/configs/chain/other-metric-arrays.tf.json",
     };
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         cwf_buf b = CWF_BUF_INIT;
@@ -1429,6 +1482,14 @@ static void test_large_json_pruned(void **state)
             if (!((!f->log_group && !g->log_group) || strcmp(f->log_group, g->log_group) == 0))
                 fail_msg("%s: log group %s, pruned %s", files[i], f->log_group, g->log_group);
             assert_true((!f->resource && !g->resource) || strcmp(f->resource, g->resource) == 0);
+        }
+        /* the same chain resources (less the attributes no reader uses) */
+        assert_int_equal(y->nres, x->nres);
+        for (size_t k = 0; k < x->nres; k++) {
+            assert_string_equal(y->res[k].name, x->res[k].name);
+            const cwf_xattr *hx = &x->res[k].head, *hy = &y->res[k].head;
+            assert_memory_equal(&hy->src.map[hy->span.start], &hx->src.map[hx->span.start],
+                                sizeof *hx->src.map);
         }
         xfree(x);
         xfree(y);
@@ -1508,6 +1569,7 @@ int main(void)
         cmocka_unit_test(test_hcl_errors),
         cmocka_unit_test(test_tfjson),
         cmocka_unit_test(test_tfjson_values),
+        cmocka_unit_test(test_tfjson_arrays),
         cmocka_unit_test(test_cfn_intrinsic_values),
         cmocka_unit_test(test_cfn_chain_attrs),
         cmocka_unit_test(test_tfjson_chain_attrs),

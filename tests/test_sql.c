@@ -246,6 +246,9 @@ static void test_cloudtrail_table(void **state)
                    "a term pattern searches the raw event text");
     expect_refusal("[a, b]", CWF_SQL_DUCKDB, CWF_SQL_CLOUDTRAIL_TABLE, 0, 6,
                    "a space-delimited pattern splits the raw event text");
+    expect_refusal("%ab+%", CWF_SQL_ATHENA, CWF_SQL_CLOUDTRAIL_TABLE, 0, 5,
+                   "a regex pattern searches the raw event text, which the CloudTrail table "
+                   "does not hold; use --source json-text");
 }
 
 static void test_query(void **state)
