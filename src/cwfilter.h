@@ -176,6 +176,83 @@ CWF_API const char *cwf_compiled_error(const cwf_compiled *m);
 
 CWF_API void cwf_compiled_free(cwf_compiled *m);
 
+/* ---- match over files, as a report ------------------------------------- */
+
+/* One configuration of `cwfilter match`: the events of files (formats as
+ * cwf_match_buffer recognises them; regular files mapped, not copied)
+ * matched against a pattern, and the report rendered as the command prints
+ * it on standard output.  The report goes to a write callback in pieces
+ * (about 64 KiB at most, in order), never gathered whole in memory. */
+typedef struct cwf_match_job cwf_match_job;
+
+/* Receives the next piece data[0..len) of the report (valid during the
+ * call).  Return 0 to go on, anything else to stop the run early. */
+typedef int (*cwf_write_fn)(void *arg, const char *data, size_t len);
+
+/* Told that an input cannot be read, or stopped being readable part-way
+ * (the report then holds its events before the error): file is its name as
+ * the report shows it ("<stdin>" for "-"), raw bytes; why is one phrase
+ * ("No such file or directory", "truncated gzip data").  Both valid during
+ * the call.  Everything the report holds before it was written first. */
+typedef void (*cwf_input_error_fn)(void *arg, const char *file, const char *why);
+
+/* A new job (free with cwf_match_job_free): every matching event written,
+ * one line each, on one thread, with the prefilter.  INVALID_ARGUMENT when
+ * out is NULL. */
+CWF_API cwf_status cwf_match_job_new(cwf_match_job **out);
+
+/* Sets a flag: "count" (write only the number of selected events, one
+ * line), "invert" (select the events that do not match), "json" (one JSON
+ * object per selected event: file, eventNumber, eventMessage,
+ * extractedValues), "explain" (for every event its verdict and each
+ * condition of the pattern, true or false, after one line with the
+ * readings the verdicts assume; with it "count" writes nothing more),
+ * "prefilter" (on by default: skip the parse of an event that holds none
+ * of the literals a match needs; same results), "stats" (write what an
+ * alarm on the filter would have seen, see cwf_match_job_set; only
+ * "invert" and "prefilter" apply then).  INVALID_ARGUMENT for another flag
+ * or a NULL j or flag. */
+CWF_API cwf_status cwf_match_job_set_flag(cwf_match_job *j, const char *flag, bool on);
+
+/* Matches on n threads (1 to 256): whole inputs, and pieces of about 4 MiB
+ * of large plain-text files cut at line ends, at once; the report is
+ * byte for byte the one of 1 thread.  "stats" and a diff run on one.
+ * INVALID_ARGUMENT when j is NULL or n is out of range. */
+CWF_API cwf_status cwf_match_job_set_jobs(cwf_match_job *j, unsigned n);
+
+/* Sets an option of "stats" (value copied): "by" (a JSON field path,
+ * "eventName" or "$.userIdentity.arn": count the selected events per
+ * value), "period" ("60s", "5m", "1h", "1d"; default 5m, aligned on the
+ * epoch), "threshold" (a whole number >= 1, default 1: the periods counted
+ * as ALARM), "format" ("text" or "json").  INVALID_ARGUMENT for an unknown
+ * key, a value it does not take (for "by", cwf_match_job_error says why),
+ * or a NULL j, key or value. */
+CWF_API cwf_status cwf_match_job_set(cwf_match_job *j, const char *key, const char *value);
+
+/* Why the last cwf_match_job_set refused its value, or NULL; owned by j
+ * until its next call. */
+CWF_API const char *cwf_match_job_error(const cwf_match_job *j);
+
+/* Matches the events of paths[0..n) (n 0: standard input; "-" is standard
+ * input) against p, and writes the report through write (arg passed on).
+ * With p_new (not NULL), a diff instead: the events that only p (OLD, "-")
+ * or only p_new (NEW, "+") selects, then the counts ("count" and "json"
+ * apply).  *selected receives the number of selected events (of a diff:
+ * those the two patterns disagree on).  An input that cannot be read is
+ * reported through error (may be NULL) and the run goes on; the count line,
+ * the stats and the diff summary are then left out, as they would be
+ * wrong.  OK: every input was read (or write stopped the run); BAD_INPUT:
+ * some input could not be.  BAD_PATTERN when p or p_new has an error;
+ * INVALID_ARGUMENT when j, p, write or selected is NULL, or paths (or one
+ * of them) is NULL with n > 0.  p and p_new must outlive the call only; a
+ * job may run several times, one run at a time. */
+CWF_API cwf_status cwf_match_job_run(cwf_match_job *j, const cwf_parsed *p,
+                                     const cwf_parsed *p_new, const char *const *paths,
+                                     size_t n, cwf_write_fn write, cwf_input_error_fn error,
+                                     void *arg, size_t *selected);
+
+CWF_API void cwf_match_job_free(cwf_match_job *j);
+
 /* ---- prove --------------------------------------------------------------- */
 
 typedef enum cwf_answer {
