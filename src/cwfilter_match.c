@@ -180,20 +180,42 @@ static cwf_matcher *new_matcher(const cwf_parsed *p, const cwf_match_job *j)
 /* The text of span in the pattern, on one line. */
 static void put_span(const cwf_parsed *pat, cwf_span s, cwf_buf *out)
 {
-    for (uint32_t i = s.start; i < s.end && i < pat->len; i++) {
-        char c = pat->text[i];
-        cwf_buf_putc(out, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-    }
+    uint32_t end = s.end < pat->len ? s.end : (uint32_t)pat->len;
+    if (s.start >= end)
+        return;
+    size_t at = out->len;
+    cwf_buf_add(out, pat->text + s.start, end - s.start);
+    for (char *c = out->p + at; c < out->p + out->len; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t')
+            *c = ' ';
 }
 
+/* s, then spaces up to width characters. */
+static void put_padded(cwf_buf *out, const char *s, size_t width)
+{
+    size_t n = strlen(s);
+    cwf_buf_add(out, s, n);
+    for (; n < width; n++)
+        cwf_buf_putc(out, ' ');
+}
+
+/* The explanation of one event (the lines printf would write, without its
+ * cost: this runs once per event). */
 static bool explain(cwf_matcher *m, const cwf_parsed *pat, const char *file, size_t number,
                     const char *msg, size_t len, cwf_buf *out)
 {
     cwf_explanation x;
     bool ok = cwf_matcher_explain(m, msg, len, &x);
-    cwf_buf_printf(out, "%s: event %zu: %s\n", file, number, ok ? "match" : "no match");
-    if (x.summary)
-        cwf_buf_printf(out, "  note: %s\n", x.summary);
+    char num[48];
+    int k = snprintf(num, sizeof num, ": event %zu: ", number);
+    cwf_buf_puts(out, file);
+    cwf_buf_add(out, num, (size_t)k);
+    cwf_buf_puts(out, ok ? "match\n" : "no match\n");
+    if (x.summary) {
+        cwf_buf_puts(out, "  note: ");
+        cwf_buf_puts(out, x.summary);
+        cwf_buf_putc(out, '\n');
+    }
     const cwf_source src = {"<pattern>", pat->text, pat->len, NULL};
     for (size_t i = 0; i < x.n; i++) {
         /* Where the condition is in the pattern: line:column-column. */
@@ -201,10 +223,17 @@ static bool explain(cwf_matcher *m, const cwf_parsed *pat, const char *file, siz
         cwf_pos z = cwf_source_pos(&src, x.v[i].span.end);
         char at[32];
         snprintf(at, sizeof at, "%u:%u-%u", a.line, a.col, z.line == a.line ? z.col - 1 : a.col);
-        cwf_buf_printf(out, "  %-5s  %-9s  ", x.v[i].held ? "true" : "false", at);
+        cwf_buf_add(out, "  ", 2);
+        put_padded(out, x.v[i].held ? "true" : "false", 5);
+        cwf_buf_add(out, "  ", 2);
+        put_padded(out, at, 9);
+        cwf_buf_add(out, "  ", 2);
         put_span(pat, x.v[i].span, out);
-        if (x.v[i].detail)
-            cwf_buf_printf(out, "    (%s)", x.v[i].detail);
+        if (x.v[i].detail) {
+            cwf_buf_add(out, "    (", 5);
+            cwf_buf_puts(out, x.v[i].detail);
+            cwf_buf_putc(out, ')');
+        }
         cwf_buf_putc(out, '\n');
     }
     cwf_explanation_free(&x);
