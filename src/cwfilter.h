@@ -176,6 +176,57 @@ CWF_API const char *cwf_compiled_error(const cwf_compiled *m);
 
 CWF_API void cwf_compiled_free(cwf_compiled *m);
 
+/* ---- events -------------------------------------------------------------- */
+
+/* A reader of the events of one file or buffer, recognised by content as
+ * `cwfilter match` does: plain text and JSON Lines (one event per line, a
+ * trailing \r dropped, empty lines skipped, a byte order mark dropped),
+ * CloudTrail files (each record one event, made compact), `aws logs
+ * filter-log-events`/`get-log-events` output (each message), pretty-printed
+ * JSON (each top-level value), and any of them gzipped.  A regular file is
+ * mapped, not copied; memory stays bounded by the largest event (at most
+ * 64 MiB), not by the file. */
+typedef struct cwf_reader cwf_reader;
+
+/* Opens path ("-" is standard input) and recognises its format.  OK: *out
+ * is a new reader (free with cwf_reader_free).  BAD_INPUT: path cannot be
+ * opened or its start cannot be read; *out is still a reader, which gives
+ * no event, and cwf_reader_error says why.  INVALID_ARGUMENT when path or
+ * out is NULL. */
+CWF_API cwf_status cwf_reader_open(const char *path, cwf_reader **out);
+
+/* The same over buf[0..len), read in place: buf must stay unchanged until
+ * the reader is freed.  Its name is "<buffer>".  INVALID_ARGUMENT when out
+ * is NULL, or buf is NULL with len > 0. */
+CWF_API cwf_status cwf_reader_open_buffer(const char *buf, size_t len, cwf_reader **out);
+
+/* The next event: true with *event, *len set (not NUL-terminated, valid
+ * until the next call on r); false at the end, on an error (cwf_reader_error
+ * then says why; the events before it were good) or when r, event or len is
+ * NULL. */
+CWF_API bool cwf_reader_next(cwf_reader *r, const char **event, size_t *len);
+
+/* The last event's number, counting from 1 (0 before the first). */
+CWF_API size_t cwf_reader_number(const cwf_reader *r);
+
+/* The last event's "timestamp" in milliseconds since the epoch (`aws logs`
+ * output), or -1 (other formats, or none). */
+CWF_API int64_t cwf_reader_timestamp(const cwf_reader *r);
+
+/* The name the input is shown by: the path, "<stdin>" for "-", or
+ * "<buffer>"; owned by r. */
+CWF_API const char *cwf_reader_name(const cwf_reader *r);
+
+/* "lines", "cloudtrail", "log-events" or "json" (static; NULL after a
+ * failed open), and whether the input was gzipped. */
+CWF_API const char *cwf_reader_format(const cwf_reader *r);
+CWF_API bool cwf_reader_gzipped(const cwf_reader *r);
+
+/* Why the open or the last cwf_reader_next failed, or NULL; owned by r. */
+CWF_API const char *cwf_reader_error(const cwf_reader *r);
+
+CWF_API void cwf_reader_free(cwf_reader *r);
+
 /* ---- match over files, as a report ------------------------------------- */
 
 /* One configuration of `cwfilter match`: the events of files (formats as

@@ -1,13 +1,13 @@
-/* cwfilter_match.c: the public API (cwfilter.h) of `cwfilter match` as a
- * job: the events of files (events.h recognises their format) matched
- * (match.h), on several threads when asked (whole files, and pieces of
- * large plain files cut at line ends, their output handed on in input
- * order), and the report rendered as the command prints it: the selected
- * events, their count, one JSON object each, an explanation per event, the
- * --stats report (stats.h) or the --diff of two patterns.  The report goes
- * to the caller's write callback in pieces of about 64 KiB at most (a
- * thread's pieces of input wait in memory until their turn, at most four
- * per thread); nothing here prints. */
+/* cwfilter_match.c: the public API (cwfilter.h) of reading events (a
+ * reader over events.h) and of `cwfilter match` as a job: the events of
+ * files matched (match.h), on several threads when asked (whole files, and
+ * pieces of large plain files cut at line ends, their output handed on in
+ * input order), and the report rendered as the command prints it: the
+ * selected events, their count, one JSON object each, an explanation per
+ * event, the --stats report (stats.h) or the --diff of two patterns.  The
+ * report goes to the caller's write callback in pieces of about 64 KiB at
+ * most (a thread's pieces of input wait in memory until their turn, at
+ * most four per thread); nothing here prints. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -22,6 +22,101 @@
 #include "report.h"
 #include "source.h"
 #include "stats.h"
+
+/* ---- the events reader --------------------------------------------------- */
+
+struct cwf_reader {
+    cwf_events *ev;       /* NULL after a failed open */
+    char *name;
+    char *error;          /* the open's error, malloc'd, or NULL */
+    bool failed;          /* cwf_events_next returned -1 */
+};
+
+/* A reader over ev (NULL: err says why), shown as name. */
+static cwf_status new_reader(cwf_events *ev, char *err, const char *name, cwf_reader **out)
+{
+    cwf_reader *r = cwf_xcalloc(1, sizeof *r);
+    r->ev = ev;
+    r->error = err;
+    r->name = cwf_xstrdup(name);
+    *out = r;
+    return ev ? CWF_STATUS_OK : CWF_STATUS_BAD_INPUT;
+}
+
+CWF_API cwf_status cwf_reader_open(const char *path, cwf_reader **out)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !out)
+        return CWF_STATUS_INVALID_ARGUMENT;
+    char *err;
+    cwf_events *ev = cwf_events_open(path, &err);
+    return new_reader(ev, err, strcmp(path, "-") == 0 ? "<stdin>" : path, out);
+}
+
+CWF_API cwf_status cwf_reader_open_buffer(const char *buf, size_t len, cwf_reader **out)
+{
+    if (out)
+        *out = NULL;
+    if (!out || (!buf && len))
+        return CWF_STATUS_INVALID_ARGUMENT;
+    char *err;
+    cwf_events *ev = cwf_events_open_mem(buf ? buf : "", len, &err);
+    return new_reader(ev, err, "<buffer>", out);
+}
+
+CWF_API bool cwf_reader_next(cwf_reader *r, const char **event, size_t *len)
+{
+    if (!r || !event || !len || !r->ev || r->failed)
+        return false;
+    int rc = cwf_events_next(r->ev, event, len);
+    r->failed = rc < 0;
+    return rc == 1;
+}
+
+CWF_API size_t cwf_reader_number(const cwf_reader *r)
+{
+    return r && r->ev ? cwf_events_count(r->ev) : 0;
+}
+
+CWF_API int64_t cwf_reader_timestamp(const cwf_reader *r)
+{
+    return r && r->ev ? cwf_events_timestamp(r->ev) : -1;
+}
+
+CWF_API const char *cwf_reader_name(const cwf_reader *r)
+{
+    return r ? r->name : NULL;
+}
+
+CWF_API const char *cwf_reader_format(const cwf_reader *r)
+{
+    return r && r->ev ? cwf_events_format_name(cwf_events_format_of(r->ev)) : NULL;
+}
+
+CWF_API bool cwf_reader_gzipped(const cwf_reader *r)
+{
+    return r && r->ev && cwf_events_gzipped(r->ev);
+}
+
+CWF_API const char *cwf_reader_error(const cwf_reader *r)
+{
+    if (!r)
+        return NULL;
+    return r->ev ? cwf_events_error(r->ev) : r->error;
+}
+
+CWF_API void cwf_reader_free(cwf_reader *r)
+{
+    if (!r)
+        return;
+    cwf_events_close(r->ev);
+    free(r->name);
+    free(r->error);
+    free(r);
+}
+
+/* ---- the job's options ------------------------------------------------------ */
 
 struct cwf_match_job {
     bool count, invert, json, explain, prefilter, stats, stats_json;

@@ -655,6 +655,128 @@ static void test_match_job_errors(void **state)
     cwf_match_job_free(NULL);
 }
 
+/* ---- events reader -------------------------------------------------------- */
+
+static void test_reader(void **state)
+{
+    (void)state;
+    const char *a = tmp_file(0, "a.log", S(alog));
+    cwf_reader *r = NULL;
+    const char *e;
+    size_t n;
+
+    /* A lines file: a trailing \r dropped, the empty line no event. */
+    assert_int_equal(cwf_reader_open(a, &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_name(r), a);
+    assert_string_equal(cwf_reader_format(r), "lines");
+    assert_false(cwf_reader_gzipped(r));
+    assert_int_equal(cwf_reader_number(r), 0);
+    static const char *const want[] = {"2026-12-01T09:00:01Z ERROR disk full",
+                                       "2026-12-01T09:03:00Z INFO ok",
+                                       "2026-12-01T09:07:00Z ERROR again"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(cwf_reader_next(r, &e, &n));
+        assert_int_equal(n, strlen(want[i]));
+        assert_memory_equal(e, want[i], n);
+        assert_int_equal(cwf_reader_number(r), i + 1);
+        assert_int_equal(cwf_reader_timestamp(r), -1);
+    }
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    assert_false(cwf_reader_next(r, NULL, &n));
+    assert_false(cwf_reader_next(r, &e, NULL));
+    cwf_reader_free(r);
+
+    /* `aws logs` output in a buffer: messages with their timestamps. */
+    static const char logs[] = "{\"events\":[{\"timestamp\":1764579601000,\"message\":\"a\\tb\"},"
+                               "{\"message\":\"c\",\"timestamp\":5}]}";
+    assert_int_equal(cwf_reader_open_buffer(S(logs), &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_name(r), "<buffer>");
+    assert_string_equal(cwf_reader_format(r), "log-events");
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_int_equal(n, 3);
+    assert_memory_equal(e, "a\tb", 3);
+    assert_true(cwf_reader_timestamp(r) == 1764579601000);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "c", 1);
+    assert_true(cwf_reader_timestamp(r) == 5);
+    assert_false(cwf_reader_next(r, &e, &n));
+    cwf_reader_free(r);
+
+    /* A gzipped CloudTrail file: each record, made compact. */
+    static const char gz[] =
+        "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x0a\x4a\x4d\xce\x2f\x4a\x29\x56\xb2"
+        "\x8a\xae\x56\x4a\x2d\x4b\xcd\x2b\xf1\x4b\xcc\x4d\x55\xb2\x52\x0a\x28\x2d\x09\xca\xcf"
+        "\x49\x0d\xc8\xcf\xc9\x4c\xae\x54\xd2\x51\x50\xaa\x50\xb2\x52\x30\xac\xd5\x41\x55\xe5"
+        "\x9e\x0a\x56\xa5\x54\x1b\x5b\xcb\x05\x00\xa7\x85\x7f\x30\x4c\x00\x00\x00";
+    assert_int_equal(cwf_reader_open_buffer(S(gz), &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_format(r), "cloudtrail");
+    assert_true(cwf_reader_gzipped(r));
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_int_equal(n, strlen("{\"eventName\":\"PutRolePolicy\",\"x\":1}"));
+    assert_memory_equal(e, "{\"eventName\":\"PutRolePolicy\",\"x\":1}", n);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "{\"eventName\":\"GetRole\"}", n);
+    assert_int_equal(cwf_reader_number(r), 2);
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    cwf_reader_free(r);
+
+    /* The same cut short: the events before the cut, then the error; cut
+     * in the header: the open fails. */
+    assert_int_equal(cwf_reader_open_buffer(gz, 64, &r), CWF_STATUS_OK);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "{\"eventName\":\"PutRolePolicy\",\"x\":1}", n);
+    assert_null(cwf_reader_error(r));
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_string_equal(cwf_reader_error(r), "truncated gzip data (unexpected end of file)");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_int_equal(cwf_reader_number(r), 1);
+    cwf_reader_free(r);
+    assert_int_equal(cwf_reader_open_buffer(gz, 8, &r), CWF_STATUS_BAD_INPUT);
+    assert_non_null(r);
+    assert_string_equal(cwf_reader_error(r), "truncated gzip data (unexpected end of file)");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_format(r));
+    cwf_reader_free(r);
+
+    /* A file that cannot be opened: a reader with the reason, no event. */
+    assert_int_equal(cwf_reader_open("/nonexistent/cwf", &r), CWF_STATUS_BAD_INPUT);
+    assert_non_null(r);
+    assert_string_equal(cwf_reader_name(r), "/nonexistent/cwf");
+    assert_string_equal(cwf_reader_error(r), "No such file or directory");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_int_equal(cwf_reader_number(r), 0);
+    assert_null(cwf_reader_format(r));
+    assert_false(cwf_reader_gzipped(r));
+    cwf_reader_free(r);
+
+    /* An empty buffer: no event, no error. */
+    assert_int_equal(cwf_reader_open_buffer(NULL, 0, &r), CWF_STATUS_OK);
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    cwf_reader_free(r);
+
+    /* NULL where the contract forbids it. */
+    r = (cwf_reader *)1;
+    assert_int_equal(cwf_reader_open(NULL, &r), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(cwf_reader_open(a, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    r = (cwf_reader *)1;
+    assert_int_equal(cwf_reader_open_buffer(NULL, 3, &r), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(cwf_reader_open_buffer(S("x"), NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_false(cwf_reader_next(NULL, &e, &n));
+    assert_int_equal(cwf_reader_number(NULL), 0);
+    assert_true(cwf_reader_timestamp(NULL) == -1);
+    assert_null(cwf_reader_name(NULL));
+    assert_null(cwf_reader_format(NULL));
+    assert_false(cwf_reader_gzipped(NULL));
+    assert_null(cwf_reader_error(NULL));
+    cwf_reader_free(NULL);
+}
+
 /* ---- prove --------------------------------------------------------------- */
 
 static void test_check_iam_covered(void **state)
@@ -1437,6 +1559,7 @@ int main(void)
         cmocka_unit_test(test_match_job_report),
         cmocka_unit_test(test_match_job_stats_diff),
         cmocka_unit_test(test_match_job_errors),
+        cmocka_unit_test(test_reader),
         cmocka_unit_test(test_check_iam_covered),
         cmocka_unit_test(test_check_root_narrowed),
         cmocka_unit_test(test_implies_equiv),
