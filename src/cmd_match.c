@@ -115,13 +115,6 @@ static cwf_parsed *parse_pattern(const char *arg, const char *file, cwf_buf *tex
     return p;
 }
 
-/* Sets flag on j when on (it is off by default). */
-static void flag(cwf_match_job *j, const char *name, bool on)
-{
-    if (on)
-        cwf_match_job_set_flag(j, name, true);
-}
-
 static int match(cwf_match_job *j, int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -217,11 +210,11 @@ static int match(cwf_match_job *j, int argc, char **argv)
     if (by && cwf_match_job_set(j, "by", by) != CWF_STATUS_OK)
         return cwf_cli_usage_error("match", "%s", cwf_match_job_error(j));
     cwf_match_job_set_jobs(j, (unsigned)jobs);
-    flag(j, "count", count);
-    flag(j, "invert", invert);
-    flag(j, "json", json);
-    flag(j, "explain", explain);
-    flag(j, "stats", stats);
+    cwf_match_job_set_flag(j, "count", count);
+    cwf_match_job_set_flag(j, "invert", invert);
+    cwf_match_job_set_flag(j, "json", json);
+    cwf_match_job_set_flag(j, "explain", explain);
+    cwf_match_job_set_flag(j, "stats", stats);
     cwf_match_job_set_flag(j, "prefilter", !no_prefilter);
 
     cwf_buf text = CWF_BUF_INIT, text2 = CWF_BUF_INIT;
