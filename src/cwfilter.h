@@ -232,8 +232,11 @@ CWF_API void cwf_reader_free(cwf_reader *r);
 /* One configuration of `cwfilter match`: the events of files (formats as
  * cwf_match_buffer recognises them; regular files mapped, not copied)
  * matched against a pattern, and the report rendered as the command prints
- * it on standard output.  The report goes to a write callback in pieces
- * (about 64 KiB at most, in order), never gathered whole in memory. */
+ * it on standard output.  The report goes to a write callback in order, in
+ * pieces, never gathered whole in memory: on one thread in multiples of
+ * 64 KiB (the last piece smaller), on several the report of each piece of
+ * input (a whole file, or about 4 MiB of a large one), at most four
+ * pieces per thread waiting for their turn. */
 typedef struct cwf_match_job cwf_match_job;
 
 /* Receives the next piece data[0..len) of the report (valid during the

@@ -5,9 +5,9 @@
  * input order), and the report rendered as the command prints it: the
  * selected events, their count, one JSON object each, an explanation per
  * event, the --stats report (stats.h) or the --diff of two patterns.  The
- * report goes to the caller's write callback in pieces of about 64 KiB at
- * most (a thread's pieces of input wait in memory until their turn, at
- * most four per thread); nothing here prints. */
+ * report goes to the caller's write callback in pieces (multiples of 64 KiB
+ * on one thread; on several, each piece of input's report once its turn
+ * comes); nothing here prints. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -230,7 +230,7 @@ CWF_API void cwf_match_job_free(cwf_match_job *j)
 
 /* ---- one run --------------------------------------------------------------- */
 
-/* Output is handed on once this much is pending. */
+/* Output is handed on in multiples of this. */
 enum { FLUSH_AT = 1 << 16 };
 
 typedef struct run {
@@ -249,6 +249,18 @@ static void flush(run *r, cwf_buf *b)
     if (b->len && !r->stopped && r->write(r->arg, b->p, b->len) != 0)
         r->stopped = true;
     cwf_buf_reset(b);
+}
+
+/* Hands on the whole pieces of FLUSH_AT bytes that b holds, keeping the
+ * rest: writes of one size, as a pipe or a file takes them best. */
+static void flush_pieces(run *r, cwf_buf *b)
+{
+    size_t n = b->len - b->len % FLUSH_AT;
+    if (!r->stopped && r->write(r->arg, b->p, n) != 0)
+        r->stopped = true;
+    memmove(b->p, b->p + n, b->len - n);
+    b->len -= n;
+    b->p[b->len] = '\0';
 }
 
 /* Says that file cannot be read (after the output before it). */
@@ -386,7 +398,7 @@ static char *run_events(const cwf_match_job *j, const cwf_parsed *pat, cwf_match
             }
         }
         if (r && out->len >= FLUSH_AT) {
-            flush(r, out);
+            flush_pieces(r, out);
             if (r->stopped)
                 break;
         }
@@ -730,7 +742,7 @@ static bool run_diff(run *r, cwf_matcher *mo, cwf_matcher *mn, const char *const
                 cwf_buf_putc(b, '\n');
             }
             if (b->len >= FLUSH_AT) {
-                flush(r, b);
+                flush_pieces(r, b);
                 if (r->stopped)
                     break;
             }
