@@ -290,8 +290,8 @@ CWF_API const char *cwf_match_job_error(const cwf_match_job *j);
 /* Matches the events of paths[0..n) (n 0: standard input; "-" is standard
  * input) against p, and writes the report through write (arg passed on).
  * With p_new (not NULL), a diff instead: the events that only p (OLD, "-")
- * or only p_new (NEW, "+") selects, then the counts ("count" and "json"
- * apply).  *selected receives the number of selected events (of a diff:
+ * or only p_new (NEW, "+") selects, then the counts (on one thread; only
+ * "count", "json" and "prefilter" apply).  *selected receives the number of selected events (of a diff:
  * those the two patterns disagree on).  An input that cannot be read is
  * reported through error (may be NULL) and the run goes on; the count line,
  * the stats and the diff summary are then left out, as they would be
