@@ -176,6 +176,137 @@ CWF_API const char *cwf_compiled_error(const cwf_compiled *m);
 
 CWF_API void cwf_compiled_free(cwf_compiled *m);
 
+/* ---- events -------------------------------------------------------------- */
+
+/* A reader of the events of one file or buffer, recognised by content as
+ * `cwfilter match` does: plain text and JSON Lines (one event per line, a
+ * trailing \r dropped, empty lines skipped, a byte order mark dropped),
+ * CloudTrail files (each record one event, made compact), `aws logs
+ * filter-log-events`/`get-log-events` output (each message), pretty-printed
+ * JSON (each top-level value), and any of them gzipped.  A regular file is
+ * mapped, not copied; memory stays bounded by the largest event (at most
+ * 64 MiB), not by the file. */
+typedef struct cwf_reader cwf_reader;
+
+/* Opens path ("-" is standard input) and recognises its format.  OK: *out
+ * is a new reader (free with cwf_reader_free).  BAD_INPUT: path cannot be
+ * opened or its start cannot be read; *out is still a reader, which gives
+ * no event, and cwf_reader_error says why.  INVALID_ARGUMENT when path or
+ * out is NULL. */
+CWF_API cwf_status cwf_reader_open(const char *path, cwf_reader **out);
+
+/* The same over buf[0..len), read in place: buf must stay unchanged until
+ * the reader is freed.  Its name is "<buffer>".  INVALID_ARGUMENT when out
+ * is NULL, or buf is NULL with len > 0. */
+CWF_API cwf_status cwf_reader_open_buffer(const char *buf, size_t len, cwf_reader **out);
+
+/* The next event: true with *event, *len set (not NUL-terminated, valid
+ * until the next call on r); false at the end, on an error (cwf_reader_error
+ * then says why; the events before it were good) or when r, event or len is
+ * NULL. */
+CWF_API bool cwf_reader_next(cwf_reader *r, const char **event, size_t *len);
+
+/* The last event's number, counting from 1 (0 before the first). */
+CWF_API size_t cwf_reader_number(const cwf_reader *r);
+
+/* The last event's "timestamp" in milliseconds since the epoch (`aws logs`
+ * output), or -1 (other formats, or none). */
+CWF_API int64_t cwf_reader_timestamp(const cwf_reader *r);
+
+/* The name the input is shown by: the path, "<stdin>" for "-", or
+ * "<buffer>"; owned by r. */
+CWF_API const char *cwf_reader_name(const cwf_reader *r);
+
+/* "lines", "cloudtrail", "log-events" or "json" (static; NULL after a
+ * failed open), and whether the input was gzipped. */
+CWF_API const char *cwf_reader_format(const cwf_reader *r);
+CWF_API bool cwf_reader_gzipped(const cwf_reader *r);
+
+/* Why the open or the last cwf_reader_next failed, or NULL; owned by r. */
+CWF_API const char *cwf_reader_error(const cwf_reader *r);
+
+CWF_API void cwf_reader_free(cwf_reader *r);
+
+/* ---- match over files, as a report ------------------------------------- */
+
+/* One configuration of `cwfilter match`: the events of files (formats as
+ * cwf_match_buffer recognises them; regular files mapped, not copied)
+ * matched against a pattern, and the report rendered as the command prints
+ * it on standard output.  The report goes to a write callback in order, in
+ * pieces, never gathered whole in memory: on one thread in multiples of
+ * 64 KiB (the last piece smaller), on several the report of each piece of
+ * input (a whole file, or about 4 MiB of a large one), at most four
+ * pieces per thread waiting for their turn. */
+typedef struct cwf_match_job cwf_match_job;
+
+/* Receives the next piece data[0..len) of the report (valid during the
+ * call).  Return 0 to go on, anything else to stop the run early. */
+typedef int (*cwf_write_fn)(void *arg, const char *data, size_t len);
+
+/* Told that an input cannot be read, or stopped being readable part-way
+ * (the report then holds its events before the error): file is its name as
+ * the report shows it ("<stdin>" for "-"), raw bytes; why is one phrase
+ * ("No such file or directory", "truncated gzip data").  Both valid during
+ * the call.  Everything the report holds before it was written first. */
+typedef void (*cwf_input_error_fn)(void *arg, const char *file, const char *why);
+
+/* A new job (free with cwf_match_job_free): every matching event written,
+ * one line each, on one thread, with the prefilter.  INVALID_ARGUMENT when
+ * out is NULL. */
+CWF_API cwf_status cwf_match_job_new(cwf_match_job **out);
+
+/* Sets a flag: "count" (write only the number of selected events, one
+ * line), "invert" (select the events that do not match), "json" (one JSON
+ * object per selected event: file, eventNumber, eventMessage,
+ * extractedValues), "explain" (for every event its verdict and each
+ * condition of the pattern, true or false, after one line with the
+ * readings the verdicts assume; with it "count" writes nothing more),
+ * "prefilter" (on by default: skip the parse of an event that holds none
+ * of the literals a match needs; same results), "stats" (write what an
+ * alarm on the filter would have seen, see cwf_match_job_set; only
+ * "invert" and "prefilter" apply then).  INVALID_ARGUMENT for another flag
+ * or a NULL j or flag. */
+CWF_API cwf_status cwf_match_job_set_flag(cwf_match_job *j, const char *flag, bool on);
+
+/* Matches on n threads (1 to 256): whole inputs, and pieces of about 4 MiB
+ * of large plain-text files cut at line ends, at once; the report is
+ * byte for byte the one of 1 thread.  "stats" and a diff run on one.
+ * INVALID_ARGUMENT when j is NULL or n is out of range. */
+CWF_API cwf_status cwf_match_job_set_jobs(cwf_match_job *j, unsigned n);
+
+/* Sets an option of "stats" (value copied): "by" (a JSON field path,
+ * "eventName" or "$.userIdentity.arn": count the selected events per
+ * value), "period" ("60s", "5m", "1h", "1d"; default 5m, aligned on the
+ * epoch), "threshold" (a whole number >= 1, default 1: the periods counted
+ * as ALARM), "format" ("text" or "json").  INVALID_ARGUMENT for an unknown
+ * key, a value it does not take (for "by", cwf_match_job_error says why),
+ * or a NULL j, key or value. */
+CWF_API cwf_status cwf_match_job_set(cwf_match_job *j, const char *key, const char *value);
+
+/* Why the last cwf_match_job_set refused its value, or NULL; owned by j
+ * until its next call. */
+CWF_API const char *cwf_match_job_error(const cwf_match_job *j);
+
+/* Matches the events of paths[0..n) (n 0: standard input; "-" is standard
+ * input) against p, and writes the report through write (arg passed on).
+ * With p_new (not NULL), a diff instead: the events that only p (OLD, "-")
+ * or only p_new (NEW, "+") selects, then the counts (on one thread; only
+ * "count", "json" and "prefilter" apply).  *selected receives the number of selected events (of a diff:
+ * those the two patterns disagree on).  An input that cannot be read is
+ * reported through error (may be NULL) and the run goes on; the count line,
+ * the stats and the diff summary are then left out, as they would be
+ * wrong.  OK: every input was read (or write stopped the run); BAD_INPUT:
+ * some input could not be.  BAD_PATTERN when p or p_new has an error;
+ * INVALID_ARGUMENT when j, p, write or selected is NULL, or paths (or one
+ * of them) is NULL with n > 0.  p and p_new must outlive the call only; a
+ * job may run several times, one run at a time. */
+CWF_API cwf_status cwf_match_job_run(cwf_match_job *j, const cwf_parsed *p,
+                                     const cwf_parsed *p_new, const char *const *paths,
+                                     size_t n, cwf_write_fn write, cwf_input_error_fn error,
+                                     void *arg, size_t *selected);
+
+CWF_API void cwf_match_job_free(cwf_match_job *j);
+
 /* ---- prove --------------------------------------------------------------- */
 
 typedef enum cwf_answer {

@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -311,6 +313,468 @@ static void test_match_buffer(void **state)
     assert_null(cwf_compiled_error(m));
     cwf_compiled_free(m);
     cwf_parsed_free(p);
+}
+
+/* ---- match jobs ---------------------------------------------------------- */
+
+/* What a job wrote: the report and the errors, each one string. */
+typedef struct sink {
+    char out[4096];
+    size_t len;
+    char errors[512];
+} sink;
+
+static int sink_write(void *arg, const char *data, size_t len)
+{
+    sink *s = arg;
+    assert_true(s->len + len < sizeof s->out);
+    memcpy(s->out + s->len, data, len);
+    s->len += len;
+    s->out[s->len] = 0;
+    return 0;
+}
+
+static void sink_error(void *arg, const char *file, const char *why)
+{
+    sink *s = arg;
+    size_t n = strlen(s->errors);
+    snprintf(s->errors + n, sizeof s->errors - n, "%s: %s\n", file, why);
+}
+
+/* Counts writes and bytes in arg's size_t[2], and stops the run. */
+static int stop_write(void *arg, const char *data, size_t len)
+{
+    size_t *got = arg;
+    (void)data;
+    got[0]++;
+    got[1] += len;
+    return 1;
+}
+
+static char tmpdir[64];
+
+/* Writes text[0..len) to tmpdir/name; returns its path (static buffer,
+ * one per slot). */
+static const char *tmp_file(int slot, const char *name, const char *text, size_t len)
+{
+    static char paths[4][128];
+    snprintf(paths[slot], sizeof paths[slot], "%s/%s", tmpdir, name);
+    FILE *f = fopen(paths[slot], "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return paths[slot];
+}
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/cwf_test_api.XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"a.log", "ev.jsonl", "b.jsonl", "bad.gz", "big.log"};
+    char path[128];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
+        unlink(path);
+    }
+    return rmdir(tmpdir);
+}
+
+static const char alog[] = "2026-12-01T09:00:01Z ERROR disk full\n"
+                           "2026-12-01T09:03:00Z INFO ok\r\n"
+                           "\n"
+                           "2026-12-01T09:07:00Z ERROR again\n";
+static const char evlines[] =
+    "{\"eventName\":\"PutRolePolicy\",\"eventTime\":\"2026-12-01T09:00:00Z\"}\n"
+    "{\"eventName\":\"GetRole\",\"eventTime\":\"2026-12-01T09:01:00Z\"}\n"
+    "{\"eventName\":\"PutRolePolicy\",\"eventTime\":\"2026-12-01T09:06:00Z\"}\n";
+
+/* Runs j over paths with p (and p_new); returns the status. */
+static cwf_status run_job(cwf_match_job *j, const char *pattern, const char *pattern_new,
+                          const char *const *paths, size_t n, sink *s, size_t *selected)
+{
+    cwf_parsed *p = parse_ok(pattern), *p2 = pattern_new ? parse_ok(pattern_new) : NULL;
+    memset(s, 0, sizeof *s);
+    cwf_status st = cwf_match_job_run(j, p, p2, paths, n, sink_write, sink_error, s, selected);
+    cwf_parsed_free(p);
+    cwf_parsed_free(p2);
+    return st;
+}
+
+static void test_match_job_report(void **state)
+{
+    (void)state;
+    const char *a = tmp_file(0, "a.log", S(alog));
+    const char *ev = tmp_file(1, "ev.jsonl", S(evlines));
+    const char *both[] = {a, ev};
+    cwf_match_job *j = NULL;
+    assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
+    sink s;
+    size_t n = 99;
+    char want[1024];
+
+    /* The default: every selected event, one line each (\r dropped). */
+    assert_int_equal(run_job(j, "ERROR", NULL, both, 2, &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(s.out, "2026-12-01T09:00:01Z ERROR disk full\n"
+                               "2026-12-01T09:07:00Z ERROR again\n");
+    assert_string_equal(s.errors, "");
+
+    assert_int_equal(cwf_match_job_set_flag(j, "invert", true), CWF_STATUS_OK);
+    assert_int_equal(run_job(j, "ERROR", NULL, both, 1, &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(s.out, "2026-12-01T09:03:00Z INFO ok\n");
+    assert_int_equal(cwf_match_job_set_flag(j, "invert", false), CWF_STATUS_OK);
+
+    assert_int_equal(cwf_match_job_set_flag(j, "count", true), CWF_STATUS_OK);
+    assert_int_equal(run_job(j, "ERROR", NULL, both, 2, &s, &n), CWF_STATUS_OK);
+    assert_string_equal(s.out, "2\n");
+    /* Nothing selected: still a count, and OK. */
+    assert_int_equal(run_job(j, "NOWHERE", NULL, both, 2, &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 0);
+    assert_string_equal(s.out, "0\n");
+    assert_int_equal(cwf_match_job_set_flag(j, "count", false), CWF_STATUS_OK);
+
+    /* json: event numbers count events (the empty line is none), and the
+     * values a delimited pattern extracts. */
+    assert_int_equal(cwf_match_job_set_flag(j, "json", true), CWF_STATUS_OK);
+    assert_int_equal(run_job(j, "[time, level = ERROR, ...]", NULL, both, 1, &s, &n),
+                     CWF_STATUS_OK);
+    snprintf(want, sizeof want,
+             "{\"file\":\"%s\",\"eventNumber\":1,\"eventMessage\":\"2026-12-01T09:00:01Z "
+             "ERROR disk full\",\"extractedValues\":{\"$time\":\"2026-12-01T09:00:01Z\","
+             "\"$level\":\"ERROR\",\"$3\":\"disk\",\"$4\":\"full\"}}\n"
+             "{\"file\":\"%s\",\"eventNumber\":3,\"eventMessage\":\"2026-12-01T09:07:00Z "
+             "ERROR again\",\"extractedValues\":{\"$time\":\"2026-12-01T09:07:00Z\","
+             "\"$level\":\"ERROR\",\"$3\":\"again\"}}\n", a, a);
+    assert_string_equal(s.out, want);
+    /* The same report on several threads, files in input order. */
+    assert_int_equal(cwf_match_job_set_jobs(j, 3), CWF_STATUS_OK);
+    const char *three[] = {a, ev, a};
+    assert_int_equal(run_job(j, "ERROR", NULL, three, 3, &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(cwf_match_job_set_jobs(j, 1), CWF_STATUS_OK);
+    sink one;
+    assert_int_equal(run_job(j, "ERROR", NULL, three, 3, &one, &n), CWF_STATUS_OK);
+    assert_string_equal(s.out, one.out);
+    assert_int_equal(cwf_match_job_set_flag(j, "json", false), CWF_STATUS_OK);
+
+    /* explain: the assumption first, then every event with its verdict;
+     * the prefilter does not change it. */
+    assert_int_equal(cwf_match_job_set_flag(j, "explain", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set_flag(j, "prefilter", false), CWF_STATUS_OK);
+    const char *b = tmp_file(2, "b.jsonl", S("{\"x\":true}\n{\"x\":\"true\"}\n"));
+    assert_int_equal(run_job(j, "{$.x = true}", NULL, &b, 1, &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 1);
+    snprintf(want, sizeof want,
+             "<pattern>: assumes `$.x = true` compares the text \"true\" and never matches "
+             "the JSON boolean true\n"
+             "%s: event 1: no match\n"
+             "  false  1:2-11     $.x = true    ($.x is true)\n"
+             "%s: event 2: match\n"
+             "  true   1:2-11     $.x = true    ($.x is \"true\")\n", b, b);
+    assert_string_equal(s.out, want);
+    cwf_match_job_free(j);
+}
+
+static void test_match_job_stats_diff(void **state)
+{
+    (void)state;
+    const char *a = tmp_file(0, "a.log", S(alog));
+    const char *ev = tmp_file(1, "ev.jsonl", S(evlines));
+    cwf_match_job *j = NULL;
+    assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
+    sink s;
+    size_t n;
+    char want[1024];
+
+    assert_int_equal(cwf_match_job_set_flag(j, "stats", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set(j, "by", "eventName"), CWF_STATUS_OK);
+    assert_null(cwf_match_job_error(j));
+    assert_int_equal(run_job(j, "{$.eventName=PutRolePolicy}", NULL, &ev, 1, &s, &n),
+                     CWF_STATUS_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(s.out,
+                        "selected: 2 of 3 events\n"
+                        "\n"
+                        "by $.eventName: 1 value\n"
+                        "   count  value\n"
+                        "       2  \"PutRolePolicy\"\n"
+                        "\n"
+                        "per 5m period: 2 periods with a selected event, 2 in ALARM at "
+                        "threshold 1 (sum >= 1)\n"
+                        "period start             count  state\n"
+                        "2026-12-01T09:00:00Z         1  ALARM\n"
+                        "2026-12-01T09:05:00Z         1  ALARM\n");
+    cwf_match_job_free(j);
+
+    assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set_flag(j, "stats", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set(j, "period", "1h"), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set(j, "threshold", "2"), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set(j, "format", "json"), CWF_STATUS_OK);
+    assert_int_equal(run_job(j, "{$.eventName=*Role*}", NULL, &ev, 1, &s, &n), CWF_STATUS_OK);
+    assert_string_equal(s.out, "{\"events\":3,\"selected\":3,\"withoutTime\":0,"
+                               "\"periodSeconds\":3600,\"threshold\":2,\"alarmPeriods\":1,"
+                               "\"periods\":[{\"start\":\"2026-12-01T09:00:00Z\",\"count\":3,"
+                               "\"state\":\"ALARM\"}]}\n");
+    /* A stats report that would leave out an unreadable file is left out. */
+    const char *with_missing[] = {ev, "/nonexistent/cwf"};
+    assert_int_equal(run_job(j, "{$.eventName=*Role*}", NULL, with_missing, 2, &s, &n),
+                     CWF_STATUS_BAD_INPUT);
+    assert_string_equal(s.out, "");
+    assert_string_equal(s.errors, "/nonexistent/cwf: No such file or directory\n");
+    cwf_match_job_free(j);
+
+    /* diff: the events only one pattern selects, then the counts. */
+    assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
+    const char *both[] = {ev, a};
+    assert_int_equal(run_job(j, "{$.eventName=PutRolePolicy}", "{$.eventName=*Role*}", both, 2,
+                             &s, &n), CWF_STATUS_OK);
+    assert_int_equal(n, 1);
+    snprintf(want, sizeof want,
+             "+ %s:2: {\"eventName\":\"GetRole\",\"eventTime\":\"2026-12-01T09:01:00Z\"}\n"
+             "6 events: OLD selects 2, NEW selects 3; both 2, only OLD 0 (-, lost by the "
+             "change), only NEW 1 (+, added)\n", ev);
+    assert_string_equal(s.out, want);
+    assert_int_equal(cwf_match_job_set_flag(j, "json", true), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set_flag(j, "count", true), CWF_STATUS_OK);
+    assert_int_equal(run_job(j, "{$.eventName=*Role*}", "{$.eventName=PutRolePolicy}", &ev, 1,
+                             &s, &n), CWF_STATUS_OK);
+    assert_string_equal(s.out, "{\"events\":3,\"old\":3,\"new\":2,\"both\":2,\"oldOnly\":1,"
+                               "\"newOnly\":0}\n");
+    cwf_match_job_free(j);
+}
+
+static void test_match_job_errors(void **state)
+{
+    (void)state;
+    const char *a = tmp_file(0, "a.log", S(alog));
+    /* A gzip stream cut short after its header: an error part-way. */
+    const char *gz = tmp_file(3, "bad.gz", S("\x1f\x8b\x08\x00\x00\x00\x00\x00"));
+    cwf_match_job *j = NULL;
+    assert_int_equal(cwf_match_job_new(NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
+    sink s;
+    size_t n = 7;
+
+    /* Options: NULL, unknown names, values out of range. */
+    assert_int_equal(cwf_match_job_set_flag(NULL, "count", true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_flag(j, NULL, true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_flag(j, "colour", true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_jobs(NULL, 2), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_jobs(j, 0), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_jobs(j, 257), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set_jobs(j, 256), CWF_STATUS_OK);
+    assert_int_equal(cwf_match_job_set(NULL, "by", "x"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, NULL, "x"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "by", NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "size", "1"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "by", "a[0]"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_string_equal(cwf_match_job_error(j), "--by takes a field path such as eventName or "
+                                                "$.userIdentity.arn (members only), not 'a[0]'");
+    /* The next call forgets the reason. */
+    assert_int_equal(cwf_match_job_set(j, "period", "7q"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_match_job_error(j));
+    assert_int_equal(cwf_match_job_set(j, "period", "0s"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "threshold", "0"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "threshold", "2x"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "threshold", ""), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_set(j, "format", "sarif"), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_match_job_error(NULL));
+
+    /* run: NULL where the contract forbids it, a pattern with errors. */
+    cwf_parsed *p = parse_ok("ERROR"), *bad = NULL;
+    assert_int_equal(cwf_parse_pattern(S("{$.x"), &bad), CWF_STATUS_BAD_PATTERN);
+    assert_int_equal(cwf_match_job_run(NULL, p, NULL, &a, 1, sink_write, NULL, &s, &n),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(n, 0);
+    assert_int_equal(cwf_match_job_run(j, NULL, NULL, &a, 1, sink_write, NULL, &s, &n),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_run(j, p, NULL, &a, 1, NULL, NULL, &s, &n),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_run(j, p, NULL, &a, 1, sink_write, NULL, &s, NULL),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_run(j, p, NULL, NULL, 1, sink_write, NULL, &s, &n),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    const char *holes[] = {a, NULL};
+    assert_int_equal(cwf_match_job_run(j, p, NULL, holes, 2, sink_write, NULL, &s, &n),
+                     CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_match_job_run(j, bad, NULL, &a, 1, sink_write, NULL, &s, &n),
+                     CWF_STATUS_BAD_PATTERN);
+    assert_int_equal(cwf_match_job_run(j, p, bad, &a, 1, sink_write, NULL, &s, &n),
+                     CWF_STATUS_BAD_PATTERN);
+
+    /* Unreadable inputs: reported, the others read, the count left out;
+     * the same on one thread and on 256. */
+    assert_int_equal(cwf_match_job_set_flag(j, "count", true), CWF_STATUS_OK);
+    const char *inputs[] = {gz, "/nonexistent/cwf", a};
+    for (unsigned t = 1; t <= 256; t += 255) {
+        assert_int_equal(cwf_match_job_set_jobs(j, t), CWF_STATUS_OK);
+        memset(&s, 0, sizeof s);
+        assert_int_equal(cwf_match_job_run(j, p, NULL, inputs, 3, sink_write, sink_error, &s,
+                                           &n), CWF_STATUS_BAD_INPUT);
+        assert_int_equal(n, 2);
+        assert_string_equal(s.out, "");
+        char want[256];
+        snprintf(want, sizeof want, "%s: truncated gzip data (unexpected end of file)\n"
+                                    "/nonexistent/cwf: No such file or directory\n", gz);
+        assert_string_equal(s.errors, want);
+        /* Without an error callback: the status alone says it. */
+        assert_int_equal(cwf_match_job_run(j, p, NULL, inputs, 3, sink_write, NULL, &s, &n),
+                         CWF_STATUS_BAD_INPUT);
+    }
+
+    /* A write callback that stops the run: nothing more is written.  On
+     * one thread the report comes in pieces of 64 KiB, on several one
+     * input's report at a time. */
+    assert_int_equal(cwf_match_job_set_flag(j, "count", false), CWF_STATUS_OK);
+    static char big[120000];
+    for (size_t i = 0; i + 60 <= sizeof big; i += 60)
+        memcpy(big + i, "ERROR 01234567890123456789012345678901234567890123456789012\n", 60);
+    const char *many[] = {tmp_file(2, "big.log", big, sizeof big), a, a};
+    for (unsigned t = 1; t <= 2; t++) {
+        assert_int_equal(cwf_match_job_set_jobs(j, t), CWF_STATUS_OK);
+        size_t got[2] = {0, 0}; /* writes, bytes */
+        assert_int_equal(cwf_match_job_run(j, p, NULL, many, 3, stop_write, sink_error, got,
+                                           &n), CWF_STATUS_OK);
+        assert_int_equal(got[0], 1);
+        if (t == 1)
+            assert_int_equal(got[1], 65536);
+        else
+            assert_int_equal(got[1], sizeof big);
+    }
+    cwf_parsed_free(p);
+    cwf_parsed_free(bad);
+    cwf_match_job_free(j);
+    cwf_match_job_free(NULL);
+}
+
+/* ---- events reader -------------------------------------------------------- */
+
+static void test_reader(void **state)
+{
+    (void)state;
+    const char *a = tmp_file(0, "a.log", S(alog));
+    cwf_reader *r = NULL;
+    const char *e;
+    size_t n;
+
+    /* A lines file: a trailing \r dropped, the empty line no event. */
+    assert_int_equal(cwf_reader_open(a, &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_name(r), a);
+    assert_string_equal(cwf_reader_format(r), "lines");
+    assert_false(cwf_reader_gzipped(r));
+    assert_int_equal(cwf_reader_number(r), 0);
+    static const char *const want[] = {"2026-12-01T09:00:01Z ERROR disk full",
+                                       "2026-12-01T09:03:00Z INFO ok",
+                                       "2026-12-01T09:07:00Z ERROR again"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_true(cwf_reader_next(r, &e, &n));
+        assert_int_equal(n, strlen(want[i]));
+        assert_memory_equal(e, want[i], n);
+        assert_int_equal(cwf_reader_number(r), i + 1);
+        assert_int_equal(cwf_reader_timestamp(r), -1);
+    }
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    assert_false(cwf_reader_next(r, NULL, &n));
+    assert_false(cwf_reader_next(r, &e, NULL));
+    cwf_reader_free(r);
+
+    /* `aws logs` output in a buffer: messages with their timestamps. */
+    static const char logs[] = "{\"events\":[{\"timestamp\":1764579601000,\"message\":\"a\\tb\"},"
+                               "{\"message\":\"c\",\"timestamp\":5}]}";
+    assert_int_equal(cwf_reader_open_buffer(S(logs), &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_name(r), "<buffer>");
+    assert_string_equal(cwf_reader_format(r), "log-events");
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_int_equal(n, 3);
+    assert_memory_equal(e, "a\tb", 3);
+    assert_true(cwf_reader_timestamp(r) == 1764579601000);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "c", 1);
+    assert_true(cwf_reader_timestamp(r) == 5);
+    assert_false(cwf_reader_next(r, &e, &n));
+    cwf_reader_free(r);
+
+    /* A gzipped CloudTrail file: each record, made compact. */
+    static const char gz[] =
+        "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x0a\x4a\x4d\xce\x2f\x4a\x29\x56\xb2"
+        "\x8a\xae\x56\x4a\x2d\x4b\xcd\x2b\xf1\x4b\xcc\x4d\x55\xb2\x52\x0a\x28\x2d\x09\xca\xcf"
+        "\x49\x0d\xc8\xcf\xc9\x4c\xae\x54\xd2\x51\x50\xaa\x50\xb2\x52\x30\xac\xd5\x41\x55\xe5"
+        "\x9e\x0a\x56\xa5\x54\x1b\x5b\xcb\x05\x00\xa7\x85\x7f\x30\x4c\x00\x00\x00";
+    assert_int_equal(cwf_reader_open_buffer(S(gz), &r), CWF_STATUS_OK);
+    assert_string_equal(cwf_reader_format(r), "cloudtrail");
+    assert_true(cwf_reader_gzipped(r));
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_int_equal(n, strlen("{\"eventName\":\"PutRolePolicy\",\"x\":1}"));
+    assert_memory_equal(e, "{\"eventName\":\"PutRolePolicy\",\"x\":1}", n);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "{\"eventName\":\"GetRole\"}", n);
+    assert_int_equal(cwf_reader_number(r), 2);
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    cwf_reader_free(r);
+
+    /* The same cut short: the events before the cut, then the error; cut
+     * in the header: the open fails. */
+    assert_int_equal(cwf_reader_open_buffer(gz, 64, &r), CWF_STATUS_OK);
+    assert_true(cwf_reader_next(r, &e, &n));
+    assert_memory_equal(e, "{\"eventName\":\"PutRolePolicy\",\"x\":1}", n);
+    assert_null(cwf_reader_error(r));
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_string_equal(cwf_reader_error(r), "truncated gzip data (unexpected end of file)");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_int_equal(cwf_reader_number(r), 1);
+    cwf_reader_free(r);
+    assert_int_equal(cwf_reader_open_buffer(gz, 8, &r), CWF_STATUS_BAD_INPUT);
+    assert_non_null(r);
+    assert_string_equal(cwf_reader_error(r), "truncated gzip data (unexpected end of file)");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_format(r));
+    cwf_reader_free(r);
+
+    /* A file that cannot be opened: a reader with the reason, no event. */
+    assert_int_equal(cwf_reader_open("/nonexistent/cwf", &r), CWF_STATUS_BAD_INPUT);
+    assert_non_null(r);
+    assert_string_equal(cwf_reader_name(r), "/nonexistent/cwf");
+    assert_string_equal(cwf_reader_error(r), "No such file or directory");
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_int_equal(cwf_reader_number(r), 0);
+    assert_null(cwf_reader_format(r));
+    assert_false(cwf_reader_gzipped(r));
+    cwf_reader_free(r);
+
+    /* An empty buffer: no event, no error. */
+    assert_int_equal(cwf_reader_open_buffer(NULL, 0, &r), CWF_STATUS_OK);
+    assert_false(cwf_reader_next(r, &e, &n));
+    assert_null(cwf_reader_error(r));
+    cwf_reader_free(r);
+
+    /* NULL where the contract forbids it. */
+    r = (cwf_reader *)1;
+    assert_int_equal(cwf_reader_open(NULL, &r), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(cwf_reader_open(a, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    r = (cwf_reader *)1;
+    assert_int_equal(cwf_reader_open_buffer(NULL, 3, &r), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(r);
+    assert_int_equal(cwf_reader_open_buffer(S("x"), NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_false(cwf_reader_next(NULL, &e, &n));
+    assert_int_equal(cwf_reader_number(NULL), 0);
+    assert_true(cwf_reader_timestamp(NULL) == -1);
+    assert_null(cwf_reader_name(NULL));
+    assert_null(cwf_reader_format(NULL));
+    assert_false(cwf_reader_gzipped(NULL));
+    assert_null(cwf_reader_error(NULL));
+    cwf_reader_free(NULL);
 }
 
 /* ---- prove --------------------------------------------------------------- */
@@ -1092,6 +1556,10 @@ int main(void)
         cmocka_unit_test(test_match_extracted),
         cmocka_unit_test(test_match_json_events),
         cmocka_unit_test(test_match_buffer),
+        cmocka_unit_test(test_match_job_report),
+        cmocka_unit_test(test_match_job_stats_diff),
+        cmocka_unit_test(test_match_job_errors),
+        cmocka_unit_test(test_reader),
         cmocka_unit_test(test_check_iam_covered),
         cmocka_unit_test(test_check_root_narrowed),
         cmocka_unit_test(test_implies_equiv),
@@ -1107,5 +1575,5 @@ int main(void)
         cmocka_unit_test(test_check_job),
         cmocka_unit_test(test_check_relate),
     };
-    return cmocka_run_group_tests_name("api", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("api", tests, make_tmpdir, remove_tmpdir);
 }

@@ -1,7 +1,9 @@
 /* test_api_threads.c: eight threads, each parsing, matching, proving and
  * linting (a describe-metric-filters export holding the pattern) on handles
  * of its own, through the public API only, over and over; every
- * result is compared with the one the main thread computed alone.  Run under
+ * result is compared with the one the main thread computed alone.  Then
+ * match jobs on threads of their own, each on two threads, over a file
+ * large enough to be cut into pieces.  Run under
  * ThreadSanitizer by `make tsan`, where any shared mutable state inside the
  * library shows up as a data race; plainly by `make unit`. */
 #include <pthread.h>
@@ -10,7 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -153,10 +157,100 @@ static void test_threads(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* ---- match jobs ---------------------------------------------------------- */
+
+/* A report seen through its length and FNV-1a hash. */
+typedef struct digest {
+    uint64_t hash;
+    size_t len;
+} digest;
+
+static int digest_write(void *arg, const char *data, size_t len)
+{
+    digest *d = arg;
+    for (size_t i = 0; i < len; i++)
+        d->hash = (d->hash ^ (unsigned char)data[i]) * 0x100000001b3u;
+    d->len += len;
+    return 0;
+}
+
+static char big_path[64];
+static digest big_expected;
+
+/* The json report of a delimited pattern over big_path, on jobs threads. */
+static bool job_digest(unsigned jobs, digest *d, size_t *selected)
+{
+    static const char pat[] = "[n, id, level = ERROR, ...]";
+    d->hash = 0xcbf29ce484222325u;
+    d->len = 0;
+    cwf_parsed *p;
+    cwf_match_job *j;
+    if (cwf_parse_pattern(pat, sizeof pat - 1, &p) != CWF_STATUS_OK)
+        return false;
+    bool ok = cwf_match_job_new(&j) == CWF_STATUS_OK &&
+              cwf_match_job_set_flag(j, "json", true) == CWF_STATUS_OK &&
+              cwf_match_job_set_jobs(j, jobs) == CWF_STATUS_OK;
+    const char *paths[] = {big_path};
+    ok = ok && cwf_match_job_run(j, p, NULL, paths, 1, digest_write, NULL, d, selected) ==
+                   CWF_STATUS_OK;
+    cwf_match_job_free(j);
+    cwf_parsed_free(p);
+    return ok;
+}
+
+static void *job_worker(void *arg)
+{
+    (void)arg;
+    digest d;
+    size_t n;
+    bool same = job_digest(2, &d, &n) && d.hash == big_expected.hash &&
+                d.len == big_expected.len;
+    return (void *)(uintptr_t)!same;
+}
+
+static void test_match_jobs(void **state)
+{
+    (void)state;
+    /* About 10 MB of lines: more than twice the 4 MiB pieces. */
+    snprintf(big_path, sizeof big_path, "/tmp/cwf_test_threads.XXXXXX");
+    int fd = mkstemp(big_path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    size_t lines = 160000;
+    for (size_t i = 1; i <= lines; i++)
+        fprintf(f, "%zu id-%zu %s %.*s\n", i, i * 7919 % 1000003, i % 16 ? "INFO" : "ERROR",
+                (int)(i % 90), "padding padding padding padding padding padding padding "
+                               "padding padding padding padding padding");
+    assert_true(ftell(f) > 9 << 20);
+    assert_int_equal(fclose(f), 0);
+
+    size_t n;
+    assert_true(job_digest(1, &big_expected, &n));
+    assert_int_equal(n, lines / 16);
+    digest two;
+    assert_true(job_digest(2, &two, &n));
+    assert_int_equal(two.len, big_expected.len);
+    assert_true(two.hash == big_expected.hash);
+
+    pthread_t t[4];
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, job_worker, NULL), 0);
+    size_t bad = 0;
+    for (size_t i = 0; i < 4; i++) {
+        void *r;
+        assert_int_equal(pthread_join(t[i], &r), 0);
+        bad += (size_t)(uintptr_t)r;
+    }
+    unlink(big_path);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_match_jobs),
     };
     return cmocka_run_group_tests_name("api_threads", tests, NULL, NULL);
 }
