@@ -338,24 +338,38 @@ static const uchar *string_run(const uchar *p, const uchar *end)
 
 #if defined(__SSE2__)
 /* Over the 64 bytes at p: the quotes, the backslashes, and the bytes that
- * may be structural outside strings (brackets, commas, whitespace, and as
- * harmless extras controls and non-ASCII bytes), one bit per byte. */
+ * may be structural outside strings (brackets, whitespace, and as harmless
+ * extras controls and non-ASCII bytes), one bit per byte.  Commas are left
+ * out: inside a container they change nothing here. */
 static void block_masks(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
 {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
     const __m128i lower = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{');
-    const __m128i close = _mm_set1_epi8('}'), comma = _mm_set1_epi8(',');
-    const __m128i space = _mm_set1_epi8(0x21);
+    const __m128i close = _mm_set1_epi8('}'), space = _mm_set1_epi8(0x21);
     *q = *b = *st = 0;
     for (int i = 0; i < 4; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
         __m128i l = _mm_or_si128(v, lower); /* [ -> {, ] -> } */
         __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, open), _mm_cmpeq_epi8(l, close)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmplt_epi8(v, space)));
+                                 _mm_cmplt_epi8(v, space));
         *q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
         *b |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash)) << (16 * i);
         *st |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * i);
     }
+}
+
+/* The bytes of a 64-byte block that a backslash escapes, given the
+ * backslashes b and a first byte that is not escaped: the byte after every
+ * run of backslashes of odd length (simdjson's carry trick: adding a run's
+ * start bit carries to the bit after the run).  *carry: the block ends in
+ * such a run, so the next block's first byte is escaped. */
+static uint64_t escaped_bits(uint64_t b, bool *carry)
+{
+    const uint64_t even = 0x5555555555555555ULL;
+    uint64_t starts = b & ~(b << 1);
+    uint64_t even_carries = b + (starts & even), odd_carries;
+    *carry = __builtin_add_overflow(b, starts & ~even, &odd_carries);
+    return (even_carries & ~b & ~even) | (odd_carries & ~b & even);
 }
 
 /* Bit i: the xor of bits 0..i of x (inside a string, from its quote on). */
@@ -400,16 +414,31 @@ static int scan_value(cwf_events *e, bool copy)
 #endif
         while (p < end) {
 #if defined(__SSE2__)
-            /* Inside a container, 64 bytes at a time when they hold no
-             * backslash: quotes then open and close strings exactly, and
-             * only the structural bytes outside strings are visited. */
+            /* Inside a container, 64 bytes at a time: the quotes that no
+             * backslash escapes open and close strings exactly, and only
+             * the brackets and whitespace outside strings are visited. */
             if (sp > 0 && p >= slow_until && end - p >= 64) {
                 uint64_t q, b, st;
                 block_masks(p, &q, &b, &st);
+                uint64_t in = 0;
+                bool fast = true;
                 if (b) {
+                    /* Escaped quotes neither open nor close; the block is
+                     * taken fast only when every backslash that escapes is
+                     * inside a string (as the byte loop reads it: outside
+                     * one a backslash is an ordinary byte) and none escapes
+                     * the next block's first byte. */
+                    bool carry;
+                    uint64_t escd = escaped_bits(b, &carry);
+                    q &= ~escd;
+                    in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
+                    fast = !carry && (b & ~escd & ~in) == 0;
+                } else {
+                    in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
+                }
+                if (!fast) {
                     slow_until = p + 64;
                 } else {
-                    uint64_t in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
                     instr = in >> 63;
                     for (st &= ~in; st && !done; st &= st - 1) {
                         const uchar *x = p + __builtin_ctzll(st);
