@@ -27,6 +27,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2 1 /* compiled for AVX2 in one function, used if the CPU has it */
+#endif
 
 #include "jscan.h"
 #include "util.h"
@@ -358,6 +362,32 @@ static void block_masks(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
     }
 }
 
+#if defined(HAVE_AVX2)
+/* block_masks with 32-byte vectors. */
+__attribute__((target("avx2"))) static void block_masks_avx2(const uchar *p, uint64_t *q,
+                                                             uint64_t *b, uint64_t *st)
+{
+    const __m256i quote = _mm256_set1_epi8('"'), bslash = _mm256_set1_epi8('\\');
+    const __m256i lower = _mm256_set1_epi8(0x20), open = _mm256_set1_epi8('{');
+    const __m256i close = _mm256_set1_epi8('}'), space = _mm256_set1_epi8(0x21);
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    __m256i l0 = _mm256_or_si256(v0, lower), l1 = _mm256_or_si256(v1, lower);
+    __m256i s0 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l0, open),
+                                                 _mm256_cmpeq_epi8(l0, close)),
+                                 _mm256_cmpgt_epi8(space, v0));
+    __m256i s1 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l1, open),
+                                                 _mm256_cmpeq_epi8(l1, close)),
+                                 _mm256_cmpgt_epi8(space, v1));
+    *q = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, quote)) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, quote)) << 32;
+    *b = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, bslash)) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, bslash)) << 32;
+    *st = (uint64_t)(uint32_t)_mm256_movemask_epi8(s0) |
+          (uint64_t)(uint32_t)_mm256_movemask_epi8(s1) << 32;
+}
+#endif
+
 /* The bytes of a 64-byte block that a backslash escapes, given the
  * backslashes b and a first byte that is not escaped: the byte after every
  * run of backslashes of odd length (simdjson's carry trick: adding a run's
@@ -412,6 +442,9 @@ static int scan_value(cwf_events *e, bool copy)
 #if defined(__SSE2__)
         const uchar *slow_until = p;
 #endif
+#if defined(HAVE_AVX2)
+        const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
         while (p < end) {
 #if defined(__SSE2__)
             /* Inside a container, 64 bytes at a time: the quotes that no
@@ -419,7 +452,12 @@ static int scan_value(cwf_events *e, bool copy)
              * the brackets and whitespace outside strings are visited. */
             if (sp > 0 && p >= slow_until && end - p >= 64) {
                 uint64_t q, b, st;
-                block_masks(p, &q, &b, &st);
+#if defined(HAVE_AVX2)
+                if (avx2)
+                    block_masks_avx2(p, &q, &b, &st);
+                else
+#endif
+                    block_masks(p, &q, &b, &st);
                 uint64_t in = 0;
                 bool fast = true;
                 if (b) {
