@@ -415,6 +415,91 @@ static uint64_t prefix_xor(uint64_t x)
 }
 #endif
 
+#if defined(__SSE2__)
+/* What scan_value's byte loop and blocks() share. */
+typedef struct scan_st {
+    const uchar *p, *run; /* the next byte; the start of the bytes not copied */
+    size_t sp;            /* brackets open */
+    bool instr, done;     /* inside a string; the value has ended */
+} scan_st;
+
+/* Takes t->p on 64 bytes at a time while inside a container and a whole
+ * block remains: the quotes that no backslash escapes open and close
+ * strings exactly, and only the brackets and whitespace outside strings are
+ * visited.  Stops at the end of the value (t->done), or returns 1 before a
+ * block the byte loop must take: one whose escaping backslash lies outside
+ * a string (the byte loop reads it as an ordinary byte there) or escapes
+ * the next block's first byte.  0, 1, or -1 on brackets that do not match.
+ * Compiled twice (SSE2, AVX2) through the two functions after it. */
+static inline __attribute__((always_inline)) int blocks(cwf_events *e, scan_st *t,
+                                                        const uchar *base, const uchar *end,
+                                                        bool copy, bool avx2)
+{
+    while (t->sp > 0 && end - t->p >= 64) {
+        const uchar *p = t->p;
+        uint64_t q, b, st;
+#if defined(HAVE_AVX2)
+        if (avx2)
+            block_masks_avx2(p, &q, &b, &st);
+        else
+#endif
+            block_masks(p, &q, &b, &st);
+        (void)avx2;
+        if (b) { /* escaped quotes neither open nor close */
+            bool carry;
+            uint64_t escd = escaped_bits(b, &carry);
+            q &= ~escd;
+            uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
+            if (carry || (b & ~escd & ~in) != 0)
+                return 1;
+        }
+        uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
+        t->instr = in >> 63;
+        for (st &= ~in; st; st &= st - 1) {
+            const uchar *x = p + __builtin_ctzll(st);
+            uchar c = *x;
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                if (copy && x > t->run)
+                    cwf_buf_add(&e->ev, t->run, (size_t)(x - t->run));
+                t->run = x + 1;
+            } else if (c == '{' || c == '[') {
+                if (t->sp == e->scap) {
+                    e->scap = 2 * e->scap;
+                    e->stack = cwf_xrealloc(e->stack, e->scap);
+                }
+                e->stack[t->sp++] = c == '{' ? '}' : ']';
+            } else if (c == '}' || c == ']') {
+                if (e->stack[--t->sp] != c) {
+                    e->lo = (size_t)(x - base);
+                    return bad(e, "brackets do not match");
+                }
+                if (t->sp == 0) {
+                    t->done = true;
+                    t->p = x + 1;
+                    return 0;
+                }
+            }
+        }
+        t->p = p + 64;
+    }
+    return 0;
+}
+
+static int blocks_sse2(cwf_events *e, scan_st *t, const uchar *base, const uchar *end, bool copy)
+{
+    return blocks(e, t, base, end, copy, false);
+}
+
+#if defined(HAVE_AVX2)
+__attribute__((target("avx2"))) static int blocks_avx2(cwf_events *e, scan_st *t,
+                                                       const uchar *base, const uchar *end,
+                                                       bool copy)
+{
+    return blocks(e, t, base, end, copy, true);
+}
+#endif
+#endif
+
 /* Scans one JSON value at the window (after whitespace): an object or
  * array up to its closing bracket, anything else up to the whitespace, ','
  * ']' or '}' that follows it (not consumed).  With copy, its text goes to
@@ -424,6 +509,9 @@ static int scan_value(cwf_events *e, bool copy)
     bool instr = false, esc = false;
     size_t sp = 0;
     cwf_buf_reset(&e->ev);
+#if defined(HAVE_AVX2)
+    const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
     for (;;) {
         if (e->lo == e->hi) {
             long k = fill(e);
@@ -442,71 +530,28 @@ static int scan_value(cwf_events *e, bool copy)
 #if defined(__SSE2__)
         const uchar *slow_until = p;
 #endif
-#if defined(HAVE_AVX2)
-        const bool avx2 = __builtin_cpu_supports("avx2");
-#endif
         while (p < end) {
 #if defined(__SSE2__)
-            /* Inside a container, 64 bytes at a time: the quotes that no
-             * backslash escapes open and close strings exactly, and only
-             * the brackets and whitespace outside strings are visited. */
+            /* Inside a container, 64 bytes at a time (see blocks()). */
             if (sp > 0 && p >= slow_until && end - p >= 64) {
-                uint64_t q, b, st;
+                scan_st t = {p, run, sp, instr, false};
 #if defined(HAVE_AVX2)
-                if (avx2)
-                    block_masks_avx2(p, &q, &b, &st);
-                else
+                int r = avx2 ? blocks_avx2(e, &t, base, end, copy) : blocks_sse2(e, &t, base, end, copy);
+#else
+                int r = blocks_sse2(e, &t, base, end, copy);
 #endif
-                    block_masks(p, &q, &b, &st);
-                uint64_t in = 0;
-                bool fast = true;
-                if (b) {
-                    /* Escaped quotes neither open nor close; the block is
-                     * taken fast only when every backslash that escapes is
-                     * inside a string (as the byte loop reads it: outside
-                     * one a backslash is an ordinary byte) and none escapes
-                     * the next block's first byte. */
-                    bool carry;
-                    uint64_t escd = escaped_bits(b, &carry);
-                    q &= ~escd;
-                    in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
-                    fast = !carry && (b & ~escd & ~in) == 0;
-                } else {
-                    in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
-                }
-                if (!fast) {
+                p = t.p;
+                run = t.run;
+                sp = t.sp;
+                instr = t.instr;
+                done = t.done;
+                if (r < 0)
+                    return -1;
+                if (done)
+                    break;
+                if (r == 1)
                     slow_until = p + 64;
-                } else {
-                    instr = in >> 63;
-                    for (st &= ~in; st && !done; st &= st - 1) {
-                        const uchar *x = p + __builtin_ctzll(st);
-                        uchar c = *x;
-                        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                            if (copy && x > run)
-                                cwf_buf_add(&e->ev, run, (size_t)(x - run));
-                            run = x + 1;
-                        } else if (c == '{' || c == '[') {
-                            if (sp == e->scap) {
-                                e->scap = 2 * e->scap;
-                                e->stack = cwf_xrealloc(e->stack, e->scap);
-                            }
-                            e->stack[sp++] = c == '{' ? '}' : ']';
-                        } else if (c == '}' || c == ']') {
-                            if (e->stack[--sp] != c) {
-                                e->lo = (size_t)(x - base);
-                                return bad(e, "brackets do not match");
-                            }
-                            if (sp == 0) {
-                                done = true;
-                                p = x + 1;
-                            }
-                        }
-                    }
-                    if (done)
-                        break;
-                    p += 64;
-                    continue;
-                }
+                continue;
             }
 #endif
             if (instr) {
