@@ -27,6 +27,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2 1 /* compiled for AVX2 in one function, used if the CPU has it */
+#endif
 
 #include "jscan.h"
 #include "util.h"
@@ -338,24 +342,64 @@ static const uchar *string_run(const uchar *p, const uchar *end)
 
 #if defined(__SSE2__)
 /* Over the 64 bytes at p: the quotes, the backslashes, and the bytes that
- * may be structural outside strings (brackets, commas, whitespace, and as
- * harmless extras controls and non-ASCII bytes), one bit per byte. */
+ * may be structural outside strings (brackets, whitespace, and as harmless
+ * extras controls and non-ASCII bytes), one bit per byte.  Commas are left
+ * out: inside a container they change nothing here. */
 static void block_masks(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
 {
     const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
     const __m128i lower = _mm_set1_epi8(0x20), open = _mm_set1_epi8('{');
-    const __m128i close = _mm_set1_epi8('}'), comma = _mm_set1_epi8(',');
-    const __m128i space = _mm_set1_epi8(0x21);
+    const __m128i close = _mm_set1_epi8('}'), space = _mm_set1_epi8(0x21);
     *q = *b = *st = 0;
     for (int i = 0; i < 4; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
         __m128i l = _mm_or_si128(v, lower); /* [ -> {, ] -> } */
         __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, open), _mm_cmpeq_epi8(l, close)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmplt_epi8(v, space)));
+                                 _mm_cmplt_epi8(v, space));
         *q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * i);
         *b |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, bslash)) << (16 * i);
         *st |= (uint64_t)(unsigned)_mm_movemask_epi8(s) << (16 * i);
     }
+}
+
+#if defined(HAVE_AVX2)
+/* block_masks with 32-byte vectors. */
+__attribute__((target("avx2"))) static void block_masks_avx2(const uchar *p, uint64_t *q,
+                                                             uint64_t *b, uint64_t *st)
+{
+    const __m256i quote = _mm256_set1_epi8('"'), bslash = _mm256_set1_epi8('\\');
+    const __m256i lower = _mm256_set1_epi8(0x20), open = _mm256_set1_epi8('{');
+    const __m256i close = _mm256_set1_epi8('}'), space = _mm256_set1_epi8(0x21);
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+    __m256i l0 = _mm256_or_si256(v0, lower), l1 = _mm256_or_si256(v1, lower);
+    __m256i s0 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l0, open),
+                                                 _mm256_cmpeq_epi8(l0, close)),
+                                 _mm256_cmpgt_epi8(space, v0));
+    __m256i s1 = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l1, open),
+                                                 _mm256_cmpeq_epi8(l1, close)),
+                                 _mm256_cmpgt_epi8(space, v1));
+    *q = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, quote)) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, quote)) << 32;
+    *b = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, bslash)) |
+         (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v1, bslash)) << 32;
+    *st = (uint64_t)(uint32_t)_mm256_movemask_epi8(s0) |
+          (uint64_t)(uint32_t)_mm256_movemask_epi8(s1) << 32;
+}
+#endif
+
+/* The bytes of a 64-byte block that a backslash escapes, given the
+ * backslashes b and a first byte that is not escaped: the byte after every
+ * run of backslashes of odd length (simdjson's carry trick: adding a run's
+ * start bit carries to the bit after the run).  *carry: the block ends in
+ * such a run, so the next block's first byte is escaped. */
+static uint64_t escaped_bits(uint64_t b, bool *carry)
+{
+    const uint64_t even = 0x5555555555555555ULL;
+    uint64_t starts = b & ~(b << 1);
+    uint64_t even_carries = b + (starts & even), odd_carries;
+    *carry = __builtin_add_overflow(b, starts & ~even, &odd_carries);
+    return (even_carries & ~b & ~even) | (odd_carries & ~b & even);
 }
 
 /* Bit i: the xor of bits 0..i of x (inside a string, from its quote on). */
@@ -371,6 +415,91 @@ static uint64_t prefix_xor(uint64_t x)
 }
 #endif
 
+#if defined(__SSE2__)
+/* What scan_value's byte loop and blocks() share. */
+typedef struct scan_st {
+    const uchar *p, *run; /* the next byte; the start of the bytes not copied */
+    size_t sp;            /* brackets open */
+    bool instr, done;     /* inside a string; the value has ended */
+} scan_st;
+
+/* Takes t->p on 64 bytes at a time while inside a container and a whole
+ * block remains: the quotes that no backslash escapes open and close
+ * strings exactly, and only the brackets and whitespace outside strings are
+ * visited.  Stops at the end of the value (t->done), or returns 1 before a
+ * block the byte loop must take: one whose escaping backslash lies outside
+ * a string (the byte loop reads it as an ordinary byte there) or escapes
+ * the next block's first byte.  0, 1, or -1 on brackets that do not match.
+ * Compiled twice (SSE2, AVX2) through the two functions after it. */
+static inline __attribute__((always_inline)) int blocks(cwf_events *e, scan_st *t,
+                                                        const uchar *base, const uchar *end,
+                                                        bool copy, bool avx2)
+{
+    while (t->sp > 0 && end - t->p >= 64) {
+        const uchar *p = t->p;
+        uint64_t q, b, st;
+#if defined(HAVE_AVX2)
+        if (avx2)
+            block_masks_avx2(p, &q, &b, &st);
+        else
+#endif
+            block_masks(p, &q, &b, &st);
+        (void)avx2;
+        if (b) { /* escaped quotes neither open nor close */
+            bool carry;
+            uint64_t escd = escaped_bits(b, &carry);
+            q &= ~escd;
+            uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
+            if (carry || (b & ~escd & ~in) != 0)
+                return 1;
+        }
+        uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
+        t->instr = in >> 63;
+        for (st &= ~in; st; st &= st - 1) {
+            const uchar *x = p + __builtin_ctzll(st);
+            uchar c = *x;
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                if (copy && x > t->run)
+                    cwf_buf_add(&e->ev, t->run, (size_t)(x - t->run));
+                t->run = x + 1;
+            } else if (c == '{' || c == '[') {
+                if (t->sp == e->scap) {
+                    e->scap = 2 * e->scap;
+                    e->stack = cwf_xrealloc(e->stack, e->scap);
+                }
+                e->stack[t->sp++] = c == '{' ? '}' : ']';
+            } else if (c == '}' || c == ']') {
+                if (e->stack[--t->sp] != c) {
+                    e->lo = (size_t)(x - base);
+                    return bad(e, "brackets do not match");
+                }
+                if (t->sp == 0) {
+                    t->done = true;
+                    t->p = x + 1;
+                    return 0;
+                }
+            }
+        }
+        t->p = p + 64;
+    }
+    return 0;
+}
+
+static int blocks_sse2(cwf_events *e, scan_st *t, const uchar *base, const uchar *end, bool copy)
+{
+    return blocks(e, t, base, end, copy, false);
+}
+
+#if defined(HAVE_AVX2)
+__attribute__((target("avx2"))) static int blocks_avx2(cwf_events *e, scan_st *t,
+                                                       const uchar *base, const uchar *end,
+                                                       bool copy)
+{
+    return blocks(e, t, base, end, copy, true);
+}
+#endif
+#endif
+
 /* Scans one JSON value at the window (after whitespace): an object or
  * array up to its closing bracket, anything else up to the whitespace, ','
  * ']' or '}' that follows it (not consumed).  With copy, its text goes to
@@ -380,6 +509,9 @@ static int scan_value(cwf_events *e, bool copy)
     bool instr = false, esc = false;
     size_t sp = 0;
     cwf_buf_reset(&e->ev);
+#if defined(HAVE_AVX2)
+    const bool avx2 = __builtin_cpu_supports("avx2");
+#endif
     for (;;) {
         if (e->lo == e->hi) {
             long k = fill(e);
@@ -400,46 +532,26 @@ static int scan_value(cwf_events *e, bool copy)
 #endif
         while (p < end) {
 #if defined(__SSE2__)
-            /* Inside a container, 64 bytes at a time when they hold no
-             * backslash: quotes then open and close strings exactly, and
-             * only the structural bytes outside strings are visited. */
+            /* Inside a container, 64 bytes at a time (see blocks()). */
             if (sp > 0 && p >= slow_until && end - p >= 64) {
-                uint64_t q, b, st;
-                block_masks(p, &q, &b, &st);
-                if (b) {
+                scan_st t = {p, run, sp, instr, false};
+#if defined(HAVE_AVX2)
+                int r = avx2 ? blocks_avx2(e, &t, base, end, copy) : blocks_sse2(e, &t, base, end, copy);
+#else
+                int r = blocks_sse2(e, &t, base, end, copy);
+#endif
+                p = t.p;
+                run = t.run;
+                sp = t.sp;
+                instr = t.instr;
+                done = t.done;
+                if (r < 0)
+                    return -1;
+                if (done)
+                    break;
+                if (r == 1)
                     slow_until = p + 64;
-                } else {
-                    uint64_t in = prefix_xor(q) ^ (instr ? ~(uint64_t)0 : 0);
-                    instr = in >> 63;
-                    for (st &= ~in; st && !done; st &= st - 1) {
-                        const uchar *x = p + __builtin_ctzll(st);
-                        uchar c = *x;
-                        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                            if (copy && x > run)
-                                cwf_buf_add(&e->ev, run, (size_t)(x - run));
-                            run = x + 1;
-                        } else if (c == '{' || c == '[') {
-                            if (sp == e->scap) {
-                                e->scap = 2 * e->scap;
-                                e->stack = cwf_xrealloc(e->stack, e->scap);
-                            }
-                            e->stack[sp++] = c == '{' ? '}' : ']';
-                        } else if (c == '}' || c == ']') {
-                            if (e->stack[--sp] != c) {
-                                e->lo = (size_t)(x - base);
-                                return bad(e, "brackets do not match");
-                            }
-                            if (sp == 0) {
-                                done = true;
-                                p = x + 1;
-                            }
-                        }
-                    }
-                    if (done)
-                        break;
-                    p += 64;
-                    continue;
-                }
+                continue;
             }
 #endif
             if (instr) {

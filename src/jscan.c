@@ -145,7 +145,7 @@ static const uchar *fail(cwf_jscan *s, const uchar *at, const char *why)
 
 static inline const uchar *ws(const uchar *p, const uchar *end)
 {
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    while (p < end && *p <= ' ' && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
         p++;
     return p;
 }
@@ -222,6 +222,17 @@ static inline const uchar *string(cwf_jscan *s, const uchar *p, const uchar *end
     return string_slow(s, p, end, esc);
 }
 
+/* Whether \c is a complete escape (all but \u). */
+static inline bool short_escape(uchar c)
+{
+    switch (c) {
+    case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        return true;
+    default:
+        return false;
+    }
+}
+
 static const uchar *string_slow(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc)
 {
     for (;;) {
@@ -236,12 +247,27 @@ static const uchar *string_slow(cwf_jscan *s, const uchar *p, const uchar *end, 
             __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
                                                   _mm_cmpeq_epi8(v, bslash)),
                                      _mm_cmplt_epi8(v, space));
-            int mask = _mm_movemask_epi8(m);
-            if (mask) {
-                p += __builtin_ctz((unsigned)mask);
-                goto special;
+            unsigned mask = (unsigned)_mm_movemask_epi8(m);
+            /* Two-byte escapes (\" \\ \n ...) are taken inside the block,
+             * without leaving it: policy documents are full of them. */
+            const uchar *next = p + 16;
+            while (mask) {
+                unsigned i = (unsigned)__builtin_ctz(mask);
+                const uchar *q = p + i;
+                if (*q == '"')
+                    return q + 1;
+                if (*q != '\\' || end - q < 2 || !short_escape(q[1])) {
+                    p = q;
+                    goto special;
+                }
+                *esc = true;
+                if (i >= 14) { /* the escape ends the block */
+                    next = q + 2;
+                    break;
+                }
+                mask &= ~0u << (i + 2);
             }
-            p += 16;
+            p = next;
         }
 #endif
         while (p < end && *p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
@@ -530,7 +556,10 @@ static const uchar *walk(cwf_jscan *s, const uchar *p, const uchar *end, uint32_
                     s->act[b1++] = c;
                     s->act[b1++] = h;
                 }
-            if (b1 == b0)
+            if (b1 == b0 && p < end && *p == '"' && depth < CWF_JSON_MAX_DEPTH) {
+                bool skip_esc; /* a string no path reads, as skip() takes it */
+                p = string(s, p + 1, end, &skip_esc);
+            } else if (b1 == b0)
                 p = skip(s, p, end, depth + 1);
             else
                 p = walk(s, p, end, depth + 1, b0, b1, key, key_n, key_esc);

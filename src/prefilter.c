@@ -18,6 +18,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2 1 /* compiled for AVX2 in one function, used if the CPU has it */
+#endif
 
 enum { MAX_LITS = 64, MAX_PAIRS = 4 };
 
@@ -352,11 +356,51 @@ static bool pair_verify(const cwf_prefilter *f, size_t k, const char *msg, size_
     return false;
 }
 
+#if defined(HAVE_AVX2)
+/* The pair scan's first part with AVX2, 32 positions at a time: whether a
+ * literal occurs at a position below *at, which it sets to where the
+ * rest of the scan starts. */
+__attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f,
+                                                          const char *msg, size_t len,
+                                                          size_t *at)
+{
+    size_t q = 0;
+    __m256i va[MAX_PAIRS], vb[MAX_PAIRS];
+    for (size_t k = 0; k < f->npairs; k++) {
+        va[k] = _mm256_set1_epi8((char)f->pa[k]);
+        vb[k] = _mm256_set1_epi8((char)f->pb[k]);
+    }
+    for (; q + 33 <= len; q += 32) {
+        __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q));
+        __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q + 1));
+        uint32_t masks[MAX_PAIRS], any = 0;
+        for (size_t k = 0; k < f->npairs; k++) {
+            masks[k] = (uint32_t)_mm256_movemask_epi8(
+                _mm256_and_si256(_mm256_cmpeq_epi8(x, va[k]), _mm256_cmpeq_epi8(y, vb[k])));
+            any |= masks[k];
+        }
+        if (!any)
+            continue;
+        for (size_t k = 0; k < f->npairs; k++)
+            for (uint32_t m = masks[k]; m; m &= m - 1)
+                if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctz(m)))
+                    return true;
+    }
+    *at = q;
+    return false;
+}
+#endif
+
 /* The pair scan: SSE2 compares 16 positions at a time against every pair
- * and verifies the literals only where a pair is. */
+ * (AVX2 32, where the CPU has it) and verifies the literals only where a
+ * pair is. */
 static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len)
 {
     size_t q = 0;
+#if defined(HAVE_AVX2)
+    if (__builtin_cpu_supports("avx2") && pair_hit_avx2(f, msg, len, &q))
+        return true;
+#endif
 #if defined(__SSE2__)
     __m128i va[MAX_PAIRS], vb[MAX_PAIRS];
     for (size_t k = 0; k < f->npairs; k++) {

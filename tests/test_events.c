@@ -454,6 +454,46 @@ static void test_bom_only(void **state)
     free(got);
 }
 
+/* Records whose strings hold runs of backslashes (escaping a quote when
+ * the run is odd) followed by brackets, at every position of the 64-byte
+ * blocks that the structural scan takes at once; and a backslash outside
+ * a string (invalid JSON, but an ordinary byte to the scan) before a
+ * string holding a bracket.  Every element must come out whole. */
+static void test_escaped_blocks(void **state)
+{
+    (void)state;
+    for (int outside = 0; outside < 2; outside++)
+        for (int k = 0; k <= 5; k++) {
+            cwf_buf doc = CWF_BUF_INIT, want = CWF_BUF_INIT;
+            cwf_buf_printf(&doc, "{\"Records\":[");
+            for (int pad = 0; pad < 140; pad++) {
+                cwf_buf el = CWF_BUF_INIT;
+                if (outside) {
+                    cwf_buf_printf(&el, "{\"a\":[1");
+                    for (int i = 0; i < pad; i++)
+                        cwf_buf_putc(&el, '0');
+                    for (int i = 0; i < k + 1; i++)
+                        cwf_buf_putc(&el, '\\');
+                    cwf_buf_printf(&el, "\"]}x\"]}");
+                } else {
+                    cwf_buf_printf(&el, "{\"a\":\"");
+                    for (int i = 0; i < pad; i++)
+                        cwf_buf_putc(&el, 'x');
+                    for (int i = 0; i < k; i++)
+                        cwf_buf_putc(&el, '\\');
+                    cwf_buf_printf(&el, "%s}]{[\",\"b\":[\"]\"]}", k % 2 ? "\"" : "");
+                }
+                cwf_buf_printf(&doc, "%s%s", pad ? "," : "", cwf_buf_str(&el));
+                cwf_buf_printf(&want, "%s|", cwf_buf_str(&el));
+                cwf_buf_free(&el);
+            }
+            cwf_buf_printf(&doc, "]}");
+            expect(cwf_buf_str(&doc), cwf_buf_str(&want), CWF_EV_CLOUDTRAIL);
+            cwf_buf_free(&doc);
+            cwf_buf_free(&want);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_mapped_lines),
         cmocka_unit_test(test_bom_only),
+        cmocka_unit_test(test_escaped_blocks),
     };
     return cmocka_run_group_tests_name("events", tests, NULL, NULL);
 }

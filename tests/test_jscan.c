@@ -263,6 +263,78 @@ static void test_wildcards(void **state)
     cwf_jpaths_free(t);
 }
 
+/* Strings with escapes, control bytes and UTF-8 (valid and not) at every
+ * position across the 16-byte blocks the string scan takes at once, one or
+ * two of them, in every place a string can be: a value a path reads, a
+ * value no path reads (in the walked object and in a skipped one), an
+ * array element and a key.  Validity must agree with jansson, and a value
+ * read must decode to jansson's string. */
+static void test_string_blocks(void **state)
+{
+    (void)state;
+    static const char *const specials[] = {
+        "\\\"", "\\\\", "\\/", "\\n", "\\b", "\\u00e9", "\\ud83d\\ude00", "\xc3\xa9",
+        "\xe2\x82\xac", "\xf0\x9f\x98\x80", "\x7f", /* valid */
+        "\\x", "\\u12G4", "\\ud83d", "\\ude00", "\x01", "\t", "\x1f", "\xc3", "\xc3(",
+        "\xed\xa0\x80", "\xf5\x80\x80\x80", "\xc0\xaf", "\x80", "\xff", "\\", /* invalid */
+    };
+    static const char *const shapes[][2] = { /* the text before and after the string */
+        {"{\"r\":\"", "\",\"z\":1}"}, {"{\"o\":\"", "\",\"r\":\"x\"}"},
+        {"{\"o\":{\"p\":[\"", "\"]},\"r\":2}"}, {"[\"", "\"]"}, {"{\"", "\":1,\"r\":true}"},
+        {"\"", "\""},
+    };
+    cwf_jpaths *t = cwf_jpaths_new();
+    path p;
+    uint32_t nodes[17];
+    path_parse(&p, "r");
+    cwf_jpaths_add(t, p.segs, p.n, nodes);
+    cwf_jscan s;
+    cwf_jscan_init(&s, t);
+    cwf_buf str = CWF_BUF_INIT, text = CWF_BUF_INIT;
+    int checked = 0;
+    for (size_t a = 0; a < CWF_COUNT(specials); a++)
+        for (size_t b = 0; b <= CWF_COUNT(specials); b++) /* b == count: one special */
+            for (int pad = 0; pad < 36; pad += b == CWF_COUNT(specials) ? 1 : 5)
+                for (int gap = 0; gap < (b == CWF_COUNT(specials) ? 1 : 18); gap += 3)
+                    for (size_t k = 0; k < CWF_COUNT(shapes); k++) {
+                        cwf_buf_reset(&str);
+                        for (int i = 0; i < pad; i++)
+                            cwf_buf_putc(&str, (char)('a' + i % 26));
+                        cwf_buf_printf(&str, "%s", specials[a]);
+                        if (b < CWF_COUNT(specials)) {
+                            for (int i = 0; i < gap; i++)
+                                cwf_buf_putc(&str, 'q');
+                            cwf_buf_printf(&str, "%s", specials[b]);
+                        }
+                        cwf_buf_printf(&str, "tail");
+                        cwf_buf_reset(&text);
+                        cwf_buf_printf(&text, "%s%s%s", shapes[k][0], cwf_buf_str(&str),
+                                       shapes[k][1]);
+                        json_error_t err;
+                        json_t *j = json_loadb(text.p, text.len,
+                                               JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+                        bool ok = cwf_jscan_run(&s, text.p, text.len);
+                        if (ok != (j != NULL))
+                            fail_msg("scanner says %s, jansson %s; text %s", ok ? "valid" : s.error,
+                                     j ? "valid" : err.text, cwf_buf_str(&text));
+                        if (ok && k == 0) {
+                            size_t n;
+                            uint32_t h = resolve(&s, nodes, p.n);
+                            const char *v = cwf_jscan_str(&s, h, &n);
+                            json_t *r = json_object_get(j, "r");
+                            assert_int_equal(n, json_string_length(r));
+                            assert_memory_equal(v, json_string_value(r), n);
+                        }
+                        checked++;
+                        json_decref(j);
+                    }
+    assert_true(checked > 10000);
+    cwf_buf_free(&str);
+    cwf_buf_free(&text);
+    cwf_jscan_free(&s);
+    cwf_jpaths_free(t);
+}
+
 /* ---- differential against jansson -------------------------------------- */
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
@@ -543,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_depth),
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_wildcards),
+        cmocka_unit_test(test_string_blocks),
         cmocka_unit_test(test_differential),
     };
     return cmocka_run_group_tests_name("jscan", tests, NULL, NULL);

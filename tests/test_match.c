@@ -1056,6 +1056,17 @@ static void test_prefilter(void **state)
     assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolicy", 42));
     assert_true(cwf_matcher_candidate(c.m, "0123456789abcdePolicy", 21));
     assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolic", 41));
+    /* at every position across the 16- and 32-byte blocks, cut or whole */
+    char buf[140];
+    for (size_t at = 0; at < 120; at++)
+        for (size_t tail = 0; tail < 3; tail++) {
+            memset(buf, 'y', sizeof buf);
+            memcpy(buf + at, "Policy", 6);
+            assert_true(cwf_matcher_candidate(c.m, buf, at + 6 + tail));
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 5));
+            buf[at + 5] = 'x';
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 6 + tail));
+        }
     release(&c);
 }
 
