@@ -789,14 +789,114 @@ static bool formula_related_any(const pv *e, const cwf_expr *x, uint32_t i)
     return false;
 }
 
-/* Whether every event meeting formula b meets formula a (proved). */
-static bool covers(jctx *c, int a, int b)
+/* Whether formula b implies formula a by their structure alone, each step
+ * a fast answer on one path (cwf_pv_leaf_implies), no search: b's atom
+ * implies a's; a conjunct of b implies a; b implies a disjunct of a; every
+ * disjunct of b implies a; b implies every conjunct of a.  True is proved;
+ * false is "not shown this way".  *left bounds the nodes visited (the
+ * shapes multiply), so that a question costs at most that many. */
+static bool implies_fast(const pv *e, int b, int a, int *left)
+{
+    if (--*left < 0)
+        return false;
+    pv_op ob = cwf_pv_f_op(e, b), oa = cwf_pv_f_op(e, a);
+    if (ob == PV_OP_FALSE || oa == PV_OP_TRUE)
+        return true;
+    if (ob == PV_OP_ATOM && oa == PV_OP_ATOM)
+        return cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, a)) == PV_T;
+    if (ob == PV_OP_AND)
+        for (int i = 0; i < cwf_pv_f_n(e, b); i++)
+            if (implies_fast(e, cwf_pv_f_kid(e, b, i), a, left))
+                return true;
+    if (oa == PV_OP_OR)
+        for (int i = 0; i < cwf_pv_f_n(e, a); i++)
+            if (implies_fast(e, b, cwf_pv_f_kid(e, a, i), left))
+                return true;
+    if (ob == PV_OP_OR) {
+        bool all = true;
+        for (int i = 0; i < cwf_pv_f_n(e, b) && all; i++)
+            all = implies_fast(e, cwf_pv_f_kid(e, b, i), a, left);
+        if (all)
+            return true;
+    }
+    if (oa == PV_OP_AND) {
+        bool all = true;
+        for (int i = 0; i < cwf_pv_f_n(e, a) && all; i++)
+            all = implies_fast(e, b, cwf_pv_f_kid(e, a, i), left);
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+enum { IMPLIES_FAST_NODES = 256 };
+
+/* Whether some event meets formula b and not atom a, shown without a
+ * search: b is a conjunction of atoms (or one atom) with a model (b_sat),
+ * one of them, k, reads a path related to a's, the others read paths
+ * related to neither k's nor a's (they are independent of both), and some
+ * value of k's path meets k and not a (a fast answer).  False is "not
+ * shown this way". */
+static bool refutes_fast(const pv *e, int b, int a, bool b_sat)
+{
+    pv_op ob = cwf_pv_f_op(e, b);
+    if (cwf_pv_f_op(e, a) != PV_OP_ATOM || (ob != PV_OP_ATOM && ob != PV_OP_AND) ||
+        (ob == PV_OP_AND && !b_sat))
+        return false;
+    int n = ob == PV_OP_ATOM ? 1 : cwf_pv_f_n(e, b), aa = cwf_pv_f_atom(e, a), k = -1;
+    for (int i = 0; i < n; i++) {
+        int f = ob == PV_OP_ATOM ? b : cwf_pv_f_kid(e, b, i);
+        if (cwf_pv_f_op(e, f) != PV_OP_ATOM)
+            return false;
+        if (cwf_pv_atoms_related(e, cwf_pv_f_atom(e, f), aa)) {
+            if (k >= 0)
+                return false;
+            k = cwf_pv_f_atom(e, f);
+        }
+    }
+    if (k < 0)
+        return false;
+    for (int i = 0; i < n; i++) {
+        int f = ob == PV_OP_ATOM ? b : cwf_pv_f_kid(e, b, i), x = cwf_pv_f_atom(e, f);
+        if (x != k && cwf_pv_atoms_related(e, x, k))
+            return false;
+    }
+    return cwf_pv_leaf_implies(e, k, aa) == PV_F;
+}
+
+/* Whether every event meeting formula b meets formula a (proved); b_sat:
+ * b is known to have a model. */
+static bool covers(jctx *c, int a, int b, bool b_sat)
 {
     pv *e = c->e;
-    if (cwf_pv_f_op(e, a) == PV_OP_ATOM && cwf_pv_f_op(e, b) == PV_OP_ATOM) {
+    bool atoms = cwf_pv_f_op(e, a) == PV_OP_ATOM && cwf_pv_f_op(e, b) == PV_OP_ATOM;
+    if (atoms) {
         int v = cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, a));
         if (v >= 0)
             return v == PV_T;
+    }
+    /* Shown by the structure (`$.eventName = "*RolePolicy" && $.errorCode
+     * NOT EXISTS` and `$.eventName = "*Policy*"`): no search.  Counted as
+     * the search it saves, so that the cap on searches falls where it
+     * did. */
+    int left = IMPLIES_FAST_NODES;
+    if (!atoms && implies_fast(e, b, a, &left)) {
+        c->sats++;
+        return true;
+    }
+    /* Refuted by the structure: an event of b that fails one of a's atoms
+     * on one path, b's other conditions holding elsewhere
+     * (`$.eventName = "Delete*" && $.errorCode NOT EXISTS` and
+     * `$.eventName = "*Policy*"`); counted alike. */
+    if (!atoms) {
+        pv_op oa = cwf_pv_f_op(e, a);
+        int n = oa == PV_OP_AND ? cwf_pv_f_n(e, a) : 1;
+        for (int i = 0; i < n && (oa == PV_OP_AND || oa == PV_OP_ATOM); i++) {
+            if (refutes_fast(e, b, oa == PV_OP_AND ? cwf_pv_f_kid(e, a, i) : a, b_sat)) {
+                c->sats++;
+                return false;
+            }
+        }
     }
     /* An atom b and a conjunction a: when some event meets b but not one
      * of a's atoms (a fast answer, no search), that event meets b and not
@@ -904,10 +1004,10 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                 /* j false on an event of i: j does not cover i. */
                 if (model[i] && cwf_pv_model_eval(e, model[i], fj) == PV_F)
                     continue;
-                if (!covers(c, fj, fi))
+                if (!covers(c, fj, fi, model[i] != NULL))
                     continue;
                 /* j covers i; for two equivalent disjuncts, flag the later. */
-                if (j > i && covers(c, fi, fj))
+                if (j > i && covers(c, fi, fj, model[j] != NULL))
                     continue;
                 coverer[i] = (int)j;
                 break;
@@ -977,9 +1077,17 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                     by = (int)j;
                 }
             }
-            if (!implied && formula_related_any(e, x, i))
-                implied = sat(c, cwf_pv_and(e, cwf_pv_andv(e, v, m), cwf_pv_not(e, fi))) ==
-                          PV_UNSAT;
+            if (!implied && formula_related_any(e, x, i)) {
+                /* Shown by the structure (a repeated condition), else a
+                 * search; either way one search counted. */
+                int others = cwf_pv_andv(e, v, m), left = IMPLIES_FAST_NODES;
+                if (implies_fast(e, others, fi, &left)) {
+                    c->sats++;
+                    implied = true;
+                } else {
+                    implied = sat(c, cwf_pv_and(e, others, cwf_pv_not(e, fi))) == PV_UNSAT;
+                }
+            }
             if (!implied)
                 continue;
             cwf_buf b = CWF_BUF_INIT;
