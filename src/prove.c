@@ -183,6 +183,8 @@ typedef struct jctx {
     uint8_t *fx;          /* per expression formula: sat result + 1, or 0 */
     int nfx;
     int sats;             /* cwf_pv_sat calls for explanations and warnings */
+    char **atext;         /* per atom: its expression as text, once formatted
+                             (every case's residual repeats them) */
 } jctx;
 
 enum { MAX_EXTRA_SATS = 20000 };
@@ -253,14 +255,16 @@ static int atom_of(const jctx *c, const cwf_expr *x)
     return f >= 0 && cwf_pv_f_op(c->e, f) == PV_OP_ATOM ? cwf_pv_f_atom(c->e, f) : -1;
 }
 
-static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
+/* The residual of x under vals, all but its text: the text is written
+ * only for the residual kept at the top (resid_text), not built and
+ * dropped at every level below. */
+static void resid_shape(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
 {
     memset(out, 0, sizeof *out);
     if (x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
         int a = atom_of(c, x);
         out->tv = a >= 0 ? vals[a] : PV_U;
         if (out->tv == PV_U) {
-            cwf_expr_format(x, &out->text);
             out->lo = x->span.start;
             out->hi = x->span.end;
             out->natoms = 1;
@@ -268,59 +272,99 @@ static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resi
         }
         return;
     }
-    bool and = x->kind == CWF_E_AND;
-    resid *k = cwf_xcalloc(x->u.list.n, sizeof *k);
-    int kept = 0, last = -1;
+    bool and = x->kind == CWF_E_AND, any_true = false, narrow = false;
+    resid one, k;
+    int kept = 0, natoms = 0;
+    uint32_t lo = UINT32_MAX, hi = 0;
     out->tv = and ? PV_T : PV_F;
     for (uint32_t i = 0; i < x->u.list.n; i++) {
-        simplify(c, x->u.list.kids[i], vals, &k[i]);
-        if (k[i].tv == (and ? PV_F : PV_T)) {
-            out->tv = k[i].tv;
-            kept = -1;
-            break;
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv == (and ? PV_F : PV_T)) {
+            out->tv = k.tv;
+            return;
         }
-        if (k[i].tv == PV_U) {
-            kept++;
-            last = (int)i;
+        if (k.tv != PV_U) {
+            any_true |= k.tv == PV_T;
+            continue;
         }
+        if (kept++ == 0)
+            one = k;
+        narrow |= k.narrow;
+        lo = k.lo < lo ? k.lo : lo;
+        hi = k.hi > hi ? k.hi : hi;
+        natoms += k.natoms;
     }
-    bool dropped_true = false;
-    for (uint32_t i = 0; i < x->u.list.n && and && kept > 0; i++)
-        dropped_true |= k[i].tv == PV_T;
+    bool dropped_true = and && any_true;
     if (kept == 1) {
-        *out = k[last];
-        memset(&k[last], 0, sizeof k[last]);
+        *out = one;
         out->narrow |= dropped_true;
     } else if (kept > 1) {
-        out->narrow = dropped_true;
-        for (uint32_t i = 0; i < x->u.list.n; i++)
-            out->narrow |= k[i].tv == PV_U && k[i].narrow;
+        out->narrow = dropped_true || narrow;
         out->tv = PV_U;
         out->is_or = !and;
-        out->lo = UINT32_MAX;
-        bool first = true;
-        for (uint32_t i = 0; i < x->u.list.n; i++) {
-            if (k[i].tv != PV_U)
-                continue;
-            if (!first)
-                cwf_buf_puts(&out->text, and ? " && " : " || ");
-            first = false;
-            bool paren = and && k[i].is_or;
-            if (paren)
-                cwf_buf_putc(&out->text, '(');
-            cwf_buf_add(&out->text, k[i].text.p, k[i].text.len);
-            if (paren)
-                cwf_buf_putc(&out->text, ')');
-            if (k[i].lo < out->lo)
-                out->lo = k[i].lo;
-            if (k[i].hi > out->hi)
-                out->hi = k[i].hi;
-            out->natoms += k[i].natoms;
+        out->lo = lo;
+        out->hi = hi;
+        out->natoms = natoms;
+    }
+}
+
+/* Appends the text of x's residual under vals (x's is PV_U): the
+ * conditions left, joined as in x, an OR inside an AND in parentheses. */
+static void resid_text(const jctx *c, const cwf_expr *x, const uint8_t *vals, cwf_buf *out)
+{
+    if (x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
+        int a = atom_of(c, x);
+        if (a < 0 || cwf_pv_atom_expr(c->e, a) != x) {
+            cwf_expr_format(x, out);
+            return;
+        }
+        if (!c->atext[a]) {
+            cwf_buf b = CWF_BUF_INIT;
+            cwf_expr_format(x, &b);
+            c->atext[a] = cwf_buf_take(&b);
+        }
+        cwf_buf_puts(out, c->atext[a]);
+        return;
+    }
+    bool and = x->kind == CWF_E_AND;
+    resid k;
+    int kept = 0;
+    uint32_t last = 0;
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv == PV_U) {
+            kept++;
+            last = i;
         }
     }
-    for (uint32_t i = 0; i < x->u.list.n; i++)
-        cwf_buf_free(&k[i].text);
-    free(k);
+    if (kept == 1) {
+        resid_text(c, x->u.list.kids[last], vals, out);
+        return;
+    }
+    bool first = true;
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv != PV_U)
+            continue;
+        if (!first)
+            cwf_buf_puts(out, and ? " && " : " || ");
+        first = false;
+        bool paren = and && k.is_or;
+        if (paren)
+            cwf_buf_putc(out, '(');
+        resid_text(c, x->u.list.kids[i], vals, out);
+        if (paren)
+            cwf_buf_putc(out, ')');
+    }
+}
+
+/* What is left of x under vals: a truth value, or the conditions still
+ * open (with their text and span). */
+static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
+{
+    resid_shape(c, x, vals, out);
+    if (out->tv == PV_U)
+        resid_text(c, x, vals, &out->text);
 }
 
 /* ---- near misses ------------------------------------------------------------ */
@@ -596,8 +640,7 @@ static int exclusion(const jctx *c, uint8_t *vals)
             continue;
         vals[a] = PV_T;
         resid r;
-        simplify(c, c->p->u.json, vals, &r);
-        cwf_buf_free(&r.text);
+        resid_shape(c, c->p->u.json, vals, &r);
         vals[a] = PV_F;
         if (r.tv != PV_F)
             return a;
@@ -1225,6 +1268,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     c.cknown = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
     c.pseen = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
     c.patoms = cwf_xmalloc(((size_t)cwf_pv_natoms(c.e) + 1) * sizeof *c.patoms);
+    c.atext = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, sizeof *c.atext);
     collect_patoms(&c, c.fp);
     c.mr = cwf_matcher_new(r);
     c.mp = cwf_matcher_new(p);
@@ -1330,6 +1374,9 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     free(c.pseen);
     free(c.cval);
     free(c.cknown);
+    for (int i = 0; i < cwf_pv_natoms(c.e); i++)
+        free(c.atext[i]);
+    free(c.atext);
     out->steps = cwf_pv_steps(c.e);
     cwf_pv_free(c.e);
 }

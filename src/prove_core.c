@@ -438,6 +438,8 @@ bool cwf_pv_ancestor(const pv *e, int a, int b)
 
 bool cwf_pv_root_array(const pv *e)
 {
+    if (e->prepared)
+        return e->root_arr; /* kept by cwf_pv_prepare */
     const node *r = &e->nodes[0];
     if (r->gindex >= 0)
         return true;
@@ -1362,6 +1364,7 @@ bool cwf_pv_prepare(pv *e)
 {
     if (e->prepared)
         return true;
+    e->root_arr = cwf_pv_root_array(e); /* the root's kids are all read by now */
     e->prepared = true;
     instantiate(e);
     for (int i = 0; i < e->nnodes; i++)

@@ -149,6 +149,7 @@ struct pv {
                                or -1; cxh slots, a power of two */
     int cxh;
     bool prepared;
+    bool root_arr;          /* cwf_pv_root_array, kept once prepared */
     cwf_arena scratch;      /* a search's arrays, released at its end */
     uint64_t steps;
     uint64_t budget;        /* steps allowed for all searches together
