@@ -704,7 +704,14 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
         cs->cause = cwf_xstrdup(cs->residual);
         cs->span = (cwf_span){r.lo, r.hi};
         c->narrow[cs - c->out->cases] = 1;
-        cwf_buf_printf(&b, "%s %s matched only when `%s`", who, are, cs->residual);
+        /* Written piece by piece: printf is slow on a long residual, and
+         * every case of a narrowed pattern has one. */
+        cwf_buf_puts(&b, who);
+        cwf_buf_putc(&b, ' ');
+        cwf_buf_puts(&b, are);
+        cwf_buf_puts(&b, " matched only when `");
+        cwf_buf_puts(&b, cs->residual);
+        cwf_buf_putc(&b, '`');
     } else {
         cs->why = CWF_WHY_OTHER;
         cwf_buf_printf(&b, "the pattern does not match %s", who);
@@ -967,8 +974,16 @@ static void remember(jctx *c, int f, pv_res r)
         c->fx[f] = (uint8_t)(r + 1);
 }
 
+/* fx's mark for "has a model, known from its parent's": no search was made,
+ * and the first use counts the one it saves. */
+enum { FX_SAT_INFERRED = PV_UNKNOWN + 2 };
+
 static pv_res sat_cached(jctx *c, int f)
 {
+    if (f < c->nfx && c->fx[f] == FX_SAT_INFERRED) {
+        c->sats++;
+        c->fx[f] = PV_SAT + 1;
+    }
     if (f < c->nfx && c->fx[f])
         return (pv_res)(c->fx[f] - 1);
     pv_res r = sat(c, f);
@@ -988,6 +1003,14 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
             return; /* sometimes true, sometimes not */
     }
     pv_res t = sat_cached(c, f);
+    if (t == PV_SAT && x->kind == CWF_E_AND) {
+        /* A model of a conjunction is one of each conjunct. */
+        for (uint32_t i = 0; i < x->u.list.n; i++) {
+            int fk = cwf_pv_f_of_expr(e, x->u.list.kids[i]);
+            if (fk >= 0 && fk < c->nfx && !c->fx[fk])
+                c->fx[fk] = FX_SAT_INFERRED;
+        }
+    }
     if (t == PV_UNSAT) {
         if (root)
             cwf_diag_add(&c->out->warnings, CWF_R_NEVER_TRUE, x->span,
