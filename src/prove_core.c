@@ -1216,7 +1216,8 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
 {
     out[(*n)++] = nd;
     const node *x = &e->nodes[nd];
-    int *idx = cwf_xmalloc((size_t)(x->nkids ? x->nkids : 1) * sizeof *idx);
+    int small[16];
+    int *idx = x->nkids <= 16 ? small : cwf_xmalloc((size_t)x->nkids * sizeof *idx);
     int ni = 0;
     for (int i = 0; i < x->nkids; i++) {
         const node *k = &e->nodes[x->kids[i]];
@@ -1235,7 +1236,8 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
     }
     for (int i = 0; i < ni; i++)
         cwf_pv_tree_order(e, idx[i], keep, tmpl, out, n);
-    free(idx);
+    if (idx != small)
+        free(idx);
 }
 
 /* Whether cell kind k of a parent lets a child along seg exist. */
