@@ -812,29 +812,61 @@ static char *label_of(const jctx *c, int k)
 
 /* ---- warnings ---------------------------------------------------------------- */
 
-static bool formula_related(const pv *e, const cwf_expr *x, const cwf_expr *y)
+/* The atoms of the leaves of each kid of list x, read once: kid i's are
+ * v[off[i] .. off[i+1]).  Two kids are related when some atom of one reads
+ * a path related to some atom's of the other. */
+typedef struct kid_atoms {
+    int *v;
+    uint32_t *off;
+    uint32_t n, cap;
+} kid_atoms;
+
+static void leaf_atoms(const pv *e, const cwf_expr *x, kid_atoms *k)
 {
     if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
         for (uint32_t i = 0; i < x->u.list.n; i++)
-            if (formula_related(e, x->u.list.kids[i], y))
-                return true;
-        return false;
+            leaf_atoms(e, x->u.list.kids[i], k);
+        return;
     }
-    if (y->kind == CWF_E_AND || y->kind == CWF_E_OR) {
-        for (uint32_t i = 0; i < y->u.list.n; i++)
-            if (formula_related(e, x, y->u.list.kids[i]))
-                return true;
-        return false;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 16;
+        k->v = cwf_xrealloc(k->v, k->cap * sizeof *k->v);
     }
-    int fx = cwf_pv_f_of_expr(e, x), fy = cwf_pv_f_of_expr(e, y);
-    return cwf_pv_atoms_related(e, cwf_pv_f_atom(e, fx), cwf_pv_f_atom(e, fy));
+    k->v[k->n++] = cwf_pv_f_atom(e, cwf_pv_f_of_expr(e, x));
 }
 
-/* Whether kid i of list x reads a path related to another kid's. */
-static bool formula_related_any(const pv *e, const cwf_expr *x, uint32_t i)
+static void kid_atoms_init(const pv *e, const cwf_expr *x, kid_atoms *k)
 {
-    for (uint32_t j = 0; j < x->u.list.n; j++)
-        if (j != i && formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+    memset(k, 0, sizeof *k);
+    k->off = cwf_xmalloc(((size_t)x->u.list.n + 1) * sizeof *k->off);
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        k->off[i] = k->n;
+        leaf_atoms(e, x->u.list.kids[i], k);
+    }
+    k->off[x->u.list.n] = k->n;
+}
+
+static void kid_atoms_free(kid_atoms *k)
+{
+    free(k->v);
+    free(k->off);
+}
+
+/* Whether kids i and j read related paths. */
+static bool kids_related(const pv *e, const kid_atoms *k, uint32_t i, uint32_t j)
+{
+    for (uint32_t a = k->off[i]; a < k->off[i + 1]; a++)
+        for (uint32_t b = k->off[j]; b < k->off[j + 1]; b++)
+            if (cwf_pv_atoms_related(e, k->v[a], k->v[b]))
+                return true;
+    return false;
+}
+
+/* Whether kid i of a list of n kids reads a path related to another kid's. */
+static bool kids_related_any(const pv *e, const kid_atoms *k, uint32_t n, uint32_t i)
+{
+    for (uint32_t j = 0; j < n; j++)
+        if (j != i && kids_related(e, k, i, j))
             return true;
     return false;
 }
@@ -1039,6 +1071,8 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
     if (x->kind != CWF_E_AND && x->kind != CWF_E_OR)
         return;
     uint32_t nk = x->u.list.n;
+    kid_atoms ka;
+    kid_atoms_init(e, x, &ka);
     if (x->kind == CWF_E_OR) {
         bool *never = cwf_xcalloc(nk, 1);
         pv_model **model = cwf_xcalloc(nk, sizeof *model);
@@ -1064,7 +1098,7 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                 continue;
             int fi = cwf_pv_f_of_expr(e, x->u.list.kids[i]);
             for (uint32_t j = 0; j < nk; j++) {
-                if (i == j || never[j] || !formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+                if (i == j || never[j] || !kids_related(e, &ka, i, j))
                     continue;
                 int fj = cwf_pv_f_of_expr(e, x->u.list.kids[j]);
                 /* j false on an event of i: j does not cover i. */
@@ -1143,7 +1177,7 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                     by = (int)j;
                 }
             }
-            if (!implied && formula_related_any(e, x, i)) {
+            if (!implied && kids_related_any(e, &ka, nk, i)) {
                 /* Shown by the structure (a repeated condition), else a
                  * search; either way one search counted. */
                 int others = cwf_pv_andv(e, v, m), left = IMPLIES_FAST_NODES;
@@ -1170,6 +1204,7 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
         }
         free(v);
     }
+    kid_atoms_free(&ka);
     for (uint32_t i = 0; i < nk; i++)
         warn_expr(c, x->u.list.kids[i], false);
 }
