@@ -76,6 +76,11 @@ void cwf_pv_free(pv *e)
             free(n->exp[j].set);
         free(n->exp);
         rcache_free(n);
+        for (int j = 0; j < n->ndc; j++) {
+            free(n->dc[j].key);
+            free(n->dc[j].cells);
+        }
+        free(n->dc);
     }
     for (int i = 0; i < e->natoms; i++) {
         free(e->atoms[i].inst);
@@ -783,6 +788,32 @@ cwf_dfa *cwf_pv_lang_dfa(lang *l)
     return l->dfa;
 }
 
+bool cwf_pv_lang_accepts(lang *l, const char *s, size_t n)
+{
+    if (l->regex)
+        return cwf_dfa_accepts(cwf_pv_lang_dfa(l), s, n);
+    size_t k = l->n;
+    if (l->wild == CWF_W_NONE)
+        return n == k && (k == 0 || memcmp(s, l->s, k) == 0);
+    if (l->wild == CWF_W_ANY || k == 0)
+        return true;
+    if (n < k)
+        return false;
+    switch (l->wild) {
+    case CWF_W_PREFIX: return memcmp(s, l->s, k) == 0;
+    case CWF_W_SUFFIX: return memcmp(s + n - k, l->s, k) == 0;
+    default:
+        for (const char *p = s; (size_t)(s + n - p) >= k; p++) {
+            p = memchr(p, l->s[0], (size_t)(s + n - p) - k + 1);
+            if (!p)
+                return false;
+            if (memcmp(p, l->s, k) == 0)
+                return true;
+        }
+        return false;
+    }
+}
+
 /* Splits strings by the automaton languages of node n into regions. */
 static void regions_free(region *r, int n)
 {
@@ -984,7 +1015,7 @@ static void number_cells(pv *e, node *n, bool has_str, region *r, int nr)
             x->in[i] = 1;
             for (int m = 0; m < n->nlangs; m++)
                 if (n->langs[m].regex || n->langs[m].wild != CWF_W_NONE)
-                    x->in[m] = cwf_dfa_accepts(cwf_pv_lang_dfa(&n->langs[m]), l->s, l->n);
+                    x->in[m] = cwf_pv_lang_accepts(&n->langs[m], l->s, l->n);
         }
         /* Regions: look for a number text of the interval in each. */
         for (int ri = 0; ri < nr; ri++) {
@@ -1131,9 +1162,6 @@ static void compute_cells(pv *e, int id)
     if (n->troot_of < 0)
         add_cell(n, VK_MISSING);
     if (has_str) {
-        for (int i = 0; i < n->nlangs; i++)
-            if (n->langs[i].regex || n->langs[i].wild != CWF_W_NONE)
-                cwf_pv_lang_dfa(&n->langs[i]);
         for (int i = 0; i < n->nlangs; i++) {
             const lang *l = &n->langs[i];
             if (l->regex || l->wild != CWF_W_NONE)
@@ -1143,7 +1171,7 @@ static void compute_cells(pv *e, int id)
             x->in[i] = 1;
             for (int m = 0; m < n->nlangs; m++)
                 if (n->langs[m].regex || n->langs[m].wild != CWF_W_NONE)
-                    x->in[m] = cwf_dfa_accepts(n->langs[m].dfa, l->s, l->n);
+                    x->in[m] = cwf_pv_lang_accepts(&n->langs[m], l->s, l->n);
             if (!utf8_ok(l->s, l->n)) {
                 x->maybe = true;
                 x->why = "a string value that is not valid UTF-8";

@@ -82,10 +82,25 @@ typedef struct node {
     struct rcache *rc;      /* string regions split by a set of languages,
                                computed once (prove_core.c) */
     int nrc, crc;
+    struct dcache *dc;      /* search domains of the node's own cells, by
+                               what a search reads there (prove_search.c) */
+    int ndc;
     bool has_str;
     bool lazy;              /* has a super cell, expanded on demand */
     const char *why;        /* cells not computable */
 } node;
+
+/* A search domain kept for the next searches that read the node alike:
+ * key[] says which of its tests the search reads and which every model
+ * fixes, and whether its object or array cells have children to read. */
+typedef struct dcache {
+    uint8_t *key;
+    uint64_t hash;
+    int *cells;
+    int n;
+} dcache;
+
+enum { MAX_DCACHE = 32 };  /* kept domains per node (then computed each time) */
 
 typedef struct inst {
     int test;               /* the wildcard test, copied under an element */
@@ -198,6 +213,9 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
 /* The automaton of a language, built on first use; not minimised (only
  * its language is used: acceptance, emptiness, products, witnesses). */
 cwf_dfa *cwf_pv_lang_dfa(lang *l);
+/* Whether text s[0..n) is in l's language: a wildcard form read directly
+ * (no automaton built for it), a regex through its automaton. */
+bool cwf_pv_lang_accepts(lang *l, const char *s, size_t n);
 /* The region cells of node id split by the languages in only[] (NULL:
  * all), computed once per set; NULL (and the node's why set) when too
  * many. */
