@@ -17,6 +17,7 @@
 
 #include "parse.h"
 #include "prove.h"
+#include "prove_engine.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -853,6 +854,38 @@ static void test_warnings_by_form(void **state)
     redundant_one("{ $.a.b = \"x*\" || ($.a.b = \"y*\" && $.a NOT EXISTS) }", NULL, NULL);
 }
 
+/* A wildcard form's membership read from its core (cwf_pv_lang_accepts)
+ * agrees with its automaton on every text of up to five bytes over an
+ * alphabet of three (NUL included), for every core of up to three. */
+static void test_lang_accepts_by_core(void **state)
+{
+    (void)state;
+    static const char abc[3] = {'a', 'b', '\0'};
+    static const cwf_wild forms[] = {CWF_W_NONE, CWF_W_ANY, CWF_W_PREFIX, CWF_W_SUFFIX,
+                                     CWF_W_CONTAINS};
+    size_t checked_texts = 0;
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++)
+        for (int cn = 0; cn <= 3; cn++)
+            for (int cv = 0; cv < (cn ? 27 : 1); cv++) {
+                char core[3];
+                for (int i = 0, v = cv; i < cn; i++, v /= 3)
+                    core[i] = abc[v % 3];
+                lang l = {.wild = forms[f], .s = cn ? core : NULL, .n = (uint32_t)cn};
+                cwf_dfa *d = cwf_dfa_string_raw(core, (size_t)cn, forms[f]);
+                for (int tn = 0, max = 1; tn <= 5; max *= 3, tn++)
+                    for (int tv = 0; tv < max; tv++) {
+                        char t[5];
+                        for (int i = 0, v = tv; i < tn; i++, v /= 3)
+                            t[i] = abc[v % 3];
+                        assert_int_equal(cwf_pv_lang_accepts(&l, t, (size_t)tn),
+                                         cwf_dfa_accepts(d, t, (size_t)tn));
+                        checked_texts++;
+                    }
+                cwf_dfa_free(d);
+            }
+    assert_true(checked_texts > 100000);
+}
+
 /* ---- the replay check ------------------------------------------------------------- */
 
 static void corrupt(cwf_buf *ev, void *arg)
@@ -1340,6 +1373,7 @@ int main(void)
         cmocka_unit_test(test_budget_pigeonhole),
         cmocka_unit_test(test_redundant_by_form),
         cmocka_unit_test(test_warnings_by_form),
+        cmocka_unit_test(test_lang_accepts_by_core),
     };
     return cmocka_run_group_tests_name("prove", tests, NULL, NULL);
 }
