@@ -83,18 +83,27 @@ static void dnf_free(dnf *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Whether an array of n elements is full: its room doubles from 4 (conj
+ * and dnf keep no capacity, n says it). */
+static bool full(int n)
+{
+    return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+}
+
 static void conj_add(conj *c, int a)
 {
     for (int i = 0; i < c->n; i++)
         if (c->a[i] == a)
             return;
-    c->a = cwf_xrealloc(c->a, (size_t)(c->n + 1) * sizeof *c->a);
+    if (full(c->n))
+        c->a = cwf_xrealloc(c->a, (size_t)(c->n ? 2 * c->n : 4) * sizeof *c->a);
     c->a[c->n++] = a;
 }
 
 static void dnf_push(dnf *d, conj c)
 {
-    d->v = cwf_xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
+    if (full(d->n))
+        d->v = cwf_xrealloc(d->v, (size_t)(d->n ? 2 * d->n : 4) * sizeof *d->v);
     d->v[d->n++] = c;
 }
 

@@ -54,7 +54,7 @@ static void cells_free(node *n)
     }
     free(n->cells);
     n->cells = NULL;
-    n->ncells = 0;
+    n->ncells = n->ccells = 0;
 }
 
 static void rcache_free(node *n);
@@ -600,7 +600,7 @@ bool cwf_pv_test(const pv *e, int ti, const cell *c)
 
 static cell *add_cell(node *n, uint8_t k)
 {
-    n->cells = cwf_xrealloc(n->cells, (size_t)(n->ncells + 1) * sizeof *n->cells);
+    GROW(n->cells, n->ncells, n->ccells);
     cell *c = &n->cells[n->ncells++];
     memset(c, 0, sizeof *c);
     c->k = k;
@@ -834,17 +834,6 @@ struct rcache {
     int nr;
 };
 
-static region *regions_copy(const region *r, int nr, int nlangs)
-{
-    region *c = cwf_xmalloc((size_t)(nr ? nr : 1) * sizeof *c);
-    for (int i = 0; i < nr; i++) {
-        c[i].dfa = cwf_dfa_copy(r[i].dfa);
-        c[i].in = cwf_xmalloc((size_t)(nlangs ? nlangs : 1));
-        memcpy(c[i].in, r[i].in, (size_t)nlangs);
-    }
-    return c;
-}
-
 static void rcache_free(node *n)
 {
     for (int i = 0; i < n->nrc; i++) {
@@ -873,8 +862,13 @@ static int rcache_find(const node *n, const uint8_t *applied)
     return -1;
 }
 
-static region *string_regions(node *n, const uint8_t *only, int *nout, const char **why)
+/* The regions of n split by the automaton languages in only[] (NULL:
+ * all): the cache's own array (read only), or, when there are too many
+ * (*why set), a new one the caller frees (*owned). */
+static const region *string_regions(node *n, const uint8_t *only, int *nout, const char **why,
+                                    bool *owned)
 {
+    *owned = false;
     uint8_t *applied = cwf_xcalloc((size_t)n->nlangs + 1, 1);
     int cur = rcache_find(n, applied);
     if (cur < 0) {
@@ -926,13 +920,14 @@ static region *string_regions(node *n, const uint8_t *only, int *nout, const cha
             *why = "too many overlapping string conditions on one path";
             free(applied);
             *nout = no;
+            *owned = true;
             return out;
         }
         cur = rcache_add(n, applied, out, no);
     }
     free(applied);
     *nout = n->rc[cur].nr;
-    return regions_copy(n->rc[cur].r, n->rc[cur].nr, n->nlangs);
+    return n->rc[cur].r;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -944,7 +939,7 @@ static int cmp_double(const void *x, const void *y)
 /* Number cells: the intervals between the numeric constants of n, crossed
  * with the string cells (literal cells lits, regions r) when string tests
  * meet numeric ones there. */
-static void number_cells(pv *e, node *n, bool has_str, region *r, int nr)
+static void number_cells(pv *e, node *n, bool has_str, const region *r, int nr)
 {
     double *c = NULL;
     int nc = 0, cc = 0;
@@ -1082,11 +1077,13 @@ const struct expansion *cwf_pv_expand(pv *e, int id, const uint8_t *only)
     }
     const char *why = NULL;
     int nr = 0, from = n->ncells;
-    region *r = string_regions(n, only, &nr, &why);
+    bool owned;
+    const region *r = string_regions(n, only, &nr, &why, &owned);
     n = &e->nodes[id];
     if (why) {
         n->why = why;
-        regions_free(r, nr);
+        if (owned)
+            regions_free((region *)r, nr);
         return NULL;
     }
     for (int i = 0; i < nr; i++) {
@@ -1104,7 +1101,6 @@ const struct expansion *cwf_pv_expand(pv *e, int id, const uint8_t *only)
             x->in[j] = !automaton ? 0 : (only && !only[j]) ? 2 : r[i].in[j];
         }
     }
-    regions_free(r, nr);
     /* Shortest witnesses first: the first model found reads best. */
     for (int i = from + 1; i < n->ncells; i++) {
         cell t = n->cells[i];
@@ -1210,18 +1206,20 @@ static void compute_cells(pv *e, int id)
     }
     if (has_num) {
         /* Numbers meet string tests through their text: the regions. */
-        region *r = NULL;
+        const region *r = NULL;
         int nr = 0;
+        bool owned = false;
         if (has_str) {
             const char *why = NULL;
-            r = string_regions(n, NULL, &nr, &why);
+            r = string_regions(n, NULL, &nr, &why, &owned);
             n = &e->nodes[id];
             if (why)
                 n->why = why;
         }
         if (!n->why)
             number_cells(e, n, has_str, r, nr);
-        regions_free(r, nr);
+        if (owned)
+            regions_free((region *)r, nr);
     }
     add_cell(n, VK_NULL);
     if (has_true)

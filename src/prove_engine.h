@@ -71,7 +71,7 @@ typedef struct node {
     lang *langs;
     int nlangs, clangs;
     cell *cells;
-    int ncells;
+    int ncells, ccells;
     int nbase;              /* cells [0, nbase) are the node's own; region
                                cells of expansions follow */
     struct expansion {
@@ -172,8 +172,8 @@ struct pv {
     int ftrue, ffalse;
 };
 
-struct pv_model {
-    int nn;
+struct pv_model {            /* one block: the arrays follow it */
+    int nn;                 /* the number of groups */
     int *asg;               /* per node: a cell, or -1 (absent) */
     int **gtypes;           /* per group: chosen types */
     int *ngtypes;

@@ -237,20 +237,24 @@ static void set_cell(search *s, int nd, int c)
     touch(s, nd);
 }
 
-static void model_free_parts(pv_model *m)
+/* A model of e with room for ntypes chosen types in all, in one block
+ * (cwf_pv_model_free frees it at once): no path assigned, no type chosen. */
+static pv_model *model_new(const pv *e, size_t ntypes)
 {
-    if (!m)
-        return;
-    free(m->asg);
-    for (int i = 0; m->gtypes && i < m->nn; i++)
-        free(m->gtypes[i]);  /* nn: the number of groups */
-    free(m->gtypes);
-    free(m->ngtypes);
+    size_t ng = (size_t)(e->ngroups ? e->ngroups : 1), nn = (size_t)e->nnodes;
+    size_t size = sizeof(pv_model) + ng * sizeof(int *) + (nn + ng + ntypes) * sizeof(int);
+    pv_model *m = cwf_xcalloc(1, size);
+    m->nn = e->ngroups;
+    m->gtypes = (int **)(m + 1);
+    m->asg = (int *)(m->gtypes + ng);
+    m->ngtypes = m->asg + nn;
+    for (size_t i = 0; i < nn; i++)
+        m->asg[i] = -1;
+    return m;
 }
 
 void cwf_pv_model_free(pv_model *m)
 {
-    model_free_parts(m);
     free(m);
 }
 
@@ -335,16 +339,17 @@ static void record(search *s)
         s->found = true;
         return;
     }
-    pv_model *m = cwf_xcalloc(1, sizeof *m);
-    m->nn = e->ngroups;
-    m->asg = cwf_xmalloc((size_t)e->nnodes * sizeof *m->asg);
+    size_t ntypes = 0;
+    for (int i = 0; i < s->nsg; i++)
+        ntypes += (size_t)(s->sg[i].chosen >= 0 ? s->sg[i].un[s->sg[i].chosen] : 0) + 1;
+    pv_model *m = model_new(e, ntypes);
     memcpy(m->asg, s->asg, (size_t)e->nnodes * sizeof *m->asg);
-    m->gtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->gtypes);
-    m->ngtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->ngtypes);
+    int *room = m->ngtypes + (e->ngroups ? e->ngroups : 1);
     for (int i = 0; i < s->nsg; i++) {
         const sgroup *sg = &s->sg[i];
         int n = sg->chosen >= 0 ? sg->un[sg->chosen] : 0;
-        m->gtypes[sg->g] = cwf_xmalloc((size_t)(n + 1) * sizeof(int));
+        m->gtypes[sg->g] = room;
+        room += n + 1;
         for (int t = 0; t < n; t++)
             m->gtypes[sg->g][m->ngtypes[sg->g]++] = sg->types[sg->ut[sg->chosen][t]];
         if (filler[i] >= 0)
@@ -1284,14 +1289,8 @@ int cwf_pv_model_eval(const pv *e, const pv_model *m, int f)
 
 pv_model *cwf_pv_model_empty(const pv *e)
 {
-    pv_model *m = cwf_xcalloc(1, sizeof *m);
-    m->nn = e->ngroups;
-    m->asg = cwf_xmalloc((size_t)e->nnodes * sizeof *m->asg);
-    for (int i = 0; i < e->nnodes; i++)
-        m->asg[i] = -1;
+    pv_model *m = model_new(e, 0);
     m->asg[0] = 0; /* the root's first cell is an object */
-    m->gtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->gtypes);
-    m->ngtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->ngtypes);
     return m;
 }
 
