@@ -76,11 +76,6 @@ void cwf_pv_free(pv *e)
             free(n->exp[j].set);
         free(n->exp);
         rcache_free(n);
-        for (int j = 0; j < n->ndc; j++) {
-            free(n->dc[j].key);
-            free(n->dc[j].cells);
-        }
-        free(n->dc);
     }
     for (int i = 0; i < e->natoms; i++) {
         free(e->atoms[i].inst);

@@ -82,25 +82,10 @@ typedef struct node {
     struct rcache *rc;      /* string regions split by a set of languages,
                                computed once (prove_core.c) */
     int nrc, crc;
-    struct dcache *dc;      /* search domains of the node's own cells, by
-                               what a search reads there (prove_search.c) */
-    int ndc;
     bool has_str;
     bool lazy;              /* has a super cell, expanded on demand */
     const char *why;        /* cells not computable */
 } node;
-
-/* A search domain kept for the next searches that read the node alike:
- * key[] says which of its tests the search reads and which every model
- * fixes, and whether its object or array cells have children to read. */
-typedef struct dcache {
-    uint8_t *key;
-    uint64_t hash;
-    int *cells;
-    int n;
-} dcache;
-
-enum { MAX_DCACHE = 32 };  /* kept domains per node (then computed each time) */
 
 typedef struct inst {
     int test;               /* the wildcard test, copied under an element */

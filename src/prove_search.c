@@ -94,7 +94,7 @@ typedef struct search {
                             (2), or both: no model (3); 0: free */
     int *vars;
     int nvars;
-    const int **dom;
+    int **dom;
     int *ndom;
     uint8_t *done;       /* per var: assigned */
     uint64_t budget;     /* steps allowed */
@@ -402,7 +402,6 @@ static void group_step(search *s, int k)
 }
 
 static int *restrict_cells(const search *s, int nd, int from, int to, int *nout);
-static const int *own_domain(const search *s, int nd, int *nout);
 
 /* Assigns cell c to var k (node nd) and searches on, if the ties allow. */
 static void try_cell(search *s, int k, int nd, int c)
@@ -630,48 +629,6 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
     }
     *nout = no;
     return out;
-}
-
-/* restrict_cells over the node's own cells, kept in the node for the next
- * search that reads it alike (the same tests, the same forced ones, the
- * same children): most searches of one proof read a path the same way.
- * The domain returned is read only. */
-static const int *own_domain(const search *s, int nd, int *nout)
-{
-    pv *e = s->e;
-    node *n = &e->nodes[nd];
-    size_t klen = (size_t)n->ntests + 1;
-    uint8_t *key = scratch(s, klen);
-    for (int i = 0; i < n->nkids; i++) {
-        cwf_seg_kind sg = e->nodes[n->kids[i]].seg;
-        if (s->rnode[n->kids[i]])
-            key[0] |= (uint8_t)((sg == CWF_SEG_FIELD || sg == CWF_SEG_ANY_FIELD) |
-                                (sg == CWF_SEG_INDEX || sg == CWF_SEG_ANY_INDEX) << 1);
-    }
-    uint64_t h = 1469598103934665603u ^ key[0];
-    for (int i = 0; i < n->ntests; i++) {
-        key[1 + i] = (uint8_t)(s->rtest[n->tests[i]] | s->ftest[n->tests[i]] << 1);
-        h = (h ^ key[1 + i]) * 1099511628211u;
-    }
-    for (int i = 0; i < n->ndc; i++) {
-        if (n->dc[i].hash == h && memcmp(n->dc[i].key, key, klen) == 0) {
-            *nout = n->dc[i].n;
-            return n->dc[i].cells;
-        }
-    }
-    int *out = restrict_cells(s, nd, 0, n->nbase, nout);
-    if (n->ndc == MAX_DCACHE)
-        return out;
-    if (!n->dc)
-        n->dc = cwf_xmalloc(MAX_DCACHE * sizeof *n->dc);
-    dcache *d = &n->dc[n->ndc++];
-    d->key = cwf_xmalloc(klen);
-    memcpy(d->key, key, klen);
-    d->hash = h;
-    d->n = *nout;
-    d->cells = cwf_xmalloc((size_t)(*nout ? *nout : 1) * sizeof *d->cells);
-    memcpy(d->cells, out, (size_t)*nout * sizeof *out);
-    return d->cells;
 }
 
 enum { MAX_UNIONS = 4096 };
@@ -909,7 +866,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         s.budget = e->budget > e->steps ? e->budget - e->steps : 0;
         s.nsub = scratch(&s, (size_t)(s.nvars ? s.nvars : 1) * sizeof *s.nsub);
         for (int k = 0; k < s.nvars; k++)
-            s.dom[k] = own_domain(&s, s.vars[k], &s.ndom[k]);
+            s.dom[k] = restrict_cells(&s, s.vars[k], 0, e->nodes[s.vars[k]].nbase, &s.ndom[k]);
         step(&s, 0);
         e->steps += s.spent ? s.budget : s.steps; /* never above the budget */
         if (s.model || s.found)
