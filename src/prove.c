@@ -706,10 +706,10 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
         cs->why = CWF_WHY_MISSING;
         cwf_buf_printf(&b, "no term matches %s", who);
         if (r.tv == PV_U)
-            cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+            cs->residual = cwf_buf_take(&r.text);
     } else if (r.tv == PV_U) {
         cs->why = CWF_WHY_NARROWED;
-        cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+        cs->residual = cwf_buf_take(&r.text);
         cs->cause = cwf_xstrdup(cs->residual);
         cs->span = (cwf_span){r.lo, r.hi};
         c->narrow[cs - c->out->cases] = 1;
