@@ -1311,6 +1311,16 @@ static void collect_patoms(jctx *c, int f)
     }
 }
 
+/* The matchers of R and P that replay counterexamples, built when the
+ * first one is (a pattern that covers needs none). */
+static void replayers(jctx *c)
+{
+    if (!c->mr) {
+        c->mr = cwf_matcher_new(c->r);
+        c->mp = cwf_matcher_new(c->p);
+    }
+}
+
 /* rsat: every disjunct of r is known to be met by some event (proved once
  * for a built-in rule), so none needs a search to be kept. */
 static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
@@ -1337,8 +1347,6 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     c.patoms = cwf_xmalloc(((size_t)cwf_pv_natoms(c.e) + 1) * sizeof *c.patoms);
     c.atext = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, sizeof *c.atext);
     collect_patoms(&c, c.fp);
-    c.mr = cwf_matcher_new(r);
-    c.mp = cwf_matcher_new(p);
     to_dnf(c.e, c.fr, &c.d);
     if (c.d.capped) {
         dnf_free(&c.d);
@@ -1385,6 +1393,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
             const cwf_expr **leaves = cwf_xmalloc((size_t)(c.d.v[k].n + 1) * sizeof *leaves);
             for (int i = 0; i < c.d.v[k].n; i++)
                 leaves[i] = cwf_pv_atom_expr(c.e, c.d.v[k].a[i]);
+            replayers(&c);
             cwf_pv_text_case(p, cs, leaves, c.d.v[k].n, cwf_buf_str(&ev), c.mr, c.mp);
             free(leaves);
             cwf_buf_free(&ev);
@@ -1400,6 +1409,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
                 explain_case(&c, k, cs);
             else
                 cs->reason = cwf_xasprintf("the pattern does not match %s", cs->label);
+            replayers(&c);
             cwf_pv_case_counterexample(out, cs, c.mr, c.mp, &ev);
             cwf_buf_free(&ev);
         }
