@@ -83,18 +83,27 @@ static void dnf_free(dnf *d)
     memset(d, 0, sizeof *d);
 }
 
+/* Whether an array of n elements is full: its room doubles from 4 (conj
+ * and dnf keep no capacity, n says it). */
+static bool full(int n)
+{
+    return n == 0 || (n >= 4 && (n & (n - 1)) == 0);
+}
+
 static void conj_add(conj *c, int a)
 {
     for (int i = 0; i < c->n; i++)
         if (c->a[i] == a)
             return;
-    c->a = cwf_xrealloc(c->a, (size_t)(c->n + 1) * sizeof *c->a);
+    if (full(c->n))
+        c->a = cwf_xrealloc(c->a, (size_t)(c->n ? 2 * c->n : 4) * sizeof *c->a);
     c->a[c->n++] = a;
 }
 
 static void dnf_push(dnf *d, conj c)
 {
-    d->v = cwf_xrealloc(d->v, (size_t)(d->n + 1) * sizeof *d->v);
+    if (full(d->n))
+        d->v = cwf_xrealloc(d->v, (size_t)(d->n ? 2 * d->n : 4) * sizeof *d->v);
     d->v[d->n++] = c;
 }
 
@@ -183,6 +192,8 @@ typedef struct jctx {
     uint8_t *fx;          /* per expression formula: sat result + 1, or 0 */
     int nfx;
     int sats;             /* cwf_pv_sat calls for explanations and warnings */
+    char **atext;         /* per atom: its expression as text, once formatted
+                             (every case's residual repeats them) */
 } jctx;
 
 enum { MAX_EXTRA_SATS = 20000 };
@@ -253,14 +264,16 @@ static int atom_of(const jctx *c, const cwf_expr *x)
     return f >= 0 && cwf_pv_f_op(c->e, f) == PV_OP_ATOM ? cwf_pv_f_atom(c->e, f) : -1;
 }
 
-static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
+/* The residual of x under vals, all but its text: the text is written
+ * only for the residual kept at the top (resid_text), not built and
+ * dropped at every level below. */
+static void resid_shape(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
 {
     memset(out, 0, sizeof *out);
     if (x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
         int a = atom_of(c, x);
         out->tv = a >= 0 ? vals[a] : PV_U;
         if (out->tv == PV_U) {
-            cwf_expr_format(x, &out->text);
             out->lo = x->span.start;
             out->hi = x->span.end;
             out->natoms = 1;
@@ -268,59 +281,99 @@ static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resi
         }
         return;
     }
-    bool and = x->kind == CWF_E_AND;
-    resid *k = cwf_xcalloc(x->u.list.n, sizeof *k);
-    int kept = 0, last = -1;
+    bool and = x->kind == CWF_E_AND, any_true = false, narrow = false;
+    resid one, k;
+    int kept = 0, natoms = 0;
+    uint32_t lo = UINT32_MAX, hi = 0;
     out->tv = and ? PV_T : PV_F;
     for (uint32_t i = 0; i < x->u.list.n; i++) {
-        simplify(c, x->u.list.kids[i], vals, &k[i]);
-        if (k[i].tv == (and ? PV_F : PV_T)) {
-            out->tv = k[i].tv;
-            kept = -1;
-            break;
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv == (and ? PV_F : PV_T)) {
+            out->tv = k.tv;
+            return;
         }
-        if (k[i].tv == PV_U) {
-            kept++;
-            last = (int)i;
+        if (k.tv != PV_U) {
+            any_true |= k.tv == PV_T;
+            continue;
         }
+        if (kept++ == 0)
+            one = k;
+        narrow |= k.narrow;
+        lo = k.lo < lo ? k.lo : lo;
+        hi = k.hi > hi ? k.hi : hi;
+        natoms += k.natoms;
     }
-    bool dropped_true = false;
-    for (uint32_t i = 0; i < x->u.list.n && and && kept > 0; i++)
-        dropped_true |= k[i].tv == PV_T;
+    bool dropped_true = and && any_true;
     if (kept == 1) {
-        *out = k[last];
-        memset(&k[last], 0, sizeof k[last]);
+        *out = one;
         out->narrow |= dropped_true;
     } else if (kept > 1) {
-        out->narrow = dropped_true;
-        for (uint32_t i = 0; i < x->u.list.n; i++)
-            out->narrow |= k[i].tv == PV_U && k[i].narrow;
+        out->narrow = dropped_true || narrow;
         out->tv = PV_U;
         out->is_or = !and;
-        out->lo = UINT32_MAX;
-        bool first = true;
-        for (uint32_t i = 0; i < x->u.list.n; i++) {
-            if (k[i].tv != PV_U)
-                continue;
-            if (!first)
-                cwf_buf_puts(&out->text, and ? " && " : " || ");
-            first = false;
-            bool paren = and && k[i].is_or;
-            if (paren)
-                cwf_buf_putc(&out->text, '(');
-            cwf_buf_add(&out->text, k[i].text.p, k[i].text.len);
-            if (paren)
-                cwf_buf_putc(&out->text, ')');
-            if (k[i].lo < out->lo)
-                out->lo = k[i].lo;
-            if (k[i].hi > out->hi)
-                out->hi = k[i].hi;
-            out->natoms += k[i].natoms;
+        out->lo = lo;
+        out->hi = hi;
+        out->natoms = natoms;
+    }
+}
+
+/* Appends the text of x's residual under vals (x's is PV_U): the
+ * conditions left, joined as in x, an OR inside an AND in parentheses. */
+static void resid_text(const jctx *c, const cwf_expr *x, const uint8_t *vals, cwf_buf *out)
+{
+    if (x->kind != CWF_E_AND && x->kind != CWF_E_OR) {
+        int a = atom_of(c, x);
+        if (a < 0 || cwf_pv_atom_expr(c->e, a) != x) {
+            cwf_expr_format(x, out);
+            return;
+        }
+        if (!c->atext[a]) {
+            cwf_buf b = CWF_BUF_INIT;
+            cwf_expr_format(x, &b);
+            c->atext[a] = cwf_buf_take(&b);
+        }
+        cwf_buf_puts(out, c->atext[a]);
+        return;
+    }
+    bool and = x->kind == CWF_E_AND;
+    resid k;
+    int kept = 0;
+    uint32_t last = 0;
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv == PV_U) {
+            kept++;
+            last = i;
         }
     }
-    for (uint32_t i = 0; i < x->u.list.n; i++)
-        cwf_buf_free(&k[i].text);
-    free(k);
+    if (kept == 1) {
+        resid_text(c, x->u.list.kids[last], vals, out);
+        return;
+    }
+    bool first = true;
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        resid_shape(c, x->u.list.kids[i], vals, &k);
+        if (k.tv != PV_U)
+            continue;
+        if (!first)
+            cwf_buf_puts(out, and ? " && " : " || ");
+        first = false;
+        bool paren = and && k.is_or;
+        if (paren)
+            cwf_buf_putc(out, '(');
+        resid_text(c, x->u.list.kids[i], vals, out);
+        if (paren)
+            cwf_buf_putc(out, ')');
+    }
+}
+
+/* What is left of x under vals: a truth value, or the conditions still
+ * open (with their text and span). */
+static void simplify(const jctx *c, const cwf_expr *x, const uint8_t *vals, resid *out)
+{
+    resid_shape(c, x, vals, out);
+    if (out->tv == PV_U)
+        resid_text(c, x, vals, &out->text);
 }
 
 /* ---- near misses ------------------------------------------------------------ */
@@ -596,8 +649,7 @@ static int exclusion(const jctx *c, uint8_t *vals)
             continue;
         vals[a] = PV_T;
         resid r;
-        simplify(c, c->p->u.json, vals, &r);
-        cwf_buf_free(&r.text);
+        resid_shape(c, c->p->u.json, vals, &r);
         vals[a] = PV_F;
         if (r.tv != PV_F)
             return a;
@@ -654,14 +706,21 @@ static void explain_case(jctx *c, int k, cwf_case *cs)
         cs->why = CWF_WHY_MISSING;
         cwf_buf_printf(&b, "no term matches %s", who);
         if (r.tv == PV_U)
-            cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+            cs->residual = cwf_buf_take(&r.text);
     } else if (r.tv == PV_U) {
         cs->why = CWF_WHY_NARROWED;
-        cs->residual = cwf_xstrdup(cwf_buf_str(&r.text));
+        cs->residual = cwf_buf_take(&r.text);
         cs->cause = cwf_xstrdup(cs->residual);
         cs->span = (cwf_span){r.lo, r.hi};
         c->narrow[cs - c->out->cases] = 1;
-        cwf_buf_printf(&b, "%s %s matched only when `%s`", who, are, cs->residual);
+        /* Written piece by piece: printf is slow on a long residual, and
+         * every case of a narrowed pattern has one. */
+        cwf_buf_puts(&b, who);
+        cwf_buf_putc(&b, ' ');
+        cwf_buf_puts(&b, are);
+        cwf_buf_puts(&b, " matched only when `");
+        cwf_buf_puts(&b, cs->residual);
+        cwf_buf_putc(&b, '`');
     } else {
         cs->why = CWF_WHY_OTHER;
         cwf_buf_printf(&b, "the pattern does not match %s", who);
@@ -762,41 +821,173 @@ static char *label_of(const jctx *c, int k)
 
 /* ---- warnings ---------------------------------------------------------------- */
 
-static bool formula_related(const pv *e, const cwf_expr *x, const cwf_expr *y)
+/* The atoms of the leaves of each kid of list x, read once: kid i's are
+ * v[off[i] .. off[i+1]).  Two kids are related when some atom of one reads
+ * a path related to some atom's of the other. */
+typedef struct kid_atoms {
+    int *v;
+    uint32_t *off;
+    uint32_t n, cap;
+} kid_atoms;
+
+static void leaf_atoms(const pv *e, const cwf_expr *x, kid_atoms *k)
 {
     if (x->kind == CWF_E_AND || x->kind == CWF_E_OR) {
         for (uint32_t i = 0; i < x->u.list.n; i++)
-            if (formula_related(e, x->u.list.kids[i], y))
-                return true;
-        return false;
+            leaf_atoms(e, x->u.list.kids[i], k);
+        return;
     }
-    if (y->kind == CWF_E_AND || y->kind == CWF_E_OR) {
-        for (uint32_t i = 0; i < y->u.list.n; i++)
-            if (formula_related(e, x, y->u.list.kids[i]))
-                return true;
-        return false;
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 16;
+        k->v = cwf_xrealloc(k->v, k->cap * sizeof *k->v);
     }
-    int fx = cwf_pv_f_of_expr(e, x), fy = cwf_pv_f_of_expr(e, y);
-    return cwf_pv_atoms_related(e, cwf_pv_f_atom(e, fx), cwf_pv_f_atom(e, fy));
+    k->v[k->n++] = cwf_pv_f_atom(e, cwf_pv_f_of_expr(e, x));
 }
 
-/* Whether kid i of list x reads a path related to another kid's. */
-static bool formula_related_any(const pv *e, const cwf_expr *x, uint32_t i)
+static void kid_atoms_init(const pv *e, const cwf_expr *x, kid_atoms *k)
 {
-    for (uint32_t j = 0; j < x->u.list.n; j++)
-        if (j != i && formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+    memset(k, 0, sizeof *k);
+    k->off = cwf_xmalloc(((size_t)x->u.list.n + 1) * sizeof *k->off);
+    for (uint32_t i = 0; i < x->u.list.n; i++) {
+        k->off[i] = k->n;
+        leaf_atoms(e, x->u.list.kids[i], k);
+    }
+    k->off[x->u.list.n] = k->n;
+}
+
+static void kid_atoms_free(kid_atoms *k)
+{
+    free(k->v);
+    free(k->off);
+}
+
+/* Whether kids i and j read related paths. */
+static bool kids_related(const pv *e, const kid_atoms *k, uint32_t i, uint32_t j)
+{
+    for (uint32_t a = k->off[i]; a < k->off[i + 1]; a++)
+        for (uint32_t b = k->off[j]; b < k->off[j + 1]; b++)
+            if (cwf_pv_atoms_related(e, k->v[a], k->v[b]))
+                return true;
+    return false;
+}
+
+/* Whether kid i of a list of n kids reads a path related to another kid's. */
+static bool kids_related_any(const pv *e, const kid_atoms *k, uint32_t n, uint32_t i)
+{
+    for (uint32_t j = 0; j < n; j++)
+        if (j != i && kids_related(e, k, i, j))
             return true;
     return false;
 }
 
-/* Whether every event meeting formula b meets formula a (proved). */
-static bool covers(jctx *c, int a, int b)
+/* Whether formula b implies formula a by their structure alone, each step
+ * a fast answer on one path (cwf_pv_leaf_implies), no search: b's atom
+ * implies a's; a conjunct of b implies a; b implies a disjunct of a; every
+ * disjunct of b implies a; b implies every conjunct of a.  True is proved;
+ * false is "not shown this way".  *left bounds the nodes visited (the
+ * shapes multiply), so that a question costs at most that many. */
+static bool implies_fast(const pv *e, int b, int a, int *left)
+{
+    if (--*left < 0)
+        return false;
+    pv_op ob = cwf_pv_f_op(e, b), oa = cwf_pv_f_op(e, a);
+    if (ob == PV_OP_FALSE || oa == PV_OP_TRUE)
+        return true;
+    if (ob == PV_OP_ATOM && oa == PV_OP_ATOM)
+        return cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, a)) == PV_T;
+    if (ob == PV_OP_AND)
+        for (int i = 0; i < cwf_pv_f_n(e, b); i++)
+            if (implies_fast(e, cwf_pv_f_kid(e, b, i), a, left))
+                return true;
+    if (oa == PV_OP_OR)
+        for (int i = 0; i < cwf_pv_f_n(e, a); i++)
+            if (implies_fast(e, b, cwf_pv_f_kid(e, a, i), left))
+                return true;
+    if (ob == PV_OP_OR) {
+        bool all = true;
+        for (int i = 0; i < cwf_pv_f_n(e, b) && all; i++)
+            all = implies_fast(e, cwf_pv_f_kid(e, b, i), a, left);
+        if (all)
+            return true;
+    }
+    if (oa == PV_OP_AND) {
+        bool all = true;
+        for (int i = 0; i < cwf_pv_f_n(e, a) && all; i++)
+            all = implies_fast(e, b, cwf_pv_f_kid(e, a, i), left);
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+enum { IMPLIES_FAST_NODES = 256 };
+
+/* Whether some event meets formula b and not atom a, shown without a
+ * search: b is a conjunction of atoms (or one atom) with a model (b_sat),
+ * one of them, k, reads a path related to a's, the others read paths
+ * related to neither k's nor a's (they are independent of both), and some
+ * value of k's path meets k and not a (a fast answer).  False is "not
+ * shown this way". */
+static bool refutes_fast(const pv *e, int b, int a, bool b_sat)
+{
+    pv_op ob = cwf_pv_f_op(e, b);
+    if (cwf_pv_f_op(e, a) != PV_OP_ATOM || (ob != PV_OP_ATOM && ob != PV_OP_AND) ||
+        (ob == PV_OP_AND && !b_sat))
+        return false;
+    int n = ob == PV_OP_ATOM ? 1 : cwf_pv_f_n(e, b), aa = cwf_pv_f_atom(e, a), k = -1;
+    for (int i = 0; i < n; i++) {
+        int f = ob == PV_OP_ATOM ? b : cwf_pv_f_kid(e, b, i);
+        if (cwf_pv_f_op(e, f) != PV_OP_ATOM)
+            return false;
+        if (cwf_pv_atoms_related(e, cwf_pv_f_atom(e, f), aa)) {
+            if (k >= 0)
+                return false;
+            k = cwf_pv_f_atom(e, f);
+        }
+    }
+    if (k < 0)
+        return false;
+    for (int i = 0; i < n; i++) {
+        int f = ob == PV_OP_ATOM ? b : cwf_pv_f_kid(e, b, i), x = cwf_pv_f_atom(e, f);
+        if (x != k && cwf_pv_atoms_related(e, x, k))
+            return false;
+    }
+    return cwf_pv_leaf_implies(e, k, aa) == PV_F;
+}
+
+/* Whether every event meeting formula b meets formula a (proved); b_sat:
+ * b is known to have a model. */
+static bool covers(jctx *c, int a, int b, bool b_sat)
 {
     pv *e = c->e;
-    if (cwf_pv_f_op(e, a) == PV_OP_ATOM && cwf_pv_f_op(e, b) == PV_OP_ATOM) {
+    bool atoms = cwf_pv_f_op(e, a) == PV_OP_ATOM && cwf_pv_f_op(e, b) == PV_OP_ATOM;
+    if (atoms) {
         int v = cwf_pv_leaf_implies(e, cwf_pv_f_atom(e, b), cwf_pv_f_atom(e, a));
         if (v >= 0)
             return v == PV_T;
+    }
+    /* Shown by the structure (`$.eventName = "*RolePolicy" && $.errorCode
+     * NOT EXISTS` and `$.eventName = "*Policy*"`): no search.  Counted as
+     * the search it saves, so that the cap on searches falls where it
+     * did. */
+    int left = IMPLIES_FAST_NODES;
+    if (!atoms && implies_fast(e, b, a, &left)) {
+        c->sats++;
+        return true;
+    }
+    /* Refuted by the structure: an event of b that fails one of a's atoms
+     * on one path, b's other conditions holding elsewhere
+     * (`$.eventName = "Delete*" && $.errorCode NOT EXISTS` and
+     * `$.eventName = "*Policy*"`); counted alike. */
+    if (!atoms) {
+        pv_op oa = cwf_pv_f_op(e, a);
+        int n = oa == PV_OP_AND ? cwf_pv_f_n(e, a) : 1;
+        for (int i = 0; i < n && (oa == PV_OP_AND || oa == PV_OP_ATOM); i++) {
+            if (refutes_fast(e, b, oa == PV_OP_AND ? cwf_pv_f_kid(e, a, i) : a, b_sat)) {
+                c->sats++;
+                return false;
+            }
+        }
     }
     /* An atom b and a conjunction a: when some event meets b but not one
      * of a's atoms (a fast answer, no search), that event meets b and not
@@ -824,8 +1015,16 @@ static void remember(jctx *c, int f, pv_res r)
         c->fx[f] = (uint8_t)(r + 1);
 }
 
+/* fx's mark for "has a model, known from its parent's": no search was made,
+ * and the first use counts the one it saves. */
+enum { FX_SAT_INFERRED = PV_UNKNOWN + 2 };
+
 static pv_res sat_cached(jctx *c, int f)
 {
+    if (f < c->nfx && c->fx[f] == FX_SAT_INFERRED) {
+        c->sats++;
+        c->fx[f] = PV_SAT + 1;
+    }
     if (f < c->nfx && c->fx[f])
         return (pv_res)(c->fx[f] - 1);
     pv_res r = sat(c, f);
@@ -845,6 +1044,14 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
             return; /* sometimes true, sometimes not */
     }
     pv_res t = sat_cached(c, f);
+    if (t == PV_SAT && x->kind == CWF_E_AND) {
+        /* A model of a conjunction is one of each conjunct. */
+        for (uint32_t i = 0; i < x->u.list.n; i++) {
+            int fk = cwf_pv_f_of_expr(e, x->u.list.kids[i]);
+            if (fk >= 0 && fk < c->nfx && !c->fx[fk])
+                c->fx[fk] = FX_SAT_INFERRED;
+        }
+    }
     if (t == PV_UNSAT) {
         if (root)
             cwf_diag_add(&c->out->warnings, CWF_R_NEVER_TRUE, x->span,
@@ -873,6 +1080,8 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
     if (x->kind != CWF_E_AND && x->kind != CWF_E_OR)
         return;
     uint32_t nk = x->u.list.n;
+    kid_atoms ka;
+    kid_atoms_init(e, x, &ka);
     if (x->kind == CWF_E_OR) {
         bool *never = cwf_xcalloc(nk, 1);
         pv_model **model = cwf_xcalloc(nk, sizeof *model);
@@ -898,16 +1107,16 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                 continue;
             int fi = cwf_pv_f_of_expr(e, x->u.list.kids[i]);
             for (uint32_t j = 0; j < nk; j++) {
-                if (i == j || never[j] || !formula_related(e, x->u.list.kids[i], x->u.list.kids[j]))
+                if (i == j || never[j] || !kids_related(e, &ka, i, j))
                     continue;
                 int fj = cwf_pv_f_of_expr(e, x->u.list.kids[j]);
                 /* j false on an event of i: j does not cover i. */
                 if (model[i] && cwf_pv_model_eval(e, model[i], fj) == PV_F)
                     continue;
-                if (!covers(c, fj, fi))
+                if (!covers(c, fj, fi, model[i] != NULL))
                     continue;
                 /* j covers i; for two equivalent disjuncts, flag the later. */
-                if (j > i && covers(c, fi, fj))
+                if (j > i && covers(c, fi, fj, model[j] != NULL))
                     continue;
                 coverer[i] = (int)j;
                 break;
@@ -977,9 +1186,17 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
                     by = (int)j;
                 }
             }
-            if (!implied && formula_related_any(e, x, i))
-                implied = sat(c, cwf_pv_and(e, cwf_pv_andv(e, v, m), cwf_pv_not(e, fi))) ==
-                          PV_UNSAT;
+            if (!implied && kids_related_any(e, &ka, nk, i)) {
+                /* Shown by the structure (a repeated condition), else a
+                 * search; either way one search counted. */
+                int others = cwf_pv_andv(e, v, m), left = IMPLIES_FAST_NODES;
+                if (implies_fast(e, others, fi, &left)) {
+                    c->sats++;
+                    implied = true;
+                } else {
+                    implied = sat(c, cwf_pv_and(e, others, cwf_pv_not(e, fi))) == PV_UNSAT;
+                }
+            }
             if (!implied)
                 continue;
             cwf_buf b = CWF_BUF_INIT;
@@ -996,6 +1213,7 @@ static void warn_expr(jctx *c, const cwf_expr *x, bool root)
         }
         free(v);
     }
+    kid_atoms_free(&ka);
     for (uint32_t i = 0; i < nk; i++)
         warn_expr(c, x->u.list.kids[i], false);
 }
@@ -1093,6 +1311,16 @@ static void collect_patoms(jctx *c, int f)
     }
 }
 
+/* The matchers of R and P that replay counterexamples, built when the
+ * first one is (a pattern that covers needs none). */
+static void replayers(jctx *c)
+{
+    if (!c->mr) {
+        c->mr = cwf_matcher_new(c->r);
+        c->mp = cwf_matcher_new(c->p);
+    }
+}
+
 /* rsat: every disjunct of r is known to be met by some event (proved once
  * for a built-in rule), so none needs a search to be kept. */
 static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_prove_options *o,
@@ -1117,9 +1345,8 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     c.cknown = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
     c.pseen = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, 1);
     c.patoms = cwf_xmalloc(((size_t)cwf_pv_natoms(c.e) + 1) * sizeof *c.patoms);
+    c.atext = cwf_xcalloc((size_t)cwf_pv_natoms(c.e) + 1, sizeof *c.atext);
     collect_patoms(&c, c.fp);
-    c.mr = cwf_matcher_new(r);
-    c.mp = cwf_matcher_new(p);
     to_dnf(c.e, c.fr, &c.d);
     if (c.d.capped) {
         dnf_free(&c.d);
@@ -1166,6 +1393,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
             const cwf_expr **leaves = cwf_xmalloc((size_t)(c.d.v[k].n + 1) * sizeof *leaves);
             for (int i = 0; i < c.d.v[k].n; i++)
                 leaves[i] = cwf_pv_atom_expr(c.e, c.d.v[k].a[i]);
+            replayers(&c);
             cwf_pv_text_case(p, cs, leaves, c.d.v[k].n, cwf_buf_str(&ev), c.mr, c.mp);
             free(leaves);
             cwf_buf_free(&ev);
@@ -1181,6 +1409,7 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
                 explain_case(&c, k, cs);
             else
                 cs->reason = cwf_xasprintf("the pattern does not match %s", cs->label);
+            replayers(&c);
             cwf_pv_case_counterexample(out, cs, c.mr, c.mp, &ev);
             cwf_buf_free(&ev);
         }
@@ -1222,6 +1451,9 @@ static void prove_json(const cwf_pattern *p, const cwf_pattern *r, const cwf_pro
     free(c.pseen);
     free(c.cval);
     free(c.cknown);
+    for (int i = 0; i < cwf_pv_natoms(c.e); i++)
+        free(c.atext[i]);
+    free(c.atext);
     out->steps = cwf_pv_steps(c.e);
     cwf_pv_free(c.e);
 }

@@ -54,7 +54,7 @@ static void cells_free(node *n)
     }
     free(n->cells);
     n->cells = NULL;
-    n->ncells = 0;
+    n->ncells = n->ccells = 0;
 }
 
 static void rcache_free(node *n);
@@ -438,6 +438,8 @@ bool cwf_pv_ancestor(const pv *e, int a, int b)
 
 bool cwf_pv_root_array(const pv *e)
 {
+    if (e->prepared)
+        return e->root_arr; /* kept by cwf_pv_prepare */
     const node *r = &e->nodes[0];
     if (r->gindex >= 0)
         return true;
@@ -593,7 +595,7 @@ bool cwf_pv_test(const pv *e, int ti, const cell *c)
 
 static cell *add_cell(node *n, uint8_t k)
 {
-    n->cells = cwf_xrealloc(n->cells, (size_t)(n->ncells + 1) * sizeof *n->cells);
+    GROW(n->cells, n->ncells, n->ccells);
     cell *c = &n->cells[n->ncells++];
     memset(c, 0, sizeof *c);
     c->k = k;
@@ -781,6 +783,32 @@ cwf_dfa *cwf_pv_lang_dfa(lang *l)
     return l->dfa;
 }
 
+bool cwf_pv_lang_accepts(lang *l, const char *s, size_t n)
+{
+    if (l->regex)
+        return cwf_dfa_accepts(cwf_pv_lang_dfa(l), s, n);
+    size_t k = l->n;
+    if (l->wild == CWF_W_NONE)
+        return n == k && (k == 0 || memcmp(s, l->s, k) == 0);
+    if (l->wild == CWF_W_ANY || k == 0)
+        return true;
+    if (n < k)
+        return false;
+    switch (l->wild) {
+    case CWF_W_PREFIX: return memcmp(s, l->s, k) == 0;
+    case CWF_W_SUFFIX: return memcmp(s + n - k, l->s, k) == 0;
+    default:
+        for (const char *p = s; (size_t)(s + n - p) >= k; p++) {
+            p = memchr(p, l->s[0], (size_t)(s + n - p) - k + 1);
+            if (!p)
+                return false;
+            if (memcmp(p, l->s, k) == 0)
+                return true;
+        }
+        return false;
+    }
+}
+
 /* Splits strings by the automaton languages of node n into regions. */
 static void regions_free(region *r, int n)
 {
@@ -800,17 +828,6 @@ struct rcache {
     region *r;
     int nr;
 };
-
-static region *regions_copy(const region *r, int nr, int nlangs)
-{
-    region *c = cwf_xmalloc((size_t)(nr ? nr : 1) * sizeof *c);
-    for (int i = 0; i < nr; i++) {
-        c[i].dfa = cwf_dfa_copy(r[i].dfa);
-        c[i].in = cwf_xmalloc((size_t)(nlangs ? nlangs : 1));
-        memcpy(c[i].in, r[i].in, (size_t)nlangs);
-    }
-    return c;
-}
 
 static void rcache_free(node *n)
 {
@@ -840,8 +857,13 @@ static int rcache_find(const node *n, const uint8_t *applied)
     return -1;
 }
 
-static region *string_regions(node *n, const uint8_t *only, int *nout, const char **why)
+/* The regions of n split by the automaton languages in only[] (NULL:
+ * all): the cache's own array (read only), or, when there are too many
+ * (*why set), a new one the caller frees (*owned). */
+static const region *string_regions(node *n, const uint8_t *only, int *nout, const char **why,
+                                    bool *owned)
 {
+    *owned = false;
     uint8_t *applied = cwf_xcalloc((size_t)n->nlangs + 1, 1);
     int cur = rcache_find(n, applied);
     if (cur < 0) {
@@ -893,13 +915,14 @@ static region *string_regions(node *n, const uint8_t *only, int *nout, const cha
             *why = "too many overlapping string conditions on one path";
             free(applied);
             *nout = no;
+            *owned = true;
             return out;
         }
         cur = rcache_add(n, applied, out, no);
     }
     free(applied);
     *nout = n->rc[cur].nr;
-    return regions_copy(n->rc[cur].r, n->rc[cur].nr, n->nlangs);
+    return n->rc[cur].r;
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -911,7 +934,7 @@ static int cmp_double(const void *x, const void *y)
 /* Number cells: the intervals between the numeric constants of n, crossed
  * with the string cells (literal cells lits, regions r) when string tests
  * meet numeric ones there. */
-static void number_cells(pv *e, node *n, bool has_str, region *r, int nr)
+static void number_cells(pv *e, node *n, bool has_str, const region *r, int nr)
 {
     double *c = NULL;
     int nc = 0, cc = 0;
@@ -982,7 +1005,7 @@ static void number_cells(pv *e, node *n, bool has_str, region *r, int nr)
             x->in[i] = 1;
             for (int m = 0; m < n->nlangs; m++)
                 if (n->langs[m].regex || n->langs[m].wild != CWF_W_NONE)
-                    x->in[m] = cwf_dfa_accepts(cwf_pv_lang_dfa(&n->langs[m]), l->s, l->n);
+                    x->in[m] = cwf_pv_lang_accepts(&n->langs[m], l->s, l->n);
         }
         /* Regions: look for a number text of the interval in each. */
         for (int ri = 0; ri < nr; ri++) {
@@ -1049,11 +1072,13 @@ const struct expansion *cwf_pv_expand(pv *e, int id, const uint8_t *only)
     }
     const char *why = NULL;
     int nr = 0, from = n->ncells;
-    region *r = string_regions(n, only, &nr, &why);
+    bool owned;
+    const region *r = string_regions(n, only, &nr, &why, &owned);
     n = &e->nodes[id];
     if (why) {
         n->why = why;
-        regions_free(r, nr);
+        if (owned)
+            regions_free((region *)r, nr);
         return NULL;
     }
     for (int i = 0; i < nr; i++) {
@@ -1071,7 +1096,6 @@ const struct expansion *cwf_pv_expand(pv *e, int id, const uint8_t *only)
             x->in[j] = !automaton ? 0 : (only && !only[j]) ? 2 : r[i].in[j];
         }
     }
-    regions_free(r, nr);
     /* Shortest witnesses first: the first model found reads best. */
     for (int i = from + 1; i < n->ncells; i++) {
         cell t = n->cells[i];
@@ -1129,9 +1153,6 @@ static void compute_cells(pv *e, int id)
     if (n->troot_of < 0)
         add_cell(n, VK_MISSING);
     if (has_str) {
-        for (int i = 0; i < n->nlangs; i++)
-            if (n->langs[i].regex || n->langs[i].wild != CWF_W_NONE)
-                cwf_pv_lang_dfa(&n->langs[i]);
         for (int i = 0; i < n->nlangs; i++) {
             const lang *l = &n->langs[i];
             if (l->regex || l->wild != CWF_W_NONE)
@@ -1141,7 +1162,7 @@ static void compute_cells(pv *e, int id)
             x->in[i] = 1;
             for (int m = 0; m < n->nlangs; m++)
                 if (n->langs[m].regex || n->langs[m].wild != CWF_W_NONE)
-                    x->in[m] = cwf_dfa_accepts(n->langs[m].dfa, l->s, l->n);
+                    x->in[m] = cwf_pv_lang_accepts(&n->langs[m], l->s, l->n);
             if (!utf8_ok(l->s, l->n)) {
                 x->maybe = true;
                 x->why = "a string value that is not valid UTF-8";
@@ -1180,18 +1201,20 @@ static void compute_cells(pv *e, int id)
     }
     if (has_num) {
         /* Numbers meet string tests through their text: the regions. */
-        region *r = NULL;
+        const region *r = NULL;
         int nr = 0;
+        bool owned = false;
         if (has_str) {
             const char *why = NULL;
-            r = string_regions(n, NULL, &nr, &why);
+            r = string_regions(n, NULL, &nr, &why, &owned);
             n = &e->nodes[id];
             if (why)
                 n->why = why;
         }
         if (!n->why)
             number_cells(e, n, has_str, r, nr);
-        regions_free(r, nr);
+        if (owned)
+            regions_free((region *)r, nr);
     }
     add_cell(n, VK_NULL);
     if (has_true)
@@ -1214,7 +1237,8 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
 {
     out[(*n)++] = nd;
     const node *x = &e->nodes[nd];
-    int *idx = cwf_xmalloc((size_t)(x->nkids ? x->nkids : 1) * sizeof *idx);
+    int small[16];
+    int *idx = x->nkids <= 16 ? small : cwf_xmalloc((size_t)x->nkids * sizeof *idx);
     int ni = 0;
     for (int i = 0; i < x->nkids; i++) {
         const node *k = &e->nodes[x->kids[i]];
@@ -1233,7 +1257,8 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
     }
     for (int i = 0; i < ni; i++)
         cwf_pv_tree_order(e, idx[i], keep, tmpl, out, n);
-    free(idx);
+    if (idx != small)
+        free(idx);
 }
 
 /* Whether cell kind k of a parent lets a child along seg exist. */
@@ -1362,6 +1387,7 @@ bool cwf_pv_prepare(pv *e)
 {
     if (e->prepared)
         return true;
+    e->root_arr = cwf_pv_root_array(e); /* the root's kids are all read by now */
     e->prepared = true;
     instantiate(e);
     for (int i = 0; i < e->nnodes; i++)

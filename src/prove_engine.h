@@ -71,7 +71,7 @@ typedef struct node {
     lang *langs;
     int nlangs, clangs;
     cell *cells;
-    int ncells;
+    int ncells, ccells;
     int nbase;              /* cells [0, nbase) are the node's own; region
                                cells of expansions follow */
     struct expansion {
@@ -149,6 +149,7 @@ struct pv {
                                or -1; cxh slots, a power of two */
     int cxh;
     bool prepared;
+    bool root_arr;          /* cwf_pv_root_array, kept once prepared */
     cwf_arena scratch;      /* a search's arrays, released at its end */
     uint64_t steps;
     uint64_t budget;        /* steps allowed for all searches together
@@ -156,8 +157,8 @@ struct pv {
     int ftrue, ffalse;
 };
 
-struct pv_model {
-    int nn;
+struct pv_model {            /* one block: the arrays follow it */
+    int nn;                 /* the number of groups */
     int *asg;               /* per node: a cell, or -1 (absent) */
     int **gtypes;           /* per group: chosen types */
     int *ngtypes;
@@ -197,6 +198,9 @@ void cwf_pv_tree_order(const pv *e, int nd, const uint8_t *keep, bool tmpl, int 
 /* The automaton of a language, built on first use; not minimised (only
  * its language is used: acceptance, emptiness, products, witnesses). */
 cwf_dfa *cwf_pv_lang_dfa(lang *l);
+/* Whether text s[0..n) is in l's language: a wildcard form read directly
+ * (no automaton built for it), a regex through its automaton. */
+bool cwf_pv_lang_accepts(lang *l, const char *s, size_t n);
 /* The region cells of node id split by the languages in only[] (NULL:
  * all), computed once per set; NULL (and the node's why set) when too
  * many. */

@@ -82,7 +82,9 @@ static void list_labels(cwf_buf *b, const cwf_proof *pr, cwf_verdict v, size_t m
             cwf_buf_printf(b, " and %zu more", n - k);
             break;
         }
-        cwf_buf_printf(b, "%s%s", k ? ", " : "", pr->cases[i].label);
+        if (k)
+            cwf_buf_puts(b, ", ");
+        cwf_buf_puts(b, pr->cases[i].label);
         k++;
     }
 }
@@ -231,7 +233,12 @@ size_t cwf_proof_groups(const cwf_proof *pr, const char *unit, cwf_case_group **
             cwf_buf_printf(&b, "no term matches %s", cwf_buf_str(&who));
             break;
         case CWF_WHY_NARROWED:
-            cwf_buf_printf(&b, "%s %s matched only when `%s`", cwf_buf_str(&who), is, c->cause);
+            cwf_buf_puts(&b, cwf_buf_str(&who));
+            cwf_buf_putc(&b, ' ');
+            cwf_buf_puts(&b, is);
+            cwf_buf_puts(&b, " matched only when `");
+            cwf_buf_puts(&b, c->cause);
+            cwf_buf_putc(&b, '`');
             break;
         case CWF_WHY_EXCLUDED:
             cwf_buf_printf(&b, "%s %s excluded by `%s`", cwf_buf_str(&who), is, c->cause);

@@ -116,6 +116,9 @@ typedef struct search {
     const char *why;
     uint64_t steps;
     pv_model *model;     /* a definite model */
+    bool want_model;     /* the caller asks for it (else found is enough) */
+    int *filler;         /* record's, per sgroup */
+    bool found;          /* a definite model exists */
     bool maybe_found;
     const char *maybe_found_why;
 } search;
@@ -234,20 +237,24 @@ static void set_cell(search *s, int nd, int c)
     touch(s, nd);
 }
 
-static void model_free_parts(pv_model *m)
+/* A model of e with room for ntypes chosen types in all, in one block
+ * (cwf_pv_model_free frees it at once): no path assigned, no type chosen. */
+static pv_model *model_new(const pv *e, size_t ntypes)
 {
-    if (!m)
-        return;
-    free(m->asg);
-    for (int i = 0; m->gtypes && i < m->nn; i++)
-        free(m->gtypes[i]);  /* nn: the number of groups */
-    free(m->gtypes);
-    free(m->ngtypes);
+    size_t ng = (size_t)(e->ngroups ? e->ngroups : 1), nn = (size_t)e->nnodes;
+    size_t size = sizeof(pv_model) + ng * sizeof(int *) + (nn + ng + ntypes) * sizeof(int);
+    pv_model *m = cwf_xcalloc(1, size);
+    m->nn = e->ngroups;
+    m->gtypes = (int **)(m + 1);
+    m->asg = (int *)(m->gtypes + ng);
+    m->ngtypes = m->asg + nn;
+    for (size_t i = 0; i < nn; i++)
+        m->asg[i] = -1;
+    return m;
 }
 
 void cwf_pv_model_free(pv_model *m)
 {
-    model_free_parts(m);
     free(m);
 }
 
@@ -289,7 +296,7 @@ static void record(search *s)
     /* Array groups: the anonymous elements must fit the array's unnamed
      * slots; a slot below the last named element needs some element, and
      * a type that changes nothing decided may fill it. */
-    int *filler = cwf_xmalloc((size_t)(s->nsg ? s->nsg : 1) * sizeof *filler);
+    int *filler = s->filler;
     bool filler_maybe = false;
     for (int i = 0; i < s->nsg; i++) {
         const sgroup *sg = &s->sg[i];
@@ -311,17 +318,13 @@ static void record(search *s)
                 if (filler[i] < 0 && sg->ntypes > 0)
                     filler[i] = 0;
             }
-            if (filler[i] < 0) {
-                free(filler);
+            if (filler[i] < 0)
                 return;
-            }
             filler_maybe |= sg->maybe[filler[i]];
             need = 1;
         }
-        if (gmax >= 0 && need > gmax) {
-            free(filler);
+        if (gmax >= 0 && need > gmax)
             return;
-        }
     }
     if (s->nmaybe > 0 || filler_maybe) {
         if (!s->maybe_found) {
@@ -329,28 +332,31 @@ static void record(search *s)
             s->maybe_found_why = s->nmaybe > 0 ? s->maybe_why
                                                : "a wildcard element that could not be built";
         }
-        free(filler);
         return;
     }
-    pv_model *m = cwf_xcalloc(1, sizeof *m);
-    m->nn = e->ngroups;
-    m->asg = cwf_xmalloc((size_t)e->nnodes * sizeof *m->asg);
+    s->stop = true;
+    if (!s->want_model) {
+        s->found = true;
+        return;
+    }
+    size_t ntypes = 0;
+    for (int i = 0; i < s->nsg; i++)
+        ntypes += (size_t)(s->sg[i].chosen >= 0 ? s->sg[i].un[s->sg[i].chosen] : 0) + 1;
+    pv_model *m = model_new(e, ntypes);
     memcpy(m->asg, s->asg, (size_t)e->nnodes * sizeof *m->asg);
-    m->gtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->gtypes);
-    m->ngtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->ngtypes);
+    int *room = m->ngtypes + (e->ngroups ? e->ngroups : 1);
     for (int i = 0; i < s->nsg; i++) {
         const sgroup *sg = &s->sg[i];
         int n = sg->chosen >= 0 ? sg->un[sg->chosen] : 0;
-        m->gtypes[sg->g] = cwf_xmalloc((size_t)(n + 1) * sizeof(int));
+        m->gtypes[sg->g] = room;
+        room += n + 1;
         for (int t = 0; t < n; t++)
             m->gtypes[sg->g][m->ngtypes[sg->g]++] = sg->types[sg->ut[sg->chosen][t]];
         if (filler[i] >= 0)
             m->gtypes[sg->g][m->ngtypes[sg->g]++] = sg->types[filler[i]];
     }
-    free(filler);
     /* Paths never assigned stay -1: absent from the event. */
     s->model = m;
-    s->stop = true;
 }
 
 static void step(search *s, int k);
@@ -628,8 +634,10 @@ static int *restrict_cells(const search *s, int nd, int from, int to, int *nout)
 enum { MAX_UNIONS = 4096 };
 
 /* The distinct unions of sg's types (and the fewest types found for each),
- * its empty type; false when there are too many. */
-static bool unions(sgroup *sg)
+ * its empty type; false when there are too many.  The arrays are scratch
+ * memory of search s; the type lists are malloc'd (one is replaced
+ * whenever a union is reached with fewer types). */
+static bool unions(const search *s, sgroup *sg)
 {
     sg->empty = -1;
     sg->all = 0;
@@ -639,10 +647,10 @@ static bool unions(sgroup *sg)
             sg->empty = t;
     }
     int cap = 16;
-    sg->uv = cwf_xmalloc((size_t)cap * sizeof *sg->uv);
-    sg->ut = cwf_xmalloc((size_t)cap * sizeof *sg->ut);
-    sg->un = cwf_xmalloc((size_t)cap * sizeof *sg->un);
-    sg->um = cwf_xmalloc((size_t)cap * sizeof *sg->um);
+    sg->uv = scratch(s, (size_t)cap * sizeof *sg->uv);
+    sg->ut = scratch(s, (size_t)cap * sizeof *sg->ut);
+    sg->un = scratch(s, (size_t)cap * sizeof *sg->un);
+    sg->um = scratch(s, (size_t)cap * sizeof *sg->um);
     sg->uv[0] = 0;
     sg->ut[0] = NULL;
     sg->un[0] = 0;
@@ -664,11 +672,19 @@ static bool unions(sgroup *sg)
                 if (sg->nu == MAX_UNIONS)
                     return false;
                 if (sg->nu == cap) {
+                    uint64_t *uv = scratch(s, (size_t)cap * 2 * sizeof *uv);
+                    int **ut = scratch(s, (size_t)cap * 2 * sizeof *ut);
+                    int *un = scratch(s, (size_t)cap * 2 * sizeof *un);
+                    bool *um = scratch(s, (size_t)cap * 2 * sizeof *um);
+                    memcpy(uv, sg->uv, (size_t)cap * sizeof *uv);
+                    memcpy(ut, sg->ut, (size_t)cap * sizeof *ut);
+                    memcpy(un, sg->un, (size_t)cap * sizeof *un);
+                    memcpy(um, sg->um, (size_t)cap * sizeof *um);
+                    sg->uv = uv;
+                    sg->ut = ut;
+                    sg->un = un;
+                    sg->um = um;
                     cap *= 2;
-                    sg->uv = cwf_xrealloc(sg->uv, (size_t)cap * sizeof *sg->uv);
-                    sg->ut = cwf_xrealloc(sg->ut, (size_t)cap * sizeof *sg->ut);
-                    sg->un = cwf_xrealloc(sg->un, (size_t)cap * sizeof *sg->un);
-                    sg->um = cwf_xrealloc(sg->um, (size_t)cap * sizeof *sg->um);
                 }
                 at = sg->nu++;
                 sg->ut[at] = NULL;
@@ -746,6 +762,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
     memset(&s, 0, sizeof s);
     s.e = e;
     s.f = f;
+    s.want_model = model != NULL;
     s.ratom = scratch(&s, (size_t)e->natoms + 1);
     s.rtest = scratch(&s, (size_t)e->ntests + 1);
     s.rnode = scratch(&s, (size_t)e->nnodes);
@@ -754,6 +771,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         s.asg[i] = -1;
     s.vals = scratch(&s, (size_t)e->natoms + 1);
     s.sg_of = scratch(&s, (size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg_of);
+    s.sg = scratch(&s, (size_t)(e->ngroups ? e->ngroups : 1) * sizeof *s.sg);
     for (int i = 0; i < e->ngroups; i++)
         s.sg_of[i] = -1;
     collect_atoms(e, f, s.ratom);
@@ -784,8 +802,6 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
             mark_up(e, s.rnode, e->tests[at->inst[i].test].node);
         }
         if (s.sg_of[at->group] < 0) {
-            s.sg = cwf_xrealloc(s.sg, (size_t)(s.nsg + 1) * sizeof *s.sg);
-            memset(&s.sg[s.nsg], 0, sizeof *s.sg);
             s.sg[s.nsg].g = at->group;
             s.sg_of[at->group] = s.nsg++;
         }
@@ -823,7 +839,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
                 sg->sets[sg->ntypes] = set;
                 sg->maybe[sg->ntypes++] = g->tmaybe[t];
             }
-            if (!unions(sg)) {
+            if (!unions(&s, sg)) {
                 bad = "a wildcard selector with too many kinds of elements";
                 break;
             }
@@ -838,6 +854,7 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         s.why = bad;
     } else {
         affects(&s);
+        s.filler = scratch(&s, (size_t)(s.nsg ? s.nsg : 1) * sizeof *s.filler);
         for (int i = 0; i < s.nratoms; i++)
             s.vals[s.ratoms[i]] = (uint8_t)atom_value(&s, s.ratoms[i]);
         s.vars = scratch(&s, (size_t)e->nnodes * sizeof *s.vars);
@@ -852,13 +869,13 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
             s.dom[k] = restrict_cells(&s, s.vars[k], 0, e->nodes[s.vars[k]].nbase, &s.ndom[k]);
         step(&s, 0);
         e->steps += s.spent ? s.budget : s.steps; /* never above the budget */
-        if (s.model)
+        if (s.model || s.found)
             res = PV_SAT;
         else if (s.aborted || s.maybe_found)
             res = PV_UNKNOWN;
         else
             res = PV_UNSAT;
-        if (!s.model && !s.aborted && s.maybe_found)
+        if (!s.model && !s.found && !s.aborted && s.maybe_found)
             s.why = s.maybe_found_why;
     }
     if (res == PV_UNKNOWN && why && s.spent)
@@ -870,16 +887,9 @@ pv_res cwf_pv_sat(pv *e, int f, pv_model **model, char **why)
         *model = s.model;
     else
         cwf_pv_model_free(s.model);
-    for (int i = 0; i < s.nsg; i++) {
-        sgroup *sg = &s.sg[i];
-        for (int u = 0; u < sg->nu; u++)
-            free(sg->ut[u]);
-        free(sg->uv);
-        free(sg->ut);
-        free(sg->un);
-        free(sg->um);
-    }
-    free(s.sg);
+    for (int i = 0; i < s.nsg; i++)
+        for (int u = 0; u < s.sg[i].nu; u++)
+            free(s.sg[i].ut[u]);
     cwf_arena_release(&e->scratch, mark);
     return res;
 }
@@ -897,6 +907,8 @@ static bool test_sat(const pv *e, int ti)
     lang *l = &e->nodes[t->node].langs[t->lang];
     if (!l->regex && l->wild == CWF_W_NONE)
         return true; /* {s}, and every string but s */
+    if (!l->regex) /* a wildcard form holds its core; it misses "" unless it is all */
+        return t->k == T_IN || (l->wild != CWF_W_ANY && l->n > 0);
     cwf_dfa *d = cwf_pv_lang_dfa(l);
     if (t->k == T_IN)
         return !cwf_dfa_is_empty(d);
@@ -917,7 +929,7 @@ static int test_text(const pv *e, int ti, const char *s, size_t n)
         return -1;
     lang *l = &e->nodes[t->node].langs[t->lang];
     bool in = !l->regex && l->wild == CWF_W_NONE ? l->n == n && memcmp(l->s, s, n) == 0
-                                                  : cwf_dfa_accepts(cwf_pv_lang_dfa(l), s, n);
+                                                  : cwf_pv_lang_accepts(l, s, n);
     return in == (t->k == T_IN) ? PV_T : PV_F;
 }
 
@@ -1203,26 +1215,39 @@ static int model_atom(const pv *e, const pv_model *m, int a)
     return unknown ? PV_U : PV_F;
 }
 
+/* cwf_pv_eval3 with each atom's value read from m as it is reached (a
+ * formula reads few of the engine's atoms; the result is the same). */
 int cwf_pv_model_eval(const pv *e, const pv_model *m, int f)
 {
-    uint8_t *vals = cwf_xmalloc((size_t)e->natoms + 1);
-    for (int a = 0; a < e->natoms; a++)
-        vals[a] = (uint8_t)model_atom(e, m, a);
-    int v = cwf_pv_eval3(e, f, vals);
-    free(vals);
-    return v;
+    const fnode *x = &e->f[f];
+    switch (x->op) {
+    case PV_OP_TRUE: return PV_T;
+    case PV_OP_FALSE: return PV_F;
+    case PV_OP_ATOM: return model_atom(e, m, x->a);
+    case PV_OP_NOT: {
+        int v = cwf_pv_model_eval(e, m, e->fk[x->k0]);
+        return v == PV_U ? PV_U : !v;
+    }
+    case PV_OP_AND:
+    case PV_OP_OR: {
+        int stop = x->op == PV_OP_AND ? PV_F : PV_T, r = x->op == PV_OP_AND ? PV_T : PV_F;
+        for (int i = 0; i < x->n; i++) {
+            int v = cwf_pv_model_eval(e, m, e->fk[x->k0 + i]);
+            if (v == stop)
+                return stop;
+            if (v == PV_U)
+                r = PV_U;
+        }
+        return r;
+    }
+    }
+    return PV_U;
 }
 
 pv_model *cwf_pv_model_empty(const pv *e)
 {
-    pv_model *m = cwf_xcalloc(1, sizeof *m);
-    m->nn = e->ngroups;
-    m->asg = cwf_xmalloc((size_t)e->nnodes * sizeof *m->asg);
-    for (int i = 0; i < e->nnodes; i++)
-        m->asg[i] = -1;
+    pv_model *m = model_new(e, 0);
     m->asg[0] = 0; /* the root's first cell is an object */
-    m->gtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->gtypes);
-    m->ngtypes = cwf_xcalloc((size_t)(e->ngroups ? e->ngroups : 1), sizeof *m->ngtypes);
     return m;
 }
 
