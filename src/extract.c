@@ -38,14 +38,17 @@ bool cwf_extract_wanted(const char *path)
     return false;
 }
 
-/* Words that every file holding a filter contains; a file without any of
- * them is not parsed at all (most files met in a walk). */
+/* Words that every file holding a filter, or a piece of the monitoring
+ * chain (chain_iac.h: alarm, topic, subscription, trail), contains; a file
+ * without any of them is not parsed at all (most files met in a walk). */
 static bool may_hold_filters(const char *data, size_t len)
 {
     static const char *const needles[] = {
         "AWS::Logs::MetricFilter", "AWS::Logs::SubscriptionFilter",
         "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_log_subscription_filter",
         "metricFilters", "subscriptionFilters", "aws:cloudformation:stack",
+        "AWS::CloudWatch::Alarm", "aws_cloudwatch_metric_alarm", "AWS::SNS::",
+        "aws_sns_topic", "AWS::CloudTrail::Trail", "aws_cloudtrail",
     };
     for (size_t i = 0; i < CWF_COUNT(needles); i++)
         if (cwf_contains(data, len, needles[i]))
