@@ -264,9 +264,12 @@ CWF_API const char *cwf_fix_job_problem(const cwf_fix_job *j, size_t i, bool *is
 CWF_API size_t cwf_fix_job_count(const cwf_fix_job *j, cwf_fix_count what)
 {
     static const cwf_fix_stat map[] = {
-        [CWF_FIX_APPLIED] = CWF_FIXS_APPLIED,     [CWF_FIX_MORE_UNSAFE] = CWF_FIXS_MORE,
-        [CWF_FIX_LEFT] = CWF_FIXS_LEFT,           [CWF_FIX_FILES_CHANGED] = CWF_FIXS_FILES,
-        [CWF_FIX_BY_HAND] = CWF_FIXS_BY_HAND,     [CWF_FIX_ALARMS_BY_HAND] = CWF_FIXS_ALARMS_BY_HAND,
+        [CWF_FIX_APPLIED] = CWF_FIXS_APPLIED,
+        [CWF_FIX_MORE_UNSAFE] = CWF_FIXS_MORE,
+        [CWF_FIX_LEFT] = CWF_FIXS_LEFT,
+        [CWF_FIX_FILES_CHANGED] = CWF_FIXS_FILES,
+        [CWF_FIX_BY_HAND] = CWF_FIXS_BY_HAND,
+        [CWF_FIX_ALARMS_BY_HAND] = CWF_FIXS_ALARMS_BY_HAND,
     };
     if (!j || (unsigned)what >= sizeof map / sizeof *map)
         return 0;

@@ -609,7 +609,8 @@ static void fix_filters(fixer *F, cwf_fix_file *ff, size_t n, const bool *want,
             cwf_host_linecol(cur.p, cur.len, he.n ? he.v[0].start : 0, &line, &col);
             if (fx->safety == CWF_FIX_UNSAFE)
                 msg(ff, true, "%s:%u:%u: fixed %s: %s\n  unsafe: %s", path, line, col,
-                    cwf_rules[fx->rule].id, fx->title, fx->why ? fx->why : "it changes what matches");
+                    cwf_rules[fx->rule].id, fx->title,
+                    fx->why ? fx->why : "it changes what matches");
             else
                 msg(ff, true, "%s:%u:%u: fixed %s: %s", path, line, col, cwf_rules[fx->rule].id,
                     fx->title);

@@ -341,8 +341,9 @@ static void test_errors(void **state)
     assert_int_equal(cwf_fix_job_apply(j), CWF_STATUS_INVALID_ARGUMENT); /* not planned */
     assert_int_equal(cwf_fix_job_add_buffer(j, NULL, S("x")), CWF_STATUS_INVALID_ARGUMENT);
     assert_int_equal(cwf_fix_job_add_buffer(j, "a.json", NULL, 3), CWF_STATUS_INVALID_ARGUMENT);
-    assert_int_equal(cwf_fix_job_add_buffer(j, "a.json", S("{\"Resources\": [AWS::Logs::MetricFilter")),
-                     CWF_STATUS_BAD_INPUT);
+    assert_int_equal(
+        cwf_fix_job_add_buffer(j, "a.json", S("{\"Resources\": [AWS::Logs::MetricFilter")),
+        CWF_STATUS_BAD_INPUT);
     assert_int_equal(cwf_fix_job_problem_count(j), 1);
     bool err = false;
     assert_non_null(cwf_fix_job_problem(j, 0, &err));
@@ -372,6 +373,73 @@ static void test_errors(void **state)
     cwf_fix_job_free(j);
 }
 
+/* A file that names only pieces of the chain is read for them, and is no
+ * error when it cannot be read (it holds no filter); one that names a
+ * filter is. */
+static void test_chain_only_file(void **state)
+{
+    (void)state;
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "t.yaml", S("Resources: [AWS::SNS::Topic\n")),
+                     CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_problem_count(j), 0);
+    assert_int_equal(
+        cwf_fix_job_add_buffer(j, "f.yaml", S("Resources: [AWS::Logs::MetricFilter\n")),
+        CWF_STATUS_BAD_INPUT);
+    assert_int_equal(cwf_fix_job_problem_count(j), 1);
+    cwf_fix_job_free(j);
+}
+
+/* A directory walked twice, .git and node_modules skipped, each file once;
+ * --select; a file without a final line break in the diff. */
+static void test_walk_select_diff(void **state)
+{
+    (void)state;
+    static const char yaml[] = "Resources:\n"
+                               "  F:\n"
+                               "    Type: AWS::Logs::MetricFilter\n"
+                               "    Properties:\n"
+                               "      LogGroupName: g\n"
+                               "      FilterPattern: '{ $.a == ''x'' }'";
+    char *file;
+    char *dir = make_dir("t.yaml", yaml, &file);
+    char *git = malloc(strlen(dir) + 32);
+    sprintf(git, "%s/.git", dir);
+    assert_int_equal(mkdir(git, 0700), 0);
+    char *hidden = malloc(strlen(git) + 32);
+    sprintf(hidden, "%s/x.yaml", git);
+    FILE *f = fopen(hidden, "w");
+    fputs(yaml, f);
+    fclose(f);
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_set_select(j, "CWF106", NULL), CWF_STATUS_OK);
+    const char *paths[] = {dir, file};
+    assert_int_equal(cwf_fix_job_add_paths(j, paths, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_paths(j, paths + 1, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_file_count(j), 1);
+    assert_int_equal(cwf_fix_job_count(j, CWF_FIX_APPLIED), 1);
+    assert_non_null(strstr(cwf_fix_job_file_text(j, 0, NULL), "FilterPattern: '{ $.a == \"x\" }'"));
+    const char *diff = cwf_fix_job_file_diff(j, 0);
+    assert_non_null(strstr(diff, "+      FilterPattern: '{ $.a == \"x\" }'\n"
+                                 "\\ No newline at end of file\n"));
+    cwf_fix_job_free(j);
+    /* --ignore: nothing of CWF1 */
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_set_select(j, NULL, "CWF1"), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_paths(j, paths + 1, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_false(cwf_fix_job_file_changed(j, 0));
+    cwf_fix_job_free(j);
+    unlink(hidden);
+    rmdir(git);
+    free(hidden);
+    free(git);
+    remove_dir(dir, file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +448,8 @@ int main(void)
         cmocka_unit_test(test_chain_across_buffers),
         cmocka_unit_test(test_pattern),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_chain_only_file),
+        cmocka_unit_test(test_walk_select_diff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
