@@ -56,6 +56,12 @@ struct cwf_fix_run {
 
 typedef cwf_fix_run fixer;
 
+/* The bytes of b ("" when nothing was ever added). */
+static const char *bytes(const cwf_buf *b)
+{
+    return b->p ? b->p : "";
+}
+
 static void problem(fixer *F, bool error, const char *fmt, ...) CWF_PRINTF(3, 4);
 static void problem(fixer *F, bool error, const char *fmt, ...)
 {
@@ -422,7 +428,7 @@ static void unified(const char *path, const cwf_buf *a, const cwf_buf *b, cwf_bu
 static char *transformations(const cwf_buf *data, const cwf_filter *f)
 {
     json_error_t err;
-    json_t *root = json_loadb(data->p ? data->p : "", data->len, JSON_DISABLE_EOF_CHECK, &err);
+    json_t *root = json_loadb(bytes(data), data->len, JSON_DISABLE_EOF_CHECK, &err);
     char *out = NULL;
     const json_t *list = json_object_get(root, "metricFilters");
     size_t i;
@@ -525,7 +531,7 @@ static void report_filter(fixer *F, const cwf_buf *data, const cwf_extract *x, s
         cwf_buf nb = CWF_BUF_INIT;
         cwf_hedits he = {0};
         const char *why;
-        if (cwf_host_fix(data->p ? data->p : "", data->len, x, i, fx, &nb, &he, &why))
+        if (cwf_host_fix(bytes(data), data->len, x, i, fx, &nb, &he, &why))
             item_fix(it, at[k], fx->title, fx->safety == CWF_FIX_SAFE, fx->why, data, &he);
         cwf_hedits_free(&he);
         cwf_buf_free(&nb);
@@ -575,7 +581,7 @@ static void fix_filters(fixer *F, cwf_fix_file *ff, size_t n, const bool *want,
         for (int round = 0; round < 32; round++) {
             if (!fresh) {
                 cwf_extract_free(&y);
-                fresh = cwf_extract_buf(path, cur.p ? cur.p : "", cur.len, &y) && y.n == n;
+                fresh = cwf_extract_buf(path, bytes(&cur), cur.len, &y) && y.n == n;
                 if (!fresh)
                     break; /* cannot happen: every edit was verified */
             }
@@ -599,7 +605,7 @@ static void fix_filters(fixer *F, cwf_fix_file *ff, size_t n, const bool *want,
             cwf_buf nb = CWF_BUF_INIT;
             cwf_hedits he = {0};
             const char *hwhy;
-            if (!cwf_host_fix(cur.p ? cur.p : "", cur.len, &y, i, fx, &nb, &he, &hwhy)) {
+            if (!cwf_host_fix(bytes(&cur), cur.len, &y, i, fx, &nb, &he, &hwhy)) {
                 if (last)
                     not_in_place(F, ff, &cur, &y, i, hwhy, rs, nrs);
                 cwf_fixes_free(&fs);
@@ -652,7 +658,7 @@ static bool chain_verify(const char *path, const cwf_extract *y, const cwf_buf *
                          const chain_edit *ce, size_t nce)
 {
     cwf_extract z = CWF_EXTRACT_INIT;
-    bool ok = cwf_extract_buf(path, nb->p ? nb->p : "", nb->len, &z) && z.n == y->n &&
+    bool ok = cwf_extract_buf(path, bytes(nb), nb->len, &z) && z.n == y->n &&
               z.nres == y->nres;
     for (size_t i = 0; ok && i < z.n; i++)
         ok = z.v[i].src.len == y->v[i].src.len &&
@@ -730,7 +736,7 @@ static void report_chain(fixer *F, const cwf_buf *data, const cwf_extract *y,
     size_t nce = 0;
     cwf_buf nb = CWF_BUF_INIT;
     if (alarm_edits(data, y, al, t, set_ns, &he, ce, &nce) && edits_apart(&he)) {
-        cwf_hedits_apply(data->p ? data->p : "", data->len, &he, &nb);
+        cwf_hedits_apply(bytes(data), data->len, &he, &nb);
         if (chain_verify(y->path, y, &nb, ce, nce)) {
             char *title = cwf_xasprintf("make the alarm watch %s/%s",
                                         t->ns.s ? t->ns.s : al->ns.s ? al->ns.s : "?", t->name.s);
@@ -858,7 +864,7 @@ static void chain_fix(fixer *F)
         cwf_fix_file *ff = &F->files[i];
         if (!ff->ok)
             continue;
-        ok[i] = cwf_extract_buf(ff->name, ff->cur.p ? ff->cur.p : "", ff->cur.len, &cx[i]);
+        ok[i] = cwf_extract_buf(ff->name, bytes(&ff->cur), ff->cur.len, &cx[i]);
         if (ok[i]) {
             xs[i] = &cx[i];
             nflt += cx[i].n;
@@ -902,7 +908,7 @@ static void chain_fix(fixer *F)
             bool apart = edits_apart(&P.he[i]);
             cwf_buf nb = CWF_BUF_INIT;
             if (apart)
-                cwf_hedits_apply(ff->cur.p ? ff->cur.p : "", ff->cur.len, &P.he[i], &nb);
+                cwf_hedits_apply(bytes(&ff->cur), ff->cur.len, &P.he[i], &nb);
             if (apart && chain_verify(ff->name, &cx[i], &nb, P.ce[i], P.nce[i])) {
                 cwf_buf_free(&ff->cur);
                 ff->cur = nb;
@@ -953,8 +959,8 @@ static size_t add_file(fixer *F, const char *name, cwf_buf *data, bool from_disk
     *ff = (cwf_fix_file){.name = cwf_xstrdup(name), .from_disk = from_disk, .orig = *data,
                          .x = CWF_EXTRACT_INIT, .cx = CWF_EXTRACT_INIT};
     *data = (cwf_buf)CWF_BUF_INIT;
-    cwf_buf_add(&ff->cur, ff->orig.p ? ff->orig.p : "", ff->orig.len);
-    if (!cwf_extract_buf(ff->name, ff->orig.p ? ff->orig.p : "", ff->orig.len, &ff->x)) {
+    cwf_buf_add(&ff->cur, bytes(&ff->orig), ff->orig.len);
+    if (!cwf_extract_buf(ff->name, bytes(&ff->orig), ff->orig.len, &ff->x)) {
         problem(F, true, "%s:%u:%u: %s", name, ff->x.error_pos.line, ff->x.error_pos.col,
                 ff->x.error);
         return 0;
@@ -1105,7 +1111,7 @@ static void plan_file(fixer *F, cwf_fix_file *ff, const cwf_bench_rule **rs)
             if (!F->nrules)
                 break;
             cwf_extract y = CWF_EXTRACT_INIT;
-            bool ok = cwf_extract_buf(ff->name, ff->cur.p ? ff->cur.p : "", ff->cur.len, &y) &&
+            bool ok = cwf_extract_buf(ff->name, bytes(&ff->cur), ff->cur.len, &y) &&
                       y.n == n;
             free(ff->want);
             ff->want = ok ? plan_rules(F, ff->name, &y)
@@ -1132,7 +1138,7 @@ void cwf_fix_run_plan(cwf_fix_run *F)
         if (!ff->ok)
             continue;
         cwf_extract z = CWF_EXTRACT_INIT;
-        if (cwf_extract_buf(ff->name, ff->cur.p ? ff->cur.p : "", ff->cur.len, &z))
+        if (cwf_extract_buf(ff->name, bytes(&ff->cur), ff->cur.len, &z))
             for (size_t k = 0; k < z.n && k < ff->x.n; k++)
                 F->stat[CWF_FIXS_LEFT] += left_on(F, &z.v[k], rs, rules_of(F, ff->want, k, rs));
         cwf_extract_free(&z);
@@ -1174,7 +1180,7 @@ void cwf_fix_run_pattern(cwf_fix_run *F, const char *text, size_t len)
     F->stat[CWF_FIXS_APPLIED] = applied;
     F->stat[CWF_FIXS_MORE] = more;
     cwf_filter f = {0};
-    f.src.text = F->pattern.p ? F->pattern.p : "";
+    f.src.text = bytes(&F->pattern);
     f.src.len = F->pattern.len;
     F->stat[CWF_FIXS_LEFT] = left_on(F, &f, F->rules, F->nrules);
     F->planned = true;
@@ -1238,7 +1244,7 @@ const cwf_lint_issue *cwf_fix_run_problem(const cwf_fix_run *F, size_t i)
 
 size_t cwf_fix_run_stat(const cwf_fix_run *F, cwf_fix_stat s)
 {
-    return s < CWF_FIXS_N ? F->stat[s] : 0;
+    return F->stat[s];
 }
 
 const cwf_lint_item *cwf_fix_run_items(const cwf_fix_run *F, size_t *n)

@@ -81,6 +81,7 @@ size_t cwf_fix_run_nfiles(const cwf_fix_run *R);
 const cwf_fix_file *cwf_fix_run_file(const cwf_fix_run *R, size_t i);
 size_t cwf_fix_run_nproblems(const cwf_fix_run *R);
 const cwf_lint_issue *cwf_fix_run_problem(const cwf_fix_run *R, size_t i);
+/* One of the counts (s < CWF_FIXS_N). */
 size_t cwf_fix_run_stat(const cwf_fix_run *R, cwf_fix_stat s);
 /* With findings only: the findings, with their fixes. */
 const cwf_lint_item *cwf_fix_run_items(const cwf_fix_run *R, size_t *n);

@@ -412,6 +412,11 @@ static void test_walk_select_diff(void **state)
     FILE *f = fopen(hidden, "w");
     fputs(yaml, f);
     fclose(f);
+    char *nm = malloc(strlen(dir) + 32), *tfd = malloc(strlen(dir) + 32);
+    sprintf(nm, "%s/node_modules", dir);
+    sprintf(tfd, "%s/.terraform", dir);
+    assert_int_equal(mkdir(nm, 0700), 0);
+    assert_int_equal(mkdir(tfd, 0700), 0);
     cwf_fix_job *j = NULL;
     assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
     assert_int_equal(cwf_fix_job_set_select(j, "CWF106", NULL), CWF_STATUS_OK);
@@ -435,9 +440,101 @@ static void test_walk_select_diff(void **state)
     cwf_fix_job_free(j);
     unlink(hidden);
     rmdir(git);
+    rmdir(nm);
+    rmdir(tfd);
+    free(nm);
+    free(tfd);
     free(hidden);
     free(git);
     remove_dir(dir, file);
+}
+
+/* Every accessor given NULL, or an index out of range, answers 0, false
+ * or NULL; every setter given NULL refuses. */
+static void test_null_accessors(void **state)
+{
+    (void)state;
+    const char *paths[] = {"corpus/fix/main.tf"};
+    assert_int_equal(cwf_fix_job_add_benchmark(NULL, "cis", NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_set_select(NULL, NULL, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_set_findings_only(NULL, true), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_set_fail_on(NULL, CWF_LEVEL_NOTE), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_paths(NULL, paths, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_buffer(NULL, "a.tf", S("x")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_fix_job_pattern_text(NULL, NULL));
+    assert_false(cwf_fix_job_file_changed(NULL, 0));
+    size_t len = 9;
+    assert_null(cwf_fix_job_file_text(NULL, 0, &len));
+    assert_int_equal(len, 0);
+    assert_null(cwf_fix_job_file_diff(NULL, 0));
+    assert_int_equal(cwf_fix_job_message_count(NULL, 0), 0);
+    bool b = true;
+    assert_null(cwf_fix_job_message(NULL, 0, 0, &b));
+    assert_false(b);
+    assert_false(cwf_fix_job_file_written(NULL, 0));
+    assert_int_equal(cwf_fix_job_problem_count(NULL), 0);
+    b = true;
+    assert_null(cwf_fix_job_problem(NULL, 0, &b));
+    assert_false(b);
+    assert_int_equal(cwf_fix_job_finding_count(NULL), 0);
+    assert_null(cwf_fix_job_finding(NULL, 0));
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_benchmark(j, NULL, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_rule(j, NULL), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_paths(j, NULL, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_pattern(j, NULL, 1), CWF_STATUS_INVALID_ARGUMENT);
+    /* before the plan: no file */
+    assert_int_equal(cwf_fix_job_file_count(j), 0);
+    assert_null(cwf_fix_job_file_name(j, 0));
+    /* an empty buffer: read, nothing to fix */
+    assert_int_equal(cwf_fix_job_add_buffer(j, "empty.tf", NULL, 0), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_file_count(j), 1);
+    assert_string_equal(cwf_fix_job_file_text(j, 0, &len), "");
+    assert_int_equal(len, 0);
+    assert_false(cwf_fix_job_file_written(j, 1));
+    assert_null(cwf_fix_job_message(j, 0, 0, NULL));
+    assert_null(cwf_fix_job_pattern_text(j, &len));
+    assert_int_equal(cwf_fix_job_pattern(j, S("x")), CWF_STATUS_INVALID_ARGUMENT);
+    assert_null(cwf_fix_job_problem(j, 0, NULL));
+    assert_null(cwf_fix_job_finding(j, 0));
+    cwf_fix_job_free(j);
+}
+
+/* The stale check also refuses a file that is gone and one changed to
+ * another text of the same length. */
+static void test_stale_variants(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 2; variant++) {
+        char *file;
+        char *dir = make_dir("main.tf", tf, &file);
+        cwf_fix_job *j = NULL;
+        assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+        const char *paths[] = {file};
+        assert_int_equal(cwf_fix_job_add_paths(j, paths, 1, false), CWF_STATUS_OK);
+        assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+        if (variant == 0) {
+            assert_int_equal(unlink(file), 0);
+        } else {
+            FILE *f = fopen(file, "w");
+            for (const char *c = tf; *c; c++)
+                fputc(*c == 'x' ? 'y' : *c, f);
+            fclose(f);
+        }
+        assert_int_equal(cwf_fix_job_apply(j), CWF_STATUS_BAD_INPUT);
+        assert_false(cwf_fix_job_file_written(j, 0));
+        char *want = malloc(strlen(file) + 64);
+        sprintf(want, "%s: changed since it was read; not written", file);
+        assert_string_equal(cwf_fix_job_problem(j, 0, NULL), want);
+        free(want);
+        if (variant == 1)
+            assert_int_equal(strlen(slurp(file)), sizeof tf - 1);
+        assert_int_equal(entries(dir), variant);
+        cwf_fix_job_free(j);
+        remove_dir(dir, file);
+    }
 }
 
 int main(void)
@@ -450,6 +547,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_chain_only_file),
         cmocka_unit_test(test_walk_select_diff),
+        cmocka_unit_test(test_null_accessors),
+        cmocka_unit_test(test_stale_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
