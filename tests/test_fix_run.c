@@ -537,6 +537,67 @@ static void test_stale_variants(void **state)
     }
 }
 
+/* Two filters on one log group that cover cis-4.4 only together (CWF403):
+ * the closest gets the missing names; with findings only, the coverage
+ * fix is a finding of its own. */
+static void test_needs_one_filter(void **state)
+{
+    (void)state;
+    static const char two[] =
+        "resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n"
+        "  name           = \"a\"\n"
+        "  log_group_name = \"trail\"\n"
+        "  pattern        = \"{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
+        "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
+        "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||"
+        "($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"
+        "($.eventName=CreatePolicyVersion)}\"\n"
+        "  metric_transformation {\n"
+        "    name      = \"A\"\n"
+        "    namespace = \"N\"\n"
+        "    value     = \"1\"\n"
+        "  }\n"
+        "}\n"
+        "resource \"aws_cloudwatch_log_metric_filter\" \"b\" {\n"
+        "  name           = \"b\"\n"
+        "  log_group_name = \"trail\"\n"
+        "  pattern        = \"{($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
+        "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
+        "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
+        "($.eventName=DetachGroupPolicy)}\"\n"
+        "  metric_transformation {\n"
+        "    name      = \"B\"\n"
+        "    namespace = \"N\"\n"
+        "    value     = \"1\"\n"
+        "  }\n"
+        "}\n";
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_rule(j, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "two.tf", S(two)), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_true(cwf_fix_job_file_changed(j, 0));
+    assert_int_equal(cwf_fix_job_count(j, CWF_FIX_APPLIED), 1);
+    assert_int_equal(cwf_fix_job_count(j, CWF_FIX_LEFT), 0);
+    bool fixed = false;
+    const char *m = cwf_fix_job_message(j, 0, 0, &fixed);
+    assert_true(fixed);
+    assert_non_null(strstr(m, "two.tf:4:"));
+    assert_non_null(strstr(m, ": fixed CWF301: "));
+    cwf_fix_job_free(j);
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_rule(j, "cis-4.4"), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_set_findings_only(j, true), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "two.tf", S(two)), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_finding_count(j), 1);
+    const cwf_finding *f = cwf_fix_job_finding(j, 0);
+    assert_string_equal(f->diag->rule_id, "CWF301");
+    assert_string_equal(f->logical, "aws_cloudwatch_log_metric_filter.a");
+    assert_non_null(strstr(f->diag->message, "the pattern does not cover cis-"));
+    cwf_fix_job_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -549,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_walk_select_diff),
         cmocka_unit_test(test_null_accessors),
         cmocka_unit_test(test_stale_variants),
+        cmocka_unit_test(test_needs_one_filter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
