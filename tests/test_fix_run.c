@@ -598,6 +598,34 @@ static void test_needs_one_filter(void **state)
     cwf_fix_job_free(j);
 }
 
+/* A file whose temporary file cannot be made (its name would be too long)
+ * is not written, and the problem says why. */
+static void test_no_temporary(void **state)
+{
+    (void)state;
+    char name[256];
+    memset(name, 'a', 247);
+    strcpy(name + 247, ".tf");
+    char *file;
+    char *dir = make_dir(name, tf, &file);
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    const char *paths[] = {file};
+    assert_int_equal(cwf_fix_job_add_paths(j, paths, 1, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_true(cwf_fix_job_file_changed(j, 0));
+    assert_int_equal(cwf_fix_job_apply(j), CWF_STATUS_BAD_INPUT);
+    assert_false(cwf_fix_job_file_written(j, 0));
+    const char *p = cwf_fix_job_problem(j, 0, NULL);
+    assert_non_null(p);
+    assert_non_null(strstr(p, ".cwfilter-"));
+    assert_string_equal(p + strlen(p) - strlen(": File name too long"), ": File name too long");
+    assert_string_equal(slurp(file), tf);
+    assert_int_equal(entries(dir), 1);
+    cwf_fix_job_free(j);
+    remove_dir(dir, file);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -611,6 +639,7 @@ int main(void)
         cmocka_unit_test(test_null_accessors),
         cmocka_unit_test(test_stale_variants),
         cmocka_unit_test(test_needs_one_filter),
+        cmocka_unit_test(test_no_temporary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
