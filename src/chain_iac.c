@@ -259,6 +259,53 @@ bool cwf_chain_iac_metric(cwf_chain_iac *m, const cwf_extract *x, const cwf_filt
     return false;
 }
 
+void cwf_chain_iac_rule(cwf_chain_iac *m, const cwf_bench_rule *r, const cwf_chain_iac_filter *fs,
+                        size_t n, cwf_judge_cache *cache, cwf_chain_findings *out,
+                        cwf_chain_iac_group_fn *each, void *ctx)
+{
+    cwf_chain_metric *ms = cwf_xcalloc(n + 1, sizeof *ms);
+    cwf_chain_metric *same = cwf_xcalloc(n + 1, sizeof *same);
+    char **groups = cwf_xcalloc(n + 1, sizeof *groups);
+    bool *done = cwf_xcalloc(n + 1, sizeof *done);
+    size_t nm = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cwf_filter *flt = fs[i].f;
+        if (!fs[i].ast)
+            continue;
+        cwf_judge_rule jr = {r, NULL, NULL};
+        cwf_judge_filter jf = {fs[i].ast, flt->src.text, flt->src.len, false, 0};
+        if (!cwf_judge_may_cover(cache, &jr, &jf))
+            continue; /* it misses a witness event: it cannot cover */
+        cwf_judgement j;
+        cwf_verdict v = cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_NEVER, cache, &j);
+        cwf_judgement_free(&j);
+        if (v != CWF_COVERS || !cwf_chain_iac_metric(m, fs[i].x, flt, fs[i].label, &ms[nm]))
+            continue;
+        /* the log group: a name, or a reference within its file */
+        groups[nm++] = cwf_xasprintf("%s\n%s", flt->log_group ? flt->log_group : "",
+                                     flt->log_group_ref || !flt->log_group ? fs[i].x->path : "");
+    }
+    for (size_t i = 0; i < nm; i++) {
+        if (done[i])
+            continue;
+        size_t ns = 0, first = out->n;
+        for (size_t k = i; k < nm; k++)
+            if (!done[k] && strcmp(groups[i], groups[k]) == 0) {
+                done[k] = true;
+                same[ns++] = ms[k];
+            }
+        cwf_chain_judge(cwf_chain_iac_model(m), r, same, ns, out);
+        if (each)
+            each(ctx, same, ns, out, first);
+    }
+    for (size_t i = 0; i < nm; i++)
+        free(groups[i]);
+    free(groups);
+    free(done);
+    free(same);
+    free(ms);
+}
+
 void cwf_chain_iac_free(cwf_chain_iac *m)
 {
     if (!m)

@@ -607,6 +607,131 @@ CWF_API size_t cwf_lint_rule_count(const cwf_lint *l);
 
 CWF_API void cwf_lint_free(cwf_lint *l);
 
+/* ---- fix ----------------------------------------------------------------- */
+
+/* One fix job, the engine under `cwfilter fix` and `lint --fix`: rules and
+ * options, then files (paths or buffers) or one pattern, then a plan (every
+ * proved fix computed, the files' new texts, their diffs, what was done and
+ * what is left), then, if wanted, the writes.  Safe fixes only unless
+ * unsafe; with rules, the coverage fix of the filter that comes closest on
+ * each log group and the alarm of a covering filter that watches another
+ * metric (CWF506) edited where its metric is a literal, in whichever file of
+ * the job it lives.  Nothing is written before cwf_fix_job_apply. */
+typedef struct cwf_fix_job cwf_fix_job;
+
+/* A new job (free with cwf_fix_job_free): no rules, safe fixes only, every
+ * fix selected, findings fail from warnings on.  INVALID_ARGUMENT when out
+ * is NULL. */
+CWF_API cwf_status cwf_fix_job_new(cwf_fix_job **out);
+
+/* Adds a benchmark rule (id or alias) whose coverage the job fixes.  Before
+ * any file or pattern: INVALID_ARGUMENT when j or id is NULL or after one;
+ * UNKNOWN_RULE when no rule has that name.  A rule added twice counts once. */
+CWF_API cwf_status cwf_fix_job_add_rule(cwf_fix_job *j, const char *id);
+
+/* Adds the rules of a benchmark version (as cwf_lint_add_benchmark; *label,
+ * may be NULL, gets its display name).  Statuses as cwf_fix_job_add_rule. */
+CWF_API cwf_status cwf_fix_job_add_benchmark(cwf_fix_job *j, const char *version,
+                                             const char **label);
+
+/* Options, before any file or pattern (INVALID_ARGUMENT after one, or when
+ * j is NULL): unsafe fixes too; only the fixes of the rules select names
+ * and none of those ignore names ("CWF108,CWF3": ids or prefixes; NULL:
+ * all, none; copied); findings only (for a json or sarif report: no file's
+ * text is changed, the findings carry their fixes, see cwf_fix_job_finding);
+ * the least level a finding left counts at (CWF_LEVEL_WARNING by default). */
+CWF_API cwf_status cwf_fix_job_set_unsafe(cwf_fix_job *j, bool on);
+CWF_API cwf_status cwf_fix_job_set_select(cwf_fix_job *j, const char *select, const char *ignore);
+CWF_API cwf_status cwf_fix_job_set_findings_only(cwf_fix_job *j, bool on);
+CWF_API cwf_status cwf_fix_job_set_fail_on(cwf_fix_job *j, cwf_level at_least);
+
+/* Walks paths as cwf_lint_add_paths does (a CDK manifest's templates inside
+ * its directory added; "-" is standard input) and reads every file found.
+ * A file that cannot be read is a problem (cwf_fix_job_problem), not a
+ * failure.  INVALID_ARGUMENT when j, paths or one of them is NULL, after
+ * cwf_fix_job_plan, or after cwf_fix_job_pattern. */
+CWF_API cwf_status cwf_fix_job_add_paths(cwf_fix_job *j, const char *const *paths, size_t n,
+                                         bool follow);
+
+/* Adds text[0..len) (copied) as the file filename (its reader chosen by
+ * name and content).  Such a file is never written: its fixed text is read
+ * with cwf_fix_job_file_text.  BAD_INPUT when it cannot be read as what its
+ * name says (a problem says why); INVALID_ARGUMENT as cwf_fix_job_add_paths,
+ * or when filename is NULL or text is NULL with len > 0. */
+CWF_API cwf_status cwf_fix_job_add_buffer(cwf_fix_job *j, const char *filename, const char *text,
+                                          size_t len);
+
+/* Plans the fixes of every file added: one at a time, each proved again on
+ * the result of the last, then the alarms over all the files.  Writes
+ * nothing.  A second call does nothing.  INVALID_ARGUMENT when j is NULL. */
+CWF_API cwf_status cwf_fix_job_plan(cwf_fix_job *j);
+
+/* Fixes one pattern text[0..len) (no file), with the job's rules and
+ * options; the result is cwf_fix_job_pattern_text, the counts as for files.
+ * INVALID_ARGUMENT when j is NULL, text is NULL with len > 0, a file was
+ * added, or a pattern was fixed already. */
+CWF_API cwf_status cwf_fix_job_pattern(cwf_fix_job *j, const char *text, size_t len);
+/* The fixed pattern (NUL-terminated; *len, may be NULL, its length), or
+ * NULL before cwf_fix_job_pattern. */
+CWF_API const char *cwf_fix_job_pattern_text(const cwf_fix_job *j, size_t *len);
+
+/* The files of the job, in the order read (each once), after the plan. */
+CWF_API size_t cwf_fix_job_file_count(const cwf_fix_job *j);
+/* Its name as given or found by the walk. */
+CWF_API const char *cwf_fix_job_file_name(const cwf_fix_job *j, size_t i);
+/* Whether the plan changes its text. */
+CWF_API bool cwf_fix_job_file_changed(const cwf_fix_job *j, size_t i);
+/* Its text after the plan (NUL-terminated; *len, may be NULL, the length). */
+CWF_API const char *cwf_fix_job_file_text(const cwf_fix_job *j, size_t i, size_t *len);
+/* A unified diff (`diff -u`, 3 lines of context, a/ and b/ before a
+ * relative name) from its text as read to its text after the plan; "" when
+ * it does not change. */
+CWF_API const char *cwf_fix_job_file_diff(const cwf_fix_job *j, size_t i);
+/* What the plan says about the file, one line each, in order: "FILE:L:C:
+ * fixed CWF108: title" (with "  unsafe: why" on a second line), a pattern
+ * or an alarm that cannot be fixed in place and what to do instead; a
+ * message may span lines and has no final line break. */
+CWF_API size_t cwf_fix_job_message_count(const cwf_fix_job *j, size_t i);
+/* Message k of file i; *fixed (may be NULL) says whether it tells of a fix
+ * applied (rather than one to make by hand).  NULL when out of range. */
+CWF_API const char *cwf_fix_job_message(const cwf_fix_job *j, size_t i, size_t k, bool *fixed);
+
+/* Writes every changed file that was read from disk, atomically: a
+ * temporary file in its directory, written, fsync'd, given the old mode,
+ * renamed over it; a file whose bytes are no longer those read is not
+ * written ("FILE: changed since it was read; not written").  Each file
+ * that cannot be written is a problem; returns BAD_INPUT when there was
+ * one, OK otherwise; INVALID_ARGUMENT when j is NULL or not planned.  A
+ * second call writes nothing. */
+CWF_API cwf_status cwf_fix_job_apply(cwf_fix_job *j);
+/* Whether file i was written by cwf_fix_job_apply. */
+CWF_API bool cwf_fix_job_file_written(const cwf_fix_job *j, size_t i);
+
+/* Problems, in the order met ("FILE: reason": a path that cannot be walked,
+ * a file that cannot be read or written, a template skipped); *is_error
+ * (may be NULL) is false for a skip. */
+CWF_API size_t cwf_fix_job_problem_count(const cwf_fix_job *j);
+CWF_API const char *cwf_fix_job_problem(const cwf_fix_job *j, size_t i, bool *is_error);
+
+typedef enum cwf_fix_count {
+    CWF_FIX_APPLIED,        /* fixes planned (and written by apply) */
+    CWF_FIX_MORE_UNSAFE,    /* more fixes that unsafe would apply */
+    CWF_FIX_LEFT,           /* findings left at or above fail-on */
+    CWF_FIX_FILES_CHANGED,  /* files whose text the plan changes */
+    CWF_FIX_BY_HAND,        /* patterns that cannot be edited in place */
+    CWF_FIX_ALARMS_BY_HAND, /* alarms whose metric is not a literal */
+} cwf_fix_count;
+
+/* One of the counts after the plan (0 for NULL or an unknown what). */
+CWF_API size_t cwf_fix_job_count(const cwf_fix_job *j, cwf_fix_count what);
+
+/* With findings only: the findings with their fixes as replacements in
+ * the files (for a report; cwf_finding as cwf_lint_finding). */
+CWF_API size_t cwf_fix_job_finding_count(const cwf_fix_job *j);
+CWF_API const cwf_finding *cwf_fix_job_finding(const cwf_fix_job *j, size_t i);
+
+CWF_API void cwf_fix_job_free(cwf_fix_job *j);
+
 /* ---- sql ----------------------------------------------------------------- */
 
 /* A pattern written as one SQL query for DuckDB or Athena (Trino) whose

@@ -17,10 +17,8 @@
 
 /* ---- findings ------------------------------------------------------------ */
 
-/* Sets *v (and *dv, the diagnostics they point to) to the views of
- * items[0..n), which must outlive them; *nv their number. */
-static void finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v,
-                          cwf_diagnostic **dv, size_t *nv)
+void cwf_api_finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v,
+                           cwf_diagnostic **dv, size_t *nv)
 {
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
@@ -167,7 +165,8 @@ CWF_API cwf_status cwf_lint_judge(cwf_lint *l)
     l->judged = true;
     cwf_lint_run_finish(l->run);
     size_t n = cwf_lint_run_count(l->run);
-    finding_views(n ? cwf_lint_run_item(l->run, 0) : NULL, n, &l->views, &l->dviews, &l->nviews);
+    cwf_api_finding_views(n ? cwf_lint_run_item(l->run, 0) : NULL, n, &l->views, &l->dviews,
+                          &l->nviews);
     return CWF_STATUS_OK;
 }
 
@@ -590,7 +589,7 @@ CWF_API cwf_status cwf_audit_judge(cwf_audit_job *a)
     a->judged = true;
     cwf_audit_run(&a->b, a->rules, a->nrules, &a->res);
     audit_findings(a);
-    finding_views(a->items, a->nitems, &a->views, &a->dviews, &a->nviews);
+    cwf_api_finding_views(a->items, a->nitems, &a->views, &a->dviews, &a->nviews);
     return CWF_STATUS_OK;
 }
 

@@ -30,6 +30,15 @@ cwf_level cwf_api_level(cwf_severity s);
 void cwf_api_views_add(cwf_diagnostic **v, size_t *n, const cwf_diags *d, const char *text,
                        size_t len);
 
+/* Sets *v (and *dv, the diagnostics they point to) to the views of
+ * items[0..n), which must outlive them; *nv their number. */
+void cwf_api_finding_views(const cwf_lint_item *items, size_t n, cwf_finding **v,
+                           cwf_diagnostic **dv, size_t *nv);
+
+/* The findings of a planned fix job (findings only), with their fixes
+ * (n receives their number). */
+const cwf_lint_item *cwf_fix_job_items(const cwf_fix_job *j, size_t *n);
+
 /* The findings of a judged audit, located (n receives their number). */
 const cwf_lint_item *cwf_audit_items(const cwf_audit_job *a, size_t *n);
 

@@ -39,13 +39,31 @@ bool cwf_extract_wanted(const char *path)
 }
 
 /* Words that every file holding a filter contains; a file without any of
- * them is not parsed at all (most files met in a walk). */
+ * them is not parsed at all (most files met in a walk), unless it may hold
+ * a piece of the monitoring chain. */
 static bool may_hold_filters(const char *data, size_t len)
 {
     static const char *const needles[] = {
         "AWS::Logs::MetricFilter", "AWS::Logs::SubscriptionFilter",
         "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_log_subscription_filter",
         "metricFilters", "subscriptionFilters", "aws:cloudformation:stack",
+    };
+    for (size_t i = 0; i < CWF_COUNT(needles); i++)
+        if (cwf_contains(data, len, needles[i]))
+            return true;
+    return false;
+}
+
+/* Words that a file holding a piece of the monitoring chain (chain_iac.h:
+ * an alarm, a topic, a subscription, a trail) contains: such a file is read
+ * for its resources (the alarms of a module often live in another file
+ * than its filters), but, holding no filter, it is no error when it cannot
+ * be read. */
+static bool may_hold_chain(const char *data, size_t len)
+{
+    static const char *const needles[] = {
+        "AWS::CloudWatch::Alarm", "aws_cloudwatch_metric_alarm", "AWS::SNS::",
+        "aws_sns_topic", "AWS::CloudTrail::Trail", "aws_cloudtrail",
     };
     for (size_t i = 0; i < CWF_COUNT(needles); i++)
         if (cwf_contains(data, len, needles[i]))
@@ -118,7 +136,8 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
 {
     memset(x, 0, sizeof *x);
     x->path = path;
-    if (!may_hold_filters(data, len))
+    bool filters = may_hold_filters(data, len);
+    if (!filters && !may_hold_chain(data, len))
         return true;
     if (len >= UINT32_MAX) {
         x->error = cwf_xstrdup("file too large (4 GiB at most)");
@@ -147,7 +166,7 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
              * file; pages of a describe export repeat. */
             for (size_t k = 0; ok && k < d.root->n; k++) {
                 ok = read_value(&d, d.root->kids[k], x, &h);
-                if (ok && x->host == CWF_HOST_CFN)
+                if (ok && x->host == CWF_HOST_CFN && filters)
                     cwf_x_dupkeys(&d, d.root->kids[k], x, &h);
             }
             if (ok && d.yaml)
@@ -156,5 +175,11 @@ bool cwf_extract_buf(const char *path, const char *data, size_t len, cwf_extract
         cwf_xdoc_free(&d);
     }
     cwf_hmap_free(&h);
+    if (!ok && !filters) {
+        cwf_extract_free(x); /* no filter: as if it had not been read */
+        memset(x, 0, sizeof *x);
+        x->path = path;
+        return true;
+    }
     return ok;
 }

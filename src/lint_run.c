@@ -504,67 +504,25 @@ static void chain(lint *L)
     cwf_chain_iac *m = cwf_chain_iac_build(xs, L->nfiles);
     const cwf_chain *c = cwf_chain_iac_model(m);
     cwf_judge_cache *cache = cwf_judge_cache_new();
-    cwf_chain_metric *ms = cwf_xcalloc(L->npats + 1, sizeof *ms);
-    char **labels = cwf_xcalloc(L->npats + 1, sizeof *labels);
-    char **groups = cwf_xcalloc(L->npats + 1, sizeof *groups);
-    bool *done = cwf_xcalloc(L->npats + 1, sizeof *done);
-    for (size_t k = 0; k < L->nrules; k++) {
-        size_t nm = 0;
-        for (size_t i = 0; i < L->npats; i++) {
-            const lpat *p = &L->pats[i];
-            const lfile *lf = &L->files[p->file];
-            const cwf_filter *flt = &lf->x.v[p->index];
-            if (!p->ast)
-                continue;
-            cwf_judge_rule jr = {L->rules[k], NULL, NULL};
-            cwf_judge_filter jf = {p->ast, flt->src.text, flt->src.len, false, 0};
-            if (!cwf_judge_may_cover(cache, &jr, &jf))
-                continue; /* it misses a witness event: it cannot cover */
-            cwf_judgement j;
-            cwf_verdict v = cwf_judge(&jr, &jf, 1, CWF_EXPLAIN_NEVER, cache, &j);
-            cwf_judgement_free(&j);
-            if (v != CWF_COVERS)
-                continue;
-            if (!labels[i])
-                labels[i] = cwf_lint_filter_label(flt);
-            if (!cwf_chain_iac_metric(m, &lf->x, flt, labels[i], &ms[nm]))
-                continue;
-            /* the log group: a name, or a reference within its file */
-            free(groups[nm]);
-            groups[nm] = cwf_xasprintf("%s\n%s", flt->log_group ? flt->log_group : "",
-                                       flt->log_group_ref || !flt->log_group ? lf->path : "");
-            nm++;
-        }
-        /* Each log group on its own: one group's passing chain does not
-         * excuse another's. */
-        memset(done, 0, nm * sizeof *done);
-        cwf_chain_findings cf = {0};
-        cwf_chain_metric *same = cwf_xcalloc(nm + 1, sizeof *same);
-        for (size_t i = 0; i < nm; i++) {
-            if (done[i])
-                continue;
-            size_t ns = 0;
-            for (size_t j = i; j < nm; j++)
-                if (!done[j] && strcmp(groups[i], groups[j]) == 0) {
-                    done[j] = true;
-                    same[ns++] = ms[j];
-                }
-            cwf_chain_judge(c, L->rules[k], same, ns, &cf);
-        }
-        chain_report(L, L->rules[k], &cf);
-        free(same);
+    cwf_chain_iac_filter *fs = cwf_xcalloc(L->npats + 1, sizeof *fs);
+    for (size_t i = 0; i < L->npats; i++) {
+        const lpat *p = &L->pats[i];
+        const lfile *lf = &L->files[p->file];
+        const cwf_filter *flt = &lf->x.v[p->index];
+        fs[i] = (cwf_chain_iac_filter){&lf->x, flt, p->ast,
+                                       p->ast ? cwf_lint_filter_label(flt) : NULL};
     }
-    for (size_t i = 0; i < L->npats; i++)
-        free(groups[i]);
-    free(groups);
-    free(done);
+    for (size_t k = 0; k < L->nrules; k++) {
+        cwf_chain_findings cf = {0};
+        cwf_chain_iac_rule(m, L->rules[k], fs, L->npats, cache, &cf, NULL, NULL);
+        chain_report(L, L->rules[k], &cf);
+    }
     cwf_chain_findings cf = {0};
     cwf_chain_trails(c, &cf);
     chain_report(L, NULL, &cf);
     for (size_t i = 0; i < L->npats; i++)
-        free(labels[i]);
-    free(labels);
-    free(ms);
+        free((char *)fs[i].label);
+    free(fs);
     cwf_judge_cache_free(cache);
     cwf_chain_iac_free(m);
     free(xs);

@@ -547,11 +547,11 @@ void cwf_report_diag_copy(cwf_diags *d, const cwf_diagnostic *g)
         cwf_diag_suggest(c, "%s", g->suggestion);
 }
 
-void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
+/* Adds items[0..n), each with its fixes. */
+static void add_items(cwf_report *r, const cwf_lint_item *v, size_t n)
 {
-    const cwf_lint_run *run = cwf_lint_run_of(l);
-    for (size_t i = 0; i < cwf_lint_run_count(run); i++) {
-        const cwf_lint_item *it = cwf_lint_run_item(run, i);
+    for (size_t i = 0; i < n; i++) {
+        const cwf_lint_item *it = &v[i];
         cwf_report_add(r, it->nowhere ? NULL : &it->src, it->logical, &it->d);
         for (size_t k = 0; k < it->nfixes; k++) {
             const cwf_host_dfix *fx = &it->fixes[k];
@@ -562,6 +562,20 @@ void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
             free(rp);
         }
     }
+}
+
+void cwf_report_add_lint(cwf_report *r, const cwf_lint *l)
+{
+    const cwf_lint_run *run = cwf_lint_run_of(l);
+    size_t n = cwf_lint_run_count(run);
+    add_items(r, n ? cwf_lint_run_item(run, 0) : NULL, n);
+}
+
+void cwf_report_add_fix(cwf_report *r, const cwf_fix_job *j)
+{
+    size_t n;
+    const cwf_lint_item *v = cwf_fix_job_items(j, &n);
+    add_items(r, v, n);
 }
 
 void cwf_report_add_audit(cwf_report *r, const cwf_audit_job *a)

@@ -27,6 +27,7 @@
 struct cwf_diagnostic;
 struct cwf_lint;
 struct cwf_audit_job;
+struct cwf_fix_job;
 
 typedef enum cwf_format {
     CWF_FMT_TEXT,
@@ -71,6 +72,9 @@ void cwf_report_diag_copy(cwf_diags *d, const struct cwf_diagnostic *g);
 /* Adds the findings of a judged lint run (cwf_lint_judge), each located in
  * its host file, in the run's order. */
 void cwf_report_add_lint(cwf_report *r, const struct cwf_lint *l);
+/* Adds the findings of a planned fix job (cwf_fix_job_set_findings_only),
+ * each located in its file, with its fixes. */
+void cwf_report_add_fix(cwf_report *r, const struct cwf_fix_job *j);
 /* Adds the findings of a judged audit (cwf_audit_judge), located in the
  * exports. */
 void cwf_report_add_audit(cwf_report *r, const struct cwf_audit_job *a);

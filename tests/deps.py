@@ -36,7 +36,7 @@ STAGES = [
     ("readers", "hostmap extract_res extract_result extract_yaml extract_json extract_cfn "
                 "extract_tf hcl extract suppress suppress_config walk audit_read"),
     ("engines", "judge fix hostedit chain chain_iac lint lint_run fix_run audit audit_render"),
-    ("library", "cwfilter cwfilter_check cwfilter_engines cwfilter_match report"),
+    ("library", "cwfilter cwfilter_check cwfilter_engines cwfilter_match cwfilter_fix report"),
     ("cli", "cli cmd_*"),
 ]
 CMD_HEADERS = {"cli.h", "cwfilter.h", "report.h"}

@@ -1,0 +1,1 @@
+. tests/golden/fix/libdir.sh; fixdir chain-split-yaml --unsafe --rule cis-4.4
