@@ -37,7 +37,7 @@
 
 typedef unsigned char uchar;
 
-enum { CHUNK = 1 << 20, RAW_CHUNK = 1 << 18, DETECT_MAX = 1 << 20 };
+enum { CHUNK = 1 << 20, RAW_CHUNK = 1 << 18, DETECT_MAX = 1 << 20, POPULATE_AHEAD = 1 << 21 };
 
 /* gzip held in memory (a mapped file) whose members inflate to at most
  * this many bytes in all is inflated at once by libdeflate; anything larger
@@ -68,6 +68,7 @@ struct cwf_events {
     bool droppable;         /* mem is a read-only file mapping: pages read
                                can be dropped (they fault back if needed) */
     size_t dropped;         /* win[0..dropped) was given back */
+    size_t populated;       /* win[0..populated) was mapped in ahead */
     size_t rdropped;        /* the same for a mapping read through raw_read */
     char *inflated;         /* libdeflate's output, now mem, or NULL */
     bool raw_eof;
@@ -1106,6 +1107,24 @@ int cwf_events_next(cwf_events *e, const char **msg, size_t *len)
                                   : next_element(e, msg, len);
     if (r == 1)
         e->count++;
+    /* A mapped file's pages are mapped in ahead of the reader, POPULATE_AHEAD
+     * bytes at a time: one call instead of a page fault every 16 pages
+     * (where the kernel lacks MADV_POPULATE_READ, the faults remain). */
+    if (e->borrowed && e->droppable && !e->inflated && e->lo + POPULATE_AHEAD / 2 > e->populated &&
+        e->populated < e->hi) {
+        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+        size_t to = e->hi - e->populated > POPULATE_AHEAD ? e->populated + POPULATE_AHEAD : e->hi;
+        uintptr_t a = ((uintptr_t)e->win + (e->lo > e->populated ? e->lo : e->populated)) & ~(page - 1);
+        uintptr_t b = ((uintptr_t)e->win + to + page - 1) & ~(page - 1);
+#if defined(MADV_POPULATE_READ)
+        if (b > a)
+            madvise((void *)a, b - a, MADV_POPULATE_READ);
+#else
+        (void)a;
+        (void)b;
+#endif
+        e->populated = to;
+    }
     /* Resident memory stays small on a large mapped file: every 8 MB, and at
      * the end, the pages already read are given back. */
     if (e->borrowed && e->droppable && !e->inflated && e->lo > e->dropped &&
