@@ -360,7 +360,9 @@ static bool pair_verify(const cwf_prefilter *f, size_t k, const char *msg, size_
 /* The pair scan's first part with AVX2, 32 positions at a time: whether a
  * literal occurs at a position below *at, which it sets to where the
  * rest of the scan starts; *bs is set when a backslash is at one of those
- * positions. */
+ * positions.  A text of 33 bytes or more is taken whole: its last 32
+ * positions are one more block, overlapping the one before (a position
+ * seen twice is verified twice, which changes nothing). */
 __attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f,
                                                           const char *msg, size_t len,
                                                           size_t *at, bool *bs)
@@ -373,7 +375,13 @@ __attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f
         va[k] = _mm256_set1_epi8((char)f->pa[k]);
         vb[k] = _mm256_set1_epi8((char)f->pb[k]);
     }
-    for (; q + 33 <= len; q += 32) {
+    for (bool last = false;; q += 32) {
+        if (q + 33 > len) {
+            if (len < 33 || q + 1 >= len)
+                break;
+            q = len - 33;
+            last = true;
+        }
         __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q));
         __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q + 1));
         seen = _mm256_or_si256(seen, _mm256_cmpeq_epi8(x, bslash));
@@ -383,12 +391,14 @@ __attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f
                 _mm256_and_si256(_mm256_cmpeq_epi8(x, va[k]), _mm256_cmpeq_epi8(y, vb[k])));
             any |= masks[k];
         }
-        if (!any)
-            continue;
-        for (size_t k = 0; k < f->npairs; k++)
+        for (size_t k = 0; any && k < f->npairs; k++)
             for (uint32_t m = masks[k]; m; m &= m - 1)
                 if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctz(m)))
                     return true;
+        if (last) {
+            q = len - 1;
+            break;
+        }
     }
     *at = q;
     *bs = _mm256_movemask_epi8(seen) != 0;
