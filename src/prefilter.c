@@ -359,49 +359,69 @@ static bool pair_verify(const cwf_prefilter *f, size_t k, const char *msg, size_
 #if defined(HAVE_AVX2)
 /* The pair scan's first part with AVX2, 32 positions at a time: whether a
  * literal occurs at a position below *at, which it sets to where the
- * rest of the scan starts. */
+ * rest of the scan starts; *bs is set when a backslash is at one of those
+ * positions.  A text of 33 bytes or more is taken whole: its last 32
+ * positions are one more block, overlapping the one before (a position
+ * seen twice is verified twice, which changes nothing). */
 __attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f,
                                                           const char *msg, size_t len,
-                                                          size_t *at)
+                                                          size_t *at, bool *bs)
 {
     size_t q = 0;
+    const __m256i bslash = _mm256_set1_epi8('\\');
+    __m256i seen = _mm256_setzero_si256();
     __m256i va[MAX_PAIRS], vb[MAX_PAIRS];
     for (size_t k = 0; k < f->npairs; k++) {
         va[k] = _mm256_set1_epi8((char)f->pa[k]);
         vb[k] = _mm256_set1_epi8((char)f->pb[k]);
     }
-    for (; q + 33 <= len; q += 32) {
+    for (bool last = false;; q += 32) {
+        if (q + 33 > len) {
+            if (len < 33 || q + 1 >= len)
+                break;
+            q = len - 33;
+            last = true;
+        }
         __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q));
         __m256i y = _mm256_loadu_si256((const __m256i *)(const void *)(msg + q + 1));
+        seen = _mm256_or_si256(seen, _mm256_cmpeq_epi8(x, bslash));
         uint32_t masks[MAX_PAIRS], any = 0;
         for (size_t k = 0; k < f->npairs; k++) {
             masks[k] = (uint32_t)_mm256_movemask_epi8(
                 _mm256_and_si256(_mm256_cmpeq_epi8(x, va[k]), _mm256_cmpeq_epi8(y, vb[k])));
             any |= masks[k];
         }
-        if (!any)
-            continue;
-        for (size_t k = 0; k < f->npairs; k++)
+        for (size_t k = 0; any && k < f->npairs; k++)
             for (uint32_t m = masks[k]; m; m &= m - 1)
                 if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctz(m)))
                     return true;
+        if (last) {
+            q = len - 1;
+            break;
+        }
     }
     *at = q;
+    *bs = _mm256_movemask_epi8(seen) != 0;
     return false;
 }
 #endif
 
 /* The pair scan: SSE2 compares 16 positions at a time against every pair
  * (AVX2 32, where the CPU has it) and verifies the literals only where a
- * pair is. */
-static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len)
+ * pair is.  On false, *bs says whether a backslash is in msg[0..len - 1)
+ * (the positions a pair can start at; it may also be set when one is only
+ * at len - 1), so that the \u check can be left out when none is. */
+static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len, bool *bs)
 {
     size_t q = 0;
+    *bs = false;
 #if defined(HAVE_AVX2)
-    if (__builtin_cpu_supports("avx2") && pair_hit_avx2(f, msg, len, &q))
+    if (__builtin_cpu_supports("avx2") && pair_hit_avx2(f, msg, len, &q, bs))
         return true;
 #endif
 #if defined(__SSE2__)
+    const __m128i bslash = _mm_set1_epi8('\\');
+    __m128i seen = _mm_setzero_si128();
     __m128i va[MAX_PAIRS], vb[MAX_PAIRS];
     for (size_t k = 0; k < f->npairs; k++) {
         va[k] = _mm_set1_epi8((char)f->pa[k]);
@@ -410,6 +430,7 @@ static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len)
     for (; q + 17 <= len; q += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(msg + q));
         __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(msg + q + 1));
+        seen = _mm_or_si128(seen, _mm_cmpeq_epi8(x, bslash));
         unsigned masks[MAX_PAIRS], any = 0;
         for (size_t k = 0; k < f->npairs; k++) {
             masks[k] = (unsigned)_mm_movemask_epi8(
@@ -423,12 +444,15 @@ static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len)
                 if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctz(m)))
                     return true;
     }
+    *bs |= _mm_movemask_epi8(seen) != 0;
 #endif
-    for (; q + 1 < len; q++)
+    for (; q + 1 < len; q++) {
+        *bs |= msg[q] == '\\';
         for (size_t k = 0; k < f->npairs; k++)
             if ((unsigned char)msg[q] == f->pa[k] && (unsigned char)msg[q + 1] == f->pb[k] &&
                 pair_verify(f, k, msg, len, q))
                 return true;
+    }
     return false;
 }
 
@@ -456,8 +480,9 @@ bool cwf_prefilter_candidate(const cwf_prefilter *f, const char *msg, size_t len
 {
     if (!f)
         return true;
+    bool bs = true; /* a backslash may be in msg[0..len - 1) */
     if (f->npairs) {
-        if (pair_hit(f, msg, len))
+        if (pair_hit(f, msg, len, &bs))
             return true;
     } else if (long_hit(f, msg, len)) {
         return true;
@@ -465,7 +490,7 @@ bool cwf_prefilter_candidate(const cwf_prefilter *f, const char *msg, size_t len
     for (size_t i = 0; !f->npairs && i < f->l.n; i++)
         if (f->l.len[i] < 4 && cwf_occurs(msg, len, f->l.p[i], f->l.len[i]))
             return true;
-    if (f->json) { /* a \u escape can spell any literal */
+    if (f->json && bs) { /* a \u escape can spell any literal */
         const char *q = msg, *end = msg + len;
         while ((q = memchr(q, '\\', (size_t)(end - q))) && q + 1 < end) {
             if (q[1] == 'u')

@@ -494,6 +494,210 @@ static void test_escaped_blocks(void **state)
         }
 }
 
+/* Detection of a memory source (a mapped file, or gzip inflated whole) reads
+ * through the same window steps as a stream: how far it looks for a format
+ * (a run of whitespace or a long string before the first key or the end of
+ * the first document) gives the same results at every window edge (256 KB
+ * reads, 1 MB windows, DETECT_MAX) as it did when the bytes were copied.
+ * The table holds the format and a hash of all events read, from the
+ * copying implementation; every case is also read gzipped (inflated whole). */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static void test_detect_edges(void **state)
+{
+    (void)state;
+    static const char *const pre[] = {"", "{", "{\"x\":\"", "", "{\"Records\":[{\"a\":\""};
+    static const char *const post[] = {"{\"Records\":[{\"a\":1}]}", "\"Records\":[{\"a\":1}]}",
+                                       "\"\n}", "{\"x\":1}\n{\"y\":2}\n", "\"}]}"};
+    static const char fillc[] = {' ', '\n', 'a', '\n', 'b'};
+    static const struct {
+        int kind;
+        long n;
+        int fmt;
+        uint64_t hash;
+    } cases[] = {
+        {0, 0, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262140, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262141, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262142, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262143, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262144, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262145, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 262146, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 786431, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 786432, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 786433, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048564, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048574, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048575, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048576, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048577, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048578, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1048588, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1310719, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1310720, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1310721, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 1572864, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097140, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097141, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097142, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097143, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097144, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097145, 1, 0xf1c3fb3e9244a8fdull},
+        {0, 2097152, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 0, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262140, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262141, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262142, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262143, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262144, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262145, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 262146, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 786431, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 786432, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 786433, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048564, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048574, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048575, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048576, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048577, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048578, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1048588, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1310719, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1310720, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1310721, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 1572864, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 2097140, 1, 0xf1c3fb3e9244a8fdull},
+        {1, 2097141, 0, 0x0ecb45ba1b5cdff9ull},
+        {1, 2097142, 0, 0x0ecb45ba1b5cdff9ull},
+        {1, 2097143, 0, 0x0ecb45ba1b5cdff9ull},
+        {1, 2097144, 0, 0x0ecb45ba1b5cdff9ull},
+        {1, 2097145, 0, 0x0ecb45ba1b5cdff9ull},
+        {1, 2097152, 0, 0x0ecb45ba1b5cdff9ull},
+        {2, 0, 3, 0x850b061f7ffa2c03ull},
+        {2, 1, 3, 0x875d59944e502ba6ull},
+        {2, 262140, 3, 0xe68604389ec5a94full},
+        {2, 262141, 3, 0x70152a41a237000aull},
+        {2, 262142, 3, 0x18e468a61e99c6a5ull},
+        {2, 262143, 3, 0xf6d1de47dc180e24ull},
+        {2, 262144, 3, 0xebbae0eedb8e2c03ull},
+        {2, 262145, 3, 0x982e27eceacc2ba6ull},
+        {2, 262146, 3, 0x39cb0a84be804439ull},
+        {2, 786431, 3, 0xf962efd424500e24ull},
+        {2, 786432, 3, 0x803bb24d92b62c03ull},
+        {2, 786433, 3, 0x1711ebde23c42ba6ull},
+        {2, 1048564, 3, 0xbdb6606fc297d827ull},
+        {2, 1048574, 3, 0xeadfc6e50ef5c6a5ull},
+        {2, 1048575, 3, 0x20f3033a486c0e24ull},
+        {2, 1048576, 3, 0xd60ca8dcee4a2c03ull},
+        {2, 1048577, 3, 0x7d24e176c0402ba6ull},
+        {2, 1048578, 3, 0xbd084fba729c4439ull},
+        {2, 1048588, 3, 0xa67146745440511full},
+        {2, 1310719, 3, 0xdcb2c8606c880e24ull},
+        {2, 1310720, 3, 0xf8e8a8ac49de2c03ull},
+        {2, 1310721, 3, 0x4cf88ecf5cbc2ba6ull},
+        {2, 1572864, 3, 0x7ccfb1bba5722c03ull},
+        {2, 2097140, 3, 0xafeebcd4a9e7d827ull},
+        {2, 2097141, 3, 0x9e07f36ab6c4add2ull},
+        {2, 2097142, 3, 0x9c9dfd4455e51afdull},
+        {2, 2097143, 3, 0xe1e9ff21f7ad4b6cull},
+        {2, 2097144, 0, 0xa77afe2f7c782ad3ull},
+        {2, 2097145, 0, 0x684be8b9b07e8a70ull},
+        {2, 2097152, 0, 0x88d7454b535cb8dbull},
+        {3, 0, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262140, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262141, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262142, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262143, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262144, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262145, 0, 0x6c7a2f6ab0636917ull},
+        {3, 262146, 0, 0x6c7a2f6ab0636917ull},
+        {3, 786431, 0, 0x6c7a2f6ab0636917ull},
+        {3, 786432, 0, 0x6c7a2f6ab0636917ull},
+        {3, 786433, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048564, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048574, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048575, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048576, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048577, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048578, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1048588, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1310719, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1310720, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1310721, 0, 0x6c7a2f6ab0636917ull},
+        {3, 1572864, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097140, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097141, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097142, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097143, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097144, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097145, 0, 0x6c7a2f6ab0636917ull},
+        {3, 2097152, 0, 0x6c7a2f6ab0636917ull},
+        {4, 0, 1, 0xc61470e57e7b07dcull},
+        {4, 1, 1, 0xa4ca7f0c5e708a5cull},
+        {4, 262140, 1, 0xd89bc3494ae973dcull},
+        {4, 262141, 1, 0x8f277ea0be120e5cull},
+        {4, 262142, 1, 0xe73154396c1095dcull},
+        {4, 262143, 1, 0x7e6ec6a91390d45cull},
+        {4, 262144, 1, 0xfc16ba62b27b07dcull},
+        {4, 262145, 1, 0x6aad5ecbba708a5cull},
+        {4, 262146, 1, 0x4a293d44409d49dcull},
+        {4, 786431, 1, 0x42f453810b90d45cull},
+        {4, 786432, 1, 0xeb050d5d1a7b07dcull},
+        {4, 786433, 1, 0x69a45e4a72708a5cull},
+        {4, 1048564, 1, 0xdb69f04508700bdcull},
+        {4, 1048574, 1, 0xd94a3ae3a81095dcull},
+        {4, 1048575, 1, 0xdebeb9ed0790d45cull},
+        {4, 1048576, 1, 0xa3f116da4e7b07dcull},
+        {4, 1048577, 1, 0xa2b87e09ce708a5cull},
+        {4, 1048578, 1, 0x850f53c03c9d49dcull},
+        {4, 1048588, 1, 0xba6324d0eb3343dcull},
+        {4, 1310719, 1, 0xf638e0590390d45cull},
+        {4, 1310720, 1, 0x88806057827b07dcull},
+        {4, 1310721, 1, 0x02325dc92a708a5cull},
+        {4, 1572864, 1, 0x98b2e9d4b67b07dcull},
+        {4, 2097140, 1, 0xca41cfbad8700bdcull},
+        {4, 2097141, 1, 0xb2e6a39439c6565cull},
+        {4, 2097142, 1, 0x59451df49f66eddcull},
+        {4, 2097143, 1, 0xac668fc14f485c5cull},
+        {4, 2097144, 1, 0xcfa96e902b571fdcull},
+        {4, 2097145, 1, 0xc90d8810186d525cull},
+        {4, 2097152, 1, 0x3c01bccf1e7b07dcull},
+    };
+    for (size_t i = 0; i < CWF_COUNT(cases); i++) {
+        int k = cases[i].kind;
+        size_t a = strlen(pre[k]), b = strlen(post[k]), n = a + (size_t)cases[i].n + b;
+        char *d = cwf_xmalloc(n);
+        memcpy(d, pre[k], a);
+        memset(d + a, fillc[k], (size_t)cases[i].n);
+        memcpy(d + a + cases[i].n, post[k], b);
+        cwf_buf z = CWF_BUF_INIT;
+        gzip(d, n, &z);
+        for (int gz = 0; gz < 2; gz++) {
+            cwf_events_format fmt = CWF_EV_LINES;
+            char *got = gz ? read_all(z.p, z.len, &fmt) : read_all(d, n, &fmt);
+            if ((int)fmt != cases[i].fmt || fnv1a(got) != cases[i].hash)
+                fail_msg("case %d, %ld bytes%s: format %s, hash %016llx", k, cases[i].n,
+                         gz ? " gzipped" : "", cwf_events_format_name(fmt),
+                         (unsigned long long)fnv1a(got));
+            free(got);
+        }
+        cwf_buf_free(&z);
+        free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -509,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_mapped_lines),
         cmocka_unit_test(test_bom_only),
         cmocka_unit_test(test_escaped_blocks),
+        cmocka_unit_test(test_detect_edges),
     };
     return cmocka_run_group_tests_name("events", tests, NULL, NULL);
 }

@@ -1068,6 +1068,24 @@ static void test_prefilter(void **state)
             assert_false(cwf_matcher_candidate(c.m, buf, at + 6 + tail));
         }
     release(&c);
+    /* a JSON pattern: a \u at every position makes a candidate (the pair
+     * scan notes the backslashes it passes); \\u, \n and a backslash as
+     * the last byte do not */
+    compile(&c, "{ $.eventName = DeleteGroupPolicy }", 35);
+    assert_non_null(c.p);
+    for (size_t at = 0; at < 120; at++)
+        for (size_t tail = 0; tail < 3; tail++) {
+            memset(buf, 'y', sizeof buf);
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 2 + tail));
+            memcpy(buf + at, "\\u", 2);
+            assert_true(cwf_matcher_candidate(c.m, buf, at + 2 + tail));
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 1));
+            buf[at + 1] = 'n';
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 2 + tail));
+            memcpy(buf + at, "\\\\u", 3);
+            assert_false(cwf_matcher_candidate(c.m, buf, at + 3 + tail));
+        }
+    release(&c);
 }
 
 int main(void)
