@@ -1888,8 +1888,9 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
     if (r->verdict == CWF_AUDIT_PASS) {
         cwf_arn t;
         sns_topic(best.topic, &t);
+        const char *fname = str(best.filter, "filterName"), *aname = str(best.alarm, "AlarmName");
         r->message = cwf_xasprintf("trail %s, filter %s, alarm %s, topic %.*s", best.t->name,
-                                   str(best.filter, "filterName"), str(best.alarm, "AlarmName"),
+                                   fname ? fname : "(unnamed)", aname ? aname : "(unnamed)",
                                    (int)t.resource.len, t.resource.p);
     } else {
         const cwf_audit_step *s = &best.s[first - 1];

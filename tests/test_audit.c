@@ -953,6 +953,253 @@ static void test_fix_math_alarm(void **state)
     done(r);
 }
 
+/* ---- edge cases of each step ----------------------------------------------------------- */
+
+#define IAM_PATTERN                                                                         \
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"                    \
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||" \
+    "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"  \
+    "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"                \
+    "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"                      \
+    "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||"                      \
+    "($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}"
+#define XF "\"metricTransformations\":[{\"metricName\":\"m\",\"metricNamespace\":\"ns\",\"metricValue\":\"1\"}]"
+#define FILTERS(f) "{\"metricFilters\":[{\"logGroupName\":\"lg\"," f "}]}"
+#define STATUS "{\"IsLogging\":true}"
+
+/* The chain of the small bundles, every export given (NULL: left out). */
+static run *chain_of(const char *trails, const char *status, const char *sel, const char *filters,
+                     const char *alarms, const char *subs)
+{
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    if (trails)
+        add(&b, "x/" A "/us-east-1/describe-trails.json", trails);
+    if (status)
+        add(&b, "x/" A "/us-east-1/trails/t/get-trail-status.json", status);
+    if (sel)
+        add(&b, "x/" A "/us-east-1/trails/t/get-event-selectors.json", sel);
+    if (filters)
+        add(&b, "x/" A "/us-east-1/log-groups/lg/describe-metric-filters.json", filters);
+    if (alarms)
+        add(&b, "x/" A "/us-east-1/describe-alarms.json", alarms);
+    if (subs)
+        add(&b, "x/" A "/us-east-1/topics/tp/subs.json", subs);
+    return audit_built(&b);
+}
+
+#define F_OK "\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\"," XF
+#define SUB(arn, proto)                                                                     \
+    "{\"SubscriptionArn\":\"" arn "\",\"Protocol\":\"" proto "\","                            \
+    "\"TopicArn\":\"arn:aws:sns:us-east-1:" A ":tp\"}"
+
+/* Each case: the exports, then the IAM control's verdict, failing step,
+ * message, and one note or fix command it must have (exactly). */
+static void test_step_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *trails, *status, *sel, *filters, *alarms, *subs;
+        cwf_audit_verdict v;
+        int step;
+        const char *message, *extra;
+    } c[] = {
+        /* a pattern that does not parse */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"{ $.a = \"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 5,
+         "cwfilter cannot read the pattern of filter f (expected value at the end of the pattern), "
+         "so it cannot tell what it covers", NULL},
+        /* a filter without metric transformations */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\""),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f publishes no metric (no metricTransformations)", NULL},
+        /* a metric with dimensions */
+        {TRAILS, STATUS, ALL_SEL,
+         FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\",\"metricTransformations\":"
+                 "[{\"metricName\":\"m\",\"metricNamespace\":\"ns\",\"metricValue\":\"1\","
+                 "\"dimensions\":{\"k\":\"$.a\"}}]"),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp",
+         "filter f publishes ns/m with dimensions: an alarm watches one combination of their "
+         "values, so it may see only some of the events"},
+        /* a delivery error in the trail's status */
+        {TRAILS, "{\"IsLogging\":true,\"LatestCloudWatchLogsDeliveryError\":\"AccessDenied\"}",
+         ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0,
+         "trail t, filter f, alarm al, topic tp",
+         "trail t reports a CloudWatch Logs delivery error: AccessDenied"},
+        /* a trail without an ARN: placed by its export, found by its name */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\","
+         "\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A ":log-group:lg:*\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 4,
+         "the bundle has no get-event-selectors output for trail t: step 4 needs the output of "
+         "`aws cloudtrail get-event-selectors --region us-east-1 --trail-name t`", NULL},
+        /* a log group ARN without a name */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\","
+         "\"TrailARN\":\"" TRAIL_ARN "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A
+         ":log-group:\"}]}",
+         STATUS, ALL_SEL, NULL, STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 2,
+         "cannot read a log group name from the CloudWatchLogsLogGroupArn arn:aws:logs:us-east-1:" A
+         ":log-group: of trail t", NULL},
+        /* a filter and an alarm without names (the message once printed
+         * "(null)" for them) */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterPattern\":\"" IAM_PATTERN "\"," XF),
+         "{\"MetricAlarms\":[{\"MetricName\":\"m\",\"Namespace\":\"ns\",\"AlarmActions\":"
+         "[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter (unnamed), alarm (unnamed), topic tp", NULL},
+        /* subscriptions pending and deleted, none confirmed */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM,
+         "{\"Subscriptions\":[" SUB("PendingConfirmation", "email") "," SUB("Deleted", "email") "]}",
+         CWF_AUDIT_FAIL, 7, "topic tp has no confirmed subscription (1 pending, 1 deleted)",
+         "# topic arn:aws:sns:us-east-1:" A ":tp has a subscription waiting for confirmation: "
+         "confirm it from the message its endpoint received, or subscribe an address that will"},
+        /* three confirmed over two protocols, one pending */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM,
+         "{\"Subscriptions\":[" SUB("arn:aws:sns:us-east-1:" A ":tp:1", "email") ","
+         SUB("arn:aws:sns:us-east-1:" A ":tp:2", "sqs") "," SUB("arn:aws:sns:us-east-1:" A ":tp:3", "email")
+         "," SUB("PendingConfirmation", "email") "]}",
+         CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
+        /* readOnly NotEquals false: read-only events only */
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\","
+             "\"Equals\":[\"Management\"]},{\"Field\":\"readOnly\",\"NotEquals\":[\"false\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but records only read-only management events (advanced event "
+         "selector 1: readOnly true)",
+         "aws cloudtrail put-event-selectors \\\n    --region us-east-1 \\\n    --trail-name "
+         TRAIL_ARN " \\\n    --advanced-event-selectors '[{\"Name\":\"Management events\","
+         "\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]}]'"},
+        /* an alarm without actions that also lacks EvaluationPeriods */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no EvaluationPeriods, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        /* a metric name and namespace with ',' and '=': the transformation
+         * as JSON */
+        {TRAILS, STATUS, ALL_SEL,
+         FILTERS("\"filterName\":\"f\",\"filterPattern\":\"{$.eventName=DeleteGroupPolicy || "
+                 "$.eventName=DeleteRolePolicy || $.eventName=DeleteUserPolicy || "
+                 "$.eventName=PutGroupPolicy || $.eventName=PutRolePolicy || $.eventName=PutUserPolicy || "
+                 "$.eventName=CreatePolicy || $.eventName=DeletePolicy || "
+                 "$.eventName=CreatePolicyVersion}\",\"metricTransformations\":[{\"metricName\":"
+                 "\"m,1\",\"metricNamespace\":\"ns=2\",\"metricValue\":\"1\"}]"),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 9 of 16 event names: DeletePolicyVersion, AttachRolePolicy, "
+         "DetachRolePolicy and 4 more are missing",
+         "aws logs put-metric-filter \\\n    --region us-east-1 \\\n    --log-group-name lg \\\n"
+         "    --filter-name f \\\n    --metric-transformations '[{\"metricName\":\"m,1\","
+         "\"metricNamespace\":\"ns=2\",\"metricValue\":\"1\"}]' \\\n    --filter-pattern '" IAM_PATTERN "'"},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
+        const cwf_audit_result *x = result(r, A, IAM);
+        if (x->verdict != c[i].v || x->step != c[i].step || strcmp(x->message, c[i].message) != 0)
+            fail_msg("case %zu: %s at %d: %s", i, cwf_audit_verdict_name(x->verdict), x->step,
+                     x->message);
+        bool found = !c[i].extra;
+        for (size_t k = 0; k < x->nnotes && !found; k++)
+            found = strcmp(x->notes[k].text, c[i].extra) == 0;
+        for (size_t k = 0; k < x->nfix && !found; k++)
+            found = strcmp(x->fix[k], c[i].extra) == 0;
+        if (!found)
+            fail_msg("case %zu: no note or fix '%s'", i, c[i].extra);
+        done(r);
+    }
+}
+
+/* Exports that name nothing the audit can tie them to are noted once
+ * each; a describe-trails output outside an account's folder names its
+ * account by its trails' ARNs. */
+static void test_bundle_notes(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "f/describe-trails.json", TRAILS);
+    add(&b, "f/q/get-trail-status.json", "{\"IsLogging\":true}");
+    add(&b, "f/q/describe-metric-filters.json", "{\"metricFilters\":[]}");
+    add(&b, "f/q/list-subscriptions-by-topic.json", "{\"Subscriptions\":[]}");
+    run *r = audit_built(&b);
+    assert_int_equal(r->a.n, cwf_bench_nrules);
+    assert_string_equal(r->a.v[0].account, A);
+    assert_int_equal(r->a.nnotes, 3);
+    assert_string_equal(r->a.notes[0].text,
+                        "this get-trail-status output names no trail: keep it in trails/NAME/ or "
+                        "beside the trail's get-event-selectors output, so audit cannot use it");
+    assert_string_equal(r->a.notes[1].text,
+                        "this empty describe-metric-filters output names no log group: keep it in "
+                        "log-groups/NAME/, so audit cannot use it");
+    assert_string_equal(r->a.notes[2].text,
+                        "this empty list-subscriptions-by-topic output names no topic: keep it in "
+                        "topics/NAME/, so audit cannot use it");
+    for (size_t i = 0; i < r->a.nnotes; i++)
+        assert_int_equal(r->a.notes[i].rule, CWF_R_AUDIT_NOTE);
+    done(r);
+}
+
+/* cwf_json_locate on text that is not well-formed JSON, or pointers it
+ * cannot follow: false, never a read past the text. */
+static void test_locate_malformed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *ptr, *found; /* found: the value's text, NULL for false */
+    } cases[] = {
+        {"{\"x\":{},\"a\":1}", "/a", "1"},
+        {"{\"x\": [ ]\t,\r\n\"a\":[1]}", "/a/0", "1"},
+        {"{\"x\":{\"k\":[1,{\"j\":\"}\"}],\"l\":\"a\\\"b\"},\"a\":2}", "/a", "2"},
+        {"{\"abc\":1,\"ab\":2}", "/ab", "2"},
+        {"{\"a\\/b\":1}", "/a~1b", "1"},
+        {"{\"a\\\"\":1}", "/a\"", "1"},
+        {"{\"a\\u0062\":1,\"ab\":2}", "/ab", "2"},
+        {"{\"a\\q\":1,\"a\":2}", "/a", "2"},
+        {"[1,2", "/1", "2"},
+        {"{\"x\":{\"k\" 1},\"a\":2}", "/a", NULL},
+        {"{\"x\":{1:2},\"a\":2}", "/a", NULL},
+        {"{\"x\":{\"k", "/a", NULL},
+        {"{\"x\":{\"k\":1", "/a", NULL},
+        {"{\"x\":{\"k\":1 \"a\":2}}", "/a", NULL},
+        {"{\"x\":[1 2],\"a\":1}", "/a", NULL},
+        {"{\"x\":\"abc", "/a", NULL},
+        {"{\"a\" 1}", "/a", NULL},
+        {"{\"b\":1 \"a\":2}", "/a", NULL},
+        {"{\"b\":}", "/a", NULL},
+        {"{\"b\":1", "/a", NULL},
+        {"{", "/a", NULL},
+        {"", "/a", NULL},
+        {"[1,2", "/5", NULL},
+        {"[1 2]", "/1", NULL},
+        {"[1,2]", "/", NULL},
+        {"[1,2]", "/-1", NULL},
+        {"[1,2]", "/1x", NULL},
+        {"[1,2]", "/99999999999999999999999", NULL},
+        {"{\"a\":1}", "/a/b", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        cwf_span s = {0, 0};
+        bool ok = cwf_json_locate(t, strlen(t), cases[i].ptr, &s);
+        if (ok != (cases[i].found != NULL))
+            fail_msg("case %zu: %s", i, ok ? "found" : "not found");
+        if (ok && (s.end - s.start != strlen(cases[i].found) ||
+                   memcmp(t + s.start, cases[i].found, s.end - s.start) != 0))
+            fail_msg("case %zu: %.*s", i, (int)(s.end - s.start), t + s.start);
+    }
+    /* A pointer token longer than 255 bytes, and arrays nested deeper than
+     * 256 on the way. */
+    char ptr[300];
+    ptr[0] = '/';
+    memset(ptr + 1, 'k', 280);
+    ptr[281] = '\0';
+    cwf_span s;
+    assert_false(cwf_json_locate("{\"k\":1}", 7, ptr, &s));
+    char deep[320];
+    strcpy(deep, "{\"x\":");
+    memset(deep + 5, '[', 300);
+    deep[305] = '\0';
+    assert_false(cwf_json_locate(deep, strlen(deep), "/a", &s));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -980,6 +1227,9 @@ int main(void)
         cmocka_unit_test(test_fix_math_alarm),
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_step_edges),
+        cmocka_unit_test(test_bundle_notes),
+        cmocka_unit_test(test_locate_malformed),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
