@@ -1483,6 +1483,123 @@ static void test_corpus_maps(void **state)
     }
 }
 
+/* ---- which reader, and the edges of each -------------------------------- */
+
+/* The reader is picked by the path's extension, else by the first byte and
+ * whether a line starts an HCL resource block. */
+static void test_host_detection(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text;
+        cwf_host host;
+        size_t n;
+    } cases[] = {
+        /* describe pages collected in one JSON array; other values skipped */
+        {"pages.json", "[{\"metricFilters\": [{\"filterPattern\": \"a\"}]}, 1, "
+                       "{\"subscriptionFilters\": [{\"filterPattern\": \"b\"}]}]",
+         CWF_HOST_DESCRIBE, 2},
+        /* a top-level value that is not an object */
+        {"x.json", "[\"metricFilters\", 3]", CWF_HOST_NONE, 0},
+        {"x.yaml", "- metricFilters\n- 1\n", CWF_HOST_NONE, 0},
+        /* JSON found by its first byte after blank lines, no extension */
+        {"export", "\n\t {\"metricFilters\": [{\"filterPattern\": \"c\"}]}", CWF_HOST_DESCRIBE, 1},
+        /* HCL found by an indented resource block, no extension */
+        {"main", "# x\n\t resource \t\"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"d\"\n}\n",
+         CWF_HOST_TF, 1},
+        /* "resource" not followed by a label: YAML */
+        {"notes", "resource\tx: 1\nmetricFilters: [{filterPattern: e}]\n", CWF_HOST_DESCRIBE, 1},
+        {"notes", "resourceful: 1\nmetricFilters: [{filterPattern: e}]\n", CWF_HOST_DESCRIBE, 1},
+        /* a plan told by its format_version and planned_values only */
+        {"p.json", "{\"format_version\": \"1.0\", \"planned_values\": {\"root_module\": {\"resources\": "
+                   "[{\"address\": \"aws_cloudwatch_log_metric_filter.a\", \"mode\": \"managed\", "
+                   "\"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"f\"}}]}}}",
+         CWF_HOST_TF_PLAN, 1},
+        /* nothing that could hold a filter: not even parsed */
+        {"y.json", "{not json", CWF_HOST_NONE, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract *x = xread(cases[i].path, cases[i].text);
+        if (x->host != cases[i].host || x->n != cases[i].n)
+            fail_msg("case %zu: host %d, %zu filters", i, (int)x->host, x->n);
+        xfree(x);
+    }
+}
+
+/* A CDK manifest: artifacts without a type, paths that climb out of the
+ * assembly, and artifacts that are not an object. */
+static void test_cdk_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"version\": \"36.0.0\", \"artifacts\": {"
+        "\"A\": {\"properties\": {\"templateFile\": \"A.template.json\"}},"
+        "\"S\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {\"directoryName\": \"../up\"}},"
+        "\"T\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {}},"
+        "\"U\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"U.json\"}}}}";
+    cwf_extract *x = xread("manifest.json", host);
+    assert_int_equal(x->host, CWF_HOST_CDK);
+    assert_int_equal(x->ntemplates, 1);
+    assert_string_equal(x->templates[0], "U.json"); /* no directory in the path */
+    assert_string_equal(x->stacks[0], "U");
+    xfree(x);
+    const char *bad = "{\"version\": \"36.0.0\",\n \"artifacts\": [\"aws_cloudwatch_log_metric_filter\"]}";
+    cwf_extract y;
+    assert_false(cwf_extract_buf("cdk.out/manifest.json", bad, strlen(bad), &y));
+    assert_string_equal(y.error, "CDK manifest: \"artifacts\" is not an object");
+    assert_int_equal(y.error_pos.line, 1);
+    assert_int_equal(y.error_pos.col, 1);
+    cwf_extract_free(&y);
+}
+
+/* The forms of a resource's cwfilter ignore metadata: one id as a string,
+ * a list of ids and {id, reason} maps; anything else is no suppression. */
+static void test_cfn_metadata_forms(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  A:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: CWF210}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: a}\n"
+        "  B:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: {id: CWF211}}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: b}\n"
+        "  C:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: [[CWF212], {id: [x]}, {id: CWF213, reason: [r]}, CWF214]}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: c}\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 3);
+    assert_int_equal(x->sup.n, 3);
+    assert_string_equal(x->sup.v[0].id, "CWF210");
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[0].where.map[0].line, 4);
+    assert_int_equal(x->sup.v[0].where.map[0].col, 35);
+    assert_string_equal(x->sup.v[1].id, "CWF213");
+    assert_null(x->sup.v[1].reason);
+    assert_int_equal(x->sup.v[1].target, 2);
+    assert_string_equal(x->sup.v[2].id, "CWF214");
+    assert_int_equal(x->sup.v[2].target, 2);
+    xfree(x);
+}
+
+/* describe output: entries without a string pattern are no filters. */
+static void test_describe_skips(void **state)
+{
+    (void)state;
+    const char *host = "{\"metricFilters\": [{\"filterName\": \"a\"}, {\"filterPattern\": 3}, 7,"
+                       " {\"filterPattern\": \"x\"}], \"subscriptionFilters\": {}}";
+    cwf_extract *x = xread("d.json", host);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "x");
+    assert_null(x->v[0].name);
+    assert_null(x->v[0].log_group);
+    xfree(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1520,6 +1637,10 @@ int main(void)
         cmocka_unit_test(test_corpus_maps),
         cmocka_unit_test(test_large_json_pruned),
         cmocka_unit_test(test_json_memory_bound),
+        cmocka_unit_test(test_host_detection),
+        cmocka_unit_test(test_cdk_edges),
+        cmocka_unit_test(test_cfn_metadata_forms),
+        cmocka_unit_test(test_describe_skips),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
