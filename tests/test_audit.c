@@ -1134,6 +1134,37 @@ static void test_bundle_notes(void **state)
                         "topics/NAME/, so audit cannot use it");
     for (size_t i = 0; i < r->a.nnotes; i++)
         assert_int_equal(r->a.notes[i].rule, CWF_R_AUDIT_NOTE);
+    /* Rendered after the results, with their export. */
+    cwf_buf t = CWF_BUF_INIT;
+    cwf_audit_render_text(&t, &r->a);
+    const char *tail = "\nf/q/get-trail-status.json: note: this get-trail-status output names no "
+                       "trail: keep it in trails/NAME/ or beside the trail's get-event-selectors "
+                       "output, so audit cannot use it [CWF511]\n"
+                       "f/q/describe-metric-filters.json: note: this empty describe-metric-filters "
+                       "output names no log group: keep it in log-groups/NAME/, so audit cannot use "
+                       "it [CWF511]\n"
+                       "f/q/list-subscriptions-by-topic.json: note: this empty "
+                       "list-subscriptions-by-topic output names no topic: keep it in topics/NAME/, "
+                       "so audit cannot use it [CWF511]\n"
+                       "\naudit: 18 controls: 0 pass, 0 fail, 18 unknown\n";
+    assert_true(t.len > strlen(tail));
+    assert_string_equal(cwf_buf_str(&t) + t.len - strlen(tail), tail);
+    cwf_buf_free(&t);
+    cwf_audit_render_json(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t),
+                           "  \"notes\": [\n"
+                           "    {\n"
+                           "      \"rule\": \"CWF511\",\n"
+                           "      \"severity\": \"note\",\n"
+                           "      \"message\": \"this get-trail-status output names no trail: keep it "
+                           "in trails/NAME/ or beside the trail's get-event-selectors output, so audit "
+                           "cannot use it\",\n"
+                           "      \"file\": \"f/q/get-trail-status.json\",\n"
+                           "      \"pointer\": \"\",\n"
+                           "      \"line\": 1,\n"
+                           "      \"column\": 1\n"
+                           "    },\n"));
+    cwf_buf_free(&t);
     done(r);
 }
 
