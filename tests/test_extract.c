@@ -483,6 +483,23 @@ static void test_yaml_styles(void **state)
         /* an indentation indicator, with keeping after it */
         {"      FilterPattern: >1\n        a\n", " a\n", "a", 7, 9, ""},
         {"      FilterPattern: |+1\n        a\n", " a\n", "a", 7, 9, ""},
+        /* CR LF line breaks in plain and double-quoted scalars; an escaped
+         * backslash before one */
+        {"      FilterPattern: a\r\n        b\r\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\r\n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\\\\\r\n        b\"\n", "a\\ b", "b", 7, 9, "\\"},
+        /* U+2028 and U+2029 are line breaks that folding keeps */
+        {"      FilterPattern: 'a\xe2\x80\xa8" "b'\n", "a\xe2\x80\xa8" "b", "b", 6, 25, ""},
+        {"      FilterPattern: \"a\xe2\x80\xa8  b\"\n", "a\xe2\x80\xa8" "b", "b", 6, 27, ""},
+        {"      FilterPattern: a\xe2\x80\xa9\n        b\n", "a\xe2\x80\xa9\nb", "b", 7, 9, ""},
+        /* a 3-byte character at the end and the start of folded lines */
+        {"      FilterPattern: '\xe2\x82\xac\n         \xe2\x82\xac'\n", "\xe2\x82\xac \xe2\x82\xac",
+         " \xe2", 6, 24, ""},
+        /* keeping after an indentation indicator; keeping in a folded scalar */
+        {"      FilterPattern: |2+\n          x\n\n", "  x\n\n", "x", 7, 11, ""},
+        {"      FilterPattern: >+\n        a\n\n", "a\n\n", "a", 7, 9, ""},
+        /* an alias: the bytes are those of the anchored value */
+        {"      X: &p ERROR\n      FilterPattern: *p\n", "ERROR", "ERROR", 6, 13, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
