@@ -1617,6 +1617,92 @@ static void test_describe_skips(void **state)
     xfree(x);
 }
 
+/* .tf.json: blocks as arrays at each level, a type whose names are not an
+ * object, $${ and %%{ escapes, a whole-value reference, a "//" comment
+ * that is no directive. */
+static void test_tfjson_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": [\n"
+        "  {\"aws_cloudwatch_log_group\": {\"g\": {\"name\": \"/app\"}, \"h\": {\"name\": \"x-${var.e}\"}}},\n"
+        "  {\"aws_cloudwatch_log_metric_filter\": [1]},\n"
+        "  {\"aws_cloudwatch_log_metric_filter\": {\"a\": [{\"pattern\": \"$${x} %%{y}\", \"log_group_name\": "
+        "\"${aws_cloudwatch_log_group.g.name}\", \"//\": \"just a comment\"}, 3]}},\n"
+        "  {\"aws_cloudwatch_log_subscription_filter\": {\"s\": {\"filter_pattern\": \"${var.p}\", "
+        "\"log_group_name\": \"${aws_cloudwatch_log_group.h.name}\"}}}\n"
+        "]}\n";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_JSON);
+    assert_int_equal(x->n, 2);
+    assert_int_equal(x->sup.n, 0);
+    assert_int_equal(x->nres, 3);
+    const cwf_filter *a = &x->v[0];
+    assert_string_equal(a->resource, "aws_cloudwatch_log_metric_filter.a");
+    assert_string_equal(a->src.text, "${x} %{y}");
+    assert_int_equal(a->nparts, 0);
+    assert_string_equal(a->log_group, "aws_cloudwatch_log_group.g.name");
+    assert_true(a->log_group_ref);
+    at(a, "${x}", 4, 60);
+    at(a, "%{y}", 4, 66);
+    const cwf_filter *s = &x->v[1];
+    assert_string_equal(s->resource, "aws_cloudwatch_log_subscription_filter.s");
+    assert_string_equal(s->src.text, "${var.p}");
+    assert_int_equal(s->nparts, 1);
+    assert_string_equal(s->parts[0].what, "${var.p}");
+    at(s, "${var.p}", 5, 72);
+    xfree(x);
+}
+
+/* A plan: data sources, non-string patterns and resources without an
+ * address are no filters; "values" stands in for "planned_values"; a
+ * format_version other than 0.x or 1.x is an error. */
+static void test_plan_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"format_version\": \"1.1\", \"terraform_version\": \"1.5.0\", \"planned_values\": "
+        "{\"root_module\": {\"resources\": [\n"
+        " {\"address\": \"data.aws_cloudwatch_log_metric_filter.d\", \"mode\": \"data\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"a\"}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.n\", \"mode\": \"managed\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": 5}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.u\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"name\": \"u\", \"metric_transformation\": []}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.k\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"k\"}},\n"
+        " {\"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"noaddr\"}}\n"
+        "], \"child_modules\": {}}},\n"
+        " \"resource_changes\": [\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.k\"},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.u\", \"change\": {\"after_unknown\": "
+        "{\"pattern\": false, \"metric_transformation\": [{\"value\": true}], \"log_group_name\": true}}}\n"
+        "]}\n";
+    cwf_extract *x = xread("plan.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_PLAN);
+    assert_int_equal(x->n, 1);
+    assert_int_equal(x->nres, 3);
+    assert_string_equal(x->v[0].resource, "aws_cloudwatch_log_metric_filter.k");
+    assert_string_equal(x->v[0].src.text, "k");
+    at(&x->v[0], "k", 5, 119);
+    xfree(x);
+    const char *v = "{\"format_version\": \"1.0\", \"terraform_version\": \"1\", \"values\": {\"root_module\": "
+                    "{\"resources\": [{\"address\": \"aws_cloudwatch_log_metric_filter.v\", \"type\": "
+                    "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"v\"}}]}}}";
+    x = xread("plan.json", v);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "v");
+    xfree(x);
+    const char *bad = "{\"format_version\": \"x\", \"planned_values\": {}, \"y\": "
+                      "\"aws_cloudwatch_log_metric_filter\"}";
+    cwf_extract y;
+    assert_false(cwf_extract_buf("plan.json", bad, strlen(bad), &y));
+    assert_string_equal(y.error, "unsupported plan format_version \"x\" (1.x expected)");
+    assert_int_equal(y.error_pos.line, 1);
+    assert_int_equal(y.error_pos.col, 20);
+    cwf_extract_free(&y);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1658,6 +1744,8 @@ int main(void)
         cmocka_unit_test(test_cdk_edges),
         cmocka_unit_test(test_cfn_metadata_forms),
         cmocka_unit_test(test_describe_skips),
+        cmocka_unit_test(test_tfjson_edges),
+        cmocka_unit_test(test_plan_edges),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
