@@ -624,6 +624,11 @@ static void test_cfn_pseudo_parameters(void **state)
         {"{ $.n >= \"${AWS::AccountId}\" }", 1},                    /* not = */
         {"ERROR \"${AWS::Region}\"", 1},                            /* a term */
         {"{ $.s = \"${AWS::StackName}\" }", 1},                    /* another one */
+        {"{ $.p == \"${AWS::Partition}\" }", 1},                  /* == is not = */
+        {"[a = \"${AWS::Region}\"]", 1},                           /* not a JSON pattern */
+        {"\t{ $.a =\t\"${AWS::Region}\" }", 0},                    /* tabs around */
+        {"{ $.a = \"${AWS::Region}", 1},                            /* no closing quote */
+        {"{ $.a = \"${AWS::Region}\"}${x", 0},                      /* an unclosed ${ */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *host = cwf_xasprintf("Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
@@ -1703,6 +1708,40 @@ static void test_plan_edges(void **state)
     cwf_extract_free(&y);
 }
 
+/* Fn::Sub as [template, variables]: a variable that is an intrinsic or a
+ * list is a part; a template that is itself an intrinsic leaves the whole
+ * Fn::Sub a part. */
+static void test_cfn_sub_forms(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  C:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !Sub ['{ $.a = \"${X}\" && $.b = \"${Y}\" }', {X: !Ref P, Y: [1]}]\n"
+        "  D:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !Sub [!Ref T, {}]\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 2);
+    const cwf_filter *c = &x->v[0];
+    assert_string_equal(c->src.text, "{ $.a = \"!Ref P\" && $.b = \"[1]\" }");
+    assert_int_equal(c->nparts, 2);
+    assert_string_equal(c->parts[0].what, "!Ref P");
+    assert_string_equal(c->parts[1].what, "a list");
+    at(c, "{", 6, 29);
+    const cwf_filter *d = &x->v[1];
+    assert_string_equal(d->src.text, "!Sub [!Ref T, {}]");
+    assert_int_equal(d->nparts, 1);
+    assert_string_equal(d->parts[0].what, "!Sub");
+    at(d, "!Sub", 11, 22);
+    xfree(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1746,6 +1785,7 @@ int main(void)
         cmocka_unit_test(test_describe_skips),
         cmocka_unit_test(test_tfjson_edges),
         cmocka_unit_test(test_plan_edges),
+        cmocka_unit_test(test_cfn_sub_forms),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
