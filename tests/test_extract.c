@@ -1372,6 +1372,12 @@ static void test_config_errors(void **state)
         {"ignore:\n  - id: \xff\n", "YAML: invalid leading UTF-8 octet", 2, 9},
         {"ignore: a: b\n", "YAML: mapping values are not allowed in this context", 1, 10},
         {"ignore: [a\n", "YAML: did not find expected ',' or ']' while parsing a flow sequence", 2, 1},
+        {"[1]: x\n", "unknown key \"?\" (expected \"ignore\")", 1, 1},
+        {"ignore:\n  - id: CWF210\n    why: x\n", "unknown key \"why\" (expected id, path, filter, "
+         "resource, log_group, reason)", 3, 5},
+        {"ignore:\n  - id: CWF210\n    [1]: x\n", "unknown key \"?\" (expected id, path, filter, "
+         "resource, log_group, reason)", 3, 5},
+        {"---\n...\n", NULL, 0, 0},
     };
     char dir[] = "/tmp/cwf-test-XXXXXX";
     assert_non_null(mkdtemp(dir));
