@@ -988,6 +988,10 @@ static run *chain_of(const char *trails, const char *status, const char *sel, co
 }
 
 #define F_OK "\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\"," XF
+#define TR(arn, extra)                                                                      \
+    "{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\"," \
+    "\"TrailARN\":\"" arn "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A         \
+    ":log-group:lg:*\"" extra "}]}"
 #define SUB(arn, proto)                                                                     \
     "{\"SubscriptionArn\":\"" arn "\",\"Protocol\":\"" proto "\","                            \
     "\"TopicArn\":\"arn:aws:sns:us-east-1:" A ":tp\"}"
@@ -1090,6 +1094,55 @@ static void test_step_edges(void **state)
          "aws logs put-metric-filter \\\n    --region us-east-1 \\\n    --log-group-name lg \\\n"
          "    --filter-name f \\\n    --metric-transformations '[{\"metricName\":\"m,1\","
          "\"metricNamespace\":\"ns=2\",\"metricValue\":\"1\"}]' \\\n    --filter-pattern '" IAM_PATTERN "'"},
+        /* an organization trail owned by another account: its exports
+         * must come from there */
+        {TR("arn:aws:cloudtrail:us-east-1:" B ":trail/t", ",\"IsOrganizationTrail\":true"), NULL, NULL,
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 3,
+         "the bundle has no get-trail-status output for trail t; it must be collected in account " B
+         ", the organization's management account (it owns organization trail t), not in account " A
+         ": step 3 needs the output of `aws cloudtrail get-trail-status --region us-east-1 --name "
+         "arn:aws:cloudtrail:us-east-1:" B ":trail/t`", NULL},
+        {TR("arn:aws:cloudtrail:us-east-1:" B ":trail/t", ""), NULL, NULL, FILTERS(F_OK), STD_ALARM,
+         CONFIRMED, CWF_AUDIT_UNKNOWN, 3,
+         "the bundle has no get-trail-status output for trail t; it must be collected in account " B
+         " (from the ARN), not in account " A ": step 3 needs the output of `aws cloudtrail "
+         "get-trail-status --region us-east-1 --name arn:aws:cloudtrail:us-east-1:" B ":trail/t`", NULL},
+        /* a TrailARN that is not a trail's: the trail is placed by its export */
+        {TR("arn:aws:s3:::bucket", ""), STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED,
+         CWF_AUDIT_UNKNOWN, 4,
+         "the bundle has no get-event-selectors output for trail t: step 4 needs the output of "
+         "`aws cloudtrail get-event-selectors --region us-east-1 --trail-name arn:aws:s3:::bucket`", NULL},
+        /* a topic ARN whose region is too long to be one */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1-and-a-region-name-that-is-far-too-long:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_UNKNOWN, 7,
+         "cannot read the topic ARN arn:aws:sns:us-east-1-and-a-region-name-that-is-far-too-long:" A
+         ":tp", NULL},
+        /* a subscription's ARN as an action: no topic */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp:sub\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m notifies no SNS topic (its "
+         "actions: arn:aws:sns:us-east-1:" A ":tp:sub)",
+         "# alarm al cannot be updated in place: describe-alarms shows no Statistic, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        /* advanced selectors narrowed by event name, or excluding the
+         * control's event source */
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":"
+             "[\"Management\"]},{\"Field\":\"eventName\",\"Equals\":[\"CreateTrail\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but records management events only as far as advanced event selector "
+         "1 lets them through by eventName", NULL},
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":"
+             "[\"Management\"]},{\"Field\":\"eventSource\",\"NotEquals\":[\"iam.amazonaws.com\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but excludes the management events of iam.amazonaws.com, which this "
+         "control watches", NULL},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
