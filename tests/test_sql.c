@@ -384,6 +384,37 @@ static void test_corpus_all(void **state)
     assert_true(refusals > 50);
 }
 
+/* Each form of a regex quantifier is written in its shortest equivalent;
+ * a '-' before ']' is a literal. */
+static void test_regex_quantifiers(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"%a{0,1}%", "regexp_matches(message, '(?s)a?')"},
+        {"%a{1,}%", "regexp_matches(message, '(?s)a+')"},
+        {"%a{0,}%", "regexp_matches(message, '(?s)a*')"},
+        {"%a{2,5}%", "regexp_matches(message, '(?s)a{2,5}')"},
+        {"%a{3}%", "regexp_matches(message, '(?s)a{3}')"},
+        {"%[a-]b%", "regexp_matches(message, '(?s)[\\x2Da]b')"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_where(cases[i][0], CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, cases[i][1]);
+    /* a regex as a JSON value tests strings only */
+    expect_where("{ $.a = %ab% }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN json_valid(message) THEN json_type(message) IN ('OBJECT', 'ARRAY') AND "
+                 "coalesce((json_type(message, '$.\"a\"') = 'VARCHAR' AND regexp_matches("
+                 "json_extract_string(message, '$.\"a\"'), '(?s)ab')), false) ELSE false END");
+    expect_where("{ $.a = %ab% }", CWF_SQL_ATHENA, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN try(json_parse(message)) IS NULL THEN false ELSE "
+                 "substr(json_format(json_parse(message)), 1, 1) IN ('{', '[') AND "
+                 "coalesce((json_format(json_extract(message, '$[\"a\"]')) LIKE '\"%' AND "
+                 "regexp_like(json_extract_scalar(message, '$[\"a\"]'), '(?s)ab')), false) END");
+    expect_where("{ $.a IS FALSE }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN json_valid(message) THEN json_type(message) IN ('OBJECT', 'ARRAY') AND "
+                 "coalesce(json_type(message, '$.\"a\"') = 'BOOLEAN' AND json_extract_string("
+                 "message, '$.\"a\"') = 'false', false) ELSE false END");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_regex),
+        cmocka_unit_test(test_regex_quantifiers),
         cmocka_unit_test(test_numbers_text),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_cloudtrail_table),
