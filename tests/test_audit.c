@@ -840,6 +840,30 @@ static void test_no_trails(void **state)
     x = result(r, B, IAM);
     assert_int_equal(x->verdict, CWF_AUDIT_UNKNOWN);
     assert_string_equal(x->steps[0].needs, "aws cloudtrail describe-trails");
+    /* No export to point at: said so in the text, null in JSON. */
+    cwf_buf t = CWF_BUF_INIT;
+    cwf_audit_render_text(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t), "\nUNKNOWN " IAM " (IAM policy changes)\n"
+                                            "  the bundle has no describe-trails output for account " B
+                                            ": step 1 needs the output of `aws cloudtrail describe-trails`\n"
+                                            "  at (no export) [CWF508]\n"
+                                            "  1 unknown  the bundle has no describe-trails output for "
+                                            "account " B "; needs `aws cloudtrail describe-trails`\n"
+                                            "  2 -        no trail to look at\n"));
+    cwf_buf_free(&t);
+    cwf_audit_render_json(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t),
+                           "      \"steps\": [\n"
+                           "        {\n"
+                           "          \"step\": 1,\n"
+                           "          \"name\": \"multi-region trail\",\n"
+                           "          \"verdict\": \"unknown\",\n"
+                           "          \"message\": \"the bundle has no describe-trails output for "
+                           "account " B "\",\n"
+                           "          \"needs\": \"aws cloudtrail describe-trails\"\n"
+                           "        },\n"));
+    cwf_buf_free(&t);
+    cwf_buf_free(&t);
     done(r);
 }
 
