@@ -943,6 +943,24 @@ static void test_hcl_directives(void **state)
     assert_string_equal(x->sup.v[2].reason, "trailing");
     assert_int_equal(x->sup.v[3].target, CWF_SUP_NONE);
     xfree(x);
+    /* A directive on its own line aims at the next line of code, past blank
+     * lines and comments; at the end of the file, at nothing. */
+    host = "# cwfilter-ignore: CWF210\n"
+           "\n"
+           "  # another comment\n"
+           "// and another\n"
+           "/* and a block */\n"
+           "resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n"
+           "  pattern = \"x\"\n"
+           "}\n"
+           "# cwfilter-ignore: CWF211 -- at the end\n"
+           "\n";
+    x = xread("e.tf", host);
+    assert_int_equal(x->sup.n, 2);
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[1].target, CWF_SUP_NONE);
+    assert_string_equal(x->sup.v[1].reason, "at the end");
+    xfree(x);
 }
 
 static void test_hcl_errors(void **state)
