@@ -164,6 +164,18 @@ static void test_json_errors(void **state)
         {"{\"metricFilters\": [\"\\ud800\\u0041\"]}", 1, 21, "invalid escape"},
         {"{\"metricFilters\": [\"\\u12\"]}", 1, 21, "invalid escape"},
         {"{\"metricFilters\": [\"abc", 1, 20, "unterminated string"},
+        {"{\"metricFilters\": [\"\\ud800\\", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\ud800\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [-]}", 1, 20, "invalid number"},
+        {"{\"metricFilters\": [-", 1, 20, "invalid number"},
+        {"{\"metricFilters\": [1.", 1, 22, "invalid number: digits expected after '.'"},
+        {"{\"metricFilters\": [1e", 1, 22, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [1e-", 1, 23, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [nul", 1, 20, "a JSON value expected"},
+        {"{\"metricFilters\": {\"a\" 1}}", 1, 24, "expected ':' after the key"},
+        {"{\"metricFilters\": {\"a\"", 1, 23, "expected ':' after the key"},
+        {"{\"metricFilters\": {1: 2}}", 1, 20, "expected a string key"},
+        {"{\"metricFilters\": {\"a\": 1 \"b\": 2}}", 1, 27, "expected ',' or '}'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cwf_extract x;
