@@ -1167,6 +1167,14 @@ static void test_step_edges(void **state)
          FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
          "trail t is logging, but excludes the management events of iam.amazonaws.com, which this "
          "control watches", NULL},
+        /* an unnamed alarm on the metric's name without a namespace: the one
+         * meant, but it cannot be updated in place */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"MetricName\":\"m\",\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6, "filter f covers all 16 event names, but no alarm uses metric ns/m",
+         "# alarm (unnamed) cannot be updated in place: describe-alarms shows no name, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; the old "
+         "one is left as it is."},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
