@@ -1316,6 +1316,37 @@ static void test_locate_malformed(void **state)
     assert_false(cwf_json_locate(deep, strlen(deep), "/a", &s));
 }
 
+/* A filter listed on two pages counts once; a covering filter on another
+ * log group is a note on the failing step 5. */
+static void test_filter_elsewhere(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "x/" A "/us-east-1/describe-trails.json", TRAILS);
+    add(&b, "x/" A "/us-east-1/trails/t/get-trail-status.json", STATUS);
+    add(&b, "x/" A "/us-east-1/trails/t/get-event-selectors.json", ALL_SEL);
+    add(&b, "x/" A "/us-east-1/log-groups/lg/describe-metric-filters.json",
+        FILTERS("\"filterName\":\"e\",\"filterPattern\":\"ERROR\"," XF));
+    add(&b, "x/" A "/us-east-1/log-groups/lg/page2.json",
+        FILTERS("\"filterName\":\"e\",\"filterPattern\":\"ERROR\"," XF));
+    add(&b, "x/" A "/us-east-1/log-groups/other/describe-metric-filters.json",
+        "{\"metricFilters\":[{\"logGroupName\":\"other\"," F_OK "}]}");
+    add(&b, "x/" A "/us-east-1/describe-alarms.json", STD_ALARM);
+    add(&b, "x/" A "/us-east-1/topics/tp/subs.json", CONFIRMED);
+    run *r = audit_built(&b);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->verdict, CWF_AUDIT_FAIL);
+    assert_int_equal(x->step, 5);
+    assert_string_equal(x->message, "the pattern of filter e covers 0 of 16 event names: "
+                                    "DeleteGroupPolicy, DeleteRolePolicy, DeleteUserPolicy and 13 "
+                                    "more are missing");
+    assert_int_equal(x->nnotes, 1);
+    assert_int_equal(x->notes[0].rule, CWF_R_AUDIT_NOTE);
+    assert_string_equal(x->notes[0].text, "filter f on log group other covers the control, but "
+                                          "trail t sends its events to lg");
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1346,6 +1377,7 @@ int main(void)
         cmocka_unit_test(test_step_edges),
         cmocka_unit_test(test_bundle_notes),
         cmocka_unit_test(test_locate_malformed),
+        cmocka_unit_test(test_filter_elsewhere),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
