@@ -1175,6 +1175,24 @@ static void test_step_edges(void **state)
          "# alarm (unnamed) cannot be updated in place: describe-alarms shows no name, and "
          "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; the old "
          "one is left as it is."},
+        /* ... or ComparisonOperator, or Threshold */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no ComparisonOperator, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no Threshold, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
