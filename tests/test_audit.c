@@ -1365,6 +1365,50 @@ static void test_filter_elsewhere(void **state)
     done(r);
 }
 
+/* Folder names that are not accounts or regions place nothing; names are
+ * decoded (%2f, %25) but a cut escape is kept; alarms in two accounts and
+ * regions name neither. */
+static void test_places_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *account, *region, *object;
+    } cases[] = {
+        {"d/11112222333/us-east-1/trails/a/get-trail-status.json", "", "us-east-1", "a"},
+        {"d/11112222333x/us-east-1/trails/a/get-trail-status.json", "", "us-east-1", "a"},
+        {"d/" A "/us-east/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/useast-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-east-1x/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-gov-west-1/trails/a/get-trail-status.json", A, "us-gov-west-1", "a"},
+        {"d/" A "/US-east-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-east-1/trails/a%2fb%2/get-trail-status.json", A, "us-east-1", "a/b%2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_bundle b = CWF_BUNDLE_INIT;
+        add(&b, cases[i].path, "{\"IsLogging\": true}");
+        cwf_bundle_place(&b);
+        if (strcmp(b.v[0].account, cases[i].account) != 0 || strcmp(b.v[0].region, cases[i].region) != 0 ||
+            strcmp(b.v[0].object, cases[i].object) != 0)
+            fail_msg("case %zu: <%s> <%s> <%s>", i, b.v[0].account, b.v[0].region, b.v[0].object);
+        cwf_bundle_free(&b);
+    }
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "flat/alarms.json",
+        "{\"MetricAlarms\":[{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" A ":alarm:x\"},"
+        "{\"AlarmArn\":\"not an arn\"},"
+        "{\"AlarmArn\":\"arn:aws:cloudwatch:eu-west-1:" B ":alarm:y\"}]}");
+    add(&b, "flat2/alarms.json",
+        "{\"MetricAlarms\":[{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" A ":alarm:x\"},"
+        "{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" B ":alarm:y\"}]}");
+    cwf_bundle_place(&b);
+    assert_string_equal(b.v[0].account, "");
+    assert_string_equal(b.v[0].region, "");
+    assert_string_equal(b.v[1].account, "");
+    assert_string_equal(b.v[1].region, "us-east-1");
+    cwf_bundle_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1372,6 +1416,7 @@ int main(void)
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_read_types),
         cmocka_unit_test(test_places),
+        cmocka_unit_test(test_places_edges),
         cmocka_unit_test(test_arn),
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_shell_quote),
