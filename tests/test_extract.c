@@ -512,6 +512,21 @@ static void test_yaml_styles(void **state)
         {"      FilterPattern: >+\n        a\n\n", "a\n\n", "a", 7, 9, ""},
         /* an alias: the bytes are those of the anchored value */
         {"      X: &p ERROR\n      FilterPattern: *p\n", "ERROR", "ERROR", 6, 13, ""},
+        /* tags: the non-specific one, a verbatim one, one with a comment or
+         * an anchor before a value on the next line */
+        {"      FilterPattern: ! ERROR\n", "ERROR", "ERROR", 6, 24, ""},
+        {"      FilterPattern: !<tag:yaml.org,2002:str> ERROR\n", "ERROR", "ERROR", 6, 47, ""},
+        {"      FilterPattern: !!str # c\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        {"      FilterPattern: &a !!str\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        /* block scalars: a blank line less indented, a trailing tab, a line
+         * that starts with a tab, a no-break space, a 3-byte character */
+        {"      FilterPattern: >\n        a\n       \n        b\n", "a\nb\n", "b", 9, 9, ""},
+        {"      FilterPattern: |\n        a\t\n        b\n", "a\t\nb\n", "b", 8, 9, ""},
+        {"      FilterPattern: >\n        a\n        \tb\n", "a\n\tb\n", "\tb", 8, 9, ""},
+        {"      FilterPattern: >-\n        \xc2\xa0" "a\n        b\n", "\xc2\xa0" "a b", "b", 8, 9, ""},
+        {"      FilterPattern: |\n        \xe2\x82\xac\n        b\n", "\xe2\x82\xac\nb\n", "b", 8, 9, ""},
+        /* two blank lines in a single-quoted scalar */
+        {"      FilterPattern: 'a\n\n\n        b'\n", "a\n\nb", "b", 9, 9, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
