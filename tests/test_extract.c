@@ -1414,6 +1414,7 @@ static void test_config_errors(void **state)
         {"ignore:\n  - id: {a: 1}\n", "\"id\" must be a rule id or a list of them", 2, 9},
         {"ignore:\n  - id: CWF210\n    path: [a]\n", "\"path\" must be a string", 3, 11},
         {"\xff\xfei\0g\0", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
+        {"\xfe\xff\0i\0g", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
         {"ignore:\n  - id: \xff\n", "YAML: invalid leading UTF-8 octet", 2, 9},
         {"ignore: a: b\n", "YAML: mapping values are not allowed in this context", 1, 10},
         {"ignore: [a\n", "YAML: did not find expected ',' or ']' while parsing a flow sequence", 2, 1},
