@@ -1794,6 +1794,36 @@ static void test_cfn_sub_forms(void **state)
     xfree(x);
 }
 
+/* Resources of every shape: not a map, no Type, a log group without a
+ * name or with an intrinsic one, properties that are not a map, a null
+ * pattern; and a Resources that is not a map. */
+static void test_cfn_resource_shapes(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  A: 1\n"
+        "  B: {Properties: {}}\n"
+        "  C: {Type: AWS::Logs::LogGroup}\n"
+        "  D: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !Sub x}}\n"
+        "  F: {Type: AWS::Logs::MetricFilter, Properties: {LogGroupName: {Ref: D}, FilterPattern: a}}\n"
+        "  G: {Type: AWS::Logs::MetricFilter, Properties: [1]}\n"
+        "  H: {Type: AWS::Logs::MetricFilter, Properties: {FilterPattern: ~}}\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->host, CWF_HOST_CFN);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].resource, "F");
+    assert_string_equal(x->v[0].log_group, "x");
+    assert_false(x->v[0].log_group_ref);
+    assert_string_equal(x->v[0].src.text, "a");
+    at(&x->v[0], "a", 6, 90);
+    xfree(x);
+    x = xread("t.yaml", "Resources: [1]\n# AWS::Logs::MetricFilter\n");
+    assert_int_equal(x->host, CWF_HOST_CFN);
+    assert_int_equal(x->n, 0);
+    xfree(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1838,6 +1868,7 @@ int main(void)
         cmocka_unit_test(test_tfjson_edges),
         cmocka_unit_test(test_plan_edges),
         cmocka_unit_test(test_cfn_sub_forms),
+        cmocka_unit_test(test_cfn_resource_shapes),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }
