@@ -1193,6 +1193,28 @@ static void test_step_edges(void **state)
          "# alarm al cannot be updated in place: describe-alarms shows no Threshold, and "
          "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
          "left as it is."},
+        /* two single-region trails */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":false,\"HomeRegion\":\"us-east-1\","
+         "\"TrailARN\":\"" TRAIL_ARN "\"},{\"Name\":\"u\",\"IsMultiRegionTrail\":false,\"HomeRegion\":"
+         "\"us-east-1\",\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/u\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 1,
+         "no trail is multi-region: t (us-east-1) and u (us-east-1) are single-region",
+         "aws cloudtrail update-trail \\\n    --region us-east-1 \\\n    --name " TRAIL_ARN
+         " \\\n    --is-multi-region-trail"},
+        /* an alarm without actions beside another that notifies a confirmed
+         * topic: the fix points the first at that topic */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"Threshold\":0,\"AlarmActions\":[]},{\"AlarmName\":\"other\","
+         "\"MetricName\":\"o\",\"Namespace\":\"ns\",\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "aws cloudwatch put-metric-alarm \\\n    --region us-east-1 \\\n    --alarm-name al \\\n"
+         "    --actions-enabled \\\n    --alarm-actions arn:aws:sns:us-east-1:" A ":tp \\\n"
+         "    --metric-name m \\\n    --namespace ns \\\n    --statistic Sum \\\n"
+         "    --period 60 \\\n    --evaluation-periods 1 \\\n    --threshold 0 \\\n"
+         "    --comparison-operator GreaterThanThreshold"},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
