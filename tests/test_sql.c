@@ -274,6 +274,19 @@ static void test_query(void **state)
     assert_string_equal(got, "SELECT *\nFROM read_ndjson_objects('x.json')\n"
                              "WHERE (contains(\"My Col\", 'ERROR'));\n");
     free(got);
+    /* a column name with a quote, one that starts with a digit, a plain one */
+    static const char *const cols[][2] = {
+        {"a\"b", "\"a\"\"b\""}, {"1a", "\"1a\""}, {"_a1", "_a1"}, {"a-b", "\"a-b\""},
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        cwf_sql_options q = CWF_SQL_OPTIONS_INIT;
+        q.column = cols[i][0];
+        got = translate("ERROR", &q, true, &d);
+        char *want = cwf_xasprintf("(contains(%s, 'ERROR'))", cols[i][1]);
+        assert_string_equal(got, want);
+        free(want);
+        free(got);
+    }
     o.count_by = "$.a[*]";
     assert_null(translate("ERROR", &o, false, &d));
     assert_int_equal(d.n, 1);
