@@ -1012,6 +1012,14 @@ static run *chain_of(const char *trails, const char *status, const char *sel, co
 }
 
 #define F_OK "\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\"," XF
+/* The IAM pattern without its last two event names, and its closing brace. */
+#define IAM14                                                                               \
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"                    \
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||" \
+    "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"  \
+    "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"                \
+    "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"                      \
+    "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)"
 #define TR(arn, extra)                                                                      \
     "{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\"," \
     "\"TrailARN\":\"" arn "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A         \
@@ -1215,6 +1223,20 @@ static void test_step_edges(void **state)
          "    --metric-name m \\\n    --namespace ns \\\n    --statistic Sum \\\n"
          "    --period 60 \\\n    --evaluation-periods 1 \\\n    --threshold 0 \\\n"
          "    --comparison-operator GreaterThanThreshold"},
+        /* cases missing because a condition narrows them: two, then one */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM14 " || "
+                                          "(($.eventName=AttachGroupPolicy || $.eventName=DetachGroupPolicy) "
+                                          "&& $.userIdentity.type = Root)}\"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 14 of 16 event names: AttachGroupPolicy and "
+         "DetachGroupPolicy are missing (each is matched only when $.userIdentity.type = \"Root\")",
+         NULL},
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM14 " || "
+                                          "$.eventName=AttachGroupPolicy || ($.eventName=DetachGroupPolicy "
+                                          "&& $.userIdentity.type = Root)}\"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 15 of 16 event names: DetachGroupPolicy is missing (it is "
+         "matched only when $.userIdentity.type = \"Root\")", NULL},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
