@@ -1453,6 +1453,46 @@ static void test_places_edges(void **state)
     cwf_bundle_free(&b);
 }
 
+/* Step 4 over several selectors: the first that records everything, the
+ * first read-only and write-only pair, a type audit does not know, and
+ * advanced selectors where a narrowed one comes before whole ones. */
+static void test_selector_lists(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sel;
+        cwf_audit_verdict v;
+        const char *text;
+    } cases[] = {
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":false},"
+             "{\"ReadWriteType\":\"All\"},{\"ReadWriteType\":\"All\"}]"),
+         CWF_AUDIT_PASS, "it records all management events (event selector 2: ReadWriteType All)"},
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"ReadOnly\"},{\"ReadWriteType\":\"ReadOnly\"},"
+             "{\"ReadWriteType\":\"WriteOnly\"},{\"ReadWriteType\":\"WriteOnly\"}]"),
+         CWF_AUDIT_PASS, "it records all management events (event selectors 1 and 3: ReadOnly and "
+                         "WriteOnly)"},
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"Bogus\"}]"),
+         CWF_AUDIT_FAIL, "trail t records no management events (IncludeManagementEvents false)"},
+        {SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\","
+             "\"Equals\":[\"Management\"]},{\"Field\":\"eventName\",\"Equals\":[\"X\"]}]},"
+             "{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"eventName\",\"Equals\":[\"Y\"]}]},"
+             "{\"Name\":\"r\",\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"readOnly\",\"Equals\":[\"true\"]}]},"
+             "{\"Name\":\"w\",\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"readOnly\",\"Equals\":[\"false\"]}]}]"),
+         CWF_AUDIT_PASS, "it records all management events (advanced event selector \"r\": "
+                         "eventCategory Management, read and write)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t;
+        cwf_audit_verdict v = iam_step(cases[i].sel, STD_ALARM, CONFIRMED, 4, &t);
+        if (v != cases[i].v || strcmp(t, cases[i].text) != 0)
+            fail_msg("case %zu: %s: %s", i, cwf_audit_verdict_name(v), t);
+        free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1472,6 +1512,7 @@ int main(void)
         cmocka_unit_test(test_alarm_sanity),
         cmocka_unit_test(test_fix),
         cmocka_unit_test(test_selectors),
+        cmocka_unit_test(test_selector_lists),
         cmocka_unit_test(test_kms_exclusion),
         cmocka_unit_test(test_alarms),
         cmocka_unit_test(test_alarm_notes),
