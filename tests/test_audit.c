@@ -1493,6 +1493,41 @@ static void test_selector_lists(void **state)
     }
 }
 
+/* The nearest get-caller-identity above an export names its account, also
+ * one at the top of a relative tree (never for an absolute path); a status
+ * beside two selectors outputs names no trail, beside one whose ARN has no
+ * "trail/" the whole resource. */
+static void test_places_identity(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "a/b/get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"" B "\",\"Arn\":\"arn:aws:iam::" B ":user/a\"}");
+    add(&b, "a/get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"" A "\",\"Arn\":\"arn:aws:iam::" A ":user/a\"}");
+    add(&b, "get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"999988887777\",\"Arn\":\"arn:aws:iam::999988887777:user/a\"}");
+    add(&b, "a/b/c/status.json", "{\"IsLogging\": true}");
+    add(&b, "a/x/status.json", "{\"IsLogging\": true}");
+    add(&b, "top/status.json", "{\"IsLogging\": true}");
+    add(&b, "/abs/status.json", "{\"IsLogging\": true}");
+    add(&b, "two/s1.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/t1\",\"EventSelectors\":[]}");
+    add(&b, "two/s2.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/t2\",\"EventSelectors\":[]}");
+    add(&b, "two/status.json", "{\"IsLogging\": true}");
+    add(&b, "one/s.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":t3\",\"EventSelectors\":[]}");
+    add(&b, "one/status.json", "{\"IsLogging\": true}");
+    cwf_bundle_place(&b);
+    assert_string_equal(b.v[3].account, B);
+    assert_string_equal(b.v[4].account, A);
+    assert_string_equal(b.v[5].account, "999988887777");
+    assert_string_equal(b.v[6].account, "");
+    assert_string_equal(b.v[9].object, "");
+    assert_string_equal(b.v[11].object, "t3");
+    assert_string_equal(b.v[11].account, A);
+    assert_string_equal(b.v[11].region, "us-east-1");
+    cwf_bundle_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1501,6 +1536,7 @@ int main(void)
         cmocka_unit_test(test_read_types),
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_places_edges),
+        cmocka_unit_test(test_places_identity),
         cmocka_unit_test(test_arn),
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_shell_quote),
