@@ -1307,6 +1307,8 @@ static void test_directive_parse(void **state)
     assert_int_equal(s.v[4].span.start, 0);
     assert_int_equal(s.v[4].span.end, 23);
     assert_false(cwf_sup_directive("cwfilter-ignore", 15, pos, "f", 0, &s));
+    assert_false(cwf_sup_directive("   ", 3, pos, "f", 0, &s));
+    assert_false(cwf_sup_directive(" cwf", 4, pos, "f", 0, &s));
     assert_int_equal(s.n, 5);
     assert_true(cwf_sup_names("cwf210", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("infix-wildcard", CWF_R_INFIX_WILDCARD));
