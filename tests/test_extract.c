@@ -1826,6 +1826,30 @@ static void test_cfn_resource_shapes(void **state)
     xfree(x);
 }
 
+/* .tf.json templates: an escaped quote inside a string inside ${...}, a
+ * template never closed (a part to the end), %%{ and $${ escapes. */
+static void test_tfjson_templates(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {"
+        "\"a\": {\"pattern\": \"x ${f(\\\"a\\\\\\\"}\\\")} y\"}, "
+        "\"b\": {\"pattern\": \"x ${unclosed\"}, "
+        "\"c\": {\"pattern\": \"%%{ if } $${\"}}}}";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->n, 3);
+    assert_string_equal(x->v[0].src.text, "x ${f(\"a\\\"}\")} y");
+    assert_int_equal(x->v[0].nparts, 1);
+    assert_string_equal(x->v[0].parts[0].what, "${f(\"a\\\"}\")}");
+    assert_string_equal(x->v[1].src.text, "x ${unclosed");
+    assert_int_equal(x->v[1].nparts, 1);
+    assert_string_equal(x->v[1].parts[0].what, "${unclosed");
+    assert_string_equal(x->v[2].src.text, "%{ if } ${");
+    assert_int_equal(x->v[2].nparts, 0);
+    at(&x->v[2], "${", 1, 155);
+    xfree(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1868,6 +1892,7 @@ int main(void)
         cmocka_unit_test(test_cfn_metadata_forms),
         cmocka_unit_test(test_describe_skips),
         cmocka_unit_test(test_tfjson_edges),
+        cmocka_unit_test(test_tfjson_templates),
         cmocka_unit_test(test_plan_edges),
         cmocka_unit_test(test_cfn_sub_forms),
         cmocka_unit_test(test_cfn_resource_shapes),
