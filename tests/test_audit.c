@@ -1528,6 +1528,27 @@ static void test_places_identity(void **state)
     cwf_bundle_free(&b);
 }
 
+/* A topic ARN too long to read: step 6 still names the topic (it once
+ * printed an uninitialised ARN, a crash at -O0), step 7 says why it cannot
+ * go on. */
+static void test_unreadable_topic(void **state)
+{
+    (void)state;
+    run *r = chain_of(TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+                      "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":"
+                      "\"ns\",\"AlarmActions\":[\"arn:aws:sns:us-east-1-and-a-region-name-that-is-"
+                      "far-too-long:" A ":tp\"]}]}",
+                      CONFIRMED);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->steps[5].verdict, CWF_AUDIT_PASS);
+    assert_string_equal(x->steps[5].text, "alarm al on metric ns/m notifies topic tp");
+    assert_int_equal(x->steps[6].verdict, CWF_AUDIT_UNKNOWN);
+    assert_string_equal(x->steps[6].text, "cannot read the topic ARN arn:aws:sns:us-east-1-and-a-"
+                                          "region-name-that-is-far-too-long:" A ":tp");
+    assert_string_equal(x->steps[6].ref.pointer, "/MetricAlarms/0/AlarmActions/0");
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1562,6 +1583,7 @@ int main(void)
         cmocka_unit_test(test_bundle_notes),
         cmocka_unit_test(test_locate_malformed),
         cmocka_unit_test(test_filter_elsewhere),
+        cmocka_unit_test(test_unreadable_topic),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
