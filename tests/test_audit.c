@@ -1237,6 +1237,34 @@ static void test_step_edges(void **state)
          STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
          "the pattern of filter f covers 15 of 16 event names: DetachGroupPolicy is missing (it is "
          "matched only when $.userIdentity.type = \"Root\")", NULL},
+        /* a trail without a Name: named by its ARN */
+        {"{\"trailList\":[{\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\",\"TrailARN\":\""
+         TRAIL_ARN "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A ":log-group:lg:*\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0,
+         "trail t, filter f, alarm al, topic tp", NULL},
+        /* selectors without a TrailARN, placed by their folder */
+        {TRAILS, STATUS, "{\"EventSelectors\":[{\"ReadWriteType\":\"All\"}]}", FILTERS(F_OK), STD_ALARM,
+         CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
+        /* an alarm with every setting but no AlarmActions at all */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"Threshold\":0}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al is updated in place: put-metric-alarm replaces a whole alarm, so every setting "
+         "that describe-alarms shows is carried over. Topic arn:aws:sns:us-east-1:" A ":cis-alarms "
+         "is added to its alarm actions."},
+        /* no alarm on the metric, but one named as the new alarm would be */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"m-alarm\",\"MetricName\":\"other\",\"Namespace\":\"x\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6, "filter f covers all 16 event names, but no alarm uses metric ns/m",
+         "# a new alarm m-alarm-2: an alarm named m-alarm exists already, and put-metric-alarm would "
+         "replace it."},
+        /* a filter without a pattern */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\"," XF), STD_ALARM, CONFIRMED,
+         CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
     };
     for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
         run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
