@@ -408,6 +408,7 @@ static void test_regex_quantifiers(void **state)
         {"%a{0,}%", "regexp_matches(message, '(?s)a*')"},
         {"%a{2,5}%", "regexp_matches(message, '(?s)a{2,5}')"},
         {"%a{3}%", "regexp_matches(message, '(?s)a{3}')"},
+        {"%a{,3}%", "regexp_matches(message, '(?s)a{0,3}')"},
         {"%[a-]b%", "regexp_matches(message, '(?s)[\\x2Da]b')"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
