@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1850,6 +1851,54 @@ static void test_tfjson_templates(void **state)
     xfree(x);
 }
 
+/* The configuration found from a directory below it, from "-" (the
+ * current directory), and from the root: its path relative to the
+ * current directory. */
+static void test_config_find_relative(void **state)
+{
+    (void)state;
+    char top[4096];
+    assert_non_null(getcwd(top, sizeof top));
+    char dir[] = "/tmp/cwf-find-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char real[PATH_MAX], p[PATH_MAX + 64];
+    assert_non_null(realpath(dir, real));
+    snprintf(p, sizeof p, "%s/.cwfilter.yml", real);
+    FILE *f = fopen(p, "w");
+    fputs("ignore: []\n", f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/a", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/a/b", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/c", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    /* from a/b with "-": two levels up */
+    snprintf(p, sizeof p, "%s/a/b", real);
+    assert_int_equal(chdir(p), 0);
+    char *got = cwf_config_find("-");
+    assert_string_equal(got, "../../.cwfilter.yml");
+    free(got);
+    /* from c, for a file in a/b: one level up */
+    snprintf(p, sizeof p, "%s/c", real);
+    assert_int_equal(chdir(p), 0);
+    snprintf(p, sizeof p, "%s/a/b/x.json", real);
+    got = cwf_config_find(p);
+    assert_string_equal(got, "../.cwfilter.yml");
+    free(got);
+    /* from the root */
+    assert_int_equal(chdir("/"), 0);
+    got = cwf_config_find(p);
+    char *want = cwf_xasprintf("%s/.cwfilter.yml", real + 1);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    assert_int_equal(chdir(top), 0);
+    char *cmd = cwf_xasprintf("rm -rf '%s'", real);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1884,6 +1933,7 @@ int main(void)
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_config_errors),
+        cmocka_unit_test(test_config_find_relative),
         cmocka_unit_test(test_corpus_maps),
         cmocka_unit_test(test_large_json_pruned),
         cmocka_unit_test(test_json_memory_bound),
