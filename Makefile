@@ -167,12 +167,13 @@ check:
 # (generated code and tests excluded).  Fails below the bounds.
 COV_LINES    ?= 95
 COV_BRANCHES ?= 85
+COV_BUILD    ?= build/cov
 coverage:
-	@rm -rf build/cov/obj/*.gcda build/cov/tests/*.gcda
-	$(MAKE) BUILD=build/cov OPT="-O0 -g --coverage -fprofile-update=atomic" LDLIBS="$(LDLIBS) --coverage" unit golden
-	gcovr --root . --filter 'src/' --object-directory build/cov --exclude-unreachable-branches \
+	@rm -rf $(COV_BUILD)/obj/*.gcda $(COV_BUILD)/tests/*.gcda
+	$(MAKE) BUILD=$(COV_BUILD) OPT="-O0 -g --coverage -fprofile-update=atomic" LDLIBS="$(LDLIBS) --coverage" unit golden
+	gcovr --root . --filter 'src/' --object-directory $(COV_BUILD) --exclude-unreachable-branches \
 	  --exclude-throw-branches --print-summary --fail-under-line $(COV_LINES) \
-	  --fail-under-branch $(COV_BRANCHES) -o build/cov/coverage.txt build/cov
+	  --fail-under-branch $(COV_BRANCHES) -o $(COV_BUILD)/coverage.txt $(COV_BUILD)
 
 # ---- cwfilter sql: the DuckDB differential test ----------------------------
 # tests/sql/package-lock.json pins DuckDB (@duckdb/node-api) and a Trino SQL

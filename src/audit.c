@@ -1039,6 +1039,8 @@ static void step7(branch *b, const cwf_bundle *bd, const char *topic, const cwf_
 {
     cwf_arn t;
     sns_topic(topic, &t);
+    /* Set first: step 6 names the topic even when step 7 cannot read it. */
+    b->topic = topic;
     char tname[300], tacc[32], treg[32];
     if (!copy(tname, sizeof tname, t.resource.p, t.resource.len) ||
         !copy(tacc, sizeof tacc, t.account.p, t.account.len) ||
@@ -1047,7 +1049,6 @@ static void step7(branch *b, const cwf_bundle *bd, const char *topic, const cwf_
         say(b, 7, CWF_AUDIT_UNKNOWN, "cannot read the topic ARN %s", topic);
         return;
     }
-    b->topic = topic;
     size_t confirmed = 0, pending = 0, other = 0, first = 0;
     const cwf_export *where = NULL;
     cwf_buf protos = CWF_BUF_INIT;
@@ -1888,8 +1889,9 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
     if (r->verdict == CWF_AUDIT_PASS) {
         cwf_arn t;
         sns_topic(best.topic, &t);
+        const char *fname = str(best.filter, "filterName"), *aname = str(best.alarm, "AlarmName");
         r->message = cwf_xasprintf("trail %s, filter %s, alarm %s, topic %.*s", best.t->name,
-                                   str(best.filter, "filterName"), str(best.alarm, "AlarmName"),
+                                   fname ? fname : "(unnamed)", aname ? aname : "(unnamed)",
                                    (int)t.resource.len, t.resource.p);
     } else {
         const cwf_audit_step *s = &best.s[first - 1];

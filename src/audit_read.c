@@ -157,9 +157,8 @@ static const char *type_name(jtype t)
     case T_BOOL: return "true or false";
     case T_NUM: return "a number";
     case T_OBJ: return "an object";
-    case T_ARR: return "an array";
+    default: return "an array"; /* T_ARR */
     }
-    return "?";
 }
 
 static bool has_type(const json_t *v, jtype t)
@@ -169,9 +168,8 @@ static bool has_type(const json_t *v, jtype t)
     case T_BOOL: return json_is_boolean(v);
     case T_NUM: return json_is_number(v);
     case T_OBJ: return json_is_object(v);
-    case T_ARR: return json_is_array(v);
+    default: return json_is_array(v); /* T_ARR */
     }
-    return false;
 }
 
 static char *check_value(const json_t *v, jtype t, jtype elem, const field *sub,

@@ -9,20 +9,6 @@
 
 #include "arena.h"
 
-const char *cwf_host_name(cwf_host h)
-{
-    switch (h) {
-    case CWF_HOST_NONE: return "none";
-    case CWF_HOST_DESCRIBE: return "describe-filters";
-    case CWF_HOST_CFN: return "cloudformation";
-    case CWF_HOST_CDK: return "cdk-assembly";
-    case CWF_HOST_TF: return "terraform";
-    case CWF_HOST_TF_JSON: return "terraform-json";
-    case CWF_HOST_TF_PLAN: return "terraform-plan";
-    }
-    return "none";
-}
-
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

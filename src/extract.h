@@ -54,8 +54,6 @@ typedef enum cwf_host {
     CWF_HOST_TF_PLAN,    /* terraform show -json */
 } cwf_host;
 
-const char *cwf_host_name(cwf_host h);
-
 typedef enum cwf_filter_kind {
     CWF_METRIC_FILTER,
     CWF_SUBSCRIPTION_FILTER,

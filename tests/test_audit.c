@@ -840,6 +840,30 @@ static void test_no_trails(void **state)
     x = result(r, B, IAM);
     assert_int_equal(x->verdict, CWF_AUDIT_UNKNOWN);
     assert_string_equal(x->steps[0].needs, "aws cloudtrail describe-trails");
+    /* No export to point at: said so in the text, null in JSON. */
+    cwf_buf t = CWF_BUF_INIT;
+    cwf_audit_render_text(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t), "\nUNKNOWN " IAM " (IAM policy changes)\n"
+                                            "  the bundle has no describe-trails output for account " B
+                                            ": step 1 needs the output of `aws cloudtrail describe-trails`\n"
+                                            "  at (no export) [CWF508]\n"
+                                            "  1 unknown  the bundle has no describe-trails output for "
+                                            "account " B "; needs `aws cloudtrail describe-trails`\n"
+                                            "  2 -        no trail to look at\n"));
+    cwf_buf_free(&t);
+    cwf_audit_render_json(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t),
+                           "      \"steps\": [\n"
+                           "        {\n"
+                           "          \"step\": 1,\n"
+                           "          \"name\": \"multi-region trail\",\n"
+                           "          \"verdict\": \"unknown\",\n"
+                           "          \"message\": \"the bundle has no describe-trails output for "
+                           "account " B "\",\n"
+                           "          \"needs\": \"aws cloudtrail describe-trails\"\n"
+                           "        },\n"));
+    cwf_buf_free(&t);
+    cwf_buf_free(&t);
     done(r);
 }
 
@@ -953,6 +977,606 @@ static void test_fix_math_alarm(void **state)
     done(r);
 }
 
+/* ---- edge cases of each step ----------------------------------------------------------- */
+
+#define IAM_PATTERN                                                                         \
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"                    \
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||" \
+    "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"  \
+    "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"                \
+    "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"                      \
+    "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||"                      \
+    "($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}"
+#define XF "\"metricTransformations\":[{\"metricName\":\"m\",\"metricNamespace\":\"ns\",\"metricValue\":\"1\"}]"
+#define FILTERS(f) "{\"metricFilters\":[{\"logGroupName\":\"lg\"," f "}]}"
+#define STATUS "{\"IsLogging\":true}"
+
+/* The chain of the small bundles, every export given (NULL: left out). */
+static run *chain_of(const char *trails, const char *status, const char *sel, const char *filters,
+                     const char *alarms, const char *subs)
+{
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    if (trails)
+        add(&b, "x/" A "/us-east-1/describe-trails.json", trails);
+    if (status)
+        add(&b, "x/" A "/us-east-1/trails/t/get-trail-status.json", status);
+    if (sel)
+        add(&b, "x/" A "/us-east-1/trails/t/get-event-selectors.json", sel);
+    if (filters)
+        add(&b, "x/" A "/us-east-1/log-groups/lg/describe-metric-filters.json", filters);
+    if (alarms)
+        add(&b, "x/" A "/us-east-1/describe-alarms.json", alarms);
+    if (subs)
+        add(&b, "x/" A "/us-east-1/topics/tp/subs.json", subs);
+    return audit_built(&b);
+}
+
+#define F_OK "\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\"," XF
+/* The IAM pattern without its last two event names, and its closing brace. */
+#define IAM14                                                                               \
+    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"                    \
+    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||" \
+    "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"  \
+    "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"                \
+    "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"                      \
+    "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)"
+#define TR(arn, extra)                                                                      \
+    "{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\"," \
+    "\"TrailARN\":\"" arn "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A         \
+    ":log-group:lg:*\"" extra "}]}"
+#define SUB(arn, proto)                                                                     \
+    "{\"SubscriptionArn\":\"" arn "\",\"Protocol\":\"" proto "\","                            \
+    "\"TopicArn\":\"arn:aws:sns:us-east-1:" A ":tp\"}"
+
+/* Each case: the exports, then the IAM control's verdict, failing step,
+ * message, and one note or fix command it must have (exactly). */
+static void test_step_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *trails, *status, *sel, *filters, *alarms, *subs;
+        cwf_audit_verdict v;
+        int step;
+        const char *message, *extra;
+    } c[] = {
+        /* a pattern that does not parse */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"{ $.a = \"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 5,
+         "cwfilter cannot read the pattern of filter f (expected value at the end of the pattern), "
+         "so it cannot tell what it covers", NULL},
+        /* a filter without metric transformations */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\""),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f publishes no metric (no metricTransformations)", NULL},
+        /* a metric with dimensions */
+        {TRAILS, STATUS, ALL_SEL,
+         FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM_PATTERN "\",\"metricTransformations\":"
+                 "[{\"metricName\":\"m\",\"metricNamespace\":\"ns\",\"metricValue\":\"1\","
+                 "\"dimensions\":{\"k\":\"$.a\"}}]"),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp",
+         "filter f publishes ns/m with dimensions: an alarm watches one combination of their "
+         "values, so it may see only some of the events"},
+        /* a delivery error in the trail's status */
+        {TRAILS, "{\"IsLogging\":true,\"LatestCloudWatchLogsDeliveryError\":\"AccessDenied\"}",
+         ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0,
+         "trail t, filter f, alarm al, topic tp",
+         "trail t reports a CloudWatch Logs delivery error: AccessDenied"},
+        /* a trail without an ARN: placed by its export, found by its name */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\","
+         "\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A ":log-group:lg:*\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 4,
+         "the bundle has no get-event-selectors output for trail t: step 4 needs the output of "
+         "`aws cloudtrail get-event-selectors --region us-east-1 --trail-name t`", NULL},
+        /* a log group ARN without a name */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\","
+         "\"TrailARN\":\"" TRAIL_ARN "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A
+         ":log-group:\"}]}",
+         STATUS, ALL_SEL, NULL, STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 2,
+         "cannot read a log group name from the CloudWatchLogsLogGroupArn arn:aws:logs:us-east-1:" A
+         ":log-group: of trail t", NULL},
+        /* a filter and an alarm without names (the message once printed
+         * "(null)" for them) */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterPattern\":\"" IAM_PATTERN "\"," XF),
+         "{\"MetricAlarms\":[{\"MetricName\":\"m\",\"Namespace\":\"ns\",\"AlarmActions\":"
+         "[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter (unnamed), alarm (unnamed), topic tp", NULL},
+        /* subscriptions pending and deleted, none confirmed */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM,
+         "{\"Subscriptions\":[" SUB("PendingConfirmation", "email") "," SUB("Deleted", "email") "]}",
+         CWF_AUDIT_FAIL, 7, "topic tp has no confirmed subscription (1 pending, 1 deleted)",
+         "# topic arn:aws:sns:us-east-1:" A ":tp has a subscription waiting for confirmation: "
+         "confirm it from the message its endpoint received, or subscribe an address that will"},
+        /* three confirmed over two protocols, one pending */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM,
+         "{\"Subscriptions\":[" SUB("arn:aws:sns:us-east-1:" A ":tp:1", "email") ","
+         SUB("arn:aws:sns:us-east-1:" A ":tp:2", "sqs") "," SUB("arn:aws:sns:us-east-1:" A ":tp:3", "email")
+         "," SUB("PendingConfirmation", "email") "]}",
+         CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
+        /* readOnly NotEquals false: read-only events only */
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\","
+             "\"Equals\":[\"Management\"]},{\"Field\":\"readOnly\",\"NotEquals\":[\"false\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but records only read-only management events (advanced event "
+         "selector 1: readOnly true)",
+         "aws cloudtrail put-event-selectors \\\n    --region us-east-1 \\\n    --trail-name "
+         TRAIL_ARN " \\\n    --advanced-event-selectors '[{\"Name\":\"Management events\","
+         "\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]}]}]'"},
+        /* an alarm without actions that also lacks EvaluationPeriods */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no EvaluationPeriods, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        /* a metric name and namespace with ',' and '=': the transformation
+         * as JSON */
+        {TRAILS, STATUS, ALL_SEL,
+         FILTERS("\"filterName\":\"f\",\"filterPattern\":\"{$.eventName=DeleteGroupPolicy || "
+                 "$.eventName=DeleteRolePolicy || $.eventName=DeleteUserPolicy || "
+                 "$.eventName=PutGroupPolicy || $.eventName=PutRolePolicy || $.eventName=PutUserPolicy || "
+                 "$.eventName=CreatePolicy || $.eventName=DeletePolicy || "
+                 "$.eventName=CreatePolicyVersion}\",\"metricTransformations\":[{\"metricName\":"
+                 "\"m,1\",\"metricNamespace\":\"ns=2\",\"metricValue\":\"1\"}]"),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 9 of 16 event names: DeletePolicyVersion, AttachRolePolicy, "
+         "DetachRolePolicy and 4 more are missing",
+         "aws logs put-metric-filter \\\n    --region us-east-1 \\\n    --log-group-name lg \\\n"
+         "    --filter-name f \\\n    --metric-transformations '[{\"metricName\":\"m,1\","
+         "\"metricNamespace\":\"ns=2\",\"metricValue\":\"1\"}]' \\\n    --filter-pattern '" IAM_PATTERN "'"},
+        /* an organization trail owned by another account: its exports
+         * must come from there */
+        {TR("arn:aws:cloudtrail:us-east-1:" B ":trail/t", ",\"IsOrganizationTrail\":true"), NULL, NULL,
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_UNKNOWN, 3,
+         "the bundle has no get-trail-status output for trail t; it must be collected in account " B
+         ", the organization's management account (it owns organization trail t), not in account " A
+         ": step 3 needs the output of `aws cloudtrail get-trail-status --region us-east-1 --name "
+         "arn:aws:cloudtrail:us-east-1:" B ":trail/t`", NULL},
+        {TR("arn:aws:cloudtrail:us-east-1:" B ":trail/t", ""), NULL, NULL, FILTERS(F_OK), STD_ALARM,
+         CONFIRMED, CWF_AUDIT_UNKNOWN, 3,
+         "the bundle has no get-trail-status output for trail t; it must be collected in account " B
+         " (from the ARN), not in account " A ": step 3 needs the output of `aws cloudtrail "
+         "get-trail-status --region us-east-1 --name arn:aws:cloudtrail:us-east-1:" B ":trail/t`", NULL},
+        /* a TrailARN that is not a trail's: the trail is placed by its export */
+        {TR("arn:aws:s3:::bucket", ""), STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED,
+         CWF_AUDIT_UNKNOWN, 4,
+         "the bundle has no get-event-selectors output for trail t: step 4 needs the output of "
+         "`aws cloudtrail get-event-selectors --region us-east-1 --trail-name arn:aws:s3:::bucket`", NULL},
+        /* a topic ARN whose region is too long to be one */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1-and-a-region-name-that-is-far-too-long:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_UNKNOWN, 7,
+         "cannot read the topic ARN arn:aws:sns:us-east-1-and-a-region-name-that-is-far-too-long:" A
+         ":tp", NULL},
+        /* a subscription's ARN as an action: no topic */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp:sub\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m notifies no SNS topic (its "
+         "actions: arn:aws:sns:us-east-1:" A ":tp:sub)",
+         "# alarm al cannot be updated in place: describe-alarms shows no Statistic, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        /* advanced selectors narrowed by event name, or excluding the
+         * control's event source */
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":"
+             "[\"Management\"]},{\"Field\":\"eventName\",\"Equals\":[\"CreateTrail\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but records management events only as far as advanced event selector "
+         "1 lets them through by eventName", NULL},
+        {TRAILS, STATUS,
+         SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":"
+             "[\"Management\"]},{\"Field\":\"eventSource\",\"NotEquals\":[\"iam.amazonaws.com\"]}]}]"),
+         FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 4,
+         "trail t is logging, but excludes the management events of iam.amazonaws.com, which this "
+         "control watches", NULL},
+        /* an unnamed alarm on the metric's name without a namespace: the one
+         * meant, but it cannot be updated in place */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"MetricName\":\"m\",\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6, "filter f covers all 16 event names, but no alarm uses metric ns/m",
+         "# alarm (unnamed) cannot be updated in place: describe-alarms shows no name, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; the old "
+         "one is left as it is."},
+        /* ... or ComparisonOperator, or Threshold */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no ComparisonOperator, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"AlarmActions\":[]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al cannot be updated in place: describe-alarms shows no Threshold, and "
+         "put-metric-alarm would replace all of it. A new alarm m-alarm is created instead; al is "
+         "left as it is."},
+        /* two single-region trails */
+        {"{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":false,\"HomeRegion\":\"us-east-1\","
+         "\"TrailARN\":\"" TRAIL_ARN "\"},{\"Name\":\"u\",\"IsMultiRegionTrail\":false,\"HomeRegion\":"
+         "\"us-east-1\",\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/u\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 1,
+         "no trail is multi-region: t (us-east-1) and u (us-east-1) are single-region",
+         "aws cloudtrail update-trail \\\n    --region us-east-1 \\\n    --name " TRAIL_ARN
+         " \\\n    --is-multi-region-trail"},
+        /* an alarm without actions beside another that notifies a confirmed
+         * topic: the fix points the first at that topic */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"Threshold\":0,\"AlarmActions\":[]},{\"AlarmName\":\"other\","
+         "\"MetricName\":\"o\",\"Namespace\":\"ns\",\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "aws cloudwatch put-metric-alarm \\\n    --region us-east-1 \\\n    --alarm-name al \\\n"
+         "    --actions-enabled \\\n    --alarm-actions arn:aws:sns:us-east-1:" A ":tp \\\n"
+         "    --metric-name m \\\n    --namespace ns \\\n    --statistic Sum \\\n"
+         "    --period 60 \\\n    --evaluation-periods 1 \\\n    --threshold 0 \\\n"
+         "    --comparison-operator GreaterThanThreshold"},
+        /* cases missing because a condition narrows them: two, then one */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM14 " || "
+                                          "(($.eventName=AttachGroupPolicy || $.eventName=DetachGroupPolicy) "
+                                          "&& $.userIdentity.type = Root)}\"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 14 of 16 event names: AttachGroupPolicy and "
+         "DetachGroupPolicy are missing (each is matched only when $.userIdentity.type = \"Root\")",
+         NULL},
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\",\"filterPattern\":\"" IAM14 " || "
+                                          "$.eventName=AttachGroupPolicy || ($.eventName=DetachGroupPolicy "
+                                          "&& $.userIdentity.type = Root)}\"," XF),
+         STD_ALARM, CONFIRMED, CWF_AUDIT_FAIL, 5,
+         "the pattern of filter f covers 15 of 16 event names: DetachGroupPolicy is missing (it is "
+         "matched only when $.userIdentity.type = \"Root\")", NULL},
+        /* a trail without a Name: named by its ARN */
+        {"{\"trailList\":[{\"IsMultiRegionTrail\":true,\"HomeRegion\":\"us-east-1\",\"TrailARN\":\""
+         TRAIL_ARN "\",\"CloudWatchLogsLogGroupArn\":\"arn:aws:logs:us-east-1:" A ":log-group:lg:*\"}]}",
+         STATUS, ALL_SEL, FILTERS(F_OK), STD_ALARM, CONFIRMED, CWF_AUDIT_PASS, 0,
+         "trail t, filter f, alarm al, topic tp", NULL},
+        /* selectors without a TrailARN, placed by their folder */
+        {TRAILS, STATUS, "{\"EventSelectors\":[{\"ReadWriteType\":\"All\"}]}", FILTERS(F_OK), STD_ALARM,
+         CONFIRMED, CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
+        /* an alarm with every setting but no AlarmActions at all */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":\"ns\","
+         "\"Statistic\":\"Sum\",\"Period\":60,\"EvaluationPeriods\":1,\"ComparisonOperator\":"
+         "\"GreaterThanThreshold\",\"Threshold\":0}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6,
+         "filter f covers all 16 event names, but alarm al on metric ns/m has no alarm actions",
+         "# alarm al is updated in place: put-metric-alarm replaces a whole alarm, so every setting "
+         "that describe-alarms shows is carried over. Topic arn:aws:sns:us-east-1:" A ":cis-alarms "
+         "is added to its alarm actions."},
+        /* no alarm on the metric, but one named as the new alarm would be */
+        {TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+         "{\"MetricAlarms\":[{\"AlarmName\":\"m-alarm\",\"MetricName\":\"other\",\"Namespace\":\"x\","
+         "\"AlarmActions\":[\"arn:aws:sns:us-east-1:" A ":tp\"]}]}",
+         CONFIRMED, CWF_AUDIT_FAIL, 6, "filter f covers all 16 event names, but no alarm uses metric ns/m",
+         "# a new alarm m-alarm-2: an alarm named m-alarm exists already, and put-metric-alarm would "
+         "replace it."},
+        /* a filter without a pattern */
+        {TRAILS, STATUS, ALL_SEL, FILTERS("\"filterName\":\"f\"," XF), STD_ALARM, CONFIRMED,
+         CWF_AUDIT_PASS, 0, "trail t, filter f, alarm al, topic tp", NULL},
+    };
+    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+        run *r = chain_of(c[i].trails, c[i].status, c[i].sel, c[i].filters, c[i].alarms, c[i].subs);
+        const cwf_audit_result *x = result(r, A, IAM);
+        if (x->verdict != c[i].v || x->step != c[i].step || strcmp(x->message, c[i].message) != 0)
+            fail_msg("case %zu: %s at %d: %s", i, cwf_audit_verdict_name(x->verdict), x->step,
+                     x->message);
+        bool found = !c[i].extra;
+        for (size_t k = 0; k < x->nnotes && !found; k++)
+            found = strcmp(x->notes[k].text, c[i].extra) == 0;
+        for (size_t k = 0; k < x->nfix && !found; k++)
+            found = strcmp(x->fix[k], c[i].extra) == 0;
+        if (!found)
+            fail_msg("case %zu: no note or fix '%s'", i, c[i].extra);
+        done(r);
+    }
+}
+
+/* Exports that name nothing the audit can tie them to are noted once
+ * each; a describe-trails output outside an account's folder names its
+ * account by its trails' ARNs. */
+static void test_bundle_notes(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "f/describe-trails.json", TRAILS);
+    add(&b, "f/q/get-trail-status.json", "{\"IsLogging\":true}");
+    add(&b, "f/q/describe-metric-filters.json", "{\"metricFilters\":[]}");
+    add(&b, "f/q/list-subscriptions-by-topic.json", "{\"Subscriptions\":[]}");
+    run *r = audit_built(&b);
+    assert_int_equal(r->a.n, cwf_bench_nrules);
+    assert_string_equal(r->a.v[0].account, A);
+    assert_int_equal(r->a.nnotes, 3);
+    assert_string_equal(r->a.notes[0].text,
+                        "this get-trail-status output names no trail: keep it in trails/NAME/ or "
+                        "beside the trail's get-event-selectors output, so audit cannot use it");
+    assert_string_equal(r->a.notes[1].text,
+                        "this empty describe-metric-filters output names no log group: keep it in "
+                        "log-groups/NAME/, so audit cannot use it");
+    assert_string_equal(r->a.notes[2].text,
+                        "this empty list-subscriptions-by-topic output names no topic: keep it in "
+                        "topics/NAME/, so audit cannot use it");
+    for (size_t i = 0; i < r->a.nnotes; i++)
+        assert_int_equal(r->a.notes[i].rule, CWF_R_AUDIT_NOTE);
+    /* Rendered after the results, with their export. */
+    cwf_buf t = CWF_BUF_INIT;
+    cwf_audit_render_text(&t, &r->a);
+    const char *tail = "\nf/q/get-trail-status.json: note: this get-trail-status output names no "
+                       "trail: keep it in trails/NAME/ or beside the trail's get-event-selectors "
+                       "output, so audit cannot use it [CWF511]\n"
+                       "f/q/describe-metric-filters.json: note: this empty describe-metric-filters "
+                       "output names no log group: keep it in log-groups/NAME/, so audit cannot use "
+                       "it [CWF511]\n"
+                       "f/q/list-subscriptions-by-topic.json: note: this empty "
+                       "list-subscriptions-by-topic output names no topic: keep it in topics/NAME/, "
+                       "so audit cannot use it [CWF511]\n"
+                       "\naudit: 18 controls: 0 pass, 0 fail, 18 unknown\n";
+    assert_true(t.len > strlen(tail));
+    assert_string_equal(cwf_buf_str(&t) + t.len - strlen(tail), tail);
+    cwf_buf_free(&t);
+    cwf_audit_render_json(&t, &r->a);
+    assert_non_null(strstr(cwf_buf_str(&t),
+                           "  \"notes\": [\n"
+                           "    {\n"
+                           "      \"rule\": \"CWF511\",\n"
+                           "      \"severity\": \"note\",\n"
+                           "      \"message\": \"this get-trail-status output names no trail: keep it "
+                           "in trails/NAME/ or beside the trail's get-event-selectors output, so audit "
+                           "cannot use it\",\n"
+                           "      \"file\": \"f/q/get-trail-status.json\",\n"
+                           "      \"pointer\": \"\",\n"
+                           "      \"line\": 1,\n"
+                           "      \"column\": 1\n"
+                           "    },\n"));
+    cwf_buf_free(&t);
+    done(r);
+}
+
+/* cwf_json_locate on text that is not well-formed JSON, or pointers it
+ * cannot follow: false, never a read past the text. */
+static void test_locate_malformed(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *ptr, *found; /* found: the value's text, NULL for false */
+    } cases[] = {
+        {"{\"x\":{},\"a\":1}", "/a", "1"},
+        {"{\"x\": [ ]\t,\r\n\"a\":[1]}", "/a/0", "1"},
+        {"{\"x\":{\"k\":[1,{\"j\":\"}\"}],\"l\":\"a\\\"b\"},\"a\":2}", "/a", "2"},
+        {"{\"abc\":1,\"ab\":2}", "/ab", "2"},
+        {"{\"a\\/b\":1}", "/a~1b", "1"},
+        {"{\"a\\\"\":1}", "/a\"", "1"},
+        {"{\"a\\u0062\":1,\"ab\":2}", "/ab", "2"},
+        {"{\"a\\q\":1,\"a\":2}", "/a", "2"},
+        {"[1,2", "/1", "2"},
+        {"{\"x\":{\"k\" 1},\"a\":2}", "/a", NULL},
+        {"{\"x\":{1:2},\"a\":2}", "/a", NULL},
+        {"{\"x\":{\"k", "/a", NULL},
+        {"{\"x\":{\"k\":1", "/a", NULL},
+        {"{\"x\":{\"k\":1 \"a\":2}}", "/a", NULL},
+        {"{\"x\":[1 2],\"a\":1}", "/a", NULL},
+        {"{\"x\":\"abc", "/a", NULL},
+        {"{\"a\" 1}", "/a", NULL},
+        {"{\"b\":1 \"a\":2}", "/a", NULL},
+        {"{\"b\":}", "/a", NULL},
+        {"{\"b\":1", "/a", NULL},
+        {"{", "/a", NULL},
+        {"", "/a", NULL},
+        {"[1,2", "/5", NULL},
+        {"[1 2]", "/1", NULL},
+        {"[1,2]", "/", NULL},
+        {"[1,2]", "/-1", NULL},
+        {"[1,2]", "/1x", NULL},
+        {"[1,2]", "/99999999999999999999999", NULL},
+        {"{\"a\":1}", "/a/b", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *t = cases[i].text;
+        cwf_span s = {0, 0};
+        bool ok = cwf_json_locate(t, strlen(t), cases[i].ptr, &s);
+        if (ok != (cases[i].found != NULL))
+            fail_msg("case %zu: %s", i, ok ? "found" : "not found");
+        if (ok && (s.end - s.start != strlen(cases[i].found) ||
+                   memcmp(t + s.start, cases[i].found, s.end - s.start) != 0))
+            fail_msg("case %zu: %.*s", i, (int)(s.end - s.start), t + s.start);
+    }
+    /* A pointer token longer than 255 bytes, and arrays nested deeper than
+     * 256 on the way. */
+    char ptr[300];
+    ptr[0] = '/';
+    memset(ptr + 1, 'k', 280);
+    ptr[281] = '\0';
+    cwf_span s;
+    assert_false(cwf_json_locate("{\"k\":1}", 7, ptr, &s));
+    char deep[320];
+    strcpy(deep, "{\"x\":");
+    memset(deep + 5, '[', 300);
+    deep[305] = '\0';
+    assert_false(cwf_json_locate(deep, strlen(deep), "/a", &s));
+}
+
+/* A filter listed on two pages counts once; a covering filter on another
+ * log group is a note on the failing step 5. */
+static void test_filter_elsewhere(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "x/" A "/us-east-1/describe-trails.json", TRAILS);
+    add(&b, "x/" A "/us-east-1/trails/t/get-trail-status.json", STATUS);
+    add(&b, "x/" A "/us-east-1/trails/t/get-event-selectors.json", ALL_SEL);
+    add(&b, "x/" A "/us-east-1/log-groups/lg/describe-metric-filters.json",
+        FILTERS("\"filterName\":\"e\",\"filterPattern\":\"ERROR\"," XF));
+    add(&b, "x/" A "/us-east-1/log-groups/lg/page2.json",
+        FILTERS("\"filterName\":\"e\",\"filterPattern\":\"ERROR\"," XF));
+    add(&b, "x/" A "/us-east-1/log-groups/other/describe-metric-filters.json",
+        "{\"metricFilters\":[{\"logGroupName\":\"other\"," F_OK "}]}");
+    add(&b, "x/" A "/us-east-1/describe-alarms.json", STD_ALARM);
+    add(&b, "x/" A "/us-east-1/topics/tp/subs.json", CONFIRMED);
+    run *r = audit_built(&b);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->verdict, CWF_AUDIT_FAIL);
+    assert_int_equal(x->step, 5);
+    assert_string_equal(x->message, "the pattern of filter e covers 0 of 16 event names: "
+                                    "DeleteGroupPolicy, DeleteRolePolicy, DeleteUserPolicy and 13 "
+                                    "more are missing");
+    assert_int_equal(x->nnotes, 1);
+    assert_int_equal(x->notes[0].rule, CWF_R_AUDIT_NOTE);
+    assert_string_equal(x->notes[0].text, "filter f on log group other covers the control, but "
+                                          "trail t sends its events to lg");
+    done(r);
+}
+
+/* Folder names that are not accounts or regions place nothing; names are
+ * decoded (%2f, %25) but a cut escape is kept; alarms in two accounts and
+ * regions name neither. */
+static void test_places_edges(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *account, *region, *object;
+    } cases[] = {
+        {"d/11112222333/us-east-1/trails/a/get-trail-status.json", "", "us-east-1", "a"},
+        {"d/11112222333x/us-east-1/trails/a/get-trail-status.json", "", "us-east-1", "a"},
+        {"d/" A "/us-east/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/useast-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-east-1x/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-gov-west-1/trails/a/get-trail-status.json", A, "us-gov-west-1", "a"},
+        {"d/" A "/US-east-1/trails/a/get-trail-status.json", A, "", "a"},
+        {"d/" A "/us-east-1/trails/a%2fb%2/get-trail-status.json", A, "us-east-1", "a/b%2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_bundle b = CWF_BUNDLE_INIT;
+        add(&b, cases[i].path, "{\"IsLogging\": true}");
+        cwf_bundle_place(&b);
+        if (strcmp(b.v[0].account, cases[i].account) != 0 || strcmp(b.v[0].region, cases[i].region) != 0 ||
+            strcmp(b.v[0].object, cases[i].object) != 0)
+            fail_msg("case %zu: <%s> <%s> <%s>", i, b.v[0].account, b.v[0].region, b.v[0].object);
+        cwf_bundle_free(&b);
+    }
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "flat/alarms.json",
+        "{\"MetricAlarms\":[{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" A ":alarm:x\"},"
+        "{\"AlarmArn\":\"not an arn\"},"
+        "{\"AlarmArn\":\"arn:aws:cloudwatch:eu-west-1:" B ":alarm:y\"}]}");
+    add(&b, "flat2/alarms.json",
+        "{\"MetricAlarms\":[{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" A ":alarm:x\"},"
+        "{\"AlarmArn\":\"arn:aws:cloudwatch:us-east-1:" B ":alarm:y\"}]}");
+    cwf_bundle_place(&b);
+    assert_string_equal(b.v[0].account, "");
+    assert_string_equal(b.v[0].region, "");
+    assert_string_equal(b.v[1].account, "");
+    assert_string_equal(b.v[1].region, "us-east-1");
+    cwf_bundle_free(&b);
+}
+
+/* Step 4 over several selectors: the first that records everything, the
+ * first read-only and write-only pair, a type audit does not know, and
+ * advanced selectors where a narrowed one comes before whole ones. */
+static void test_selector_lists(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sel;
+        cwf_audit_verdict v;
+        const char *text;
+    } cases[] = {
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":false},"
+             "{\"ReadWriteType\":\"All\"},{\"ReadWriteType\":\"All\"}]"),
+         CWF_AUDIT_PASS, "it records all management events (event selector 2: ReadWriteType All)"},
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"ReadOnly\"},{\"ReadWriteType\":\"ReadOnly\"},"
+             "{\"ReadWriteType\":\"WriteOnly\"},{\"ReadWriteType\":\"WriteOnly\"}]"),
+         CWF_AUDIT_PASS, "it records all management events (event selectors 1 and 3: ReadOnly and "
+                         "WriteOnly)"},
+        {SEL("\"EventSelectors\":[{\"ReadWriteType\":\"Bogus\"}]"),
+         CWF_AUDIT_FAIL, "trail t records no management events (IncludeManagementEvents false)"},
+        {SEL("\"AdvancedEventSelectors\":[{\"FieldSelectors\":[{\"Field\":\"eventCategory\","
+             "\"Equals\":[\"Management\"]},{\"Field\":\"eventName\",\"Equals\":[\"X\"]}]},"
+             "{\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"eventName\",\"Equals\":[\"Y\"]}]},"
+             "{\"Name\":\"r\",\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"readOnly\",\"Equals\":[\"true\"]}]},"
+             "{\"Name\":\"w\",\"FieldSelectors\":[{\"Field\":\"eventCategory\",\"Equals\":[\"Management\"]},"
+             "{\"Field\":\"readOnly\",\"Equals\":[\"false\"]}]}]"),
+         CWF_AUDIT_PASS, "it records all management events (advanced event selector \"r\": "
+                         "eventCategory Management, read and write)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t;
+        cwf_audit_verdict v = iam_step(cases[i].sel, STD_ALARM, CONFIRMED, 4, &t);
+        if (v != cases[i].v || strcmp(t, cases[i].text) != 0)
+            fail_msg("case %zu: %s: %s", i, cwf_audit_verdict_name(v), t);
+        free(t);
+    }
+}
+
+/* The nearest get-caller-identity above an export names its account, also
+ * one at the top of a relative tree (never for an absolute path); a status
+ * beside two selectors outputs names no trail, beside one whose ARN has no
+ * "trail/" the whole resource. */
+static void test_places_identity(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "a/b/get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"" B "\",\"Arn\":\"arn:aws:iam::" B ":user/a\"}");
+    add(&b, "a/get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"" A "\",\"Arn\":\"arn:aws:iam::" A ":user/a\"}");
+    add(&b, "get-caller-identity.json",
+        "{\"UserId\":\"X\",\"Account\":\"999988887777\",\"Arn\":\"arn:aws:iam::999988887777:user/a\"}");
+    add(&b, "a/b/c/status.json", "{\"IsLogging\": true}");
+    add(&b, "a/x/status.json", "{\"IsLogging\": true}");
+    add(&b, "top/status.json", "{\"IsLogging\": true}");
+    add(&b, "/abs/status.json", "{\"IsLogging\": true}");
+    add(&b, "two/s1.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/t1\",\"EventSelectors\":[]}");
+    add(&b, "two/s2.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":trail/t2\",\"EventSelectors\":[]}");
+    add(&b, "two/status.json", "{\"IsLogging\": true}");
+    add(&b, "one/s.json", "{\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:" A ":t3\",\"EventSelectors\":[]}");
+    add(&b, "one/status.json", "{\"IsLogging\": true}");
+    cwf_bundle_place(&b);
+    assert_string_equal(b.v[3].account, B);
+    assert_string_equal(b.v[4].account, A);
+    assert_string_equal(b.v[5].account, "999988887777");
+    assert_string_equal(b.v[6].account, "");
+    assert_string_equal(b.v[9].object, "");
+    assert_string_equal(b.v[11].object, "t3");
+    assert_string_equal(b.v[11].account, A);
+    assert_string_equal(b.v[11].region, "us-east-1");
+    cwf_bundle_free(&b);
+}
+
+/* A topic ARN too long to read: step 6 still names the topic (it once
+ * printed an uninitialised ARN, a crash at -O0), step 7 says why it cannot
+ * go on. */
+static void test_unreadable_topic(void **state)
+{
+    (void)state;
+    run *r = chain_of(TRAILS, STATUS, ALL_SEL, FILTERS(F_OK),
+                      "{\"MetricAlarms\":[{\"AlarmName\":\"al\",\"MetricName\":\"m\",\"Namespace\":"
+                      "\"ns\",\"AlarmActions\":[\"arn:aws:sns:us-east-1-and-a-region-name-that-is-"
+                      "far-too-long:" A ":tp\"]}]}",
+                      CONFIRMED);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->steps[5].verdict, CWF_AUDIT_PASS);
+    assert_string_equal(x->steps[5].text, "alarm al on metric ns/m notifies topic tp");
+    assert_int_equal(x->steps[6].verdict, CWF_AUDIT_UNKNOWN);
+    assert_string_equal(x->steps[6].text, "cannot read the topic ARN arn:aws:sns:us-east-1-and-a-"
+                                          "region-name-that-is-far-too-long:" A ":tp");
+    assert_string_equal(x->steps[6].ref.pointer, "/MetricAlarms/0/AlarmActions/0");
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -960,6 +1584,8 @@ int main(void)
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_read_types),
         cmocka_unit_test(test_places),
+        cmocka_unit_test(test_places_edges),
+        cmocka_unit_test(test_places_identity),
         cmocka_unit_test(test_arn),
         cmocka_unit_test(test_locate),
         cmocka_unit_test(test_shell_quote),
@@ -971,6 +1597,7 @@ int main(void)
         cmocka_unit_test(test_alarm_sanity),
         cmocka_unit_test(test_fix),
         cmocka_unit_test(test_selectors),
+        cmocka_unit_test(test_selector_lists),
         cmocka_unit_test(test_kms_exclusion),
         cmocka_unit_test(test_alarms),
         cmocka_unit_test(test_alarm_notes),
@@ -980,6 +1607,11 @@ int main(void)
         cmocka_unit_test(test_fix_math_alarm),
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_render),
+        cmocka_unit_test(test_step_edges),
+        cmocka_unit_test(test_bundle_notes),
+        cmocka_unit_test(test_locate_malformed),
+        cmocka_unit_test(test_filter_elsewhere),
+        cmocka_unit_test(test_unreadable_topic),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,18 @@ static void test_json_errors(void **state)
         {"{\"metricFilters\": [\"\\ud800\\u0041\"]}", 1, 21, "invalid escape"},
         {"{\"metricFilters\": [\"\\u12\"]}", 1, 21, "invalid escape"},
         {"{\"metricFilters\": [\"abc", 1, 20, "unterminated string"},
+        {"{\"metricFilters\": [\"\\ud800\\", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [\"\\ud800\"]}", 1, 21, "invalid escape"},
+        {"{\"metricFilters\": [-]}", 1, 20, "invalid number"},
+        {"{\"metricFilters\": [-", 1, 20, "invalid number"},
+        {"{\"metricFilters\": [1.", 1, 22, "invalid number: digits expected after '.'"},
+        {"{\"metricFilters\": [1e", 1, 22, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [1e-", 1, 23, "invalid number: digits expected in exponent"},
+        {"{\"metricFilters\": [nul", 1, 20, "a JSON value expected"},
+        {"{\"metricFilters\": {\"a\" 1}}", 1, 24, "expected ':' after the key"},
+        {"{\"metricFilters\": {\"a\"", 1, 23, "expected ':' after the key"},
+        {"{\"metricFilters\": {1: 2}}", 1, 20, "expected a string key"},
+        {"{\"metricFilters\": {\"a\": 1 \"b\": 2}}", 1, 27, "expected ',' or '}'"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         cwf_extract x;
@@ -483,6 +496,38 @@ static void test_yaml_styles(void **state)
         /* an indentation indicator, with keeping after it */
         {"      FilterPattern: >1\n        a\n", " a\n", "a", 7, 9, ""},
         {"      FilterPattern: |+1\n        a\n", " a\n", "a", 7, 9, ""},
+        /* CR LF line breaks in plain and double-quoted scalars; an escaped
+         * backslash before one */
+        {"      FilterPattern: a\r\n        b\r\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\r\n        b\"\n", "a b", "b", 7, 9, ""},
+        {"      FilterPattern: \"a\\\\\r\n        b\"\n", "a\\ b", "b", 7, 9, "\\"},
+        /* U+2028 and U+2029 are line breaks that folding keeps */
+        {"      FilterPattern: 'a\xe2\x80\xa8" "b'\n", "a\xe2\x80\xa8" "b", "b", 6, 25, ""},
+        {"      FilterPattern: \"a\xe2\x80\xa8  b\"\n", "a\xe2\x80\xa8" "b", "b", 6, 27, ""},
+        {"      FilterPattern: a\xe2\x80\xa9\n        b\n", "a\xe2\x80\xa9\nb", "b", 7, 9, ""},
+        /* a 3-byte character at the end and the start of folded lines */
+        {"      FilterPattern: '\xe2\x82\xac\n         \xe2\x82\xac'\n", "\xe2\x82\xac \xe2\x82\xac",
+         " \xe2", 6, 24, ""},
+        /* keeping after an indentation indicator; keeping in a folded scalar */
+        {"      FilterPattern: |2+\n          x\n\n", "  x\n\n", "x", 7, 11, ""},
+        {"      FilterPattern: >+\n        a\n\n", "a\n\n", "a", 7, 9, ""},
+        /* an alias: the bytes are those of the anchored value */
+        {"      X: &p ERROR\n      FilterPattern: *p\n", "ERROR", "ERROR", 6, 13, ""},
+        /* tags: the non-specific one, a verbatim one, one with a comment or
+         * an anchor before a value on the next line */
+        {"      FilterPattern: ! ERROR\n", "ERROR", "ERROR", 6, 24, ""},
+        {"      FilterPattern: !<tag:yaml.org,2002:str> ERROR\n", "ERROR", "ERROR", 6, 47, ""},
+        {"      FilterPattern: !!str # c\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        {"      FilterPattern: &a !!str\n        ERROR\n", "ERROR", "ERROR", 7, 9, ""},
+        /* block scalars: a blank line less indented, a trailing tab, a line
+         * that starts with a tab, a no-break space, a 3-byte character */
+        {"      FilterPattern: >\n        a\n       \n        b\n", "a\nb\n", "b", 9, 9, ""},
+        {"      FilterPattern: |\n        a\t\n        b\n", "a\t\nb\n", "b", 8, 9, ""},
+        {"      FilterPattern: >\n        a\n        \tb\n", "a\n\tb\n", "\tb", 8, 9, ""},
+        {"      FilterPattern: >-\n        \xc2\xa0" "a\n        b\n", "\xc2\xa0" "a b", "b", 8, 9, ""},
+        {"      FilterPattern: |\n        \xe2\x82\xac\n        b\n", "\xe2\x82\xac\nb\n", "b", 8, 9, ""},
+        /* two blank lines in a single-quoted scalar */
+        {"      FilterPattern: 'a\n\n\n        b'\n", "a\n\nb", "b", 9, 9, ""},
         /* characters before the value on its line count as one column each */
         {"      FilterPattern: \"\xc3\xa9\xc3\xa9 x\"\n", "\xc3\xa9\xc3\xa9 x", "x", 6, 26, ""},
     };
@@ -607,6 +652,11 @@ static void test_cfn_pseudo_parameters(void **state)
         {"{ $.n >= \"${AWS::AccountId}\" }", 1},                    /* not = */
         {"ERROR \"${AWS::Region}\"", 1},                            /* a term */
         {"{ $.s = \"${AWS::StackName}\" }", 1},                    /* another one */
+        {"{ $.p == \"${AWS::Partition}\" }", 1},                  /* == is not = */
+        {"[a = \"${AWS::Region}\"]", 1},                           /* not a JSON pattern */
+        {"\t{ $.a =\t\"${AWS::Region}\" }", 0},                    /* tabs around */
+        {"{ $.a = \"${AWS::Region}", 1},                            /* no closing quote */
+        {"{ $.a = \"${AWS::Region}\"}${x", 0},                      /* an unclosed ${ */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *host = cwf_xasprintf("Resources:\n  F:\n    Type: AWS::Logs::MetricFilter\n"
@@ -920,6 +970,24 @@ static void test_hcl_directives(void **state)
     assert_int_equal(x->sup.v[2].target, 0);
     assert_string_equal(x->sup.v[2].reason, "trailing");
     assert_int_equal(x->sup.v[3].target, CWF_SUP_NONE);
+    xfree(x);
+    /* A directive on its own line aims at the next line of code, past blank
+     * lines and comments; at the end of the file, at nothing. */
+    host = "# cwfilter-ignore: CWF210\n"
+           "\n"
+           "  # another comment\n"
+           "// and another\n"
+           "/* and a block */\n"
+           "resource \"aws_cloudwatch_log_metric_filter\" \"a\" {\n"
+           "  pattern = \"x\"\n"
+           "}\n"
+           "# cwfilter-ignore: CWF211 -- at the end\n"
+           "\n";
+    x = xread("e.tf", host);
+    assert_int_equal(x->sup.n, 2);
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[1].target, CWF_SUP_NONE);
+    assert_string_equal(x->sup.v[1].reason, "at the end");
     xfree(x);
 }
 
@@ -1292,6 +1360,8 @@ static void test_directive_parse(void **state)
     assert_int_equal(s.v[4].span.start, 0);
     assert_int_equal(s.v[4].span.end, 23);
     assert_false(cwf_sup_directive("cwfilter-ignore", 15, pos, "f", 0, &s));
+    assert_false(cwf_sup_directive("   ", 3, pos, "f", 0, &s));
+    assert_false(cwf_sup_directive(" cwf", 4, pos, "f", 0, &s));
     assert_int_equal(s.n, 5);
     assert_true(cwf_sup_names("cwf210", CWF_R_INFIX_WILDCARD));
     assert_true(cwf_sup_names("infix-wildcard", CWF_R_INFIX_WILDCARD));
@@ -1399,9 +1469,16 @@ static void test_config_errors(void **state)
         {"ignore:\n  - id: {a: 1}\n", "\"id\" must be a rule id or a list of them", 2, 9},
         {"ignore:\n  - id: CWF210\n    path: [a]\n", "\"path\" must be a string", 3, 11},
         {"\xff\xfei\0g\0", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
+        {"\xfe\xff\0i\0g", "YAML in UTF-16 is not supported; convert it to UTF-8", 1, 1},
         {"ignore:\n  - id: \xff\n", "YAML: invalid leading UTF-8 octet", 2, 9},
         {"ignore: a: b\n", "YAML: mapping values are not allowed in this context", 1, 10},
         {"ignore: [a\n", "YAML: did not find expected ',' or ']' while parsing a flow sequence", 2, 1},
+        {"[1]: x\n", "unknown key \"?\" (expected \"ignore\")", 1, 1},
+        {"ignore:\n  - id: CWF210\n    why: x\n", "unknown key \"why\" (expected id, path, filter, "
+         "resource, log_group, reason)", 3, 5},
+        {"ignore:\n  - id: CWF210\n    [1]: x\n", "unknown key \"?\" (expected id, path, filter, "
+         "resource, log_group, reason)", 3, 5},
+        {"---\n...\n", NULL, 0, 0},
     };
     char dir[] = "/tmp/cwf-test-XXXXXX";
     assert_non_null(mkdtemp(dir));
@@ -1544,6 +1621,345 @@ static void test_corpus_maps(void **state)
     }
 }
 
+/* ---- which reader, and the edges of each -------------------------------- */
+
+/* The reader is picked by the path's extension, else by the first byte and
+ * whether a line starts an HCL resource block. */
+static void test_host_detection(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text;
+        cwf_host host;
+        size_t n;
+    } cases[] = {
+        /* describe pages collected in one JSON array; other values skipped */
+        {"pages.json", "[{\"metricFilters\": [{\"filterPattern\": \"a\"}]}, 1, "
+                       "{\"subscriptionFilters\": [{\"filterPattern\": \"b\"}]}]",
+         CWF_HOST_DESCRIBE, 2},
+        /* a top-level value that is not an object */
+        {"x.json", "[\"metricFilters\", 3]", CWF_HOST_NONE, 0},
+        {"x.yaml", "- metricFilters\n- 1\n", CWF_HOST_NONE, 0},
+        /* JSON found by its first byte after blank lines, no extension */
+        {"export", "\n\t {\"metricFilters\": [{\"filterPattern\": \"c\"}]}", CWF_HOST_DESCRIBE, 1},
+        /* HCL found by an indented resource block, no extension */
+        {"main", "# x\n\t resource \t\"aws_cloudwatch_log_metric_filter\" \"a\" {\n  pattern = \"d\"\n}\n",
+         CWF_HOST_TF, 1},
+        /* "resource" not followed by a label: YAML */
+        {"notes", "resource\tx: 1\nmetricFilters: [{filterPattern: e}]\n", CWF_HOST_DESCRIBE, 1},
+        {"notes", "resourceful: 1\nmetricFilters: [{filterPattern: e}]\n", CWF_HOST_DESCRIBE, 1},
+        /* a plan told by its format_version and planned_values only */
+        {"p.json", "{\"format_version\": \"1.0\", \"planned_values\": {\"root_module\": {\"resources\": "
+                   "[{\"address\": \"aws_cloudwatch_log_metric_filter.a\", \"mode\": \"managed\", "
+                   "\"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"f\"}}]}}}",
+         CWF_HOST_TF_PLAN, 1},
+        /* nothing that could hold a filter: not even parsed */
+        {"y.json", "{not json", CWF_HOST_NONE, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cwf_extract *x = xread(cases[i].path, cases[i].text);
+        if (x->host != cases[i].host || x->n != cases[i].n)
+            fail_msg("case %zu: host %d, %zu filters", i, (int)x->host, x->n);
+        xfree(x);
+    }
+}
+
+/* A CDK manifest: artifacts without a type, paths that climb out of the
+ * assembly, and artifacts that are not an object. */
+static void test_cdk_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"version\": \"36.0.0\", \"artifacts\": {"
+        "\"A\": {\"properties\": {\"templateFile\": \"A.template.json\"}},"
+        "\"S\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {\"directoryName\": \"../up\"}},"
+        "\"T\": {\"type\": \"cdk:cloud-assembly\", \"properties\": {}},"
+        "\"U\": {\"type\": \"aws:cloudformation:stack\", \"properties\": {\"templateFile\": \"U.json\"}}}}";
+    cwf_extract *x = xread("manifest.json", host);
+    assert_int_equal(x->host, CWF_HOST_CDK);
+    assert_int_equal(x->ntemplates, 1);
+    assert_string_equal(x->templates[0], "U.json"); /* no directory in the path */
+    assert_string_equal(x->stacks[0], "U");
+    xfree(x);
+    const char *bad = "{\"version\": \"36.0.0\",\n \"artifacts\": [\"aws_cloudwatch_log_metric_filter\"]}";
+    cwf_extract y;
+    assert_false(cwf_extract_buf("cdk.out/manifest.json", bad, strlen(bad), &y));
+    assert_string_equal(y.error, "CDK manifest: \"artifacts\" is not an object");
+    assert_int_equal(y.error_pos.line, 1);
+    assert_int_equal(y.error_pos.col, 1);
+    cwf_extract_free(&y);
+}
+
+/* The forms of a resource's cwfilter ignore metadata: one id as a string,
+ * a list of ids and {id, reason} maps; anything else is no suppression. */
+static void test_cfn_metadata_forms(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  A:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: CWF210}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: a}\n"
+        "  B:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: {id: CWF211}}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: b}\n"
+        "  C:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Metadata: {cwfilter: {ignore: [[CWF212], {id: [x]}, {id: CWF213, reason: [r]}, CWF214]}}\n"
+        "    Properties: {LogGroupName: g, FilterPattern: c}\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 3);
+    assert_int_equal(x->sup.n, 3);
+    assert_string_equal(x->sup.v[0].id, "CWF210");
+    assert_int_equal(x->sup.v[0].target, 0);
+    assert_int_equal(x->sup.v[0].where.map[0].line, 4);
+    assert_int_equal(x->sup.v[0].where.map[0].col, 35);
+    assert_string_equal(x->sup.v[1].id, "CWF213");
+    assert_null(x->sup.v[1].reason);
+    assert_int_equal(x->sup.v[1].target, 2);
+    assert_string_equal(x->sup.v[2].id, "CWF214");
+    assert_int_equal(x->sup.v[2].target, 2);
+    xfree(x);
+}
+
+/* describe output: entries without a string pattern are no filters. */
+static void test_describe_skips(void **state)
+{
+    (void)state;
+    const char *host = "{\"metricFilters\": [{\"filterName\": \"a\"}, {\"filterPattern\": 3}, 7,"
+                       " {\"filterPattern\": \"x\"}], \"subscriptionFilters\": {}}";
+    cwf_extract *x = xread("d.json", host);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "x");
+    assert_null(x->v[0].name);
+    assert_null(x->v[0].log_group);
+    xfree(x);
+}
+
+/* .tf.json: blocks as arrays at each level, a type whose names are not an
+ * object, $${ and %%{ escapes, a whole-value reference, a "//" comment
+ * that is no directive. */
+static void test_tfjson_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": [\n"
+        "  {\"aws_cloudwatch_log_group\": {\"g\": {\"name\": \"/app\"}, \"h\": {\"name\": \"x-${var.e}\"}}},\n"
+        "  {\"aws_cloudwatch_log_metric_filter\": [1]},\n"
+        "  {\"aws_cloudwatch_log_metric_filter\": {\"a\": [{\"pattern\": \"$${x} %%{y}\", \"log_group_name\": "
+        "\"${aws_cloudwatch_log_group.g.name}\", \"//\": \"just a comment\"}, 3]}},\n"
+        "  {\"aws_cloudwatch_log_subscription_filter\": {\"s\": {\"filter_pattern\": \"${var.p}\", "
+        "\"log_group_name\": \"${aws_cloudwatch_log_group.h.name}\"}}}\n"
+        "]}\n";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_JSON);
+    assert_int_equal(x->n, 2);
+    assert_int_equal(x->sup.n, 0);
+    assert_int_equal(x->nres, 3);
+    const cwf_filter *a = &x->v[0];
+    assert_string_equal(a->resource, "aws_cloudwatch_log_metric_filter.a");
+    assert_string_equal(a->src.text, "${x} %{y}");
+    assert_int_equal(a->nparts, 0);
+    assert_string_equal(a->log_group, "aws_cloudwatch_log_group.g.name");
+    assert_true(a->log_group_ref);
+    at(a, "${x}", 4, 60);
+    at(a, "%{y}", 4, 66);
+    const cwf_filter *s = &x->v[1];
+    assert_string_equal(s->resource, "aws_cloudwatch_log_subscription_filter.s");
+    assert_string_equal(s->src.text, "${var.p}");
+    assert_int_equal(s->nparts, 1);
+    assert_string_equal(s->parts[0].what, "${var.p}");
+    at(s, "${var.p}", 5, 72);
+    xfree(x);
+}
+
+/* A plan: data sources, non-string patterns and resources without an
+ * address are no filters; "values" stands in for "planned_values"; a
+ * format_version other than 0.x or 1.x is an error. */
+static void test_plan_edges(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"format_version\": \"1.1\", \"terraform_version\": \"1.5.0\", \"planned_values\": "
+        "{\"root_module\": {\"resources\": [\n"
+        " {\"address\": \"data.aws_cloudwatch_log_metric_filter.d\", \"mode\": \"data\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"a\"}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.n\", \"mode\": \"managed\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": 5}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.u\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"name\": \"u\", \"metric_transformation\": []}},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.k\", \"type\": "
+        "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"k\"}},\n"
+        " {\"type\": \"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"noaddr\"}}\n"
+        "], \"child_modules\": {}}},\n"
+        " \"resource_changes\": [\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.k\"},\n"
+        " {\"address\": \"aws_cloudwatch_log_metric_filter.u\", \"change\": {\"after_unknown\": "
+        "{\"pattern\": false, \"metric_transformation\": [{\"value\": true}], \"log_group_name\": true}}}\n"
+        "]}\n";
+    cwf_extract *x = xread("plan.json", host);
+    assert_int_equal(x->host, CWF_HOST_TF_PLAN);
+    assert_int_equal(x->n, 1);
+    assert_int_equal(x->nres, 3);
+    assert_string_equal(x->v[0].resource, "aws_cloudwatch_log_metric_filter.k");
+    assert_string_equal(x->v[0].src.text, "k");
+    at(&x->v[0], "k", 5, 119);
+    xfree(x);
+    const char *v = "{\"format_version\": \"1.0\", \"terraform_version\": \"1\", \"values\": {\"root_module\": "
+                    "{\"resources\": [{\"address\": \"aws_cloudwatch_log_metric_filter.v\", \"type\": "
+                    "\"aws_cloudwatch_log_metric_filter\", \"values\": {\"pattern\": \"v\"}}]}}}";
+    x = xread("plan.json", v);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].src.text, "v");
+    xfree(x);
+    const char *bad = "{\"format_version\": \"x\", \"planned_values\": {}, \"y\": "
+                      "\"aws_cloudwatch_log_metric_filter\"}";
+    cwf_extract y;
+    assert_false(cwf_extract_buf("plan.json", bad, strlen(bad), &y));
+    assert_string_equal(y.error, "unsupported plan format_version \"x\" (1.x expected)");
+    assert_int_equal(y.error_pos.line, 1);
+    assert_int_equal(y.error_pos.col, 20);
+    cwf_extract_free(&y);
+}
+
+/* Fn::Sub as [template, variables]: a variable that is an intrinsic or a
+ * list is a part; a template that is itself an intrinsic leaves the whole
+ * Fn::Sub a part. */
+static void test_cfn_sub_forms(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  C:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !Sub ['{ $.a = \"${X}\" && $.b = \"${Y}\" }', {X: !Ref P, Y: [1]}]\n"
+        "  D:\n"
+        "    Type: AWS::Logs::MetricFilter\n"
+        "    Properties:\n"
+        "      LogGroupName: g\n"
+        "      FilterPattern: !Sub [!Ref T, {}]\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->n, 2);
+    const cwf_filter *c = &x->v[0];
+    assert_string_equal(c->src.text, "{ $.a = \"!Ref P\" && $.b = \"[1]\" }");
+    assert_int_equal(c->nparts, 2);
+    assert_string_equal(c->parts[0].what, "!Ref P");
+    assert_string_equal(c->parts[1].what, "a list");
+    at(c, "{", 6, 29);
+    const cwf_filter *d = &x->v[1];
+    assert_string_equal(d->src.text, "!Sub [!Ref T, {}]");
+    assert_int_equal(d->nparts, 1);
+    assert_string_equal(d->parts[0].what, "!Sub");
+    at(d, "!Sub", 11, 22);
+    xfree(x);
+}
+
+/* Resources of every shape: not a map, no Type, a log group without a
+ * name or with an intrinsic one, properties that are not a map, a null
+ * pattern; and a Resources that is not a map. */
+static void test_cfn_resource_shapes(void **state)
+{
+    (void)state;
+    const char *host =
+        "Resources:\n"
+        "  A: 1\n"
+        "  B: {Properties: {}}\n"
+        "  C: {Type: AWS::Logs::LogGroup}\n"
+        "  D: {Type: AWS::Logs::LogGroup, Properties: {LogGroupName: !Sub x}}\n"
+        "  F: {Type: AWS::Logs::MetricFilter, Properties: {LogGroupName: {Ref: D}, FilterPattern: a}}\n"
+        "  G: {Type: AWS::Logs::MetricFilter, Properties: [1]}\n"
+        "  H: {Type: AWS::Logs::MetricFilter, Properties: {FilterPattern: ~}}\n";
+    cwf_extract *x = xread("t.yaml", host);
+    assert_int_equal(x->host, CWF_HOST_CFN);
+    assert_int_equal(x->n, 1);
+    assert_string_equal(x->v[0].resource, "F");
+    assert_string_equal(x->v[0].log_group, "x");
+    assert_false(x->v[0].log_group_ref);
+    assert_string_equal(x->v[0].src.text, "a");
+    at(&x->v[0], "a", 6, 90);
+    xfree(x);
+    x = xread("t.yaml", "Resources: [1]\n# AWS::Logs::MetricFilter\n");
+    assert_int_equal(x->host, CWF_HOST_CFN);
+    assert_int_equal(x->n, 0);
+    xfree(x);
+}
+
+/* .tf.json templates: an escaped quote inside a string inside ${...}, a
+ * template never closed (a part to the end), %%{ and $${ escapes. */
+static void test_tfjson_templates(void **state)
+{
+    (void)state;
+    const char *host =
+        "{\"resource\": {\"aws_cloudwatch_log_metric_filter\": {"
+        "\"a\": {\"pattern\": \"x ${f(\\\"a\\\\\\\"}\\\")} y\"}, "
+        "\"b\": {\"pattern\": \"x ${unclosed\"}, "
+        "\"c\": {\"pattern\": \"%%{ if } $${\"}}}}";
+    cwf_extract *x = xread("f.tf.json", host);
+    assert_int_equal(x->n, 3);
+    assert_string_equal(x->v[0].src.text, "x ${f(\"a\\\"}\")} y");
+    assert_int_equal(x->v[0].nparts, 1);
+    assert_string_equal(x->v[0].parts[0].what, "${f(\"a\\\"}\")}");
+    assert_string_equal(x->v[1].src.text, "x ${unclosed");
+    assert_int_equal(x->v[1].nparts, 1);
+    assert_string_equal(x->v[1].parts[0].what, "${unclosed");
+    assert_string_equal(x->v[2].src.text, "%{ if } ${");
+    assert_int_equal(x->v[2].nparts, 0);
+    at(&x->v[2], "${", 1, 155);
+    xfree(x);
+}
+
+/* The configuration found from a directory below it, from "-" (the
+ * current directory), and from the root: its path relative to the
+ * current directory. */
+static void test_config_find_relative(void **state)
+{
+    (void)state;
+    char top[4096];
+    assert_non_null(getcwd(top, sizeof top));
+    char dir[] = "/tmp/cwf-find-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char real[PATH_MAX], p[PATH_MAX + 64];
+    assert_non_null(realpath(dir, real));
+    snprintf(p, sizeof p, "%s/.cwfilter.yml", real);
+    FILE *f = fopen(p, "w");
+    fputs("ignore: []\n", f);
+    fclose(f);
+    snprintf(p, sizeof p, "%s/a", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/a/b", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    snprintf(p, sizeof p, "%s/c", real);
+    assert_int_equal(mkdir(p, 0700), 0);
+    /* from a/b with "-": two levels up */
+    snprintf(p, sizeof p, "%s/a/b", real);
+    assert_int_equal(chdir(p), 0);
+    char *got = cwf_config_find("-");
+    assert_string_equal(got, "../../.cwfilter.yml");
+    free(got);
+    /* from c, for a file in a/b: one level up */
+    snprintf(p, sizeof p, "%s/c", real);
+    assert_int_equal(chdir(p), 0);
+    snprintf(p, sizeof p, "%s/a/b/x.json", real);
+    got = cwf_config_find(p);
+    assert_string_equal(got, "../.cwfilter.yml");
+    free(got);
+    /* from the root */
+    assert_int_equal(chdir("/"), 0);
+    got = cwf_config_find(p);
+    char *want = cwf_xasprintf("%s/.cwfilter.yml", real + 1);
+    assert_string_equal(got, want);
+    free(want);
+    free(got);
+    assert_int_equal(chdir(top), 0);
+    char *cmd = cwf_xasprintf("rm -rf '%s'", real);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1579,9 +1995,19 @@ int main(void)
         cmocka_unit_test(test_directive_parse),
         cmocka_unit_test(test_config),
         cmocka_unit_test(test_config_errors),
+        cmocka_unit_test(test_config_find_relative),
         cmocka_unit_test(test_corpus_maps),
         cmocka_unit_test(test_large_json_pruned),
         cmocka_unit_test(test_json_memory_bound),
+        cmocka_unit_test(test_host_detection),
+        cmocka_unit_test(test_cdk_edges),
+        cmocka_unit_test(test_cfn_metadata_forms),
+        cmocka_unit_test(test_describe_skips),
+        cmocka_unit_test(test_tfjson_edges),
+        cmocka_unit_test(test_tfjson_templates),
+        cmocka_unit_test(test_plan_edges),
+        cmocka_unit_test(test_cfn_sub_forms),
+        cmocka_unit_test(test_cfn_resource_shapes),
     };
     return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
 }

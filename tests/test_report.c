@@ -285,6 +285,25 @@ static void test_source(void **state)
     free(term);
 }
 
+/* Findings about no file in colour: the severity coloured, a suggestion
+ * as help. */
+static void test_nowhere_color(void **state)
+{
+    (void)state;
+    cwf_diags d = CWF_DIAGS_INIT;
+    cwf_diag_suggest(cwf_diag_add(&d, CWF_R_GROUP_NOT_COVERED, (cwf_span){0, 0}, "no filter"), "x\ty");
+    cwf_diag_add(&d, CWF_R_UNRESOLVED, (cwf_span){0, 0}, "unresolved");
+    cwf_report *r = cwf_report_new();
+    cwf_report_add(r, NULL, NULL, &d);
+    cwf_diags_free(&d);
+    char *out = write_out(r, CWF_FMT_TEXT, true);
+    assert_string_equal(out, "cwfilter: \033[1;31merror\033[0m: no filter [CWF404]\n"
+                             "  = help: did you mean `x\\ty`?\n"
+                             "cwfilter: \033[1;36mnote\033[0m: unresolved [CWF401]\n");
+    free(out);
+    cwf_report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_sarif),
         cmocka_unit_test(test_github),
         cmocka_unit_test(test_nowhere),
+        cmocka_unit_test(test_nowhere_color),
         cmocka_unit_test(test_sarif_uri),
         cmocka_unit_test(test_text_escapes),
         cmocka_unit_test(test_write_error),

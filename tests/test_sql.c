@@ -277,6 +277,19 @@ static void test_query(void **state)
     assert_string_equal(got, "SELECT *\nFROM read_ndjson_objects('x.json')\n"
                              "WHERE (contains(\"My Col\", 'ERROR'));\n");
     free(got);
+    /* a column name with a quote, one that starts with a digit, a plain one */
+    static const char *const cols[][2] = {
+        {"a\"b", "\"a\"\"b\""}, {"1a", "\"1a\""}, {"_a1", "_a1"}, {"a-b", "\"a-b\""},
+    };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        cwf_sql_options q = CWF_SQL_OPTIONS_INIT;
+        q.column = cols[i][0];
+        got = translate("ERROR", &q, true, &d);
+        char *want = cwf_xasprintf("(contains(%s, 'ERROR'))", cols[i][1]);
+        assert_string_equal(got, want);
+        free(want);
+        free(got);
+    }
     o.count_by = "$.a[*]";
     assert_null(translate("ERROR", &o, false, &d));
     assert_int_equal(d.n, 1);
@@ -387,6 +400,38 @@ static void test_corpus_all(void **state)
     assert_true(refusals > 50);
 }
 
+/* Each form of a regex quantifier is written in its shortest equivalent;
+ * a '-' before ']' is a literal. */
+static void test_regex_quantifiers(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"%a{0,1}%", "regexp_matches(message, '(?s)a?')"},
+        {"%a{1,}%", "regexp_matches(message, '(?s)a+')"},
+        {"%a{0,}%", "regexp_matches(message, '(?s)a*')"},
+        {"%a{2,5}%", "regexp_matches(message, '(?s)a{2,5}')"},
+        {"%a{3}%", "regexp_matches(message, '(?s)a{3}')"},
+        {"%a{,3}%", "regexp_matches(message, '(?s)a{0,3}')"},
+        {"%[a-]b%", "regexp_matches(message, '(?s)[\\x2Da]b')"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        expect_where(cases[i][0], CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT, cases[i][1]);
+    /* a regex as a JSON value tests strings only */
+    expect_where("{ $.a = %ab% }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN json_valid(message) THEN json_type(message) IN ('OBJECT', 'ARRAY') AND "
+                 "coalesce((json_type(message, '$.\"a\"') = 'VARCHAR' AND regexp_matches("
+                 "json_extract_string(message, '$.\"a\"'), '(?s)ab')), false) ELSE false END");
+    expect_where("{ $.a = %ab% }", CWF_SQL_ATHENA, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN try(json_parse(message)) IS NULL THEN false ELSE "
+                 "substr(json_format(json_parse(message)), 1, 1) IN ('{', '[') AND "
+                 "coalesce((json_format(json_extract(message, '$[\"a\"]')) LIKE '\"%' AND "
+                 "regexp_like(json_extract_scalar(message, '$[\"a\"]'), '(?s)ab')), false) END");
+    expect_where("{ $.a IS FALSE }", CWF_SQL_DUCKDB, CWF_SQL_JSON_TEXT,
+                 "CASE WHEN json_valid(message) THEN json_type(message) IN ('OBJECT', 'ARRAY') AND "
+                 "coalesce(json_type(message, '$.\"a\"') = 'BOOLEAN' AND json_extract_string("
+                 "message, '$.\"a\"') = 'false', false) ELSE false END");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_delimited),
         cmocka_unit_test(test_wildcards),
         cmocka_unit_test(test_regex),
+        cmocka_unit_test(test_regex_quantifiers),
         cmocka_unit_test(test_numbers_text),
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_cloudtrail_table),

@@ -50,6 +50,20 @@ static void test_times(void **state)
     assert_int_equal(when("{\"eventTime\":\"2024-00-05T16:10:00Z\"}"), -1);
     assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00\"}"), -1);
     assert_int_equal(when("[\"2024-03-05T16:10:00Z\"]"), -1);
+    /* before 1970 and before year 1 of the proleptic calendar's era */
+    assert_int_equal(when("{\"eventTime\":\"1960-01-01T00:00:00Z\"}"), -315619200);
+    assert_int_equal(when("{\"eventTime\":\"0000-03-01T00:00:00Z\"}"), -62162035200);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00.Z\"}"), 1709655000);
+    /* each remaining malformed part */
+    assert_int_equal(when("{\"eventTime\":\"x024-03-05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-00T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03/05T16:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05Tx6:10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:x0:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:x0Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16.10:00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10.00Z\"}"), -1);
+    assert_int_equal(when("{\"eventTime\":\"2024-03-05T16:10:00+02:x0\"}"), -1);
 }
 
 static void test_periods(void **state)

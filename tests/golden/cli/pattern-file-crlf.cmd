@@ -1,0 +1,1 @@
+printf 'ERROR\r\n' | cwfilter parse --ast -f -

@@ -1,0 +1,1 @@
+cwfilter check -f

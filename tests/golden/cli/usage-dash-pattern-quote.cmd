@@ -1,0 +1,1 @@
+cwfilter match "-DON'T" corpus/events/cloudtrail-log.json
