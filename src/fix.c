@@ -1172,6 +1172,37 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
 
 /* ---- the whole ------------------------------------------------------------------------ */
 
+/* Drops the coverage fixes out[from..] that leave uncovered a rule the
+ * pattern covers: one rule's fix must not break another (with several
+ * rules, two such fixes would undo each other round after round: a
+ * condition removed for one, the benchmark's pattern that brings it back
+ * for the other). */
+static void keep_covered(const parsed *orig, const cwf_bench_rule *const *rules, size_t nrules,
+                         size_t from, cwf_fixes *out)
+{
+    bool *had = cwf_xcalloc(nrules, sizeof *had);
+    for (size_t r = 0; r < nrules; r++)
+        had[r] = rule_covered(orig->ast, rules[r]);
+    size_t k = from;
+    for (size_t i = from; i < out->n; i++) {
+        cwf_fix *f = &out->v[i];
+        bool ok = true;
+        if (f->bench) {
+            parsed p;
+            parse_text(&p, f->fixed, f->fixed_len);
+            for (size_t r = 0; r < nrules && ok; r++)
+                ok = !had[r] || rules[r] == f->bench || (clean(&p) && rule_covered(p.ast, rules[r]));
+            parsed_free(&p);
+        }
+        if (ok)
+            out->v[k++] = *f;
+        else
+            cwf_fix_free(f);
+    }
+    out->n = k;
+    free(had);
+}
+
 void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const *rules,
                       size_t nrules, cwf_fixes *out)
 {
@@ -1184,9 +1215,12 @@ void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const 
         paren_fixes(text, len, &orig, out);
         if (orig.ast->kind == CWF_K_JSON)
             dup_in(text, len, &orig, orig.ast->u.json, out);
+        size_t from = out->n;
         for (size_t r = 0; r < nrules; r++)
             if (orig.ast->kind == CWF_K_JSON || orig.ast->kind == CWF_K_TERMS)
                 coverage_fixes(text, len, &orig, rules[r], out);
+        if (nrules > 1 && out->n > from)
+            keep_covered(&orig, rules, nrules, from, out);
     }
     parsed_free(&orig);
     /* safe ones first, each class in the order found */
