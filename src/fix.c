@@ -322,8 +322,9 @@ typedef struct group {
 typedef struct layout {
     const char *t;
     cwf_span *o; /* each kid with its own parentheses */
-    group *g;
+    group *g;    /* g[0]: the parentheses around the whole list, if any */
     size_t ng;
+    long whole;  /* 0 when g[0] is that pair, else -1 */
     const bool *gone; /* the kids to remove */
 } layout;
 
@@ -354,6 +355,17 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
     L->o = cwf_xcalloc(n, sizeof *L->o);
     for (uint32_t i = 0; i < n; i++)
         L->o[i] = outer(t, len, e->u.list.kids[i]);
+    /* the innermost pair around the whole list, past the groups that
+     * start at its first kid */
+    L->whole = -1;
+    for (uint32_t a = L->o[0].start; a > 0 && (blank(t[a - 1]) || t[a - 1] == '('); a--) {
+        size_t c = t[a - 1] == '(' ? close_of(t, len, a - 1) : 0;
+        if (c < L->o[n - 1].end || c >= len)
+            continue;
+        group_add(L, a - 1, (uint32_t)c, 0, n - 1);
+        L->whole = 0;
+        break;
+    }
     bool ok = true;
     for (uint32_t i = 1; i < n && ok; i++)
         for (uint32_t k = L->o[i - 1].end; k < L->o[i].start && ok; k++) {
@@ -397,7 +409,7 @@ static node node_at(const layout *L, uint32_t i, uint32_t to, long in)
     node nd = {L->o[i], i, i, -1};
     for (size_t j = 0; j < L->ng; j++) {
         const group *g = &L->g[j];
-        if ((long)j == in || g->first != i || g->last > to)
+        if ((long)j == in || (long)j == L->whole || g->first != i || g->last > to)
             continue;
         if (in >= 0 && (g->open <= L->g[in].open || g->close >= L->g[in].close))
             continue;
@@ -416,7 +428,7 @@ static bool node_gone(const layout *L, const node *nd)
 }
 
 /* The edits into f that remove the gone kids of the level of group in (-1:
- * the whole list) over kids from..to: a run of gone nodes with the operator
+ * the whole list, unparenthesized) over kids from..to: a run of gone nodes with the operator
  * before it (after it, for the first), and the parentheses of a group left
  * with one node when that node is parenthesized or a leaf. */
 static void cut_level(const layout *L, const cwf_expr *e, uint32_t from, uint32_t to, long in,
@@ -478,7 +490,7 @@ static bool cut_kids(const char *t, size_t len, const cwf_expr *e, const bool *g
         n += gone[i];
     ok = ok && n > 0 && n < e->u.list.n;
     if (ok)
-        cut_level(&L, e, 0, e->u.list.n - 1, -1, f);
+        cut_level(&L, e, 0, e->u.list.n - 1, L.whole, f);
     layout_free(&L);
     return ok;
 }
