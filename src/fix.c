@@ -430,9 +430,8 @@ static bool node_gone(const layout *L, const node *nd)
 /* The edits into f that remove the gone kids of the level of group in (-1:
  * the whole list, unparenthesized) over kids from..to: a run of gone nodes with the operator
  * before it (after it, for the first), and the parentheses of a group left
- * with one node when that node is parenthesized or a leaf. */
-static void cut_level(const layout *L, const cwf_expr *e, uint32_t from, uint32_t to, long in,
-                      cwf_fix *f)
+ * with one node that has its own (no doubled pair is left behind). */
+static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_fix *f)
 {
     node *nd = cwf_xcalloc(to - from + 1, sizeof *nd);
     bool *gone = cwf_xcalloc(to - from + 1, sizeof *gone);
@@ -448,20 +447,18 @@ static void cut_level(const layout *L, const cwf_expr *e, uint32_t from, uint32_
     }
     if (in >= 0 && kept == 1 && kept < m) {
         const node *k = &nd[keep];
-        if (k->grp >= 0 || L->t[k->span.start] == '(' ||
-            (e->u.list.kids[k->first]->kind != CWF_E_OR &&
-             e->u.list.kids[k->first]->kind != CWF_E_AND)) {
+        if (L->t[k->span.start] == '(') {
             edit_text(f, L->g[in].open, k->span.start, "");
             edit_text(f, k->span.end, L->g[in].close + 1, "");
             if (k->grp >= 0)
-                cut_level(L, e, k->first, k->last, k->grp, f);
+                cut_level(L, k->first, k->last, k->grp, f);
             m = 0; /* nothing more at this level */
         }
     }
     for (size_t i = 0; i < m; i++) {
         if (!gone[i]) {
             if (nd[i].grp >= 0)
-                cut_level(L, e, nd[i].first, nd[i].last, nd[i].grp, f);
+                cut_level(L, nd[i].first, nd[i].last, nd[i].grp, f);
             continue;
         }
         size_t j = i;
@@ -490,7 +487,7 @@ static bool cut_kids(const char *t, size_t len, const cwf_expr *e, const bool *g
         n += gone[i];
     ok = ok && n > 0 && n < e->u.list.n;
     if (ok)
-        cut_level(&L, e, 0, e->u.list.n - 1, L.whole, f);
+        cut_level(&L, 0, e->u.list.n - 1, L.whole, f);
     layout_free(&L);
     return ok;
 }
@@ -891,20 +888,32 @@ static bool quoted_in(const cwf_expr *e, const char *s)
     return yes;
 }
 
-/* The narrowing conditions of finding g (CWF302): the `&&` kids inside its
- * span that name none of the rule's events and that its message quotes,
- * the outermost ones; added to *m once, each named in why. */
+/* Whether kid k of an `&&` is a narrowing condition of finding g (CWF302):
+ * inside its span, naming none of the rule's events, quoted by its message. */
+static bool narrowing_kid(const cwf_expr *k, const cwf_diag *g, const cwf_proof *pr)
+{
+    cwf_span s = bare(k);
+    return s.start >= g->span.start && s.end <= g->span.end && !names_a_case(k, pr) &&
+           quoted_in(k, g->message);
+}
+
+/* The narrowing conditions of finding g: the outermost kids of an `&&`
+ * that are (narrowing_kid), unless all of its kids are (then the `&&` is
+ * another way to match, not a narrowed one); added to *m once, each named
+ * in why. */
 static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proof *pr,
                             const char *text, cwf_buf *why, size_t *named, const cwf_expr ***m,
                             size_t *nm)
 {
     if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
         return;
-    for (uint32_t i = 0; i < e->u.list.n; i++) {
+    uint32_t n = e->u.list.n, nk = 0;
+    bool *is = cwf_xcalloc(n, sizeof *is);
+    for (uint32_t i = 0; i < n && e->kind == CWF_E_AND; i++)
+        nk += is[i] = narrowing_kid(e->u.list.kids[i], g, pr);
+    for (uint32_t i = 0; i < n; i++) {
         const cwf_expr *k = e->u.list.kids[i];
-        cwf_span s = bare(k);
-        if (e->kind != CWF_E_AND || s.start < g->span.start || s.end > g->span.end ||
-            names_a_case(k, pr) || !quoted_in(k, g->message)) {
+        if (!is[i] || nk == n) {
             narrowing_conds(k, g, pr, text, why, named, m, nm);
             continue;
         }
@@ -915,10 +924,12 @@ static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proo
             continue;
         *m = cwf_xrealloc(*m, (*nm + 1) * sizeof **m);
         (*m)[(*nm)++] = k;
+        cwf_span s = bare(k);
         cwf_buf_printf(why, "%s`%.*s`", *named ? ", " : "", (int)(s.end - s.start),
                        text + s.start);
         (*named)++;
     }
+    free(is);
 }
 
 /* Edits into f that remove the conditions m[0..nm) from the lists of e

@@ -204,6 +204,103 @@ static void test_narrowing_unsafe(void **state)
     cwf_fixes_free(&fs);
 }
 
+/* The CIS IAM pattern, as the benchmark writes it. */
+#define IAM                                                                                         \
+    "(($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName="              \
+    "DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName="  \
+    "PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName="        \
+    "CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||("   \
+    "$.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName="                 \
+    "DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy))"
+#define ROOT "$.userIdentity.type = \"Root\""
+#define IP "$.sourceIPAddress != \"1.2.3.4\""
+
+/* The one fix of in for cis-iam-policy-changes: unsafe, CWF302, with this
+ * title, reason and text. */
+static void narrowed(const char *in, const char *title, const char *why, const char *fixed)
+{
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen(in, "cis-iam-policy-changes", &fs);
+    if (fs.n != 1)
+        fail_msg("%s: %zu fixes", in, fs.n);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_UNSAFE);
+    assert_int_equal(fs.v[0].rule, CWF_R_NARROWED);
+    assert_string_equal(fs.v[0].title, title);
+    assert_string_equal(fs.v[0].why, why);
+    assert_string_equal(fs.v[0].fixed, fixed);
+    cwf_fixes_free(&fs);
+}
+
+/* Several narrowing conditions (one CWF302 finding quotes them all): one
+ * fix removes each with its operator, wherever they are and however they
+ * are grouped, and names each; everything else stays as written. */
+static void test_narrowing_several(void **state)
+{
+    (void)state;
+    const char *t = "remove the narrowing conditions";
+    const char *two = "it changes what matches: `" ROOT "` and `" IP "` no longer restrict the matches";
+    narrowed("{ " IAM " && " ROOT " && " IP " }", t, two, "{ " IAM " }");
+    /* before and after the event names */
+    narrowed("{ " ROOT " && " IAM " && " IP " }", t, two, "{ " IAM " }");
+    /* each in parentheses; both in one group; the names in a group with one */
+    narrowed("{ " IAM " && (" ROOT ") && (" IP ") }", t, two, "{ " IAM " }");
+    narrowed("{ " IAM " && ((" ROOT ") && (" IP ")) }", t, two, "{ " IAM " }");
+    narrowed("{ (" IAM " && " ROOT ") && " IP " }", t, two, "{ " IAM " }");
+    narrowed("{ " IAM " &&\n  " ROOT " &&\n  " IP "\n}", t, two, "{ " IAM "\n}");
+    /* three */
+    narrowed("{ " IAM " && (" ROOT ") && (" IP ") && ($.userAgent NOT EXISTS) }", t,
+             "it changes what matches: `" ROOT "`, `" IP "` and `$.userAgent NOT EXISTS` no "
+             "longer restrict the matches",
+             "{ " IAM " }");
+    /* one, inside the group that holds the names */
+    narrowed("{ (" IAM " && (" ROOT ")) }", "remove the narrowing condition",
+             "it changes what matches: `" ROOT "` no longer restricts the matches", "{ " IAM " }");
+    /* a condition that is itself a disjunction goes whole */
+    narrowed("{ " IAM " && (" ROOT " || $.userIdentity.type = IAMUser) }",
+             "remove the narrowing condition",
+             "it changes what matches: `" ROOT " || $.userIdentity.type = IAMUser` no longer "
+             "restricts the matches",
+             "{ " IAM " }");
+    /* one per disjunct (two findings), then the names still missing, in
+     * the pattern's order and style */
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("{ (" ROOT " && $.eventName=DeleteGroupPolicy) || (" IP " && $.eventName=DeleteRolePolicy) }",
+        "cis-iam-policy-changes", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].safety, CWF_FIX_UNSAFE);
+    assert_string_equal(fs.v[0].title, "remove the narrowing conditions, add 14 missing event names");
+    assert_string_equal(fs.v[0].why, "it changes what matches: `" ROOT "` no longer restricts the "
+                                     "matches; `" IP "` no longer restricts the matches");
+    assert_string_equal(fs.v[0].fixed,
+                        "{ ($.eventName=AttachGroupPolicy) || ($.eventName=AttachRolePolicy) || "
+                        "($.eventName=AttachUserPolicy) || ($.eventName=CreatePolicy) || "
+                        "($.eventName=CreatePolicyVersion) || ($.eventName=DeleteGroupPolicy) || "
+                        "($.eventName=DeletePolicy) || ($.eventName=DeletePolicyVersion) || "
+                        "($.eventName=DeleteRolePolicy) || ($.eventName=DeleteUserPolicy) || "
+                        "($.eventName=DetachGroupPolicy) || ($.eventName=DetachRolePolicy) || "
+                        "($.eventName=DetachUserPolicy) || ($.eventName=PutGroupPolicy) || "
+                        "($.eventName=PutRolePolicy) || ($.eventName=PutUserPolicy) }");
+    cwf_fixes_free(&fs);
+    /* a condition in a disjunct that has no event name is not narrowing */
+    gen("{ (" IAM " && " ROOT ") || ($.a = 1 && $.b = 2) }", "cis-iam-policy-changes", &fs);
+    assert_int_equal(fs.n, 1);
+    assert_string_equal(fs.v[0].fixed, "{ " IAM " || ($.a = 1 && $.b = 2) }");
+    cwf_fixes_free(&fs);
+    /* --unsafe fixes it in one round, and a second run changes nothing */
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-iam-policy-changes");
+    const char *p = "{ " IAM " && (" ROOT ") && " IP " }";
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    cwf_fix_all(p, strlen(p), &r, 1, false, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 0);
+    assert_int_equal(more, 1);
+    cwf_buf_reset(&out);
+    cwf_fix_all(p, strlen(p), &r, 1, true, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 1);
+    assert_string_equal(cwf_buf_str(&out), "{ " IAM " }");
+    cwf_buf_free(&out);
+}
+
 static void test_near_miss(void **state)
 {
     (void)state;
@@ -368,6 +465,73 @@ static void test_parens_blanks_strings_dups(void **state)
     assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, "", NULL));
     assert_false(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3, cwf10"));
     assert_true(cwf_fix_selected(CWF_R_DOUBLE_EQUALS, NULL, "CWF3,CWF2"));
+}
+
+/* A duplicate disjunct in a group of the `||` (the parser makes one flat
+ * `||` of `A || (B || A)`): removed with its operator, and a group it
+ * leaves with one parenthesized disjunct loses the doubled pair, in one
+ * fix. */
+static void test_nested_duplicates(void **state)
+{
+    (void)state;
+    const char *da = "remove the duplicate disjunct `$.a = 1`";
+    one_fix("{ ($.eventName = A) || (($.eventName = A) || ($.eventName = B)) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.eventName = \"A\"`",
+            "{ ($.eventName = A) || ($.eventName = B) }");
+    one_fix("{ ($.eventName = A) || (($.eventName = B) || ($.eventName = A)) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.eventName = \"A\"`",
+            "{ ($.eventName = A) || ($.eventName = B) }");
+    one_fix("{ (($.a = 1) || ($.b = 2)) || ($.a = 1) }", CWF_R_REDUNDANT, da,
+            "{ (($.a = 1) || ($.b = 2)) }");
+    one_fix("{ ($.a = 1) || (($.b = 2) || ($.a = 1) || ($.c = 3)) }", CWF_R_REDUNDANT, da,
+            "{ ($.a = 1) || (($.b = 2) || ($.c = 3)) }");
+    /* a bare disjunct keeps the group's parentheses (they are not doubled) */
+    one_fix("{ $.a = 1 || ($.a = 1 || $.b = 2) }", CWF_R_REDUNDANT, da, "{ $.a = 1 || ($.b = 2) }");
+    one_fix("{\n  ($.a = 1) ||\n  (($.b = 2) ||\n   ($.a = 1))\n}", CWF_R_REDUNDANT, da,
+            "{\n  ($.a = 1) ||\n  ($.b = 2)\n}");
+    /* inside a parenthesized `||` that is an operand of `&&` */
+    one_fix("{ ($.x = 1) && (($.a = 1) || (($.a = 1) || ($.b = 2))) }", CWF_R_REDUNDANT, da,
+            "{ ($.x = 1) && (($.a = 1) || ($.b = 2)) }");
+    one_fix("{ $.x = 1 && (($.a = 1) || ($.a = 1)) }", CWF_R_REDUNDANT, da, "{ $.x = 1 && ($.a = 1) }");
+    one_fix("{ ((($.a = 1) || ($.b = 2)) || ($.a = 1)) && $.c = 1 }", CWF_R_REDUNDANT, da,
+            "{ (($.a = 1) || ($.b = 2)) && $.c = 1 }");
+    one_fix("{ ($.a = 1 || $.b = 2) && (($.a = 1 || $.b = 2) || $.a = 1) }", CWF_R_REDUNDANT, da,
+            "{ ($.a = 1 || $.b = 2) && ($.a = 1 || $.b = 2) }");
+    /* one round, where it took two */
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    const char *p = "{ ($.eventName = A) || (($.eventName = B) || ($.eventName = A)) }";
+    cwf_fix_all(p, strlen(p), NULL, 0, false, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 1);
+    assert_string_equal(cwf_buf_str(&out), "{ ($.eventName = A) || ($.eventName = B) }");
+    cwf_buf_free(&out);
+}
+
+/* With several rules, a coverage fix of one that leaves another uncovered
+ * is not offered: two such fixes undid each other round after round. */
+static void test_rules_do_not_undo(void **state)
+{
+    (void)state;
+    const cwf_bench_rule *r[2] = {cwf_bench_rule_find("cis-console-signin-without-mfa"),
+                                  cwf_bench_rule_find("cis-console-auth-failures")};
+    const char *cl = "{ ($.eventName = \"ConsoleLogin\") }";
+    cwf_fixes fs = CWF_FIXES_INIT;
+    /* each rule alone: the benchmark's pattern instead */
+    cwf_fix_generate(cl, strlen(cl), &r[0], 1, &fs);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].rule, CWF_R_MATCHES_ALL);
+    cwf_fixes_free(&fs);
+    /* both: that would leave the other uncovered */
+    cwf_fix_generate(cl, strlen(cl), r, 2, &fs);
+    assert_int_equal(fs.n, 0);
+    cwf_fixes_free(&fs);
+    const char *p = "{ ($.eventName = \"ConsoleLogin\") && ($.requestParameters.env = \"prod\") }";
+    cwf_buf out = CWF_BUF_INIT;
+    size_t applied, more;
+    cwf_fix_all(p, strlen(p), r, 2, true, NULL, NULL, &out, &applied, &more);
+    assert_int_equal(applied, 1);
+    assert_string_equal(cwf_buf_str(&out), cl);
+    cwf_buf_free(&out);
 }
 
 /* The missing names of cis-4.5: after a single equality in the rule's
@@ -982,11 +1146,14 @@ int main(void)
         cmocka_unit_test(test_parens_and_duplicates),
         cmocka_unit_test(test_missing_names_style),
         cmocka_unit_test(test_narrowing_unsafe),
+        cmocka_unit_test(test_narrowing_several),
         cmocka_unit_test(test_near_miss),
         cmocka_unit_test(test_narrow_to_benchmark),
         cmocka_unit_test(test_unrelated_and_covered),
         cmocka_unit_test(test_fix_all_and_select),
         cmocka_unit_test(test_parens_blanks_strings_dups),
+        cmocka_unit_test(test_nested_duplicates),
+        cmocka_unit_test(test_rules_do_not_undo),
         cmocka_unit_test(test_missing_names_places),
         cmocka_unit_test(test_unsafe_titles),
         cmocka_unit_test(test_host_styles),
