@@ -1049,6 +1049,14 @@ static void test_property_corpus(void **state)
         "{ $.eventSource = iam.amazonaws.com && $.eventName = PutUserPolicy }",
         "?PutRolePolicy ?DeleteRolePolicy",
         "{ $.a = \"x\\\\y\" && $.b == \"%{z}\" }",
+        /* several narrowing conditions, grouped and not; nested duplicates */
+        "{ (($.eventName = PutRolePolicy) || ($.eventName = DeleteRolePolicy)) && "
+        "$.userIdentity.type = \"Root\" && $.sourceIPAddress != \"1.2.3.4\" }",
+        "{ $.userIdentity.type = Root && (($.eventName = PutRolePolicy) && "
+        "($.sourceIPAddress != \"1.2.3.4\")) }",
+        "{ ($.eventName = PutRolePolicy) || (($.eventName = DeleteRolePolicy) || "
+        "($.eventName = PutRolePolicy)) }",
+        "{ (($.eventName = PutRolePolicy) || (($.eventName = PutRolePolicy) || $.a = 1)) && $.b = 2 }",
     };
     stats st = {0};
     const cwf_bench_rule *r = cwf_bench_rule_find("cis-iam-policy-changes");
