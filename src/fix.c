@@ -594,6 +594,36 @@ static bool dup_in(const char *text, size_t len, const parsed *orig, const cwf_e
     return false;
 }
 
+/* A term written twice (`?A ?B ?A`, `ERROR ERROR`): the later one goes
+ * with the blanks before it. */
+static void dup_terms(const char *text, size_t len, const parsed *orig, cwf_fixes *out)
+{
+    const cwf_term *t = orig->ast->u.terms.v;
+    uint32_t n = orig->ast->u.terms.n;
+    for (uint32_t j = 1; j < n; j++)
+        for (uint32_t i = 0; i < j; i++) {
+            if (t[i].kind != t[j].kind || t[i].text.len != t[j].text.len ||
+                memcmp(t[i].text.p, t[j].text.p, t[j].text.len) != 0)
+                continue;
+            char *title = cwf_xasprintf("remove the duplicate term `%.*s`",
+                                        (int)(t[j].span.end - t[j].span.start),
+                                        text + t[j].span.start);
+            cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
+            free(title);
+            edit_text(f, t[j - 1].span.end, t[j].span.end, "");
+            if (!finish(text, len, out))
+                continue;
+            f = &out->v[out->n - 1];
+            parsed p;
+            parse_text(&p, f->fixed, f->fixed_len);
+            bool ok = clean(&p) && equiv(orig->ast, p.ast);
+            parsed_free(&p);
+            if (ok)
+                return; /* one at a time: the next round finds the next */
+            drop_last(out);
+        }
+}
+
 /* ---- coverage: the missing cases ----------------------------------------------------- */
 
 /* Whether leaf e is `SEL = value` with a string or unquoted value. */
@@ -1238,6 +1268,8 @@ void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const 
         paren_fixes(text, len, &orig, out);
         if (orig.ast->kind == CWF_K_JSON)
             dup_in(text, len, &orig, orig.ast->u.json, out);
+        else if (orig.ast->kind == CWF_K_TERMS)
+            dup_terms(text, len, &orig, out);
         size_t from = out->n;
         for (size_t r = 0; r < nrules; r++)
             if (orig.ast->kind == CWF_K_JSON || orig.ast->kind == CWF_K_TERMS)

@@ -497,6 +497,13 @@ static void test_nested_duplicates(void **state)
             "{ (($.a = 1) || ($.b = 2)) && $.c = 1 }");
     one_fix("{ ($.a = 1 || $.b = 2) && (($.a = 1 || $.b = 2) || $.a = 1) }", CWF_R_REDUNDANT, da,
             "{ ($.a = 1 || $.b = 2) && ($.a = 1 || $.b = 2) }");
+    /* terms: optional, required, excluded; quoted or not */
+    one_fix("?A ?B ?A", CWF_R_REDUNDANT, "remove the duplicate term `?A`", "?A ?B");
+    one_fix("ERROR \"ERROR\"", CWF_R_REDUNDANT, "remove the duplicate term `\"ERROR\"`", "ERROR");
+    one_fix("ERROR -DEBUG  -DEBUG", CWF_R_REDUNDANT, "remove the duplicate term `-DEBUG`",
+            "ERROR -DEBUG");
+    no_fix("?A ?a");
+    no_fix("A -A");
     /* one round, where it took two */
     cwf_buf out = CWF_BUF_INIT;
     size_t applied, more;
