@@ -910,7 +910,7 @@ static bool quoted_in(const cwf_expr *e, const char *s)
     cwf_expr_format(e, &b);
     const char *w = cwf_buf_str(&b);
     bool yes = false;
-    for (const char *p = strstr(s, w); p && !yes; p = strstr(p + 1, w)) {
+    for (const char *p = b.len ? strstr(s, w) : NULL; p && !yes; p = strstr(p + 1, w)) {
         char before = p == s ? ' ' : p[-1], after = p[b.len];
         yes = strchr(" `(", before) && after && strchr(" `)", after);
     }
