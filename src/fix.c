@@ -345,6 +345,16 @@ static uint32_t open_before(const char *t, size_t len, uint32_t from, uint32_t c
     return 0;
 }
 
+/* Whether t[a..b) holds only blanks and `)`: a group that closes there
+ * closes after the list's last kid, around nothing else. */
+static bool closes_only(const char *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (!blank(t[a]) && t[a] != ')')
+            return false;
+    return true;
+}
+
 /* Reads the groups of list e; false when a gap between two kids holds
  * anything but blanks, the operator and parentheses. */
 static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
@@ -362,6 +372,8 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
         size_t c = t[a - 1] == '(' ? close_of(t, len, a - 1) : 0;
         if (c < L->o[n - 1].end || c >= len)
             continue;
+        if (!closes_only(t, L->o[n - 1].end, c))
+            break; /* `(a && b || c)`: the pair holds more than this list */
         group_add(L, a - 1, (uint32_t)c, 0, n - 1);
         L->whole = 0;
         break;
@@ -374,7 +386,8 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
                 uint32_t cl = (uint32_t)close_of(t, len, k), last = i;
                 while (last + 1 < n && L->o[last + 1].start < cl)
                     last++;
-                ok = cl < len && cl >= L->o[last].end;
+                ok = cl < len && cl >= L->o[last].end &&
+                     (last + 1 < n || closes_only(t, L->o[last].end, cl));
                 group_add(L, k, cl, i, last);
             } else if (c == ')') {
                 bool inside = false;
@@ -428,9 +441,10 @@ static bool node_gone(const layout *L, const node *nd)
 }
 
 /* The edits into f that remove the gone kids of the level of group in (-1:
- * the whole list, unparenthesized) over kids from..to: a run of gone nodes with the operator
- * before it (after it, for the first), and the parentheses of a group left
- * with one node that has its own (no doubled pair is left behind). */
+ * the whole list, unparenthesized) over kids from..to: a run of gone nodes
+ * with the operator before it (after it, for the first), and the
+ * parentheses of a group left with one node that has its own (no doubled
+ * pair is left behind). */
 static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_fix *f)
 {
     node *nd = cwf_xcalloc(to - from + 1, sizeof *nd);

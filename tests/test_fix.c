@@ -255,6 +255,10 @@ static void test_narrowing_several(void **state)
     /* one, inside the group that holds the names */
     narrowed("{ (" IAM " && (" ROOT ")) }", "remove the narrowing condition",
              "it changes what matches: `" ROOT "` no longer restricts the matches", "{ " IAM " }");
+    /* parentheses around more than the `&&` (`||` binds looser) stay */
+    narrowed("{ (" IAM " && (" ROOT ") || $.c = 3) }", "remove the narrowing condition",
+             "it changes what matches: `" ROOT "` no longer restricts the matches",
+             "{ (" IAM " || $.c = 3) }");
     /* a condition that is itself a disjunction goes whole */
     narrowed("{ " IAM " && (" ROOT " || $.userIdentity.type = IAMUser) }",
              "remove the narrowing condition",
