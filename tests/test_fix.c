@@ -26,6 +26,7 @@
 #include "extract.h"
 #include "fix.h"
 #include "hostedit.h"
+#include "judge.h"
 #include "parse.h"
 
 #define REALWORLD shared_path("realworld/patterns.jsonl")
@@ -1110,6 +1111,53 @@ static void test_property_realworld(void **state)
     assert_true(st.fixes > 0);
 }
 
+/* The real-world patterns against a whole benchmark, every rule at once,
+ * with --unsafe: the fixes of one rule never undo another's (at most 32
+ * rounds would hide a loop), and a second run changes nothing.  Under
+ * valgrind (CWF_VALGRIND), one pattern in ten. */
+static void test_property_benchmark(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(REALWORLD, "r");
+    if (!fp) {
+        print_message("test_fix: %s not found; the benchmark property test is skipped\n", REALWORLD);
+        skip();
+    }
+    const cwf_bench_rule **r = cwf_xcalloc(cwf_bench_nrules, sizeof *r);
+    static const char *const versions[] = {"cis", "securityhub"};
+    size_t stride = getenv("CWF_VALGRIND") ? 10 : 1, k = 0, n = 0, applied_all = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, fp) > 0) {
+        json_t *o = json_loads(line, 0, NULL);
+        json_t *jp = o ? json_object_get(o, "pattern") : NULL;
+        if (json_is_string(jp) && k++ % stride == 0)
+            for (size_t v = 0; v < 2; v++) {
+                const char *label;
+                size_t nr = cwf_bench_version(versions[v], r, &label);
+                cwf_buf a = CWF_BUF_INIT, b = CWF_BUF_INIT;
+                size_t applied, more, again;
+                cwf_fix_all(json_string_value(jp), json_string_length(jp), r, nr, true, NULL, NULL,
+                            &a, &applied, &more);
+                cwf_fix_all(a.p ? a.p : "", a.len, r, nr, true, NULL, NULL, &b, &again, &more);
+                if (applied >= 32 || again || strcmp(cwf_buf_str(&a), cwf_buf_str(&b)) != 0)
+                    fail_msg("%s, %s: %zu fixes, then %zu more: %s", json_string_value(jp),
+                             versions[v], applied, again, cwf_buf_str(&b));
+                applied_all += applied;
+                n++;
+                cwf_buf_free(&a);
+                cwf_buf_free(&b);
+            }
+        json_decref(o);
+    }
+    free(line);
+    fclose(fp);
+    free(r);
+    print_message("test_fix: %zu real-world patterns against cis and securityhub: %zu fixes, "
+                  "no loop, a second run changes nothing\n", n / 2, applied_all);
+    assert_true(applied_all > 0);
+}
+
 /* cwf_host_scalar: a chain fix's new value in the alarm scalar's own style
  * (the value's bytes are [start, end), quotes outside). */
 static void scalar_case(cwf_host host, const char *data, const char *value, const char *want)
@@ -1179,6 +1227,7 @@ int main(void)
         cmocka_unit_test(test_host_not_editable),
         cmocka_unit_test(test_property_corpus),
         cmocka_unit_test(test_property_realworld),
+        cmocka_unit_test(test_property_benchmark),
         cmocka_unit_test(test_chain_scalar_styles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
