@@ -943,11 +943,9 @@ static bool narrowing_kid(const cwf_expr *k, const cwf_diag *g, const cwf_proof 
 
 /* The narrowing conditions of finding g: the outermost kids of an `&&`
  * that are (narrowing_kid), unless all of its kids are (then the `&&` is
- * another way to match, not a narrowed one); added to *m once, each named
- * in why. */
+ * another way to match, not a narrowed one); added to *m once. */
 static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proof *pr,
-                            const char *text, cwf_buf *why, size_t *named, const cwf_expr ***m,
-                            size_t *nm)
+                            const cwf_expr ***m, size_t *nm)
 {
     if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
         return;
@@ -958,7 +956,7 @@ static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proo
     for (uint32_t i = 0; i < n; i++) {
         const cwf_expr *k = e->u.list.kids[i];
         if (!is[i] || nk == n) {
-            narrowing_conds(k, g, pr, text, why, named, m, nm);
+            narrowing_conds(k, g, pr, m, nm);
             continue;
         }
         bool seen = false;
@@ -968,10 +966,6 @@ static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proo
             continue;
         *m = cwf_xrealloc(*m, (*nm + 1) * sizeof **m);
         (*m)[(*nm)++] = k;
-        cwf_span s = bare(k);
-        cwf_buf_printf(why, "%s`%.*s`", *named ? ", " : "", (int)(s.end - s.start),
-                       text + s.start);
-        (*named)++;
     }
     free(is);
 }
@@ -1142,23 +1136,15 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
         const cwf_diag *g = &pr.findings.v[i];
         if (g->rule != CWF_R_NARROWED)
             continue;
-        cwf_buf names = CWF_BUF_INIT;
-        size_t named = 0, before = nconds;
-        narrowing_conds(orig->ast->u.json, g, &pr, text, &names, &named, &conds, &nconds);
-        if (named) {
-            /* "`a`, `b` and `c`" */
-            const char *s = cwf_buf_str(&names), *last = named > 1 ? strstr(s, ", `") : NULL;
-            for (const char *p = last; p; p = strstr(p + 1, ", `"))
-                last = p;
-            if (last)
-                cwf_buf_printf(&why, "%s%.*s and %s no longer restrict the matches",
-                               nnear + before ? "; " : "", (int)(last - s), s, last + 2);
-            else
-                cwf_buf_printf(&why, "%s%s no longer restricts the matches",
-                               nnear + before ? "; " : "", s);
-        }
-        cwf_buf_free(&names);
+        narrowing_conds(orig->ast->u.json, g, &pr, &conds, &nconds);
     }
+    for (size_t i = 0; i < nconds; i++) { /* "`a`, `b` and `c`" */
+        cwf_span s = bare(conds[i]);
+        const char *sep = i == 0 ? (nnear ? "; " : "") : i + 1 < nconds ? ", " : " and ";
+        cwf_buf_printf(&why, "%s`%.*s`", sep, (int)(s.end - s.start), text + s.start);
+    }
+    if (nconds)
+        cwf_buf_printf(&why, " no longer restrict%s the matches", nconds == 1 ? "s" : "");
     size_t nnarrow = nconds;
     bool cut = !nconds || cut_conds(text, len, orig->ast->u.json, conds, nconds, f);
     free(conds);
@@ -1258,7 +1244,8 @@ static void keep_covered(const parsed *orig, const cwf_bench_rule *const *rules,
             parsed p;
             parse_text(&p, f->fixed, f->fixed_len);
             for (size_t r = 0; r < nrules && ok; r++)
-                ok = !had[r] || rules[r] == f->bench || (clean(&p) && rule_covered(p.ast, rules[r]));
+                ok = !had[r] || rules[r] == f->bench ||
+                     (clean(&p) && rule_covered(p.ast, rules[r]));
             parsed_free(&p);
         }
         if (ok)
