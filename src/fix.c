@@ -559,49 +559,48 @@ static void expr_text(const cwf_expr *e, cwf_buf *b)
     cwf_expr_format(e, b);
 }
 
-/* A disjunct written twice in one `||` (flat: `A || (B || A)` is one):
- * the later one goes with its operator, and a group it leaves with one
- * disjunct loses its parentheses. */
+/* A disjunct written twice in one `||` (flat: `A || (B || A)` is one), or
+ * a condition twice in one `&&`: the later one goes with its operator, and
+ * a group it leaves with one kid loses its parentheses. */
 static bool dup_in(const char *text, size_t len, const parsed *orig, const cwf_expr *e,
                    cwf_fixes *out)
 {
     if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
         return false;
-    if (e->kind == CWF_E_OR) {
-        cwf_buf a = CWF_BUF_INIT, b = CWF_BUF_INIT;
-        for (uint32_t j = 1; j < e->u.list.n; j++)
-            for (uint32_t i = 0; i < j; i++) {
-                expr_text(e->u.list.kids[i], &a);
-                expr_text(e->u.list.kids[j], &b);
-                if (strcmp(cwf_buf_str(&a), cwf_buf_str(&b)) != 0)
-                    continue;
-                char *title = cwf_xasprintf("remove the duplicate disjunct `%s`", cwf_buf_str(&b));
-                cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
-                free(title);
-                bool *gone = cwf_xcalloc(e->u.list.n, sizeof *gone);
-                gone[j] = true;
-                bool cut = cut_kids(text, len, e, gone, f);
-                free(gone);
-                if (!cut)
-                    drop_last(out);
-                if (!cut || !finish(text, len, out))
-                    continue;
-                f = &out->v[out->n - 1];
-                parsed p;
-                parse_text(&p, f->fixed, f->fixed_len);
-                bool ok = clean(&p) && equiv(orig->ast, p.ast);
-                parsed_free(&p);
-                if (!ok) {
-                    drop_last(out);
-                    continue;
-                }
-                cwf_buf_free(&a);
-                cwf_buf_free(&b);
-                return true;
+    const char *what = e->kind == CWF_E_OR ? "disjunct" : "condition";
+    cwf_buf a = CWF_BUF_INIT, b = CWF_BUF_INIT;
+    for (uint32_t j = 1; j < e->u.list.n; j++)
+        for (uint32_t i = 0; i < j; i++) {
+            expr_text(e->u.list.kids[i], &a);
+            expr_text(e->u.list.kids[j], &b);
+            if (strcmp(cwf_buf_str(&a), cwf_buf_str(&b)) != 0)
+                continue;
+            char *title = cwf_xasprintf("remove the duplicate %s `%s`", what, cwf_buf_str(&b));
+            cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
+            free(title);
+            bool *gone = cwf_xcalloc(e->u.list.n, sizeof *gone);
+            gone[j] = true;
+            bool cut = cut_kids(text, len, e, gone, f);
+            free(gone);
+            if (!cut)
+                drop_last(out);
+            if (!cut || !finish(text, len, out))
+                continue;
+            f = &out->v[out->n - 1];
+            parsed p;
+            parse_text(&p, f->fixed, f->fixed_len);
+            bool ok = clean(&p) && equiv(orig->ast, p.ast);
+            parsed_free(&p);
+            if (!ok) {
+                drop_last(out);
+                continue;
             }
-        cwf_buf_free(&a);
-        cwf_buf_free(&b);
-    }
+            cwf_buf_free(&a);
+            cwf_buf_free(&b);
+            return true;
+        }
+    cwf_buf_free(&a);
+    cwf_buf_free(&b);
     for (uint32_t i = 0; i < e->u.list.n; i++)
         if (dup_in(text, len, orig, e->u.list.kids[i], out))
             return true;

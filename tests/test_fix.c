@@ -501,6 +501,13 @@ static void test_nested_duplicates(void **state)
             "{ (($.a = 1) || ($.b = 2)) && $.c = 1 }");
     one_fix("{ ($.a = 1 || $.b = 2) && (($.a = 1 || $.b = 2) || $.a = 1) }", CWF_R_REDUNDANT, da,
             "{ ($.a = 1 || $.b = 2) && ($.a = 1 || $.b = 2) }");
+    /* a condition twice in one `&&`, grouped or not */
+    one_fix("{ $.a = 1 && $.b = 2 && $.a = 1 }", CWF_R_REDUNDANT,
+            "remove the duplicate condition `$.a = 1`", "{ $.a = 1 && $.b = 2 }");
+    one_fix("{ ($.a = 1) && (($.a = 1) && ($.b = 2)) }", CWF_R_REDUNDANT,
+            "remove the duplicate condition `$.a = 1`", "{ ($.a = 1) && ($.b = 2) }");
+    one_fix("{ ($.c = 3) || ($.a = 1 && $.a = 1) }", CWF_R_REDUNDANT,
+            "remove the duplicate condition `$.a = 1`", "{ ($.c = 3) || ($.a = 1) }");
     /* terms: optional, required, excluded; quoted or not */
     one_fix("?A ?B ?A", CWF_R_REDUNDANT, "remove the duplicate term `?A`", "?A ?B");
     one_fix("ERROR \"ERROR\"", CWF_R_REDUNDANT, "remove the duplicate term `\"ERROR\"`", "ERROR");
