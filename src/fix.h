@@ -10,10 +10,9 @@
  *   - unsafe: it changes what matches in a way the user must accept
  *     (removing the narrowing conditions, each with its operator, in one
  *     fix; correcting a near-miss name; or, for a pattern that covers a
- *     rule only through something broad -- a
- *     wildcard, an event source, nothing at all -- and names none of its
- *     events, the benchmark's own pattern instead: rule CWF313); `why`
- *     says how.
+ *     rule only through something broad -- a wildcard, an event source,
+ *     nothing at all -- and names none of its events, the benchmark's own
+ *     pattern instead: rule CWF313); `why` says how.
  * Every fix is proved: the fixed pattern is parsed again and proved again.
  * A coverage fix that does not make its rule covered, a safe fix whose
  * pattern is not equivalent (cwf_prove both ways) to the original, a safe
