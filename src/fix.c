@@ -287,13 +287,47 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The extent of e with the parentheses written around it. */
+/* Moves *at over blanks and k parentheses c, back (step -1) or on (1). */
+static void take_parens(const char *t, size_t len, uint32_t *at, int step, char c, int k)
+{
+    for (uint32_t p = *at; k > 0;) {
+        if (step < 0 ? p == 0 : p >= len)
+            return;
+        char x = t[step < 0 ? p - 1 : p];
+        if (!blank(x) && x != c)
+            return;
+        p = step < 0 ? p - 1 : p + 1;
+        if (x == c) {
+            k--;
+            *at = p;
+        }
+    }
+}
+
+/* The extent of e with the parentheses written around it.  A list's kids
+ * may sit in groups of their own (`(A || B) || C` is one `||`): the groups
+ * that open before its first kid or close after its last are its too. */
 static cwf_span outer(const char *t, size_t len, const cwf_expr *e)
 {
     uint32_t s = e->span.start, n = e->span.end;
     if ((e->kind == CWF_E_OR || e->kind == CWF_E_AND) && e->u.list.n) {
         s = outer(t, len, e->u.list.kids[0]).start;
         n = outer(t, len, e->u.list.kids[e->u.list.n - 1]).end;
+        int depth = 0, low = 0; /* the unmatched `)` and `(` in [s, n) */
+        for (uint32_t k = s; k < n; k++) {
+            char c = t[k];
+            if (c == '"' || c == '%') {
+                for (k++; k < n && t[k] != c; k++)
+                    if (t[k] == '\\')
+                        k++;
+                continue;
+            }
+            depth += (c == '(') - (c == ')');
+            if (depth < low)
+                low = depth;
+        }
+        take_parens(t, len, &s, -1, '(', -low);
+        take_parens(t, len, &n, 1, ')', depth - low);
     }
     for (;;) {
         uint32_t a = s, b = n;
@@ -386,8 +420,7 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
                 uint32_t cl = (uint32_t)close_of(t, len, k), last = i;
                 while (last + 1 < n && L->o[last + 1].start < cl)
                     last++;
-                ok = cl < len && cl >= L->o[last].end &&
-                     (last + 1 < n || closes_only(t, L->o[last].end, cl));
+                ok = cl < len && cl >= L->o[last].end;
                 group_add(L, k, cl, i, last);
             } else if (c == ')') {
                 bool inside = false;
@@ -459,7 +492,7 @@ static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_
         }
         m++;
     }
-    if (in >= 0 && kept == 1 && kept < m) {
+    if (in >= 0 && kept == 1) {
         const node *k = &nd[keep];
         if (L->t[k->span.start] == '(') {
             edit_text(f, L->g[in].open, k->span.start, "");
@@ -480,7 +513,7 @@ static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_
             j++;
         if (i > 0)
             edit_text(f, nd[i - 1].span.end, nd[j].span.end, "");
-        else if (j + 1 < m)
+        else /* the first ones: a node after them is kept */
             edit_text(f, nd[0].span.start, nd[j + 1].span.start, "");
         i = j;
     }
@@ -1237,16 +1270,13 @@ static void keep_covered(const parsed *orig, const cwf_bench_rule *const *rules,
         had[r] = rule_covered(orig->ast, rules[r]);
     size_t k = from;
     for (size_t i = from; i < out->n; i++) {
-        cwf_fix *f = &out->v[i];
+        cwf_fix *f = &out->v[i]; /* a coverage fix: f->bench is its rule */
         bool ok = true;
-        if (f->bench) {
-            parsed p;
-            parse_text(&p, f->fixed, f->fixed_len);
-            for (size_t r = 0; r < nrules && ok; r++)
-                ok = !had[r] || rules[r] == f->bench ||
-                     (clean(&p) && rule_covered(p.ast, rules[r]));
-            parsed_free(&p);
-        }
+        parsed p;
+        parse_text(&p, f->fixed, f->fixed_len);
+        for (size_t r = 0; r < nrules && ok; r++)
+            ok = !had[r] || rules[r] == f->bench || (clean(&p) && rule_covered(p.ast, rules[r]));
+        parsed_free(&p);
         if (ok)
             out->v[k++] = *f;
         else

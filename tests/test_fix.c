@@ -260,6 +260,29 @@ static void test_narrowing_several(void **state)
     narrowed("{ (" IAM " && (" ROOT ") || $.c = 3) }", "remove the narrowing condition",
              "it changes what matches: `" ROOT "` no longer restricts the matches",
              "{ (" IAM " || $.c = 3) }");
+    /* a condition whose text is part of another's (`$.x = 1`, `$.x = 12`) */
+    narrowed("{ " IAM " && ($.x = 12 || $.y = 2) && $.x = 1 }", t,
+             "it changes what matches: `$.x = 12 || $.y = 2` and `$.x = 1` no longer restrict the "
+             "matches",
+             "{ " IAM " }");
+    /* a condition that narrows two groups of events (two findings) is named once */
+    narrowed("{ ((($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
+             "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
+             "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"
+             "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"
+             "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"
+             "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||"
+             "($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)) || "
+             "($.eventName = PutRolePolicy && $.a = 2)) && " ROOT " }",
+             t, "it changes what matches: `" ROOT "` and `$.a = 2` no longer restrict the matches",
+             "{ ((($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
+             "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
+             "($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||"
+             "($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||"
+             "($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||"
+             "($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||"
+             "($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)) || "
+             "($.eventName = PutRolePolicy)) }");
     /* a condition that is itself a disjunction goes whole */
     narrowed("{ " IAM " && (" ROOT " || $.userIdentity.type = IAMUser) }",
              "remove the narrowing condition",
