@@ -261,22 +261,28 @@ static void syntax_fixes(const char *text, size_t len, const parsed *orig, cwf_f
 
 /* ---- doubled parentheses and duplicate disjuncts ---------------------------------- */
 
+/* The offset of the quote or `%` that ends the string or regex that
+ * starts at k < len (len when none does); k itself when none starts there. */
+static size_t past_string(const char *t, size_t len, size_t k)
+{
+    char c = t[k];
+    if (c != '"' && c != '%')
+        return k;
+    for (k++; k < len && t[k] != c; k++)
+        if (t[k] == '\\')
+            k++;
+    return k;
+}
+
 /* The offset of the ')' that closes the '(' at i, skipping strings and
  * regexes; len when there is none. */
 static size_t close_of(const char *t, size_t len, size_t i)
 {
     int depth = 0;
-    for (size_t k = i; k < len; k++) {
-        char c = t[k];
-        if (c == '"' || c == '%') {
-            for (k++; k < len && t[k] != c; k++)
-                if (t[k] == '\\')
-                    k++;
-            continue;
-        }
-        if (c == '(')
+    for (size_t k = i; k < len; k = past_string(t, len, k) + 1) {
+        if (t[k] == '(')
             depth++;
-        else if (c == ')' && --depth == 0)
+        else if (t[k] == ')' && --depth == 0)
             return k;
     }
     return len;
@@ -287,47 +293,25 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Moves *at over blanks and k parentheses c, back (step -1) or on (1). */
-static void take_parens(const char *t, size_t len, uint32_t *at, int step, char c, int k)
-{
-    for (uint32_t p = *at; k > 0;) {
-        if (step < 0 ? p == 0 : p >= len)
-            return;
-        char x = t[step < 0 ? p - 1 : p];
-        if (!blank(x) && x != c)
-            return;
-        p = step < 0 ? p - 1 : p + 1;
-        if (x == c) {
-            k--;
-            *at = p;
-        }
-    }
-}
-
 /* The extent of e with the parentheses written around it.  A list's kids
  * may sit in groups of their own (`(A || B) || C` is one `||`): the groups
  * that open before its first kid or close after its last are its too. */
 static cwf_span outer(const char *t, size_t len, const cwf_expr *e)
 {
     uint32_t s = e->span.start, n = e->span.end;
-    if ((e->kind == CWF_E_OR || e->kind == CWF_E_AND) && e->u.list.n) {
+    if (e->kind == CWF_E_OR || e->kind == CWF_E_AND) {
         s = outer(t, len, e->u.list.kids[0]).start;
         n = outer(t, len, e->u.list.kids[e->u.list.n - 1]).end;
         int depth = 0, low = 0; /* the unmatched `)` and `(` in [s, n) */
-        for (uint32_t k = s; k < n; k++) {
-            char c = t[k];
-            if (c == '"' || c == '%') {
-                for (k++; k < n && t[k] != c; k++)
-                    if (t[k] == '\\')
-                        k++;
-                continue;
-            }
-            depth += (c == '(') - (c == ')');
+        for (size_t k = s; k < n; k = past_string(t, n, k) + 1) {
+            depth += (t[k] == '(') - (t[k] == ')');
             if (depth < low)
                 low = depth;
         }
-        take_parens(t, len, &s, -1, '(', -low);
-        take_parens(t, len, &n, 1, ')', depth - low);
+        for (int k = -low; k > 0 && s > 0 && (blank(t[s - 1]) || t[s - 1] == '('); s--)
+            k -= t[s - 1] == '(';
+        for (int k = depth - low; k > 0 && n < len && (blank(t[n]) || t[n] == ')'); n++)
+            k -= t[n] == ')';
     }
     for (;;) {
         uint32_t a = s, b = n;

@@ -524,7 +524,22 @@ static void test_nested_duplicates(void **state)
             "{ (($.a = 1) || ($.b = 2)) && $.c = 1 }");
     one_fix("{ ($.a = 1 || $.b = 2) && (($.a = 1 || $.b = 2) || $.a = 1) }", CWF_R_REDUNDANT, da,
             "{ ($.a = 1 || $.b = 2) && ($.a = 1 || $.b = 2) }");
+    /* a group that opens before the first disjunct, with blanks; a `)` and
+     * an escaped quote in a string, a regex */
+    one_fix("{ ( ($.a = 1) || ($.b = \")\") ) || ($.a = 1) }", CWF_R_REDUNDANT, da,
+            "{ ( ($.a = 1) || ($.b = \")\") ) }");
+    one_fix("{ ($.a = \"(\\\"\") || (($.b = 2) || ($.a = \"(\\\"\")) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = \"(\\\"\"`", "{ ($.a = \"(\\\"\") || ($.b = 2) }");
+    one_fix("{ ($.a = %ab%) || (($.b = 2) || ($.a = %ab%)) }", CWF_R_REDUNDANT,
+            "remove the duplicate disjunct `$.a = %ab%`", "{ ($.a = %ab%) || ($.b = 2) }");
+    /* a disjunct that is an `&&` with a group of its own */
+    one_fix("{ ($.c = 3 && (($.a = 1) || ($.b = 2))) || ($.c = 3 && (($.a = 1) || ($.b = 2))) }",
+            CWF_R_REDUNDANT, "remove the duplicate disjunct `$.c = 3 && ($.a = 1 || $.b = 2)`",
+            "{ ($.c = 3 && (($.a = 1) || ($.b = 2))) }");
     /* a condition twice in one `&&`, grouped or not */
+    one_fix("{ (($.a = 1) || ($.b = 2)) && ($.c = 3) && (($.a = 1) || ($.b = 2)) }",
+            CWF_R_REDUNDANT, "remove the duplicate condition `$.a = 1 || $.b = 2`",
+            "{ (($.a = 1) || ($.b = 2)) && ($.c = 3) }");
     one_fix("{ $.a = 1 && $.b = 2 && $.a = 1 }", CWF_R_REDUNDANT,
             "remove the duplicate condition `$.a = 1`", "{ $.a = 1 && $.b = 2 }");
     one_fix("{ ($.a = 1) && (($.a = 1) && ($.b = 2)) }", CWF_R_REDUNDANT,
