@@ -476,7 +476,7 @@ static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_
         }
         m++;
     }
-    if (in >= 0 && kept == 1) {
+    if (in >= 0 && kept == 1 && m > 1) {
         const node *k = &nd[keep];
         if (L->t[k->span.start] == '(') {
             edit_text(f, L->g[in].open, k->span.start, "");

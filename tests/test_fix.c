@@ -536,6 +536,14 @@ static void test_nested_duplicates(void **state)
     one_fix("{ ($.c = 3 && (($.a = 1) || ($.b = 2))) || ($.c = 3 && (($.a = 1) || ($.b = 2))) }",
             CWF_R_REDUNDANT, "remove the duplicate disjunct `$.c = 3 && ($.a = 1 || $.b = 2)`",
             "{ ($.c = 3 && (($.a = 1) || ($.b = 2))) }");
+    /* doubled parentheses elsewhere are their own fix, not this one's */
+    cwf_fixes fs = CWF_FIXES_INIT;
+    gen("{ ($.a = 1) || ((($.b = 2) || ($.c = 3))) || ($.a = 1) }", NULL, &fs);
+    assert_int_equal(fs.n, 2);
+    assert_string_equal(fs.v[0].fixed, "{ ($.a = 1) || (($.b = 2) || ($.c = 3)) || ($.a = 1) }");
+    assert_string_equal(fs.v[1].title, da);
+    assert_string_equal(fs.v[1].fixed, "{ ($.a = 1) || ((($.b = 2) || ($.c = 3))) }");
+    cwf_fixes_free(&fs);
     /* a condition twice in one `&&`, grouped or not */
     one_fix("{ (($.a = 1) || ($.b = 2)) && ($.c = 3) && (($.a = 1) || ($.b = 2)) }",
             CWF_R_REDUNDANT, "remove the duplicate condition `$.a = 1 || $.b = 2`",
