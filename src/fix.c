@@ -373,8 +373,8 @@ static bool closes_only(const char *t, size_t a, size_t b)
     return true;
 }
 
-/* Reads the groups of list e; false when a gap between two kids holds
- * anything but blanks, the operator and parentheses. */
+/* Reads the groups of list e (a gap between two kids holds blanks, the
+ * operator and parentheses); false when a `)` has no `(` in the list. */
 static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
 {
     uint32_t n = e->u.list.n;
@@ -388,7 +388,7 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
     L->whole = -1;
     for (uint32_t a = L->o[0].start; a > 0 && (blank(t[a - 1]) || t[a - 1] == '('); a--) {
         size_t c = t[a - 1] == '(' ? close_of(t, len, a - 1) : 0;
-        if (c < L->o[n - 1].end || c >= len)
+        if (c < L->o[n - 1].end)
             continue;
         if (!closes_only(t, L->o[n - 1].end, c))
             break; /* `(a && b || c)`: the pair holds more than this list */
@@ -404,7 +404,6 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
                 uint32_t cl = (uint32_t)close_of(t, len, k), last = i;
                 while (last + 1 < n && L->o[last + 1].start < cl)
                     last++;
-                ok = cl < len && cl >= L->o[last].end;
                 group_add(L, k, cl, i, last);
             } else if (c == ')') {
                 bool inside = false;
@@ -412,8 +411,6 @@ static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
                     inside = L->g[j].close == k;
                 if (!inside) /* opened before the first kid */
                     group_add(L, open_before(t, len, L->o[0].start, k, &ok), k, 0, i - 1);
-            } else {
-                ok = blank(c) || c == '|' || c == '&';
             }
         }
     return ok;
@@ -441,7 +438,7 @@ static node node_at(const layout *L, uint32_t i, uint32_t to, long in)
         const group *g = &L->g[j];
         if ((long)j == in || (long)j == L->whole || g->first != i || g->last > to)
             continue;
-        if (in >= 0 && (g->open <= L->g[in].open || g->close >= L->g[in].close))
+        if (in >= 0 && g->open <= L->g[in].open) /* around it: nested, not inside */
             continue;
         if (nd.grp < 0 || g->open < nd.span.start)
             nd = (node){{g->open, g->close + 1}, g->first, g->last, (long)j};
@@ -505,9 +502,10 @@ static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_
     free(gone);
 }
 
-/* Edits into f that remove the kids gone[] of list e, each with its
- * operator, group by group as the author wrote them; false (nothing added)
- * when that is not possible: all of them gone, or text not understood. */
+/* Edits into f that remove the kids gone[] of list e (one at least), each
+ * with its operator, group by group as the author wrote them; false
+ * (nothing added) when that is not possible: all of them gone, or text not
+ * understood. */
 static bool cut_kids(const char *t, size_t len, const cwf_expr *e, const bool *gone, cwf_fix *f)
 {
     layout L;
@@ -516,7 +514,7 @@ static bool cut_kids(const char *t, size_t len, const cwf_expr *e, const bool *g
     size_t n = 0;
     for (uint32_t i = 0; i < e->u.list.n; i++)
         n += gone[i];
-    ok = ok && n > 0 && n < e->u.list.n;
+    ok = ok && n < e->u.list.n;
     if (ok)
         cut_level(&L, 0, e->u.list.n - 1, L.whole, f);
     layout_free(&L);

@@ -536,6 +536,14 @@ static void test_nested_duplicates(void **state)
     one_fix("{ ($.c = 3 && (($.a = 1) || ($.b = 2))) || ($.c = 3 && (($.a = 1) || ($.b = 2))) }",
             CWF_R_REDUNDANT, "remove the duplicate disjunct `$.c = 3 && ($.a = 1 || $.b = 2)`",
             "{ ($.c = 3 && (($.a = 1) || ($.b = 2))) }");
+    /* groups in groups: two that open before the first disjunct, one
+     * inside another that starts with it, one that ends before the last */
+    one_fix("{ ((($.a = 1) || ($.b = 2)) || ($.c = 3)) || ($.a = 1) }", CWF_R_REDUNDANT, da,
+            "{ ((($.a = 1) || ($.b = 2)) || ($.c = 3)) }");
+    one_fix("{ ($.x = 0) || ((($.a = 1) || ($.a = 1)) || ($.d = 4)) }", CWF_R_REDUNDANT, da,
+            "{ ($.x = 0) || (($.a = 1) || ($.d = 4)) }");
+    one_fix("{ ($.a = 1) || (($.b = 2) || ($.a = 1)) || ($.d = 4) }", CWF_R_REDUNDANT, da,
+            "{ ($.a = 1) || ($.b = 2) || ($.d = 4) }");
     /* doubled parentheses elsewhere are their own fix, not this one's */
     cwf_fixes fs = CWF_FIXES_INIT;
     gen("{ ($.a = 1) || ((($.b = 2) || ($.c = 3))) || ($.a = 1) }", NULL, &fs);
