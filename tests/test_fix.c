@@ -1218,6 +1218,82 @@ static void test_property_benchmark(void **state)
     assert_true(applied_all > 0);
 }
 
+/* Random patterns of nested groups (seeded, so always the same ones): event
+ * names, narrowing conditions, duplicates, blanks, line breaks and
+ * parentheses around anything.  Every fix parses, and every fix but a
+ * near-miss correction and the benchmark's pattern (CWF313) matches every
+ * event the original matches: removing a disjunct or a condition never
+ * takes anything else with it. */
+static unsigned rnd_state;
+
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (rnd_state >> 16) % n;
+}
+
+static void rnd_pattern(cwf_buf *b, int depth)
+{
+    static const char *const leaves[] = {
+        "$.eventName = DeleteGroupPolicy", "$.eventName = PutRolePolicy",
+        "$.eventName=DeleteRolePolicy", ROOT, IP, "$.a = 1", "$.b = \")(\"", "$.c NOT EXISTS"};
+    if (depth == 0 || rnd(3) == 0) {
+        unsigned p = rnd(3);
+        for (unsigned i = 0; i < p; i++)
+            cwf_buf_puts(b, rnd(2) ? "(" : "( ");
+        cwf_buf_puts(b, leaves[rnd(sizeof leaves / sizeof *leaves)]);
+        for (unsigned i = 0; i < p; i++)
+            cwf_buf_puts(b, rnd(2) ? ")" : " )");
+        return;
+    }
+    bool or = rnd(2), paren = rnd(2);
+    unsigned n = 2 + rnd(3);
+    cwf_buf_puts(b, paren ? "(" : "");
+    for (unsigned i = 0; i < n; i++) {
+        if (i)
+            cwf_buf_puts(b, rnd(4) ? (or ? " || " : " && ") : (or ? " ||\n  " : "&&"));
+        rnd_pattern(b, depth - 1);
+    }
+    cwf_buf_puts(b, paren ? ")" : "");
+}
+
+static void test_property_random(void **state)
+{
+    (void)state;
+    const cwf_bench_rule *r = cwf_bench_rule_find("cis-iam-policy-changes");
+    size_t iters = getenv("CWF_VALGRIND") ? 300 : 3000, checked = 0, narrowing = 0;
+    rnd_state = 1;
+    for (size_t it = 0; it < iters; it++) {
+        cwf_buf b = CWF_BUF_INIT;
+        cwf_buf_puts(&b, "{ ");
+        rnd_pattern(&b, 3);
+        cwf_buf_puts(&b, " }");
+        pat x;
+        if (pparse(&x, b.p, b.len)) {
+            cwf_fixes fs = CWF_FIXES_INIT;
+            cwf_fix_generate(b.p, b.len, &r, 1, &fs);
+            for (size_t i = 0; i < fs.n; i++) {
+                pat y;
+                if (!pparse(&y, fs.v[i].fixed, fs.v[i].fixed_len))
+                    fail_msg("%s: %s does not parse", b.p, fs.v[i].fixed);
+                bool changes = fs.v[i].rule == CWF_R_NEAR_MISS || fs.v[i].rule == CWF_R_MATCHES_ALL ||
+                               strstr(fs.v[i].title, "near-miss") != NULL;
+                if (!changes && !covers(y.p, x.p))
+                    fail_msg("%s: %s (%s) loses events", b.p, fs.v[i].fixed, fs.v[i].title);
+                checked += !changes;
+                narrowing += fs.v[i].rule == CWF_R_NARROWED;
+                pfree(&y);
+            }
+            cwf_fixes_free(&fs);
+        }
+        pfree(&x);
+        cwf_buf_free(&b);
+    }
+    print_message("test_fix: %zu random patterns: %zu fixes checked, %zu of them narrowing\n",
+                  iters, checked, narrowing);
+    assert_true(narrowing >= iters / 100);
+}
+
 /* cwf_host_scalar: a chain fix's new value in the alarm scalar's own style
  * (the value's bytes are [start, end), quotes outside). */
 static void scalar_case(cwf_host host, const char *data, const char *value, const char *want)
@@ -1288,6 +1364,7 @@ int main(void)
         cmocka_unit_test(test_property_corpus),
         cmocka_unit_test(test_property_realworld),
         cmocka_unit_test(test_property_benchmark),
+        cmocka_unit_test(test_property_random),
         cmocka_unit_test(test_chain_scalar_styles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
