@@ -261,22 +261,28 @@ static void syntax_fixes(const char *text, size_t len, const parsed *orig, cwf_f
 
 /* ---- doubled parentheses and duplicate disjuncts ---------------------------------- */
 
+/* The offset of the quote or `%` that ends the string or regex that
+ * starts at k < len (len when none does); k itself when none starts there. */
+static size_t past_string(const char *t, size_t len, size_t k)
+{
+    char c = t[k];
+    if (c != '"' && c != '%')
+        return k;
+    for (k++; k < len && t[k] != c; k++)
+        if (t[k] == '\\')
+            k++;
+    return k;
+}
+
 /* The offset of the ')' that closes the '(' at i, skipping strings and
  * regexes; len when there is none. */
 static size_t close_of(const char *t, size_t len, size_t i)
 {
     int depth = 0;
-    for (size_t k = i; k < len; k++) {
-        char c = t[k];
-        if (c == '"' || c == '%') {
-            for (k++; k < len && t[k] != c; k++)
-                if (t[k] == '\\')
-                    k++;
-            continue;
-        }
-        if (c == '(')
+    for (size_t k = i; k < len; k = past_string(t, len, k) + 1) {
+        if (t[k] == '(')
             depth++;
-        else if (c == ')' && --depth == 0)
+        else if (t[k] == ')' && --depth == 0)
             return k;
     }
     return len;
@@ -287,13 +293,25 @@ static bool blank(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* The extent of e with the parentheses written around it. */
+/* The extent of e with the parentheses written around it.  A list's kids
+ * may sit in groups of their own (`(A || B) || C` is one `||`): the groups
+ * that open before its first kid or close after its last are its too. */
 static cwf_span outer(const char *t, size_t len, const cwf_expr *e)
 {
     uint32_t s = e->span.start, n = e->span.end;
-    if ((e->kind == CWF_E_OR || e->kind == CWF_E_AND) && e->u.list.n) {
+    if (e->kind == CWF_E_OR || e->kind == CWF_E_AND) {
         s = outer(t, len, e->u.list.kids[0]).start;
         n = outer(t, len, e->u.list.kids[e->u.list.n - 1]).end;
+        int depth = 0, low = 0; /* the unmatched `)` and `(` in [s, n) */
+        for (size_t k = s; k < n; k = past_string(t, n, k) + 1) {
+            depth += (t[k] == '(') - (t[k] == ')');
+            if (depth < low)
+                low = depth;
+        }
+        for (int k = -low; k > 0 && s > 0 && (blank(t[s - 1]) || t[s - 1] == '('); s--)
+            k -= t[s - 1] == '(';
+        for (int k = depth - low; k > 0 && n < len && (blank(t[n]) || t[n] == ')'); n++)
+            k -= t[n] == ')';
     }
     for (;;) {
         uint32_t a = s, b = n;
@@ -309,25 +327,198 @@ static cwf_span outer(const char *t, size_t len, const cwf_expr *e)
     return (cwf_span){s, n};
 }
 
-/* The bytes to delete so that kid i of list e goes with its operator and
- * parentheses: from the operator before it (and the blanks before that) to
- * its end, or for the first kid from its start to the next kid. */
-static cwf_span kid_cut(const char *t, size_t len, const cwf_expr *e, uint32_t i)
+/* A flat list as written: `A && (B && C)` is one `&&` of three kids, but the
+ * author grouped B and C.  Each group of two or more kids is kept with the
+ * offsets of its parentheses, so that kids can be removed group by group:
+ * between the nodes of one level (kids and groups) there are only blanks
+ * and the operator. */
+typedef struct group {
+    uint32_t open, close; /* offsets of `(` and its `)` */
+    uint32_t first, last; /* the kids inside */
+} group;
+
+typedef struct layout {
+    const char *t;
+    cwf_span *o; /* each kid with its own parentheses */
+    group *g;    /* g[0]: the parentheses around the whole list, if any */
+    size_t ng;
+    long whole;  /* 0 when g[0] is that pair, else -1 */
+    const bool *gone; /* the kids to remove */
+} layout;
+
+static void group_add(layout *L, uint32_t open, uint32_t close, uint32_t first, uint32_t last)
 {
-    cwf_expr *const *k = e->u.list.kids;
-    cwf_span me = outer(t, len, k[i]);
-    if (i > 0) {
-        cwf_span prev = outer(t, len, k[i - 1]);
-        uint32_t a = prev.end;
-        if (a > me.start)
-            a = k[i - 1]->span.end;
-        return (cwf_span){a, me.end};
+    L->g = cwf_xrealloc(L->g, (L->ng + 1) * sizeof *L->g);
+    L->g[L->ng++] = (group){open, close, first, last};
+}
+
+/* The `(` before the first kid (at from, over blanks and other `(`) that
+ * closes at close; 0 with *ok false when there is none. */
+static uint32_t open_before(const char *t, size_t len, uint32_t from, uint32_t close, bool *ok)
+{
+    for (uint32_t a = from; a > 0 && (blank(t[a - 1]) || t[a - 1] == '('); a--)
+        if (t[a - 1] == '(' && close_of(t, len, a - 1) == close)
+            return a - 1;
+    *ok = false;
+    return 0;
+}
+
+/* Whether t[a..b) holds only blanks and `)`: a group that closes there
+ * closes after the list's last kid, around nothing else. */
+static bool closes_only(const char *t, size_t a, size_t b)
+{
+    for (; a < b; a++)
+        if (!blank(t[a]) && t[a] != ')')
+            return false;
+    return true;
+}
+
+/* Reads the groups of list e (a gap between two kids holds blanks, the
+ * operator and parentheses); false when a `)` has no `(` in the list. */
+static bool layout_read(const char *t, size_t len, const cwf_expr *e, layout *L)
+{
+    uint32_t n = e->u.list.n;
+    memset(L, 0, sizeof *L);
+    L->t = t;
+    L->o = cwf_xcalloc(n, sizeof *L->o);
+    for (uint32_t i = 0; i < n; i++)
+        L->o[i] = outer(t, len, e->u.list.kids[i]);
+    /* the innermost pair around the whole list, past the groups that
+     * start at its first kid */
+    L->whole = -1;
+    for (uint32_t a = L->o[0].start; a > 0 && (blank(t[a - 1]) || t[a - 1] == '('); a--) {
+        size_t c = t[a - 1] == '(' ? close_of(t, len, a - 1) : 0;
+        if (c < L->o[n - 1].end)
+            continue;
+        if (!closes_only(t, L->o[n - 1].end, c))
+            break; /* `(a && b || c)`: the pair holds more than this list */
+        group_add(L, a - 1, (uint32_t)c, 0, n - 1);
+        L->whole = 0;
+        break;
     }
-    cwf_span next = outer(t, len, k[1]);
-    uint32_t b = next.start;
-    if (b < me.end)
-        b = k[1]->span.start;
-    return (cwf_span){me.start, b};
+    bool ok = true;
+    for (uint32_t i = 1; i < n && ok; i++)
+        for (uint32_t k = L->o[i - 1].end; k < L->o[i].start && ok; k++) {
+            char c = t[k];
+            if (c == '(') {
+                uint32_t cl = (uint32_t)close_of(t, len, k), last = i;
+                while (last + 1 < n && L->o[last + 1].start < cl)
+                    last++;
+                group_add(L, k, cl, i, last);
+            } else if (c == ')') {
+                bool inside = false;
+                for (size_t j = 0; j < L->ng && !inside; j++)
+                    inside = L->g[j].close == k;
+                if (!inside) /* opened before the first kid */
+                    group_add(L, open_before(t, len, L->o[0].start, k, &ok), k, 0, i - 1);
+            }
+        }
+    return ok;
+}
+
+static void layout_free(layout *L)
+{
+    free(L->o);
+    free(L->g);
+}
+
+/* One node of a level: a kid or a group, its extent, its kids. */
+typedef struct node {
+    cwf_span span;
+    uint32_t first, last;
+    long grp; /* the group, or -1 for a kid */
+} node;
+
+/* The node that starts at kid i inside level (from, to) of group in (-1:
+ * the whole list): the outermost group there, else the kid. */
+static node node_at(const layout *L, uint32_t i, uint32_t to, long in)
+{
+    node nd = {L->o[i], i, i, -1};
+    for (size_t j = 0; j < L->ng; j++) {
+        const group *g = &L->g[j];
+        if ((long)j == in || (long)j == L->whole || g->first != i || g->last > to)
+            continue;
+        if (in >= 0 && g->open <= L->g[in].open) /* around it: nested, not inside */
+            continue;
+        if (nd.grp < 0 || g->open < nd.span.start)
+            nd = (node){{g->open, g->close + 1}, g->first, g->last, (long)j};
+    }
+    return nd;
+}
+
+static bool node_gone(const layout *L, const node *nd)
+{
+    for (uint32_t i = nd->first; i <= nd->last; i++)
+        if (!L->gone[i])
+            return false;
+    return true;
+}
+
+/* The edits into f that remove the gone kids of the level of group in (-1:
+ * the whole list, unparenthesized) over kids from..to: a run of gone nodes
+ * with the operator before it (after it, for the first), and the
+ * parentheses of a group left with one node that has its own (no doubled
+ * pair is left behind). */
+static void cut_level(const layout *L, uint32_t from, uint32_t to, long in, cwf_fix *f)
+{
+    node *nd = cwf_xcalloc(to - from + 1, sizeof *nd);
+    bool *gone = cwf_xcalloc(to - from + 1, sizeof *gone);
+    size_t m = 0, kept = 0, keep = 0;
+    for (uint32_t i = from; i <= to; i = nd[m - 1].last + 1) {
+        nd[m] = node_at(L, i, to, in);
+        gone[m] = node_gone(L, &nd[m]);
+        if (!gone[m]) {
+            kept++;
+            keep = m;
+        }
+        m++;
+    }
+    if (in >= 0 && kept == 1 && m > 1) {
+        const node *k = &nd[keep];
+        if (L->t[k->span.start] == '(') {
+            edit_text(f, L->g[in].open, k->span.start, "");
+            edit_text(f, k->span.end, L->g[in].close + 1, "");
+            if (k->grp >= 0)
+                cut_level(L, k->first, k->last, k->grp, f);
+            m = 0; /* nothing more at this level */
+        }
+    }
+    for (size_t i = 0; i < m; i++) {
+        if (!gone[i]) {
+            if (nd[i].grp >= 0)
+                cut_level(L, nd[i].first, nd[i].last, nd[i].grp, f);
+            continue;
+        }
+        size_t j = i;
+        while (j + 1 < m && gone[j + 1])
+            j++;
+        if (i > 0)
+            edit_text(f, nd[i - 1].span.end, nd[j].span.end, "");
+        else /* the first ones: a node after them is kept */
+            edit_text(f, nd[0].span.start, nd[j + 1].span.start, "");
+        i = j;
+    }
+    free(nd);
+    free(gone);
+}
+
+/* Edits into f that remove the kids gone[] of list e (one at least), each
+ * with its operator, group by group as the author wrote them; false
+ * (nothing added) when that is not possible: all of them gone, or text not
+ * understood. */
+static bool cut_kids(const char *t, size_t len, const cwf_expr *e, const bool *gone, cwf_fix *f)
+{
+    layout L;
+    bool ok = layout_read(t, len, e, &L);
+    L.gone = gone;
+    size_t n = 0;
+    for (uint32_t i = 0; i < e->u.list.n; i++)
+        n += gone[i];
+    ok = ok && n < e->u.list.n;
+    if (ok)
+        cut_level(&L, 0, e->u.list.n - 1, L.whole, f);
+    layout_free(&L);
+    return ok;
 }
 
 /* `((x))` -> `(x)`: the first doubled pair whose removal proves equivalent. */
@@ -383,48 +574,82 @@ static void expr_text(const cwf_expr *e, cwf_buf *b)
     cwf_expr_format(e, b);
 }
 
-/* A disjunct written twice in one `||`: the later one and the operator
- * before it go. */
+/* A disjunct written twice in one `||` (flat: `A || (B || A)` is one), or
+ * a condition twice in one `&&`: the later one goes with its operator, and
+ * a group it leaves with one kid loses its parentheses. */
 static bool dup_in(const char *text, size_t len, const parsed *orig, const cwf_expr *e,
                    cwf_fixes *out)
 {
     if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
         return false;
-    if (e->kind == CWF_E_OR) {
-        cwf_buf a = CWF_BUF_INIT, b = CWF_BUF_INIT;
-        for (uint32_t j = 1; j < e->u.list.n; j++)
-            for (uint32_t i = 0; i < j; i++) {
-                expr_text(e->u.list.kids[i], &a);
-                expr_text(e->u.list.kids[j], &b);
-                if (strcmp(cwf_buf_str(&a), cwf_buf_str(&b)) != 0)
-                    continue;
-                char *title = cwf_xasprintf("remove the duplicate disjunct `%s`", cwf_buf_str(&b));
-                cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
-                free(title);
-                cwf_span cut = kid_cut(text, len, e, j);
-                edit_text(f, cut.start, cut.end, "");
-                if (!finish(text, len, out))
-                    continue;
-                f = &out->v[out->n - 1];
-                parsed p;
-                parse_text(&p, f->fixed, f->fixed_len);
-                bool ok = clean(&p) && equiv(orig->ast, p.ast);
-                parsed_free(&p);
-                if (!ok) {
-                    drop_last(out);
-                    continue;
-                }
-                cwf_buf_free(&a);
-                cwf_buf_free(&b);
-                return true;
+    const char *what = e->kind == CWF_E_OR ? "disjunct" : "condition";
+    cwf_buf a = CWF_BUF_INIT, b = CWF_BUF_INIT;
+    for (uint32_t j = 1; j < e->u.list.n; j++)
+        for (uint32_t i = 0; i < j; i++) {
+            expr_text(e->u.list.kids[i], &a);
+            expr_text(e->u.list.kids[j], &b);
+            if (strcmp(cwf_buf_str(&a), cwf_buf_str(&b)) != 0)
+                continue;
+            char *title = cwf_xasprintf("remove the duplicate %s `%s`", what, cwf_buf_str(&b));
+            cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
+            free(title);
+            bool *gone = cwf_xcalloc(e->u.list.n, sizeof *gone);
+            gone[j] = true;
+            bool cut = cut_kids(text, len, e, gone, f);
+            free(gone);
+            if (!cut)
+                drop_last(out);
+            if (!cut || !finish(text, len, out))
+                continue;
+            f = &out->v[out->n - 1];
+            parsed p;
+            parse_text(&p, f->fixed, f->fixed_len);
+            bool ok = clean(&p) && equiv(orig->ast, p.ast);
+            parsed_free(&p);
+            if (!ok) {
+                drop_last(out);
+                continue;
             }
-        cwf_buf_free(&a);
-        cwf_buf_free(&b);
-    }
+            cwf_buf_free(&a);
+            cwf_buf_free(&b);
+            return true;
+        }
+    cwf_buf_free(&a);
+    cwf_buf_free(&b);
     for (uint32_t i = 0; i < e->u.list.n; i++)
         if (dup_in(text, len, orig, e->u.list.kids[i], out))
             return true;
     return false;
+}
+
+/* A term written twice (`?A ?B ?A`, `ERROR ERROR`): the later one goes
+ * with the blanks before it. */
+static void dup_terms(const char *text, size_t len, const parsed *orig, cwf_fixes *out)
+{
+    const cwf_term *t = orig->ast->u.terms.v;
+    uint32_t n = orig->ast->u.terms.n;
+    for (uint32_t j = 1; j < n; j++)
+        for (uint32_t i = 0; i < j; i++) {
+            if (t[i].kind != t[j].kind || t[i].text.len != t[j].text.len ||
+                memcmp(t[i].text.p, t[j].text.p, t[j].text.len) != 0)
+                continue;
+            char *title = cwf_xasprintf("remove the duplicate term `%.*s`",
+                                        (int)(t[j].span.end - t[j].span.start),
+                                        text + t[j].span.start);
+            cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
+            free(title);
+            edit_text(f, t[j - 1].span.end, t[j].span.end, "");
+            if (!finish(text, len, out))
+                continue;
+            f = &out->v[out->n - 1];
+            parsed p;
+            parse_text(&p, f->fixed, f->fixed_len);
+            bool ok = clean(&p) && equiv(orig->ast, p.ast);
+            parsed_free(&p);
+            if (ok)
+                return; /* one at a time: the next round finds the next */
+            drop_last(out);
+        }
 }
 
 /* ---- coverage: the missing cases ----------------------------------------------------- */
@@ -684,41 +909,6 @@ static bool add_missing(const char *text, size_t len, const cwf_pattern *p, cons
     return true;
 }
 
-/* The smallest enclosing `&&` kid of e whose span is sp: its parent and index. */
-static bool find_kid(const cwf_expr *e, cwf_span sp, const cwf_expr **parent, uint32_t *idx)
-{
-    if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
-        return false;
-    for (uint32_t i = 0; i < e->u.list.n; i++) {
-        const cwf_expr *k = e->u.list.kids[i];
-        if (find_kid(k, sp, parent, idx))
-            return true;
-        if (e->kind == CWF_E_AND && k->span.start == sp.start && k->span.end == sp.end) {
-            *parent = e;
-            *idx = i;
-            return true;
-        }
-    }
-    return false;
-}
-
-/* Edits of text that shifted spans: the position in the original of
- * position pos of the edited text. */
-static uint32_t back_map(const cwf_fix *f, uint32_t pos)
-{
-    int64_t delta = 0;
-    for (size_t i = 0; i < f->nedits; i++) {
-        const cwf_fix_edit *e = &f->edits[i];
-        int64_t ns = (int64_t)e->span.start + delta, ne = ns + (int64_t)strlen(e->text);
-        if (pos < ns)
-            break;
-        if (pos < ne)
-            return e->span.end;
-        delta += (int64_t)strlen(e->text) - (int64_t)(e->span.end - e->span.start);
-    }
-    return (uint32_t)((int64_t)pos - delta);
-}
-
 /* Whether expression e holds an exact equality whose value is one of the
  * rule's case labels: the pattern names the rule's events itself. */
 static bool names_a_case(const cwf_expr *e, const cwf_proof *pr)
@@ -730,6 +920,106 @@ static bool names_a_case(const cwf_expr *e, const cwf_proof *pr)
             if (names_a_case(e->u.list.kids[i], pr))
                 return true;
     return false;
+}
+
+/* The extent of e without parentheses: from its first leaf to its last. */
+static cwf_span bare(const cwf_expr *e)
+{
+    if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
+        return e->span;
+    return (cwf_span){bare(e->u.list.kids[0]).start, bare(e->u.list.kids[e->u.list.n - 1]).end};
+}
+
+/* Whether the text of e is in s as a whole (the message of a finding
+ * quotes its condition): not a part of a longer value or name. */
+static bool quoted_in(const cwf_expr *e, const char *s)
+{
+    cwf_buf b = CWF_BUF_INIT;
+    cwf_expr_format(e, &b);
+    const char *w = cwf_buf_str(&b);
+    bool yes = false;
+    for (const char *p = b.len ? strstr(s, w) : NULL; p && !yes; p = strstr(p + 1, w)) {
+        char before = p == s ? ' ' : p[-1], after = p[b.len];
+        yes = strchr(" `(", before) && after && strchr(" `)", after);
+    }
+    cwf_buf_free(&b);
+    return yes;
+}
+
+/* Whether kid k of an `&&` is a narrowing condition of finding g (CWF302):
+ * inside its span, naming none of the rule's events, quoted by its message. */
+static bool narrowing_kid(const cwf_expr *k, const cwf_diag *g, const cwf_proof *pr)
+{
+    cwf_span s = bare(k);
+    return s.start >= g->span.start && s.end <= g->span.end && !names_a_case(k, pr) &&
+           quoted_in(k, g->message);
+}
+
+/* The narrowing conditions of finding g: the outermost kids of an `&&`
+ * that are (narrowing_kid), unless all of its kids are (then the `&&` is
+ * another way to match, not a narrowed one); added to *m once. */
+static void narrowing_conds(const cwf_expr *e, const cwf_diag *g, const cwf_proof *pr,
+                            const cwf_expr ***m, size_t *nm)
+{
+    if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
+        return;
+    uint32_t n = e->u.list.n, nk = 0;
+    bool *is = cwf_xcalloc(n, sizeof *is);
+    for (uint32_t i = 0; i < n && e->kind == CWF_E_AND; i++)
+        nk += is[i] = narrowing_kid(e->u.list.kids[i], g, pr);
+    for (uint32_t i = 0; i < n; i++) {
+        const cwf_expr *k = e->u.list.kids[i];
+        if (!is[i] || nk == n) {
+            narrowing_conds(k, g, pr, m, nm);
+            continue;
+        }
+        bool seen = false;
+        for (size_t j = 0; j < *nm && !seen; j++)
+            seen = (*m)[j] == k;
+        if (seen)
+            continue;
+        *m = cwf_xrealloc(*m, (*nm + 1) * sizeof **m);
+        (*m)[(*nm)++] = k;
+    }
+    free(is);
+}
+
+/* Edits into f that remove the conditions m[0..nm) from the lists of e
+ * that hold them; false when one cannot be removed. */
+static bool cut_conds(const char *text, size_t len, const cwf_expr *e, const cwf_expr *const *m,
+                      size_t nm, cwf_fix *f)
+{
+    if (e->kind != CWF_E_OR && e->kind != CWF_E_AND)
+        return true;
+    uint32_t n = e->u.list.n;
+    bool *gone = cwf_xcalloc(n, sizeof *gone), any = false, ok = true;
+    for (uint32_t i = 0; i < n; i++)
+        for (size_t j = 0; j < nm && !gone[i]; j++)
+            any |= gone[i] = e->u.list.kids[i] == m[j];
+    if (any)
+        ok = cut_kids(text, len, e, gone, f);
+    for (uint32_t i = 0; i < n && ok; i++)
+        if (!gone[i])
+            ok = cut_conds(text, len, e->u.list.kids[i], m, nm, f);
+    free(gone);
+    return ok;
+}
+
+/* Edits of text that shifted spans: the position in the original of
+ * position pos of the text edited by the first n edits of f. */
+static uint32_t back_map(const cwf_fix *f, size_t n, uint32_t pos)
+{
+    int64_t delta = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cwf_fix_edit *e = &f->edits[i];
+        int64_t ns = (int64_t)e->span.start + delta, ne = ns + (int64_t)strlen(e->text);
+        if (pos < ns)
+            break;
+        if (pos < ne)
+            return e->span.end;
+        delta += (int64_t)strlen(e->text) - (int64_t)(e->span.end - e->span.start);
+    }
+    return (uint32_t)((int64_t)pos - delta);
 }
 
 /* A pattern that covers the rule only through something broad (a wildcard,
@@ -838,7 +1128,7 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
     cwf_fix *f = fix_new(out, CWF_R_NARROWED, CWF_FIX_UNSAFE, "");
     f->bench = rule;
     cwf_buf why = CWF_BUF_INIT, title = CWF_BUF_INIT;
-    size_t nnear = 0, nnarrow = 0;
+    size_t nnear = 0;
     for (size_t c = 0; c < pr.findings.n; c++) {
         const cwf_diag *k = &pr.findings.v[c];
         if (k->rule != CWF_R_NEAR_MISS || !k->suggestion || k->span.end <= k->span.start)
@@ -854,21 +1144,24 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
         nnear++;
     }
     f->preferred = nnear > 0;
+    const cwf_expr **conds = NULL;
+    size_t nconds = 0;
     for (size_t i = 0; i < pr.findings.n; i++) {
         const cwf_diag *g = &pr.findings.v[i];
         if (g->rule != CWF_R_NARROWED)
             continue;
-        const cwf_expr *parent = NULL;
-        uint32_t idx = 0;
-        if (!find_kid(orig->ast->u.json, g->span, &parent, &idx))
-            continue;
-        cwf_span cut = kid_cut(text, len, parent, idx);
-        edit_text(f, cut.start, cut.end, "");
-        cwf_buf_printf(&why, "%s`%.*s` no longer restricts the matches",
-                       nnear + nnarrow ? "; " : "", (int)(g->span.end - g->span.start),
-                       text + g->span.start);
-        nnarrow++;
+        narrowing_conds(orig->ast->u.json, g, &pr, &conds, &nconds);
     }
+    for (size_t i = 0; i < nconds; i++) { /* "`a`, `b` and `c`" */
+        cwf_span s = bare(conds[i]);
+        const char *sep = i == 0 ? (nnear ? "; " : "") : i + 1 < nconds ? ", " : " and ";
+        cwf_buf_printf(&why, "%s`%.*s`", sep, (int)(s.end - s.start), text + s.start);
+    }
+    if (nconds)
+        cwf_buf_printf(&why, " no longer restrict%s the matches", nconds == 1 ? "s" : "");
+    size_t nnarrow = nconds;
+    bool cut = !nconds || cut_conds(text, len, orig->ast->u.json, conds, nconds, f);
+    free(conds);
     if (nnarrow)
         cwf_buf_printf(&title, "remove the narrowing condition%s", nnarrow > 1 ? "s" : "");
     if (nnear)
@@ -879,7 +1172,7 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
     else if (!nnarrow)
         f->rule = CWF_R_NEAR_MISS;
     edits_sort(f);
-    bool ok = f->nedits > 0 && edits_ok(f, len);
+    bool ok = cut && f->nedits > 0 && edits_ok(f, len);
     if (ok) {
         cwf_buf step = CWF_BUF_INIT;
         cwf_fix_apply(text, len, f, &step);
@@ -894,12 +1187,13 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
             size_t n;
             const cwf_expr *leaf;
             if (add_missing(step.p, step.len, p.ast, &pr2, false, &g, &names, &n, &leaf)) {
+                size_t nf = f->nedits; /* the edits that made step */
                 for (size_t i = 0; i < g.nedits; i++) {
-                    uint32_t at = back_map(f, g.edits[i].span.start);
+                    uint32_t at = back_map(f, nf, g.edits[i].span.start);
                     cwf_span cp = g.edits[i].copy;
                     if (cp.end > cp.start) {
-                        cp.start = back_map(f, cp.start);
-                        cp.end = back_map(f, cp.end);
+                        cp.start = back_map(f, nf, cp.start);
+                        cp.end = back_map(f, nf, cp.end);
                         /* the copied bytes must be the same in the original */
                         if (cp.end - cp.start != strlen(g.edits[i].text) ||
                             memcmp(text + cp.start, g.edits[i].text, cp.end - cp.start) != 0)
@@ -945,6 +1239,35 @@ static void coverage_fixes(const char *text, size_t len, const parsed *orig,
 
 /* ---- the whole ------------------------------------------------------------------------ */
 
+/* Drops the coverage fixes out[from..] that leave uncovered a rule the
+ * pattern covers: one rule's fix must not break another (with several
+ * rules, two such fixes would undo each other round after round: a
+ * condition removed for one, the benchmark's pattern that brings it back
+ * for the other). */
+static void keep_covered(const parsed *orig, const cwf_bench_rule *const *rules, size_t nrules,
+                         size_t from, cwf_fixes *out)
+{
+    bool *had = cwf_xcalloc(nrules, sizeof *had);
+    for (size_t r = 0; r < nrules; r++)
+        had[r] = rule_covered(orig->ast, rules[r]);
+    size_t k = from;
+    for (size_t i = from; i < out->n; i++) {
+        cwf_fix *f = &out->v[i]; /* a coverage fix: f->bench is its rule */
+        bool ok = true;
+        parsed p;
+        parse_text(&p, f->fixed, f->fixed_len);
+        for (size_t r = 0; r < nrules && ok; r++)
+            ok = !had[r] || rules[r] == f->bench || (clean(&p) && rule_covered(p.ast, rules[r]));
+        parsed_free(&p);
+        if (ok)
+            out->v[k++] = *f;
+        else
+            cwf_fix_free(f);
+    }
+    out->n = k;
+    free(had);
+}
+
 void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const *rules,
                       size_t nrules, cwf_fixes *out)
 {
@@ -957,9 +1280,14 @@ void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const 
         paren_fixes(text, len, &orig, out);
         if (orig.ast->kind == CWF_K_JSON)
             dup_in(text, len, &orig, orig.ast->u.json, out);
+        else if (orig.ast->kind == CWF_K_TERMS)
+            dup_terms(text, len, &orig, out);
+        size_t from = out->n;
         for (size_t r = 0; r < nrules; r++)
             if (orig.ast->kind == CWF_K_JSON || orig.ast->kind == CWF_K_TERMS)
                 coverage_fixes(text, len, &orig, rules[r], out);
+        if (nrules > 1 && out->n > from)
+            keep_covered(&orig, rules, nrules, from, out);
     }
     parsed_free(&orig);
     /* safe ones first, each class in the order found */

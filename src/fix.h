@@ -5,20 +5,26 @@
  * a title, the diagnostic rule it remedies, and a safety class:
  *   - safe: the fixed pattern matches exactly the same events (`==` -> `=`,
  *     single -> double quotes, the spaced exclusion, doubled parentheses, a
- *     duplicate disjunct), or the same events plus only the cases a rule
- *     requires (its missing event names);
+ *     duplicate disjunct, condition or term), or the same events plus only
+ *     the cases a rule requires (its missing event names);
  *   - unsafe: it changes what matches in a way the user must accept
- *     (removing a narrowing condition, correcting a near-miss name, or,
- *     for a pattern that covers a rule only through something broad -- a
- *     wildcard, an event source, nothing at all -- and names none of its
- *     events, the benchmark's own pattern instead: rule CWF313); `why`
- *     says how.
+ *     (removing the narrowing conditions, each with its operator, in one
+ *     fix; correcting a near-miss name; or, for a pattern that covers a
+ *     rule only through something broad -- a wildcard, an event source,
+ *     nothing at all -- and names none of its events, the benchmark's own
+ *     pattern instead: rule CWF313); `why` says how.
  * Every fix is proved: the fixed pattern is parsed again and proved again.
  * A coverage fix that does not make its rule covered, a safe fix whose
  * pattern is not equivalent (cwf_prove both ways) to the original, a safe
  * coverage fix that loses an event of the original or matches one that
- * neither the original nor the added cases match, or a syntax fix that
- * leaves an error of the kind it fixes, is dropped.
+ * neither the original nor the added cases match, a coverage fix that
+ * leaves uncovered another of the rules that the original covers, or a
+ * syntax fix that leaves an error of the kind it fixes, is dropped.
+ *
+ * Removing a disjunct or a condition takes its operator with it, and the
+ * parentheses of a group it leaves with one parenthesized kid (`(A) ||
+ * ((B) || (A))` becomes `(A) || (B)`); parentheses around more than the
+ * list stay.
  *
  * Missing cases are added in the pattern's own style: the separator between
  * its last two disjuncts (parentheses, spacing, line breaks) is reused, the
@@ -75,9 +81,9 @@ typedef struct cwf_fixes {
 #define CWF_FIXES_INIT {0}
 
 /* Appends to out every proved fix of pattern text[0..len): syntax fixes
- * from the parser's suggestions, doubled parentheses and duplicate
- * disjuncts, and for each of the nrules rules that the pattern does not
- * cover, at most one safe and one unsafe coverage fix.  Safe fixes come
+ * from the parser's suggestions, doubled parentheses, duplicate disjuncts,
+ * conditions and terms, and for each of the nrules rules that the pattern
+ * does not cover, at most one safe and one unsafe coverage fix.  Safe fixes come
  * first (see `preferred`).  Never prints. */
 void cwf_fix_generate(const char *text, size_t len, const cwf_bench_rule *const *rules,
                       size_t nrules, cwf_fixes *out);

@@ -1,0 +1,1 @@
+cwfilter fix --unsafe --diff -r cis-iam-policy-changes corpus/fix/narrowed.tf corpus/fix/narrowed.yaml

@@ -1,0 +1,1 @@
+cwfilter fix --pattern '?ERROR ?FATAL ?ERROR'; echo "exit $?"
