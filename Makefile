@@ -155,6 +155,7 @@ test: deps
 	$(MAKE) check
 	$(MAKE) lib-test tsan
 	$(MAKE) fuzz
+	$(MAKE) coverage
 	@echo "make test: all passed"
 
 check:
