@@ -851,7 +851,9 @@ CWF_API cwf_status cwf_match_job_run(cwf_match_job *j, const cwf_parsed *p,
         n = 1;
     }
     run r = {.j = j, .pat = p, .write = write, .error = error, .arg = arg};
-    cwf_matcher *m = new_matcher(p, j);
+    /* On several threads each has its own matcher: none here. */
+    bool parallel = !p_new && !j->stats && j->jobs > 1;
+    cwf_matcher *m = parallel ? NULL : new_matcher(p, j);
     size_t count = 0;
     bool ok = true;
     if (p_new) {
@@ -868,7 +870,7 @@ CWF_API cwf_status cwf_match_job_run(cwf_match_job *j, const cwf_parsed *p,
                 cwf_buf_printf(&r.out, "<pattern>: assumes %s\n", as);
             free(as);
         }
-        if (j->jobs > 1)
+        if (parallel)
             ok = run_parallel(&r, paths, n, &count);
         else
             for (size_t i = 0; i < n && !r.stopped; i++)
