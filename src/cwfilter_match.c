@@ -460,7 +460,9 @@ typedef struct unit {
     const char *data;   /* a piece: its text in the input's reader; NULL: the whole input */
     size_t len;
     bool mapped;        /* data lies in a file mapping */
-    size_t base;        /* events of the input before this piece */
+    size_t base;        /* events of the input before this piece (json, explain) */
+    size_t lines;       /* its events, once counted */
+    bool counted, based; /* lines, base known */
     cwf_buf out;        /* its output */
     size_t held;        /* out.len when it was done */
     size_t selected;
@@ -479,6 +481,7 @@ typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t done_cv;  /* u[printed] is done: the main thread waits */
     pthread_cond_t room_cv;  /* held went down or no unit is left: workers wait */
+    pthread_cond_t base_cv;  /* a piece's lines or base became known */
 } pool;
 
 /* The events of data[a..b) that a lines reader returns: lines that are not
@@ -499,8 +502,32 @@ static size_t count_lines(const char *data, size_t a, size_t b)
     return n;
 }
 
+/* The base of piece u (the one before it in the same input is prev): its
+ * own events counted here, on the worker's thread, then those before it
+ * added up from the pieces before, which other workers took earlier and
+ * count at once. */
+static void find_base(pool *pl, unit *u, unit *prev)
+{
+    size_t lines = count_lines(u->data, 0, u->len);
+    pthread_mutex_lock(&pl->mu);
+    u->lines = lines;
+    u->counted = true;
+    while (!u->based) {
+        if (prev->based && prev->counted) {
+            u->base = prev->base + prev->lines;
+            u->based = true;
+        } else {
+            pthread_cond_wait(&pl->base_cv, &pl->mu);
+        }
+    }
+    pthread_cond_broadcast(&pl->base_cv);
+    pthread_mutex_unlock(&pl->mu);
+}
+
 static void run_unit(pool *pl, cwf_matcher *m, unit *u)
 {
+    if (u->data && (pl->j->json || pl->j->explain))
+        find_base(pl, u, u->based ? NULL : u - 1); /* the first piece is based */
 #ifdef MADV_POPULATE_READ
     if (u->data && u->mapped) {
         /* The piece's pages mapped in one call, not one fault per 64 KiB:
@@ -605,7 +632,7 @@ static unit *plan(const char *const *inputs, size_t ninputs, const cwf_match_job
         }
         (*owners)[(*nowners)++] = ev;
         rest = less(rest, size[i]) + (len - pos); /* the size the mapping has */
-        size_t base = 0;
+        size_t first = pos;
         while (pos < len) {
             size_t want = rest / (4 * (size_t)j->jobs), end = len;
             want = want > j->piece ? j->piece : want < least ? least : want;
@@ -619,9 +646,7 @@ static unit *plan(const char *const *inputs, size_t ninputs, const cwf_match_job
             u->data = data + pos;
             u->len = end - pos;
             u->mapped = mapped;
-            u->base = base;
-            if (j->json || j->explain)
-                base += count_lines(data, pos, end);
+            u->based = pos == first;
             rest = less(rest, end - pos);
             pos = end;
         }
@@ -643,6 +668,7 @@ static bool run_parallel(run *r, const char *const *inputs, size_t ninputs, size
     pthread_mutex_init(&pl.mu, NULL);
     pthread_cond_init(&pl.done_cv, NULL);
     pthread_cond_init(&pl.room_cv, NULL);
+    pthread_cond_init(&pl.base_cv, NULL);
     size_t nthreads = j->jobs < pl.n ? j->jobs : pl.n;
     pthread_t *t = cwf_xcalloc(nthreads ? nthreads : 1, sizeof *t);
     for (size_t i = 0; i < nthreads; i++)
@@ -707,6 +733,7 @@ static bool run_parallel(run *r, const char *const *inputs, size_t ninputs, size
     pthread_mutex_destroy(&pl.mu);
     pthread_cond_destroy(&pl.done_cv);
     pthread_cond_destroy(&pl.room_cv);
+    pthread_cond_destroy(&pl.base_cv);
     return ok;
 }
 
