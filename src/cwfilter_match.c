@@ -124,10 +124,16 @@ CWF_API void cwf_reader_free(cwf_reader *r)
  * size (see plan). */
 enum { PIECE = 4 << 20 };
 
+/* A thread starts no piece beyond the next one to hand on while the done
+ * pieces hold this much output (an output-less run, --count, never waits:
+ * a thread the machine's other load holds back does not hold up another). */
+enum { HOLD_MAX = 32 << 20 };
+
 struct cwf_match_job {
     bool count, invert, json, explain, prefilter, stats, stats_json;
     unsigned jobs;
     size_t piece;         /* the size of the pieces of large files (PIECE) */
+    size_t hold;          /* the output done pieces may hold (HOLD_MAX) */
     char *by;             /* --by, or NULL */
     long period, threshold;
     char *error;          /* why the last cwf_match_job_set refused, or NULL */
@@ -141,6 +147,7 @@ CWF_API cwf_status cwf_match_job_new(cwf_match_job **out)
     j->prefilter = true;
     j->jobs = 1;
     j->piece = PIECE;
+    j->hold = HOLD_MAX;
     j->period = 300;
     j->threshold = 1;
     *out = j;
@@ -170,9 +177,10 @@ CWF_API cwf_status cwf_match_job_set_jobs(cwf_match_job *j, unsigned n)
     return CWF_STATUS_OK;
 }
 
-void cwf_match_job_set_piece(cwf_match_job *j, size_t bytes)
+void cwf_match_job_set_piece(cwf_match_job *j, size_t piece, size_t hold)
 {
-    j->piece = bytes ? bytes : 1;
+    j->piece = piece ? piece : 1;
+    j->hold = hold;
 }
 
 /* A whole number >= 1 (strtol's syntax), or 0. */
@@ -447,11 +455,6 @@ static bool run_file(run *r, cwf_matcher *m, const char *path, size_t *selected)
  * such input the pieces shrink (a 1/(4 jobs) part of what remains of the
  * inputs so cut, at least j->piece / 16), so that the threads finish
  * together.  A line longer than a piece is a piece of its own. */
-/* A thread starts no piece beyond the next one to hand on while the done
- * pieces hold this much output (an output-less run, --count, never waits:
- * a thread the machine's other load holds back does not hold up another). */
-enum { HOLD_MAX = 32 << 20 };
-
 /* One piece of work: a whole input, or a piece of a lines file. */
 typedef struct unit {
     const char *path;   /* the input */
@@ -555,7 +558,7 @@ static void *worker(void *arg)
     cwf_matcher *m = new_matcher(pl->pat, pl->j);
     pthread_mutex_lock(&pl->mu);
     for (;;) {
-        while (pl->next < pl->n && pl->next > pl->printed && pl->held >= HOLD_MAX)
+        while (pl->next < pl->n && pl->next > pl->printed && pl->held >= pl->j->hold)
             pthread_cond_wait(&pl->room_cv, &pl->mu);
         if (pl->next >= pl->n)
             break;

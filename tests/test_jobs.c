@@ -127,11 +127,13 @@ static void test_match_job_pieces(void **state)
         assert_int_equal(cwf_match_job_set_jobs(j, 1), CWF_STATUS_OK);
         size_t want = pieces_run(j, "ERROR", paths, 4, &one);
         assert_int_equal(want, f == 3 ? 30 + 0 + 0 + 1 : 60 + 3 + 1 + 2);
-        static const size_t piece[] = {1, 5, 64, 200, 4 << 20};
+        static const size_t piece[] = {1, 5, 64, 200, 4 << 20}, hold[] = {0, 1, 100, 1 << 20};
         for (unsigned t = 2; t <= 3; t++)
             for (size_t k = 0; k < sizeof piece / sizeof *piece; k++) {
                 assert_int_equal(cwf_match_job_set_jobs(j, t), CWF_STATUS_OK);
-                cwf_match_job_set_piece(j, piece[k]);
+                /* hold 0 or 1: a thread starts a piece only when it is the
+                 * next to hand on or no output is held. */
+                cwf_match_job_set_piece(j, piece[k], hold[(k + t) % 4]);
                 assert_int_equal(pieces_run(j, "ERROR", paths, 4, &many), want);
                 assert_int_equal(many.len, one.len);
                 assert_string_equal(many.out, one.out);
@@ -139,7 +141,7 @@ static void test_match_job_pieces(void **state)
                 if (f != 1 && piece[k] <= 64)
                     assert_true(many.writes > 6);
             }
-        cwf_match_job_set_piece(j, 4 << 20);
+        cwf_match_job_set_piece(j, 4 << 20, 32 << 20);
         if (*flags[f])
             assert_int_equal(cwf_match_job_set_flag(j, flags[f], false), CWF_STATUS_OK);
     }
@@ -147,7 +149,7 @@ static void test_match_job_pieces(void **state)
      * pieces (40 here, 1/8 of the 323 bytes on two threads), the file is
      * cut after it, then after "ERROR short" (the 4-byte least piece). */
     assert_int_equal(cwf_match_job_set_jobs(j, 2), CWF_STATUS_OK);
-    cwf_match_job_set_piece(j, 64);
+    cwf_match_job_set_piece(j, 64, 32 << 20);
     assert_int_equal(pieces_run(j, "ERROR", paths + 1, 1, &many), 3);
     assert_int_equal(many.writes, 3);
     assert_int_equal(many.len, 300 + 1 + 12 + 11);
