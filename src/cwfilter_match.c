@@ -450,11 +450,6 @@ static bool run_file(run *r, cwf_matcher *m, const char *path, size_t *selected)
 
 /* ---- every core (jobs > 1) ------------------------------------------------- */
 
-/* A lines file larger than a piece is cut at line ends into pieces of
- * j->piece bytes while much input remains; towards the end of the last
- * such input the pieces shrink (a 1/(4 jobs) part of what remains of the
- * inputs so cut, at least j->piece / 16), so that the threads finish
- * together.  A line longer than a piece is a piece of its own. */
 /* One piece of work: a whole input, or a piece of a lines file. */
 typedef struct unit {
     const char *path;   /* the input */
@@ -597,7 +592,11 @@ static size_t less(size_t a, size_t b)
 
 /* The units of the inputs: a lines file larger than a piece in pieces (its
  * whole reader goes to *owners, to be closed at the end), any other input
- * whole. */
+ * whole.  The pieces are cut at line ends, of j->piece bytes while much
+ * input remains; towards the end of the last input so cut they shrink (a
+ * 1/(4 jobs) part of what remains of the inputs so cut, at least j->piece
+ * / 16), so that the threads finish together.  A line longer than a piece
+ * is a piece of its own. */
 static unit *plan(const char *const *inputs, size_t ninputs, const cwf_match_job *j,
                   size_t *nunits, cwf_events ***owners, size_t *nowners)
 {
