@@ -45,4 +45,10 @@ const cwf_lint_item *cwf_audit_items(const cwf_audit_job *a, size_t *n);
 /* The run under a lint handle (never NULL for a handle). */
 const cwf_lint_run *cwf_lint_run_of(const cwf_lint *l);
 
+/* Sets the size of the pieces that `match -j N` cuts large lines files
+ * into (4 MiB; at least 1), and the output that done pieces may hold
+ * before a thread waits to start another (32 MiB): tests cut small files
+ * and make threads wait with it. */
+void cwf_match_job_set_piece(cwf_match_job *j, size_t piece, size_t hold);
+
 #endif
