@@ -138,6 +138,8 @@ integration: $(BIN) $(BUILD)/cwfilter-collect
 	@python3 tests/deps.py --strict >$(BUILD)/deps.txt || \
 	  { grep -E '^(circle|upward|no stage|internal header)' $(BUILD)/deps.txt; exit 1; }
 	@python3 tests/messages.py $(BUILD)
+	@for t in tests/regress/*.sh; do sh $$t $(BIN) >/dev/null || { echo "regress: $$t failed"; exit 1; }; done
+	@echo "regress: $$(ls tests/regress/*.sh | wc -l) scripts passed"
 
 # The tests that read ../shared, again as on a user's clone without it:
 # they must say they skipped, and pass.

@@ -166,6 +166,7 @@ static int match(cwf_match_job *j, int argc, char **argv)
                                                     "not '%s'", optarg);
             break;
         case 'F':
+            stats_opt = true;
             if (cwf_match_job_set(j, "format", optarg) != CWF_STATUS_OK)
                 return cwf_cli_usage_error("match", "--format takes text or json, not '%s'",
                                            optarg);
@@ -182,7 +183,8 @@ static int match(cwf_match_job *j, int argc, char **argv)
         }
     }
     if (stats_opt && !stats)
-        return cwf_cli_usage_error("match", "--by, --period and --threshold go with --stats");
+        return cwf_cli_usage_error("match", "--by, --period, --threshold and --format go "
+                                            "with --stats");
     if (stats && (diff || count || json || explain))
         return cwf_cli_usage_error("match", "--stats does not go with --diff, --count, "
                                             "--json or --explain");

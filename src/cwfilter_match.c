@@ -614,6 +614,7 @@ static unit *plan(const char *const *inputs, size_t ninputs, const cwf_match_job
             size[i] = (size_t)st.st_size;
         rest += size[i];
     }
+    bool stdin_read = false;
     for (size_t i = 0; i < ninputs; i++) {
         const char *path = inputs[i];
         cwf_events *ev = NULL;
@@ -621,9 +622,15 @@ static unit *plan(const char *const *inputs, size_t ninputs, const cwf_match_job
         size_t len, pos;
         bool mapped;
         char *err = NULL;
+        bool dash = strcmp(path, "-") == 0, again = dash && stdin_read;
+        stdin_read |= dash;
         if (size[i])
             ev = cwf_events_open(path, &err);
-        if (!ev || !cwf_events_data(ev, &data, &len, &pos, &mapped)) {
+        else if (again)
+            /* One thread reads stdin to its end; a later `-` finds it
+             * there, as with one thread, and reads no event. */
+            ev = cwf_events_open_lines("", 0, false);
+        if (!ev || again || !cwf_events_data(ev, &data, &len, &pos, &mapped)) {
             unit *u = add_unit(&v, &n, &cap);
             u->path = path;
             u->input = i;

@@ -4,3 +4,4 @@ cwfilter match --stats --by 'a[*]' ERROR corpus/logs/app.log
 cwfilter match --by eventName ERROR corpus/logs/app.log
 cwfilter match --stats --count ERROR corpus/logs/app.log
 cwfilter match --stats ERROR corpus/logs/app.log corpus/no-such-file
+cwfilter match --format json ERROR corpus/logs/app.log
