@@ -291,8 +291,10 @@ CWF_API const char *cwf_match_job_error(const cwf_match_job *j);
  * input) against p, and writes the report through write (arg passed on).
  * With p_new (not NULL), a diff instead: the events that only p (OLD, "-")
  * or only p_new (NEW, "+") selects, then the counts (on one thread; only
- * "count", "json" and "prefilter" apply).  *selected receives the number of selected events (of a diff:
- * those the two patterns disagree on).  An input that cannot be read is
+ * "count", "json" and "prefilter" apply).  *selected receives the number
+ * of selected events (of a diff: those the two patterns disagree on); when
+ * write stops the run, those of the pieces read by then (a whole piece
+ * with several threads), not those written.  An input that cannot be read is
  * reported through error (may be NULL) and the run goes on; the count line,
  * the stats and the diff summary are then left out, as they would be
  * wrong.  OK: every input was read (or write stopped the run); BAD_INPUT:

@@ -183,13 +183,16 @@ void cwf_match_job_set_piece(cwf_match_job *j, size_t piece, size_t hold)
     j->hold = hold;
 }
 
-/* A whole number >= 1 (strtol's syntax), or 0. */
+/* A whole number >= 1 written in decimal digits only (no sign, no
+ * blanks), or 0. */
 static long whole(const char *s)
 {
     char *end;
+    if (*s < '0' || *s > '9')
+        return 0;
     errno = 0;
     long v = strtol(s, &end, 10);
-    return errno || end == s || *end || v < 1 ? 0 : v;
+    return errno || *end || v < 1 ? 0 : v;
 }
 
 CWF_API cwf_status cwf_match_job_set(cwf_match_job *j, const char *key, const char *value)

@@ -5,3 +5,4 @@ cwfilter match --by eventName ERROR corpus/logs/app.log
 cwfilter match --stats --count ERROR corpus/logs/app.log
 cwfilter match --stats ERROR corpus/logs/app.log corpus/no-such-file
 cwfilter match --format json ERROR corpus/logs/app.log
+cwfilter match --stats --threshold +5 ERROR corpus/logs/app.log
