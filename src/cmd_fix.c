@@ -183,6 +183,12 @@ static void summary(const cwf_fix_job *j, bool diff)
     fprintf(stderr, ", %zu finding%s left\n", left, left == 1 ? "" : "s");
 }
 
+/* The severity --fail-on names. */
+static cwf_severity severity(cwf_level l)
+{
+    return l == CWF_LEVEL_ERROR ? CWF_ERROR : l == CWF_LEVEL_WARNING ? CWF_WARNING : CWF_NOTE;
+}
+
 int cwf_cmd_fix(int argc, char **argv)
 {
     enum { O_UNSAFE = 256, O_DIFF, O_SELECT, O_IGNORE, O_FAIL_ON, O_FOLLOW };
@@ -285,18 +291,25 @@ int cwf_cmd_fix(int argc, char **argv)
         cwf_report *rep = cwf_report_new();
         cwf_report_add_fix(rep, j);
         cwf_report_write(rep, fmt, stdout, false);
-        cwf_severity at = fail_on == CWF_LEVEL_ERROR     ? CWF_ERROR
-                          : fail_on == CWF_LEVEL_WARNING ? CWF_WARNING
-                                                         : CWF_NOTE;
-        if (status == 0 && cwf_report_count(rep, at) > 0)
+        if (status == 0 && cwf_report_count(rep, severity(fail_on)) > 0)
             status = CWF_EXIT_FINDINGS;
         cwf_report_free(rep);
     } else {
         status = run_text(j, paths, n, follow, false, diff);
         fflush(stdout);
+        /* the findings left, as lint prints them: on stderr when stdout
+         * holds a diff or a fixed file */
+        bool in = false;
+        for (size_t i = 0; i < cwf_fix_job_file_count(j); i++)
+            in = in || strcmp(cwf_fix_job_file_name(j, i), "-") == 0;
+        cwf_report *rep = cwf_report_new();
+        cwf_report_add_fix(rep, j);
+        cwf_report_write(rep, CWF_FMT_TEXT, diff || in ? stderr : stdout, false);
+        fflush(stdout);
         summary(j, diff);
-        if (status == 0 && cwf_fix_job_count(j, CWF_FIX_LEFT))
+        if (status == 0 && cwf_report_count(rep, severity(fail_on)) > 0)
             status = CWF_EXIT_FINDINGS;
+        cwf_report_free(rep);
     }
     cwf_fix_job_free(j);
     return status;
