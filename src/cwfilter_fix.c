@@ -142,6 +142,9 @@ CWF_API cwf_status cwf_fix_job_add_buffer(cwf_fix_job *j, const char *filename, 
 {
     if (!j || !filename || (!text && len) || j->planned || j->has_pattern)
         return CWF_STATUS_INVALID_ARGUMENT;
+    for (size_t i = 0; i < cwf_fix_run_nfiles(j->run); i++)
+        if (strcmp(cwf_fix_run_file(j->run, i)->name, filename) == 0)
+            return CWF_STATUS_INVALID_ARGUMENT; /* each file once */
     j->has_input = true;
     return cwf_fix_run_buffer(j->run, filename, text, len) ? CWF_STATUS_OK
                                                            : CWF_STATUS_BAD_INPUT;

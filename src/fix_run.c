@@ -1145,7 +1145,7 @@ static bool reported(const fixer *F, size_t nold, const cwf_source *src, cwf_rul
  * `lint` reads them (the nearest .cwfilter.yml), and adds its findings to
  * the items: findings only, those the items do not hold yet (they have no
  * fix); otherwise all of them, the findings left after the fixes.  The
- * count left is their number of diagnostics. */
+ * count left is that of their diagnostics at or above fail_on. */
 static void relint(fixer *F)
 {
     cwf_lint_run *L = cwf_lint_run_new();
@@ -1169,7 +1169,7 @@ static void relint(fixer *F)
             cwf_diags_free(&d);
             continue;
         }
-        F->stat[CWF_FIXS_LEFT] += d.n;
+        F->stat[CWF_FIXS_LEFT] += cwf_diags_count(&d, F->fail_on);
         cwf_lint_item *it = item(F, &li->src, li->logical);
         it->d = d;
         it->nowhere = li->nowhere;
