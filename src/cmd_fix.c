@@ -161,8 +161,9 @@ static int fix_pattern(cwf_fix_job *j, const char *arg)
     return left ? CWF_EXIT_FINDINGS : CWF_EXIT_OK;
 }
 
-/* The summary line of a text run (stderr). */
-static void summary(const cwf_fix_job *j, bool diff)
+/* The summary line of a text run (stderr); all: the findings left at any
+ * severity. */
+static void summary(const cwf_fix_job *j, bool diff, size_t all)
 {
     size_t applied = cwf_fix_job_count(j, CWF_FIX_APPLIED);
     size_t files = cwf_fix_job_count(j, CWF_FIX_FILES_CHANGED);
@@ -180,7 +181,10 @@ static void summary(const cwf_fix_job *j, bool diff)
         fprintf(stderr, ", %zu pattern%s to fix by hand", hand, hand == 1 ? "" : "s");
     if (alarms)
         fprintf(stderr, ", %zu alarm%s to fix by hand", alarms, alarms == 1 ? "" : "s");
-    fprintf(stderr, ", %zu finding%s left\n", left, left == 1 ? "" : "s");
+    fprintf(stderr, ", %zu finding%s left", left, left == 1 ? "" : "s");
+    if (all > left)
+        fprintf(stderr, " (and %zu below --fail-on)", all - left);
+    fputc('\n', stderr);
 }
 
 /* The severity --fail-on names. */
@@ -306,7 +310,7 @@ int cwf_cmd_fix(int argc, char **argv)
         cwf_report_add_fix(rep, j);
         cwf_report_write(rep, CWF_FMT_TEXT, diff || in ? stderr : stdout, false);
         fflush(stdout);
-        summary(j, diff);
+        summary(j, diff, cwf_report_count(rep, CWF_NOTE));
         if (status == 0 && cwf_report_count(rep, severity(fail_on)) > 0)
             status = CWF_EXIT_FINDINGS;
         cwf_report_free(rep);
