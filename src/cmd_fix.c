@@ -42,7 +42,8 @@ static const char fix_help[] =
     "  -b, --benchmark V      the rules of a benchmark version (cis: the newest\n"
     "                         CIS; cis-1.2 ... cis-7.0; securityhub)\n"
     "      --unsafe           apply unsafe fixes too\n"
-    "      --diff             print a unified diff; write nothing\n"
+    "      --diff             print a unified diff; write nothing (PATHs, text\n"
+    "                         output only: not with --pattern or --format)\n"
     "      --select IDS       only fixes of these rules (CWF108,CWF3: ids or prefixes)\n"
     "      --ignore IDS       no fixes of these rules\n"
     "  -p, --pattern P        fix the pattern P (- reads stdin) and print it\n"
@@ -53,6 +54,9 @@ static const char fix_help[] =
     "      --fail-on SEV      exit 1 when findings at or above error, warning\n"
     "                         (default) or note are left\n"
     "  -h, --help             this help\n"
+    "\n"
+    "The findings left are those `cwfilter lint` reports on the fixed files.\n"
+    "A fixed file is replaced (atomic rename): a hard link to it keeps the old text.\n"
     "\n"
     "Exit: 0 nothing left at or above --fail-on, 1 findings left, 2 a file or\n"
     "option that could not be used.\n";
@@ -273,9 +277,18 @@ int cwf_cmd_fix(int argc, char **argv)
         rc = cwf_cli_usage_error("fix", "give --pattern or PATHs, not both");
     if (rc < 0 && !pattern && optind == argc)
         rc = cwf_cli_usage_error("fix", "no PATH given (use . for the current directory)");
+    /* as lint's --rule: an id that names no rule is a usage error */
+    if (rc < 0 && cwf_fix_job_set_select(j, sel, NULL) != CWF_STATUS_OK)
+        rc = cwf_cli_usage_error("fix", "unknown rule id in --select '%s' (see "
+                                 "`cwfilter rules`)", sel);
+    if (rc < 0 && cwf_fix_job_set_select(j, sel, ign) != CWF_STATUS_OK)
+        rc = cwf_cli_usage_error("fix", "unknown rule id in --ignore '%s' (see "
+                                 "`cwfilter rules`)", ign);
+    if (rc < 0 && diff && (pattern || fmt != CWF_FMT_TEXT))
+        rc = cwf_cli_usage_error("fix", "--diff takes PATHs and text output, not --pattern "
+                                 "or --format json/sarif");
     if (rc < 0) {
         cwf_fix_job_set_unsafe(j, unsafe);
-        cwf_fix_job_set_select(j, sel, ign);
         cwf_fix_job_set_fail_on(j, fail_on);
         cwf_fix_job_set_findings_only(j, fmt != CWF_FMT_TEXT);
     }

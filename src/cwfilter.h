@@ -639,7 +639,9 @@ CWF_API cwf_status cwf_fix_job_add_benchmark(cwf_fix_job *j, const char *version
  * and none of those ignore names ("CWF108,CWF3": ids or prefixes; NULL:
  * all, none; copied); findings only (for a json or sarif report: no file's
  * text is changed, the findings carry their fixes, see cwf_fix_job_finding);
- * the least level a finding left counts at (CWF_LEVEL_WARNING by default). */
+ * the least level a finding left counts at (CWF_LEVEL_WARNING by default).
+ * cwf_fix_job_set_select: UNKNOWN_RULE, nothing set, when an entry of
+ * select or ignore is the id or prefix of no rule (cwf_rule_get). */
 CWF_API cwf_status cwf_fix_job_set_unsafe(cwf_fix_job *j, bool on);
 CWF_API cwf_status cwf_fix_job_set_select(cwf_fix_job *j, const char *select, const char *ignore);
 CWF_API cwf_status cwf_fix_job_set_findings_only(cwf_fix_job *j, bool on);
