@@ -15,6 +15,10 @@
  *   than the filter in another file publishes is edited in its own file.
  * - A file is written atomically (a temporary file in its directory, fsync,
  *   rename, the mode kept) and only when its bytes are still those read.
+ * - What is left is what lint reports: the fixed texts are linted again
+ *   (lint_run.h, the run's rules, the nearest .cwfilter.yml), so that the
+ *   count, the findings named and the exit status are those of `lint` on
+ *   the result, whichever rule a fix made another filter the closest for.
  * - A pattern that cannot be edited in place (a variable, Fn::Join, a
  *   plan, an export) gets a message with the fixed pattern, and for an
  *   export the `aws logs put-metric-filter` command that applies it. */
