@@ -42,7 +42,8 @@ static const char fix_help[] =
     "  -b, --benchmark V      the rules of a benchmark version (cis: the newest\n"
     "                         CIS; cis-1.2 ... cis-7.0; securityhub)\n"
     "      --unsafe           apply unsafe fixes too\n"
-    "      --diff             print a unified diff; write nothing\n"
+    "      --diff             print a unified diff; write nothing (PATHs, text\n"
+    "                         output only: not with --pattern or --format)\n"
     "      --select IDS       only fixes of these rules (CWF108,CWF3: ids or prefixes)\n"
     "      --ignore IDS       no fixes of these rules\n"
     "  -p, --pattern P        fix the pattern P (- reads stdin) and print it\n"
@@ -53,6 +54,9 @@ static const char fix_help[] =
     "      --fail-on SEV      exit 1 when findings at or above error, warning\n"
     "                         (default) or note are left\n"
     "  -h, --help             this help\n"
+    "\n"
+    "The findings left are those `cwfilter lint` reports on the fixed files.\n"
+    "A fixed file is replaced (atomic rename): a hard link to it keeps the old text.\n"
     "\n"
     "Exit: 0 nothing left at or above --fail-on, 1 findings left, 2 a file or\n"
     "option that could not be used.\n";
@@ -161,8 +165,9 @@ static int fix_pattern(cwf_fix_job *j, const char *arg)
     return left ? CWF_EXIT_FINDINGS : CWF_EXIT_OK;
 }
 
-/* The summary line of a text run (stderr). */
-static void summary(const cwf_fix_job *j, bool diff)
+/* The summary line of a text run (stderr); all: the findings left at any
+ * severity. */
+static void summary(const cwf_fix_job *j, bool diff, size_t all)
 {
     size_t applied = cwf_fix_job_count(j, CWF_FIX_APPLIED);
     size_t files = cwf_fix_job_count(j, CWF_FIX_FILES_CHANGED);
@@ -180,7 +185,16 @@ static void summary(const cwf_fix_job *j, bool diff)
         fprintf(stderr, ", %zu pattern%s to fix by hand", hand, hand == 1 ? "" : "s");
     if (alarms)
         fprintf(stderr, ", %zu alarm%s to fix by hand", alarms, alarms == 1 ? "" : "s");
-    fprintf(stderr, ", %zu finding%s left\n", left, left == 1 ? "" : "s");
+    fprintf(stderr, ", %zu finding%s left", left, left == 1 ? "" : "s");
+    if (all > left)
+        fprintf(stderr, " (and %zu below --fail-on)", all - left);
+    fputc('\n', stderr);
+}
+
+/* The severity --fail-on names. */
+static cwf_severity severity(cwf_level l)
+{
+    return l == CWF_LEVEL_ERROR ? CWF_ERROR : l == CWF_LEVEL_WARNING ? CWF_WARNING : CWF_NOTE;
 }
 
 int cwf_cmd_fix(int argc, char **argv)
@@ -263,9 +277,18 @@ int cwf_cmd_fix(int argc, char **argv)
         rc = cwf_cli_usage_error("fix", "give --pattern or PATHs, not both");
     if (rc < 0 && !pattern && optind == argc)
         rc = cwf_cli_usage_error("fix", "no PATH given (use . for the current directory)");
+    /* as lint's --rule: an id that names no rule is a usage error */
+    if (rc < 0 && cwf_fix_job_set_select(j, sel, NULL) != CWF_STATUS_OK)
+        rc = cwf_cli_usage_error("fix", "unknown rule id in --select '%s' (see "
+                                 "`cwfilter rules`)", sel);
+    if (rc < 0 && cwf_fix_job_set_select(j, sel, ign) != CWF_STATUS_OK)
+        rc = cwf_cli_usage_error("fix", "unknown rule id in --ignore '%s' (see "
+                                 "`cwfilter rules`)", ign);
+    if (rc < 0 && diff && (pattern || fmt != CWF_FMT_TEXT))
+        rc = cwf_cli_usage_error("fix", "--diff takes PATHs and text output, not --pattern "
+                                 "or --format json/sarif");
     if (rc < 0) {
         cwf_fix_job_set_unsafe(j, unsafe);
-        cwf_fix_job_set_select(j, sel, ign);
         cwf_fix_job_set_fail_on(j, fail_on);
         cwf_fix_job_set_findings_only(j, fmt != CWF_FMT_TEXT);
     }
@@ -285,18 +308,25 @@ int cwf_cmd_fix(int argc, char **argv)
         cwf_report *rep = cwf_report_new();
         cwf_report_add_fix(rep, j);
         cwf_report_write(rep, fmt, stdout, false);
-        cwf_severity at = fail_on == CWF_LEVEL_ERROR     ? CWF_ERROR
-                          : fail_on == CWF_LEVEL_WARNING ? CWF_WARNING
-                                                         : CWF_NOTE;
-        if (status == 0 && cwf_report_count(rep, at) > 0)
+        if (status == 0 && cwf_report_count(rep, severity(fail_on)) > 0)
             status = CWF_EXIT_FINDINGS;
         cwf_report_free(rep);
     } else {
         status = run_text(j, paths, n, follow, false, diff);
         fflush(stdout);
-        summary(j, diff);
-        if (status == 0 && cwf_fix_job_count(j, CWF_FIX_LEFT))
+        /* the findings left, as lint prints them: on stderr when stdout
+         * holds a diff or a fixed file */
+        bool in = false;
+        for (size_t i = 0; i < cwf_fix_job_file_count(j); i++)
+            in = in || strcmp(cwf_fix_job_file_name(j, i), "-") == 0;
+        cwf_report *rep = cwf_report_new();
+        cwf_report_add_fix(rep, j);
+        cwf_report_write(rep, CWF_FMT_TEXT, diff || in ? stderr : stdout, false);
+        fflush(stdout);
+        summary(j, diff, cwf_report_count(rep, CWF_NOTE));
+        if (status == 0 && cwf_report_count(rep, severity(fail_on)) > 0)
             status = CWF_EXIT_FINDINGS;
+        cwf_report_free(rep);
     }
     cwf_fix_job_free(j);
     return status;

@@ -641,7 +641,9 @@ CWF_API cwf_status cwf_fix_job_add_benchmark(cwf_fix_job *j, const char *version
  * and none of those ignore names ("CWF108,CWF3": ids or prefixes; NULL:
  * all, none; copied); findings only (for a json or sarif report: no file's
  * text is changed, the findings carry their fixes, see cwf_fix_job_finding);
- * the least level a finding left counts at (CWF_LEVEL_WARNING by default). */
+ * the least level a finding left counts at (CWF_LEVEL_WARNING by default).
+ * cwf_fix_job_set_select: UNKNOWN_RULE, nothing set, when an entry of
+ * select or ignore is the id or prefix of no rule (cwf_rule_get). */
 CWF_API cwf_status cwf_fix_job_set_unsafe(cwf_fix_job *j, bool on);
 CWF_API cwf_status cwf_fix_job_set_select(cwf_fix_job *j, const char *select, const char *ignore);
 CWF_API cwf_status cwf_fix_job_set_findings_only(cwf_fix_job *j, bool on);
@@ -650,22 +652,29 @@ CWF_API cwf_status cwf_fix_job_set_fail_on(cwf_fix_job *j, cwf_level at_least);
 /* Walks paths as cwf_lint_add_paths does (a CDK manifest's templates inside
  * its directory added; "-" is standard input) and reads every file found.
  * A file that cannot be read is a problem (cwf_fix_job_problem), not a
- * failure.  INVALID_ARGUMENT when j, paths or one of them is NULL, after
- * cwf_fix_job_plan, or after cwf_fix_job_pattern. */
+ * failure.  INVALID_ARGUMENT when j is NULL, paths is NULL with n > 0,
+ * one of the paths is NULL, after cwf_fix_job_plan, or after
+ * cwf_fix_job_pattern (paths NULL with n 0 adds nothing: OK). */
 CWF_API cwf_status cwf_fix_job_add_paths(cwf_fix_job *j, const char *const *paths, size_t n,
                                          bool follow);
 
 /* Adds text[0..len) (copied) as the file filename (its reader chosen by
  * name and content).  Such a file is never written: its fixed text is read
- * with cwf_fix_job_file_text.  BAD_INPUT when it cannot be read as what its
- * name says (a problem says why); INVALID_ARGUMENT as cwf_fix_job_add_paths,
- * or when filename is NULL or text is NULL with len > 0. */
+ * with cwf_fix_job_file_text.  BAD_INPUT when the text holds filters but
+ * cannot be parsed as its format (a problem says where and why); a text in
+ * which no reader finds a filter (a .json file that is not JSON, say) is
+ * no error: OK, nothing to fix.  INVALID_ARGUMENT as cwf_fix_job_add_paths,
+ * when filename is NULL or was added already (each file once), or text is
+ * NULL with len > 0. */
 CWF_API cwf_status cwf_fix_job_add_buffer(cwf_fix_job *j, const char *filename, const char *text,
                                           size_t len);
 
 /* Plans the fixes of every file added: one at a time, each proved again on
  * the result of the last, then the alarms over all the files.  Writes
- * nothing.  A second call does nothing.  INVALID_ARGUMENT when j is NULL. */
+ * nothing.  A second call does nothing.  After cwf_fix_job_pattern it
+ * returns OK and plans nothing (the pattern's result is already there):
+ * the job stays unplanned, so cwf_fix_job_apply returns INVALID_ARGUMENT
+ * and the file accessors see no file.  INVALID_ARGUMENT when j is NULL. */
 CWF_API cwf_status cwf_fix_job_plan(cwf_fix_job *j);
 
 /* Fixes one pattern text[0..len) (no file), with the job's rules and
@@ -718,7 +727,9 @@ CWF_API const char *cwf_fix_job_problem(const cwf_fix_job *j, size_t i, bool *is
 typedef enum cwf_fix_count {
     CWF_FIX_APPLIED,        /* fixes planned (and written by apply) */
     CWF_FIX_MORE_UNSAFE,    /* more fixes that unsafe would apply */
-    CWF_FIX_LEFT,           /* findings left at or above fail-on */
+    CWF_FIX_LEFT,           /* findings left at or above fail-on: those
+                               cwf_lint reports on the fixed texts with the
+                               job's rules (cwf_fix_job_finding) */
     CWF_FIX_FILES_CHANGED,  /* files whose text the plan changes */
     CWF_FIX_BY_HAND,        /* patterns that cannot be edited in place */
     CWF_FIX_ALARMS_BY_HAND, /* alarms whose metric is not a literal */
@@ -727,8 +738,12 @@ typedef enum cwf_fix_count {
 /* One of the counts after the plan (0 for NULL or an unknown what). */
 CWF_API size_t cwf_fix_job_count(const cwf_fix_job *j, cwf_fix_count what);
 
-/* With findings only: the findings with their fixes as replacements in
- * the files (for a report; cwf_finding as cwf_lint_finding). */
+/* After the plan, the findings (cwf_finding as cwf_lint_finding): with
+ * findings only, those of the texts as read, each fix's own finding with
+ * the fix as replacements in the files, then those cwf_lint reports (with
+ * the job's rules, the nearest .cwfilter.yml) that no fix addresses;
+ * otherwise the findings left: what cwf_lint reports on the fixed texts,
+ * without fixes. */
 CWF_API size_t cwf_fix_job_finding_count(const cwf_fix_job *j);
 CWF_API const cwf_finding *cwf_fix_job_finding(const cwf_fix_job *j, size_t i);
 

@@ -4,6 +4,7 @@
  * the handle.  Nothing here prints. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cwfilter.h"
 #include "cwfilter_impl.h"
@@ -85,10 +86,34 @@ CWF_API cwf_status cwf_fix_job_set_unsafe(cwf_fix_job *j, bool on)
     return options(j);
 }
 
+/* Whether every entry of list ("CWF108, CWF3": ids or prefixes, any case,
+ * spaces before one ignored) names at least one rule (NULL: yes). */
+static bool ids_known(const char *list)
+{
+    for (const char *p = list; p && *p;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && *p == ' ') {
+            p++;
+            n--;
+        }
+        bool known = !n;
+        cwf_rule_info ri;
+        for (size_t i = 0; !known && cwf_rule_get(i, &ri) == CWF_STATUS_OK; i++)
+            known = strlen(ri.id) >= n && strncasecmp(ri.id, p, n) == 0;
+        if (!known)
+            return false;
+        p = e ? e + 1 : p + n;
+    }
+    return true;
+}
+
 CWF_API cwf_status cwf_fix_job_set_select(cwf_fix_job *j, const char *select, const char *ignore)
 {
     if (!j || j->has_input)
         return CWF_STATUS_INVALID_ARGUMENT;
+    if (!ids_known(select) || !ids_known(ignore))
+        return CWF_STATUS_UNKNOWN_RULE;
     free(j->sel);
     free(j->ign);
     j->sel = select ? cwf_xstrdup(select) : NULL;
@@ -142,6 +167,9 @@ CWF_API cwf_status cwf_fix_job_add_buffer(cwf_fix_job *j, const char *filename, 
 {
     if (!j || !filename || (!text && len) || j->planned || j->has_pattern)
         return CWF_STATUS_INVALID_ARGUMENT;
+    for (size_t i = 0; i < cwf_fix_run_nfiles(j->run); i++)
+        if (strcmp(cwf_fix_run_file(j->run, i)->name, filename) == 0)
+            return CWF_STATUS_INVALID_ARGUMENT; /* each file once */
     j->has_input = true;
     return cwf_fix_run_buffer(j->run, filename, text, len) ? CWF_STATUS_OK
                                                            : CWF_STATUS_BAD_INPUT;

@@ -15,6 +15,10 @@
  *   than the filter in another file publishes is edited in its own file.
  * - A file is written atomically (a temporary file in its directory, fsync,
  *   rename, the mode kept) and only when its bytes are still those read.
+ * - What is left is what lint reports: the fixed texts are linted again
+ *   (lint_run.h, the run's rules, the nearest .cwfilter.yml), so that the
+ *   count, the findings named and the exit status are those of `lint` on
+ *   the result, whichever rule a fix made another filter the closest for.
  * - A pattern that cannot be edited in place (a variable, Fn::Join, a
  *   plan, an export) gets a message with the fixed pattern, and for an
  *   export the `aws logs put-metric-filter` command that applies it. */
@@ -52,6 +56,7 @@ struct cwf_fix_run {
     size_t stat[CWF_FIXS_N];
     cwf_buf pattern;
     bool planned;
+    cwf_lint_run *lint;    /* the fixed texts (or, findings only, the texts) linted */
 };
 
 typedef cwf_fix_run fixer;
@@ -817,7 +822,6 @@ static void chain_group(void *ctx, const cwf_chain_metric *same, size_t ns,
         }
         if (!F->unsafe) {
             F->stat[CWF_FIXS_MORE]++;
-            F->stat[CWF_FIXS_LEFT]++; /* the CWF506 error stays */
             continue;
         }
         const cwf_xattr *ref = !am->literal ? am : set_ns && !an->literal ? an : NULL;
@@ -835,7 +839,6 @@ static void chain_group(void *ctx, const cwf_chain_metric *same, size_t ns,
         while (he->n > mark)
             free(he->v[--he->n].text);
         F->stat[CWF_FIXS_ALARMS_BY_HAND]++;
-        F->stat[CWF_FIXS_LEFT]++;
         char *now = ref ? cwf_xasprintf("\n  (now `%s`)", ref->value) : cwf_xstrdup("");
         msg(ff, false,
             "%s:%u:%u: alarm %s: fix not applied: %s\n  set its metric to %s/%s, the metric "
@@ -1122,6 +1125,61 @@ static void plan_file(fixer *F, cwf_fix_file *ff, const cwf_bench_rule **rs)
     }
 }
 
+/* ---- what is left: lint on the fixed texts ----------------------------------------------- */
+
+/* Whether the items of the run already hold a finding of rule at the
+ * filter (or alarm) that src names. */
+static bool reported(const fixer *F, size_t nold, const cwf_source *src, cwf_rule_id rule)
+{
+    cwf_pos at = cwf_source_pos(src, 0);
+    for (size_t i = 0; i < nold; i++) {
+        const cwf_lint_item *it = &F->items[i];
+        cwf_pos p = cwf_source_pos(&it->src, 0);
+        if (it->nowhere || strcmp(it->src.name, src->name) != 0 || p.line != at.line ||
+            p.col != at.col)
+            continue;
+        for (size_t k = 0; k < it->d.n; k++)
+            if (it->d.v[k].rule == rule)
+                return true;
+    }
+    return false;
+}
+
+/* Lints the current texts of the files read, with the run's rules, as
+ * `lint` reads them (the nearest .cwfilter.yml), and adds its findings to
+ * the items: findings only, those the items do not hold yet (they have no
+ * fix); otherwise all of them, the findings left after the fixes.  The
+ * count left is that of their diagnostics at or above fail_on. */
+static void relint(fixer *F)
+{
+    cwf_lint_run *L = cwf_lint_run_new();
+    F->lint = L;
+    cwf_lint_run_config(L, CWF_LINT_CFG_NEAREST, NULL);
+    for (size_t r = 0; r < F->nrules; r++)
+        cwf_lint_run_rule(L, F->rules[r]);
+    for (size_t i = 0; i < F->nfiles; i++)
+        if (F->files[i].ok)
+            cwf_lint_run_buffer(L, F->files[i].name, bytes(&F->files[i].cur),
+                                F->files[i].cur.len);
+    cwf_lint_run_finish(L);
+    size_t nold = F->nitems;
+    for (size_t i = 0; i < cwf_lint_run_count(L); i++) {
+        const cwf_lint_item *li = cwf_lint_run_item(L, i);
+        cwf_diags d = CWF_DIAGS_INIT;
+        for (size_t k = 0; k < li->d.n; k++)
+            if (li->nowhere || !reported(F, nold, &li->src, li->d.v[k].rule))
+                cwf_diag_copy(&d, &li->d.v[k]);
+        if (!d.n) {
+            cwf_diags_free(&d);
+            continue;
+        }
+        F->stat[CWF_FIXS_LEFT] += cwf_diags_count(&d, F->fail_on);
+        cwf_lint_item *it = item(F, &li->src, li->logical);
+        it->d = d;
+        it->nowhere = li->nowhere;
+    }
+}
+
 void cwf_fix_run_plan(cwf_fix_run *F)
 {
     if (F->planned)
@@ -1137,11 +1195,6 @@ void cwf_fix_run_plan(cwf_fix_run *F)
         cwf_fix_file *ff = &F->files[i];
         if (!ff->ok)
             continue;
-        cwf_extract z = CWF_EXTRACT_INIT;
-        if (cwf_extract_buf(ff->name, bytes(&ff->cur), ff->cur.len, &z))
-            for (size_t k = 0; k < z.n && k < ff->x.n; k++)
-                F->stat[CWF_FIXS_LEFT] += left_on(F, &z.v[k], rs, rules_of(F, ff->want, k, rs));
-        cwf_extract_free(&z);
         ff->changed = ff->cur.len != ff->orig.len ||
                       (ff->cur.len && memcmp(ff->cur.p, ff->orig.p, ff->cur.len) != 0);
         cwf_buf d = CWF_BUF_INIT;
@@ -1152,6 +1205,7 @@ void cwf_fix_run_plan(cwf_fix_run *F)
         ff->diff = d.p ? d.p : cwf_xstrdup("");
     }
     free(rs);
+    relint(F);
 }
 
 bool cwf_fix_run_apply(cwf_fix_run *F)
@@ -1262,6 +1316,7 @@ void cwf_fix_run_free(cwf_fix_run *F)
         cwf_host_dfix_free(F->items[i].fixes, F->items[i].nfixes);
     }
     free(F->items);
+    cwf_lint_run_free(F->lint);
     for (size_t i = 0; i < F->nfiles; i++) {
         cwf_fix_file *ff = &F->files[i];
         free(ff->name);

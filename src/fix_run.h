@@ -83,7 +83,10 @@ size_t cwf_fix_run_nproblems(const cwf_fix_run *R);
 const cwf_lint_issue *cwf_fix_run_problem(const cwf_fix_run *R, size_t i);
 /* One of the counts (s < CWF_FIXS_N). */
 size_t cwf_fix_run_stat(const cwf_fix_run *R, cwf_fix_stat s);
-/* With findings only: the findings, with their fixes. */
+/* After the plan: with findings only, the findings with their fixes, then
+ * those lint reports that no fix addresses; otherwise the findings left,
+ * what lint reports on the fixed texts (CWF_FIXS_LEFT counts those at or
+ * above fail_on). */
 const cwf_lint_item *cwf_fix_run_items(const cwf_fix_run *R, size_t *n);
 
 void cwf_fix_run_free(cwf_fix_run *R);

@@ -578,7 +578,11 @@ static void test_needs_one_filter(void **state)
     assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
     assert_true(cwf_fix_job_file_changed(j, 0));
     assert_int_equal(cwf_fix_job_count(j, CWF_FIX_APPLIED), 1);
+    /* left: what lint reports on the fixed text, a note that no alarm
+     * watches the filter's metric, below --fail-on */
     assert_int_equal(cwf_fix_job_count(j, CWF_FIX_LEFT), 0);
+    assert_int_equal(cwf_fix_job_finding_count(j), 1);
+    assert_string_equal(cwf_fix_job_finding(j, 0)->diag->rule_id, "CWF508");
     bool fixed = false;
     const char *m = cwf_fix_job_message(j, 0, 0, &fixed);
     assert_true(fixed);
@@ -590,11 +594,106 @@ static void test_needs_one_filter(void **state)
     assert_int_equal(cwf_fix_job_set_findings_only(j, true), CWF_STATUS_OK);
     assert_int_equal(cwf_fix_job_add_buffer(j, "two.tf", S(two)), CWF_STATUS_OK);
     assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
-    assert_int_equal(cwf_fix_job_finding_count(j), 1);
+    /* the fix's own finding, then lint's (which has no fix) */
+    assert_int_equal(cwf_fix_job_finding_count(j), 2);
     const cwf_finding *f = cwf_fix_job_finding(j, 0);
     assert_string_equal(f->diag->rule_id, "CWF301");
     assert_string_equal(f->logical, "aws_cloudwatch_log_metric_filter.a");
     assert_non_null(strstr(f->diag->message, "the pattern does not cover cis-"));
+    f = cwf_fix_job_finding(j, 1);
+    assert_string_equal(f->diag->rule_id, "CWF403");
+    assert_int_equal(f->diag->line, 4);
+    assert_int_equal(f->diag->column, 21);
+    cwf_fix_job_free(j);
+}
+
+/* The findings left are those lint reports on the fixed files, named:
+ * fixing corpus/fix/main.tf for CIS makes filter iam-policy-changes the
+ * closest for cis-organizations-changes (CreatePolicy, DeletePolicy
+ * added), so its CWF404 is left after the first run already; a second
+ * run, and findings only on the fixed text, report the same. */
+static void test_left_as_lint(void **state)
+{
+    (void)state;
+    FILE *in = fopen("corpus/fix/main.tf", "r");
+    assert_non_null(in);
+    static char text[16384];
+    size_t len = fread(text, 1, sizeof text, in);
+    fclose(in);
+    assert_true(len > 0 && len < sizeof text);
+    size_t left[3], org[3];
+    char *fixed = NULL;
+    size_t nfixed = 0;
+    for (int run = 0; run < 3; run++) {
+        cwf_fix_job *j = NULL;
+        assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+        assert_int_equal(cwf_fix_job_add_benchmark(j, "cis", NULL), CWF_STATUS_OK);
+        assert_int_equal(cwf_fix_job_set_findings_only(j, run == 2), CWF_STATUS_OK);
+        assert_int_equal(run ? cwf_fix_job_add_buffer(j, "main.tf", fixed, nfixed)
+                             : cwf_fix_job_add_buffer(j, "main.tf", text, len),
+                         CWF_STATUS_OK);
+        assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+        assert_int_equal(cwf_fix_job_count(j, CWF_FIX_APPLIED), run == 0 ? 3 : 0);
+        left[run] = 0;
+        org[run] = 0;
+        for (size_t i = 0; i < cwf_fix_job_finding_count(j); i++) {
+            const cwf_finding *f = cwf_fix_job_finding(j, i);
+            left[run]++;
+            if (strcmp(f->diag->rule_id, "CWF404") == 0 && f->file &&
+                strstr(f->diag->message, "cis-organizations-changes") &&
+                strstr(f->diag->message, "the closest, filter iam-policy-changes")) {
+                org[run]++;
+                assert_int_equal(f->diag->line, 7);
+            }
+        }
+        /* the notes are below --fail-on (warning) */
+        if (run < 2)
+            assert_int_equal(cwf_fix_job_count(j, CWF_FIX_LEFT), left[run] - 2);
+        if (run == 0) {
+            const char *t = cwf_fix_job_file_text(j, 0, &nfixed);
+            fixed = malloc(nfixed + 1);
+            memcpy(fixed, t, nfixed + 1);
+        }
+        cwf_fix_job_free(j);
+    }
+    free(fixed);
+    /* as `lint -b cis` on the fixed file: 13 rules no filter covers, the
+     * organizations rule on the log group, a CWF401 and a CWF508 note */
+    assert_int_equal(left[0], 16);
+    assert_int_equal(left[1], 16);
+    assert_int_equal(left[2], 16);
+    assert_int_equal(org[0], 1);
+    assert_int_equal(org[1], 1);
+    assert_int_equal(org[2], 1);
+}
+
+/* The contracts of cwfilter.h: no paths (NULL, 0) adds nothing; a file
+ * name added twice is refused (each file once, its fixes counted once); a
+ * .json text that is not JSON holds no filter and is no error; plan after
+ * a pattern plans nothing, so apply is refused. */
+static void test_contracts(void **state)
+{
+    (void)state;
+    cwf_fix_job *j = NULL;
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_paths(j, NULL, 0, false), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_paths(j, NULL, 1, false), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "a.tf", S(tf)), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "a.tf", S(tf)), CWF_STATUS_INVALID_ARGUMENT);
+    assert_int_equal(cwf_fix_job_add_buffer(j, "n.json", S("not json at all")), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_problem_count(j), 0);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_file_count(j), 2);
+    assert_int_equal(cwf_fix_job_count(j, CWF_FIX_APPLIED), 1);
+    assert_int_equal(cwf_fix_job_count(j, CWF_FIX_FILES_CHANGED), 1);
+    cwf_fix_job_free(j);
+
+    assert_int_equal(cwf_fix_job_new(&j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_pattern(j, S("{ $.a == 1 }")), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_plan(j), CWF_STATUS_OK);
+    assert_int_equal(cwf_fix_job_file_count(j), 0);
+    assert_int_equal(cwf_fix_job_apply(j), CWF_STATUS_INVALID_ARGUMENT);
+    assert_string_equal(cwf_fix_job_pattern_text(j, NULL), "{ $.a = 1 }");
     cwf_fix_job_free(j);
 }
 
@@ -640,6 +739,8 @@ int main(void)
         cmocka_unit_test(test_stale_variants),
         cmocka_unit_test(test_needs_one_filter),
         cmocka_unit_test(test_no_temporary),
+        cmocka_unit_test(test_left_as_lint),
+        cmocka_unit_test(test_contracts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+cwfilter fix --diff --format json corpus/fix

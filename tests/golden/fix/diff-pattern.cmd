@@ -1,0 +1,1 @@
+cwfilter fix --diff --pattern '{ $.a == 1 }'

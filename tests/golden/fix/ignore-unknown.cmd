@@ -1,0 +1,1 @@
+cwfilter fix --select CWF1 --ignore CWF1,NOPE corpus/fix

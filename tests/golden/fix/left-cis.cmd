@@ -1,0 +1,1 @@
+. tests/golden/fix/lib.sh; fixcase main.tf -b cis

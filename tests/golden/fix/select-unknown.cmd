@@ -1,0 +1,1 @@
+cwfilter fix --select BOGUS corpus/fix
