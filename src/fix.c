@@ -202,6 +202,23 @@ static bool finish(const char *text, size_t len, cwf_fixes *out)
     return true;
 }
 
+/* finish(), then the proof of a safe fix: the fixed pattern parses cleanly
+ * and matches exactly the events orig matches.  False, the fix dropped,
+ * when either fails. */
+static bool finish_equiv(const char *text, size_t len, const parsed *orig, cwf_fixes *out)
+{
+    if (!finish(text, len, out))
+        return false;
+    const cwf_fix *f = &out->v[out->n - 1];
+    parsed p;
+    parse_text(&p, f->fixed, f->fixed_len);
+    bool ok = clean(&p) && equiv(orig->ast, p.ast);
+    parsed_free(&p);
+    if (!ok)
+        drop_last(out);
+    return ok;
+}
+
 /* ---- syntax fixes --------------------------------------------------------------- */
 
 /* The parser's suggestions that keep the meaning the author wrote. */
@@ -554,16 +571,7 @@ static void paren_fixes(const char *text, size_t len, const parsed *orig, cwf_fi
         cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, "remove doubled parentheses");
         edit_text(f, (uint32_t)i, (uint32_t)j, "");
         edit_text(f, (uint32_t)(cj + 1), (uint32_t)(ci + 1), "");
-        if (!finish(text, len, out))
-            continue;
-        f = &out->v[out->n - 1];
-        parsed p;
-        parse_text(&p, f->fixed, f->fixed_len);
-        bool ok = clean(&p) && equiv(orig->ast, p.ast);
-        parsed_free(&p);
-        if (!ok)
-            drop_last(out);
-        else
+        if (finish_equiv(text, len, orig, out))
             return; /* one at a time: the next round finds the next */
     }
 }
@@ -599,17 +607,8 @@ static bool dup_in(const char *text, size_t len, const parsed *orig, const cwf_e
             free(gone);
             if (!cut)
                 drop_last(out);
-            if (!cut || !finish(text, len, out))
+            if (!cut || !finish_equiv(text, len, orig, out))
                 continue;
-            f = &out->v[out->n - 1];
-            parsed p;
-            parse_text(&p, f->fixed, f->fixed_len);
-            bool ok = clean(&p) && equiv(orig->ast, p.ast);
-            parsed_free(&p);
-            if (!ok) {
-                drop_last(out);
-                continue;
-            }
             cwf_buf_free(&a);
             cwf_buf_free(&b);
             return true;
@@ -639,16 +638,8 @@ static void dup_terms(const char *text, size_t len, const parsed *orig, cwf_fixe
             cwf_fix *f = fix_new(out, CWF_R_REDUNDANT, CWF_FIX_SAFE, title);
             free(title);
             edit_text(f, t[j - 1].span.end, t[j].span.end, "");
-            if (!finish(text, len, out))
-                continue;
-            f = &out->v[out->n - 1];
-            parsed p;
-            parse_text(&p, f->fixed, f->fixed_len);
-            bool ok = clean(&p) && equiv(orig->ast, p.ast);
-            parsed_free(&p);
-            if (ok)
+            if (finish_equiv(text, len, orig, out))
                 return; /* one at a time: the next round finds the next */
-            drop_last(out);
         }
 }
 
