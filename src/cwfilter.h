@@ -235,8 +235,8 @@ CWF_API void cwf_reader_free(cwf_reader *r);
  * it on standard output.  The report goes to a write callback in order, in
  * pieces, never gathered whole in memory: on one thread in multiples of
  * 64 KiB (the last piece smaller), on several the report of each piece of
- * input (a whole file, or about 4 MiB of a large one), at most four
- * pieces per thread waiting for their turn. */
+ * input (a whole file, or about 4 MiB of a large one), the threads
+ * pausing while the reports done but not yet written hold 32 MiB. */
 typedef struct cwf_match_job cwf_match_job;
 
 /* Receives the next piece data[0..len) of the report (valid during the
