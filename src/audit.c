@@ -439,14 +439,25 @@ static const char *listed_in(const cwf_export *ex, const trail *t)
     return ex->account[0] ? ex->account : t->account;
 }
 
+/* A trail of a describe-trails output that cannot be read: a name, home
+ * region or part of its ARN longer than AWS makes them. */
+typedef struct unread {
+    const cwf_export *ex;   /* NULL: none */
+    size_t idx;
+} unread;
+
 /* The trails that the describe-trails outputs of account lists, each once
  * (a multi-region trail shows in every region; the home region's copy is
- * kept).  Returns how many; *listed is whether any output lists for it. */
-static size_t trails_of(const cwf_bundle *bd, const char *account, trail **out, bool *listed)
+ * kept).  Returns how many; *listed is whether any output lists for it;
+ * *bad the first trail that could not be read in an output of account or
+ * of an unknown one. */
+static size_t trails_of(const cwf_bundle *bd, const char *account, trail **out, bool *listed,
+                        unread *bad)
 {
     trail *v = NULL;
     size_t n = 0;
     *listed = false;
+    bad->ex = NULL;
     for (size_t i = 0; i < bd->n; i++) {
         const cwf_export *ex = &bd->v[i];
         if (ex->kind != CWF_EX_TRAILS)
@@ -457,7 +468,12 @@ static size_t trails_of(const cwf_bundle *bd, const char *account, trail **out, 
         size_t k;
         json_array_foreach(list, k, j) {
             trail t;
-            if (!read_trail(ex, k, j, &t) || strcmp(listed_in(ex, &t), account) != 0)
+            if (!read_trail(ex, k, j, &t)) {
+                if (!bad->ex && (!ex->account[0] || strcmp(ex->account, account) == 0))
+                    *bad = (unread){ex, k};
+                continue;
+            }
+            if (strcmp(listed_in(ex, &t), account) != 0)
                 continue;
             *listed = true;
             size_t d;
@@ -1814,7 +1830,8 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
 {
     trail *ts;
     bool listed;
-    size_t nt = trails_of(c->b, account, &ts, &listed);
+    unread bad;
+    size_t nt = trails_of(c->b, account, &ts, &listed, &bad);
     branch best;
     branch_init(&best);
     bool have = false;
@@ -1845,7 +1862,12 @@ static void audit_control(ctx *c, const char *account, cwf_audit_result *r)
             if (c->b->v[i].kind == CWF_EX_TRAILS && same(c->b->v[i].account, account))
                 any = &c->b->v[i];
         cite(&best, 1, any, cwf_xstrdup(any ? "/trailList" : ""));
-        if (listed) {
+        if (bad.ex) {
+            cite(&best, 1, bad.ex, cwf_xasprintf("/trailList/%zu", bad.idx));
+            say(&best, 1, CWF_AUDIT_UNKNOWN, "describe-trails lists a trail that cannot be "
+                "read (trailList[%zu]: its name, home region or an ARN part is longer than "
+                "AWS makes them)", bad.idx);
+        } else if (listed) {
             say(&best, 1, CWF_AUDIT_FAIL, "account %s has no trail (describe-trails lists none)",
                 account[0] ? account : "?");
         } else {

@@ -1577,6 +1577,27 @@ static void test_unreadable_topic(void **state)
     done(r);
 }
 
+/* A trail whose ARN holds a 40-digit account cannot be read: step 1 says
+ * so at the trail, instead of "no describe-trails output". */
+static void test_unreadable_trail(void **state)
+{
+    (void)state;
+    cwf_bundle b = CWF_BUNDLE_INIT;
+    add(&b, "y/" A "/us-east-1/describe-trails.json",
+        "{\"trailList\":[{\"Name\":\"t\",\"IsMultiRegionTrail\":true,\"TrailARN\":"
+        "\"arn:aws:cloudtrail:us-east-1:1234567890123456789012345678901234567890:trail/t\"}]}");
+    run *r = audit_built(&b);
+    const cwf_audit_result *x = result(r, A, IAM);
+    assert_int_equal(x->verdict, CWF_AUDIT_UNKNOWN);
+    assert_int_equal(x->steps[0].verdict, CWF_AUDIT_UNKNOWN);
+    assert_string_equal(x->steps[0].text, "describe-trails lists a trail that cannot be read "
+                                          "(trailList[0]: its name, home region or an ARN part "
+                                          "is longer than AWS makes them)");
+    assert_string_equal(x->steps[0].ref.pointer, "/trailList/0");
+    assert_null(x->steps[0].needs);
+    done(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1612,6 +1633,7 @@ int main(void)
         cmocka_unit_test(test_locate_malformed),
         cmocka_unit_test(test_filter_elsewhere),
         cmocka_unit_test(test_unreadable_topic),
+        cmocka_unit_test(test_unreadable_trail),
     };
     return cmocka_run_group_tests_name("audit", tests, NULL, NULL);
 }
