@@ -12,7 +12,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -529,15 +528,6 @@ static void run_unit(pool *pl, cwf_matcher *m, unit *u)
 {
     if (u->data && (pl->j->json || pl->j->explain))
         find_base(pl, u, u->based ? NULL : u - 1); /* the first piece is based */
-#ifdef MADV_POPULATE_READ
-    if (u->data && u->mapped) {
-        /* The piece's pages mapped in one call, not one fault per 64 KiB:
-         * a tenth of the faults (Linux 5.14; older kernels refuse it). */
-        uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-        uintptr_t a = (uintptr_t)u->data & ~(page - 1);
-        madvise((void *)a, (uintptr_t)u->data + u->len - a, MADV_POPULATE_READ);
-    }
-#endif
     if (u->data)
         u->ev = cwf_events_open_lines(u->data, u->len, u->mapped);
     else if (!u->ev && !u->err)
