@@ -29,7 +29,7 @@
 #endif
 #if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define HAVE_AVX2 1 /* compiled for AVX2 in one function, used if the CPU has it */
+#define HAVE_AVX2 1 /* AVX2 and AVX-512 variants, chosen by cwf_simd_level() */
 #endif
 
 #include "jscan.h"
@@ -420,7 +420,7 @@ static uint64_t escaped_bits(uint64_t b, bool *carry)
 }
 
 /* Bit i: the xor of bits 0..i of x (inside a string, from its quote on). */
-static uint64_t prefix_xor(uint64_t x)
+static inline uint64_t prefix_xor(uint64_t x)
 {
     x ^= x << 1;
     x ^= x << 2;
@@ -430,6 +430,28 @@ static uint64_t prefix_xor(uint64_t x)
     x ^= x << 32;
     return x;
 }
+
+#if defined(HAVE_AVX2)
+/* block_masks with one 64-byte vector, straight into bit masks. */
+__attribute__((target("avx512f,avx512bw"))) static inline void
+block_masks_avx512(const uchar *p, uint64_t *q, uint64_t *b, uint64_t *st)
+{
+    __m512i v = _mm512_loadu_si512((const void *)p);
+    __m512i l = _mm512_or_si512(v, _mm512_set1_epi8(0x20)); /* [ -> {, ] -> } */
+    *q = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('"'));
+    *b = _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8('\\'));
+    *st = _mm512_cmpeq_epi8_mask(l, _mm512_set1_epi8('{')) |
+          _mm512_cmpeq_epi8_mask(l, _mm512_set1_epi8('}')) |
+          _mm512_cmplt_epi8_mask(v, _mm512_set1_epi8(0x21));
+}
+
+/* prefix_xor in one carry-less multiplication by all ones. */
+__attribute__((target("pclmul,sse2"))) static inline uint64_t prefix_xor_clmul(uint64_t x)
+{
+    __m128i r = _mm_clmulepi64_si128(_mm_set_epi64x(0, (long long)x), _mm_set1_epi8(-1), 0);
+    return (uint64_t)_mm_cvtsi128_si64(r);
+}
+#endif
 #endif
 
 #if defined(__SSE2__)
@@ -447,64 +469,88 @@ typedef struct scan_st {
  * block the byte loop must take: one whose escaping backslash lies outside
  * a string (the byte loop reads it as an ordinary byte there) or escapes
  * the next block's first byte.  0, 1, or -1 on brackets that do not match.
- * Compiled twice (SSE2, AVX2) through the two functions after it. */
+ * Compiled three times (isa: SSE2, AVX2, AVX-512) through the functions
+ * after it.  The state lives in locals: stores through e->stack (bytes)
+ * could alias *t and would pin it in memory. */
+enum { ISA_SSE2, ISA_AVX2, ISA_AVX512 };
 static inline __attribute__((always_inline)) int blocks(cwf_events *e, scan_st *t,
                                                         const uchar *base, const uchar *end,
-                                                        bool copy, bool avx2)
+                                                        bool copy, int isa)
 {
-    while (t->sp > 0 && end - t->p >= 64) {
-        const uchar *p = t->p;
+    const uchar *p = t->p, *run = t->run;
+    size_t sp = t->sp;
+    uint64_t instr = t->instr ? ~(uint64_t)0 : 0;
+    int r = 0;
+    while (sp > 0 && end - p >= 64) {
         uint64_t q, b, st;
 #if defined(HAVE_AVX2)
-        if (avx2)
+        if (isa == ISA_AVX512)
+            block_masks_avx512(p, &q, &b, &st);
+        else if (isa == ISA_AVX2)
             block_masks_avx2(p, &q, &b, &st);
         else
 #endif
             block_masks(p, &q, &b, &st);
-        (void)avx2;
-        if (b) { /* escaped quotes neither open nor close */
-            bool carry;
-            uint64_t escd = escaped_bits(b, &carry);
-            q &= ~escd;
-            uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
-            if (carry || (b & ~escd & ~in) != 0)
-                return 1;
+        uint64_t escd = 0;
+        bool carry = false;
+        if (b) /* escaped quotes neither open nor close */
+            q &= ~(escd = escaped_bits(b, &carry));
+#if defined(HAVE_AVX2)
+        uint64_t in = (isa == ISA_AVX512 ? prefix_xor_clmul(q) : prefix_xor(q)) ^ instr;
+#else
+        uint64_t in = prefix_xor(q) ^ instr;
+#endif
+        if (b && (carry || (b & ~escd & ~in) != 0)) {
+            r = 1;
+            break;
         }
-        uint64_t in = prefix_xor(q) ^ (t->instr ? ~(uint64_t)0 : 0);
-        t->instr = in >> 63;
-        for (st &= ~in; st; st &= st - 1) {
+        instr = (uint64_t)((int64_t)in >> 63);
+        st &= ~in;
+        if (sp + 64 >= e->scap) { /* room for every bracket of the block */
+            e->scap = 2 * e->scap + 64;
+            e->stack = cwf_xrealloc(e->stack, e->scap);
+        }
+        /* Without branches on the kind of bracket (they mispredict): an
+         * opening one is pushed as its closer (the closer of '[' 0x5B is
+         * ']' 0x5D, of '{' 0x7B '}' 0x7D), a closing one is compared with
+         * the top, and the byte written above the top then is dead. */
+        for (; st; st &= st - 1) {
             const uchar *x = p + __builtin_ctzll(st);
-            uchar c = *x;
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                if (copy && x > t->run)
-                    cwf_buf_add(&e->ev, t->run, (size_t)(x - t->run));
-                t->run = x + 1;
-            } else if (c == '{' || c == '[') {
-                if (t->sp == e->scap) {
-                    e->scap = 2 * e->scap;
-                    e->stack = cwf_xrealloc(e->stack, e->scap);
+            uchar c = *x, k = c | 0x20;
+            int open = k == '{', close = k == '}';
+            if (__builtin_expect(!(open | close), 0)) {
+                if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                    if (copy && x > run)
+                        cwf_buf_add(&e->ev, run, (size_t)(x - run));
+                    run = x + 1;
                 }
-                e->stack[t->sp++] = c == '{' ? '}' : ']';
-            } else if (c == '}' || c == ']') {
-                if (e->stack[--t->sp] != c) {
-                    e->lo = (size_t)(x - base);
-                    return bad(e, "brackets do not match");
-                }
-                if (t->sp == 0) {
-                    t->done = true;
-                    t->p = x + 1;
-                    return 0;
-                }
+                continue;
+            }
+            if (__builtin_expect(close & (e->stack[sp - 1] != c), 0)) {
+                e->lo = (size_t)(x - base);
+                return bad(e, "brackets do not match");
+            }
+            e->stack[sp] = (uchar)(c + 2);
+            sp = sp + (size_t)open - (size_t)close;
+            if (__builtin_expect(sp == 0, 0)) {
+                t->done = true;
+                p = x + 1;
+                goto out;
             }
         }
-        t->p = p + 64;
+        p += 64;
     }
-    return 0;
+out:
+    t->p = p;
+    t->run = run;
+    t->sp = sp;
+    t->instr = instr != 0;
+    return r;
 }
 
 static int blocks_sse2(cwf_events *e, scan_st *t, const uchar *base, const uchar *end, bool copy)
 {
-    return blocks(e, t, base, end, copy, false);
+    return blocks(e, t, base, end, copy, ISA_SSE2);
 }
 
 #if defined(HAVE_AVX2)
@@ -512,7 +558,13 @@ __attribute__((target("avx2"))) static int blocks_avx2(cwf_events *e, scan_st *t
                                                        const uchar *base, const uchar *end,
                                                        bool copy)
 {
-    return blocks(e, t, base, end, copy, true);
+    return blocks(e, t, base, end, copy, ISA_AVX2);
+}
+
+__attribute__((target("avx512f,avx512bw,pclmul"))) static int
+blocks_avx512(cwf_events *e, scan_st *t, const uchar *base, const uchar *end, bool copy)
+{
+    return blocks(e, t, base, end, copy, ISA_AVX512);
 }
 #endif
 #endif
@@ -527,7 +579,7 @@ static int scan_value(cwf_events *e, bool copy)
     size_t sp = 0;
     cwf_buf_reset(&e->ev);
 #if defined(HAVE_AVX2)
-    const bool avx2 = __builtin_cpu_supports("avx2");
+    const int simd = cwf_simd_level();
 #endif
     for (;;) {
         if (e->lo == e->hi) {
@@ -553,7 +605,9 @@ static int scan_value(cwf_events *e, bool copy)
             if (sp > 0 && p >= slow_until && end - p >= 64) {
                 scan_st t = {p, run, sp, instr, false};
 #if defined(HAVE_AVX2)
-                int r = avx2 ? blocks_avx2(e, &t, base, end, copy) : blocks_sse2(e, &t, base, end, copy);
+                int r = simd == CWF_SIMD_AVX512 ? blocks_avx512(e, &t, base, end, copy)
+                        : simd == CWF_SIMD_AVX2 ? blocks_avx2(e, &t, base, end, copy)
+                                                : blocks_sse2(e, &t, base, end, copy);
 #else
                 int r = blocks_sse2(e, &t, base, end, copy);
 #endif

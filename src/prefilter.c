@@ -3,8 +3,9 @@
  *
  * The scan: when at most 4 adjacent byte pairs cover the literals (each
  * literal holds one; chosen rare by a rough table of byte frequencies in
- * logs), SSE2 compares 16 positions at a time against the pairs and only a
- * pair's positions are verified.  Otherwise literals of 4 bytes or more are
+ * logs), SSE2 compares 16 positions at a time against the pairs (AVX2 32,
+ * AVX-512 64, as cwf_simd_level allows) and only a pair's positions are
+ * verified.  Otherwise literals of 4 bytes or more are
  * indexed by a hash of their first 4 bytes in a 65536-bit set, tested at
  * each position, and shorter ones are searched one by one. */
 #include "prefilter.h"
@@ -20,7 +21,7 @@
 #endif
 #if defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
-#define HAVE_AVX2 1 /* compiled for AVX2 in one function, used if the CPU has it */
+#define HAVE_AVX2 1 /* AVX2 and AVX-512 variants, chosen by cwf_simd_level() */
 #endif
 
 enum { MAX_LITS = 64, MAX_PAIRS = 4 };
@@ -404,19 +405,65 @@ __attribute__((target("avx2"))) static bool pair_hit_avx2(const cwf_prefilter *f
     *bs = _mm256_movemask_epi8(seen) != 0;
     return false;
 }
+/* pair_hit_avx2 with AVX-512, 64 positions at a time (65 bytes or more). */
+__attribute__((target("avx512f,avx512bw"))) static bool pair_hit_avx512(const cwf_prefilter *f,
+                                                                        const char *msg,
+                                                                        size_t len, size_t *at,
+                                                                        bool *bs)
+{
+    size_t q = 0;
+    const __m512i bslash = _mm512_set1_epi8('\\');
+    uint64_t seen = 0;
+    __m512i va[MAX_PAIRS], vb[MAX_PAIRS];
+    for (size_t k = 0; k < f->npairs; k++) {
+        va[k] = _mm512_set1_epi8((char)f->pa[k]);
+        vb[k] = _mm512_set1_epi8((char)f->pb[k]);
+    }
+    for (bool last = false;; q += 64) {
+        if (q + 65 > len) {
+            if (len < 65 || q + 1 >= len)
+                break;
+            q = len - 65;
+            last = true;
+        }
+        __m512i x = _mm512_loadu_si512((const void *)(msg + q));
+        __m512i y = _mm512_loadu_si512((const void *)(msg + q + 1));
+        seen |= _mm512_cmpeq_epi8_mask(x, bslash);
+        uint64_t masks[MAX_PAIRS], any = 0;
+        for (size_t k = 0; k < f->npairs; k++) {
+            masks[k] = _mm512_cmpeq_epi8_mask(x, va[k]) & _mm512_cmpeq_epi8_mask(y, vb[k]);
+            any |= masks[k];
+        }
+        for (size_t k = 0; any && k < f->npairs; k++)
+            for (uint64_t m = masks[k]; m; m &= m - 1)
+                if (pair_verify(f, k, msg, len, q + (size_t)__builtin_ctzll(m)))
+                    return true;
+        if (last) {
+            q = len - 1;
+            break;
+        }
+    }
+    *at = q;
+    *bs = seen != 0;
+    return false;
+}
 #endif
 
 /* The pair scan: SSE2 compares 16 positions at a time against every pair
- * (AVX2 32, where the CPU has it) and verifies the literals only where a
- * pair is.  On false, *bs says whether a backslash is in msg[0..len - 1)
- * (the positions a pair can start at; it may also be set when one is only
- * at len - 1), so that the \u check can be left out when none is. */
+ * (AVX2 32, AVX-512 64, as cwf_simd_level allows) and verifies the literals
+ * only where a pair is.  On false, *bs says whether a backslash is in
+ * msg[0..len - 1) (the positions a pair can start at; it may also be set
+ * when one is only at len - 1), so that the \u check can be left out when
+ * none is. */
 static bool pair_hit(const cwf_prefilter *f, const char *msg, size_t len, bool *bs)
 {
     size_t q = 0;
     *bs = false;
 #if defined(HAVE_AVX2)
-    if (__builtin_cpu_supports("avx2") && pair_hit_avx2(f, msg, len, &q, bs))
+    int simd = cwf_simd_level();
+    if (simd == CWF_SIMD_AVX512 ? pair_hit_avx512(f, msg, len, &q, bs)
+        : simd == CWF_SIMD_AVX2 ? pair_hit_avx2(f, msg, len, &q, bs)
+                                : false)
         return true;
 #endif
 #if defined(__SSE2__)

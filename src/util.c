@@ -227,3 +227,17 @@ bool cwf_read_file(const char *path, cwf_buf *out)
         cwf_buf_add(out, "", 0);
     return true;
 }
+
+int cwf_simd_max = CWF_SIMD_AVX512;
+
+int cwf_simd_level(void)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    if (cwf_simd_max >= CWF_SIMD_AVX512 && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("pclmul"))
+        return CWF_SIMD_AVX512;
+    if (cwf_simd_max >= CWF_SIMD_AVX2 && __builtin_cpu_supports("avx2"))
+        return CWF_SIMD_AVX2;
+#endif
+    return CWF_SIMD_SSE2;
+}

@@ -57,4 +57,11 @@ bool cwf_contains(const char *data, size_t len, const char *needle);
 /* Reads a whole file ("-" is stdin).  Returns false with errno set. */
 bool cwf_read_file(const char *path, cwf_buf *out);
 
+/* The vector instructions the scanners use: the widest the CPU has, at most
+ * cwf_simd_max.  Every level gives the same results; tests lower
+ * cwf_simd_max (before any thread starts) to run each on one machine. */
+enum { CWF_SIMD_SSE2, CWF_SIMD_AVX2, CWF_SIMD_AVX512 };
+extern int cwf_simd_max;
+int cwf_simd_level(void);
+
 #endif

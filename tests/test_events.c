@@ -459,9 +459,8 @@ static void test_bom_only(void **state)
  * blocks that the structural scan takes at once; and a backslash outside
  * a string (invalid JSON, but an ordinary byte to the scan) before a
  * string holding a bracket.  Every element must come out whole. */
-static void test_escaped_blocks(void **state)
+static void escaped_blocks(void)
 {
-    (void)state;
     for (int outside = 0; outside < 2; outside++)
         for (int k = 0; k <= 5; k++) {
             cwf_buf doc = CWF_BUF_INIT, want = CWF_BUF_INIT;
@@ -492,6 +491,17 @@ static void test_escaped_blocks(void **state)
             cwf_buf_free(&doc);
             cwf_buf_free(&want);
         }
+}
+
+/* ... at every SIMD level the scan has (SSE2, AVX2, AVX-512). */
+static void test_escaped_blocks(void **state)
+{
+    (void)state;
+    for (int level = CWF_SIMD_SSE2; level <= CWF_SIMD_AVX512; level++) {
+        cwf_simd_max = level;
+        escaped_blocks();
+    }
+    cwf_simd_max = CWF_SIMD_AVX512;
 }
 
 /* Detection of a memory source (a mapped file, or gzip inflated whole) reads

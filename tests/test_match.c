@@ -27,6 +27,7 @@
 #include "parse.h"
 #include "prefilter.h"
 #include "regex.h"
+#include "util.h"
 
 static const char benchmark[] =
     "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
@@ -1051,14 +1052,21 @@ static void test_prefilter(void **state)
     assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijYg", 22));
     assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijY", 21));
     release(&c);
+}
+
+/* The pair scan at every position across its 16-, 32- and 64-byte blocks,
+ * at the SIMD level the test sets (see test_prefilter_simd). */
+static void pair_scan_blocks(void)
+{
+    compiled c;
     /* the pair scan past 16-byte blocks, and at the last byte */
     compile(&c, "?Policy", 7);
     assert_true(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolicy", 42));
     assert_true(cwf_matcher_candidate(c.m, "0123456789abcdePolicy", 21));
     assert_false(cwf_matcher_candidate(c.m, "0123456789abcdefghijklmnopqrstuvwxyzPolic", 41));
-    /* at every position across the 16- and 32-byte blocks, cut or whole */
-    char buf[140];
-    for (size_t at = 0; at < 120; at++)
+    /* at every position across the blocks, cut or whole */
+    char buf[220];
+    for (size_t at = 0; at < 200; at++)
         for (size_t tail = 0; tail < 3; tail++) {
             memset(buf, 'y', sizeof buf);
             memcpy(buf + at, "Policy", 6);
@@ -1073,7 +1081,7 @@ static void test_prefilter(void **state)
      * the last byte do not */
     compile(&c, "{ $.eventName = DeleteGroupPolicy }", 35);
     assert_non_null(c.p);
-    for (size_t at = 0; at < 120; at++)
+    for (size_t at = 0; at < 200; at++)
         for (size_t tail = 0; tail < 3; tail++) {
             memset(buf, 'y', sizeof buf);
             assert_false(cwf_matcher_candidate(c.m, buf, at + 2 + tail));
@@ -1086,6 +1094,17 @@ static void test_prefilter(void **state)
             assert_false(cwf_matcher_candidate(c.m, buf, at + 3 + tail));
         }
     release(&c);
+}
+
+/* Every SIMD level gives the pair scan the same verdicts. */
+static void test_prefilter_simd(void **state)
+{
+    (void)state;
+    for (int level = CWF_SIMD_SSE2; level <= CWF_SIMD_AVX512; level++) {
+        cwf_simd_max = level;
+        pair_scan_blocks();
+    }
+    cwf_simd_max = CWF_SIMD_AVX512;
 }
 
 int main(void)
@@ -1102,6 +1121,7 @@ int main(void)
         cmocka_unit_test(test_explain_kinds),
         cmocka_unit_test(test_differential),
         cmocka_unit_test(test_prefilter),
+        cmocka_unit_test(test_prefilter_simd),
         cmocka_unit_test(test_prefilter_sampling),
     };
     return cmocka_run_group_tests_name("match", tests, NULL, NULL);
