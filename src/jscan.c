@@ -203,7 +203,7 @@ static const uchar *string_slow(cwf_jscan *s, const uchar *p, const uchar *end, 
 static inline const uchar *string(cwf_jscan *s, const uchar *p, const uchar *end, bool *esc)
 {
 #if defined(__SSE2__)
-    if (end - p >= 16) {
+    for (int i = 0; i < 2 && end - p >= 16; i++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
         __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
@@ -214,9 +214,9 @@ static inline const uchar *string(cwf_jscan *s, const uchar *p, const uchar *end
             if (*q == '"')
                 return q + 1;
             p = q;
-        } else {
-            p += 16;
+            break;
         }
+        p += 16;
     }
 #endif
     return string_slow(s, p, end, esc);
