@@ -536,7 +536,7 @@ static void report_filter(fixer *F, const cwf_buf *data, const cwf_extract *x, s
         cwf_buf nb = CWF_BUF_INIT;
         cwf_hedits he = {0};
         const char *why;
-        if (cwf_host_fix(bytes(data), data->len, x, i, fx, &nb, &he, &why))
+        if (cwf_host_fix(bytes(data), data->len, x, i, fx, &nb, &he, NULL, &why))
             item_fix(it, at[k], fx->title, fx->safety == CWF_FIX_SAFE, fx->why, data, &he);
         cwf_hedits_free(&he);
         cwf_buf_free(&nb);
@@ -609,8 +609,9 @@ static void fix_filters(fixer *F, cwf_fix_file *ff, size_t n, const bool *want,
             }
             cwf_buf nb = CWF_BUF_INIT;
             cwf_hedits he = {0};
+            cwf_extract ny = CWF_EXTRACT_INIT;
             const char *hwhy;
-            if (!cwf_host_fix(bytes(&cur), cur.len, &y, i, fx, &nb, &he, &hwhy)) {
+            if (!cwf_host_fix(bytes(&cur), cur.len, &y, i, fx, &nb, &he, &ny, &hwhy)) {
                 if (last)
                     not_in_place(F, ff, &cur, &y, i, hwhy, rs, nrs);
                 cwf_fixes_free(&fs);
@@ -630,7 +631,9 @@ static void fix_filters(fixer *F, cwf_fix_file *ff, size_t n, const bool *want,
             cur = nb;
             cwf_hedits_free(&he);
             cwf_fixes_free(&fs);
-            fresh = false;
+            /* the extraction that proved the fix is that of the new text */
+            cwf_extract_free(&y);
+            y = ny;
         }
     }
     cwf_extract_free(&y);

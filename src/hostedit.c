@@ -331,8 +331,10 @@ static void merge(cwf_hedits *e)
 }
 
 /* Whether new bytes give the fixed pattern for filter i, and every other
- * filter as it was. */
-static bool verify(const cwf_extract *x, size_t i, const cwf_fix *fx, const cwf_buf *nb)
+ * filter as it was; read gets the extraction of the new bytes (when true,
+ * and read is not NULL). */
+static bool verify(const cwf_extract *x, size_t i, const cwf_fix *fx, const cwf_buf *nb,
+                   cwf_extract *read)
 {
     cwf_extract y = CWF_EXTRACT_INIT;
     bool ok = cwf_extract_buf(x->path, nb->p ? nb->p : "", nb->len, &y) && y.n == x->n;
@@ -343,12 +345,16 @@ static bool verify(const cwf_extract *x, size_t i, const cwf_fix *fx, const cwf_
         ok = a->len == wlen && memcmp(a->text, want, wlen) == 0 &&
              y.v[k].nparts == x->v[k].nparts;
     }
-    cwf_extract_free(&y);
+    if (ok && read)
+        *read = y;
+    else
+        cwf_extract_free(&y);
     return ok;
 }
 
 bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
-                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, const char **why)
+                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, cwf_extract *read,
+                  const char **why)
 {
     const cwf_filter *f = &x->v[i];
     if (!cwf_host_editable(x->host, f, why))
@@ -360,7 +366,7 @@ bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
             merge(&e);
             cwf_buf nb = CWF_BUF_INIT;
             cwf_hedits_apply(data, len, &e, &nb);
-            if (verify(x, i, fx, &nb)) {
+            if (verify(x, i, fx, &nb, read)) {
                 *out = nb;
                 *edits = e;
                 return true;
@@ -392,7 +398,7 @@ void cwf_host_diag_fixes(const cwf_diags *d, const char *data, size_t len, const
             continue;
         cwf_buf nb = CWF_BUF_INIT;
         cwf_hedits he = {0};
-        if (cwf_host_fix(data, len, x, i, fx, &nb, &he, &why)) {
+        if (cwf_host_fix(data, len, x, i, fx, &nb, &he, NULL, &why)) {
             cwf_host_dfix df = {j, cwf_xstrdup(fx->title), fx->safety == CWF_FIX_SAFE,
                                 fx->why ? cwf_xstrdup(fx->why) : NULL,
                                 cwf_xcalloc(he.n + 1, sizeof *df.v), he.n};

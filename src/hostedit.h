@@ -50,9 +50,12 @@ bool cwf_host_editable(cwf_host h, const cwf_filter *f, const char **why);
 
 /* Writes fix fx of filter index i of x (read from data[0..len)) into the
  * host bytes: out gets the new file, edits the host edits (free with
- * cwf_hedits_free).  False, with *why, when it cannot be done in place. */
+ * cwf_hedits_free); read, unless NULL, the extraction of out that proved
+ * it (free with cwf_extract_free).  False, with *why, when it cannot be
+ * done in place. */
 bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
-                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, const char **why);
+                  const cwf_fix *fx, cwf_buf *out, cwf_hedits *edits, cwf_extract *read,
+                  const char **why);
 
 /* Applies edits (sorted, not overlapping) to data[0..len), into out. */
 void cwf_hedits_apply(const char *data, size_t len, const cwf_hedits *e, cwf_buf *out);

@@ -80,8 +80,10 @@ cwf_pos cwf_hmap_pos(cwf_hmap *h, size_t off)
         else
             hi = mid;
     }
-    h->last = (cwf_pos){(uint32_t)lo + 1,
-                        1 + chars_before(h, off) - chars_before(h, h->lines[lo]) - (lo == 0 && bom)};
+    size_t ls = h->lines[lo]; /* a short line is counted, a long one looked up */
+    uint32_t col = off - ls < CWF_HMAP_STEP ? chars(h->text, ls, off)
+                                            : chars_before(h, off) - chars_before(h, ls);
+    h->last = (cwf_pos){(uint32_t)lo + 1, 1 + col - (lo == 0 && bom)};
     h->last_off = off;
     return h->last;
 }

@@ -733,7 +733,7 @@ static void host_case(const char *path, const char *text, const char *rule, cons
     cwf_buf out = CWF_BUF_INIT;
     cwf_hedits he = {0};
     const char *why = NULL;
-    bool ok = cwf_host_fix(text, strlen(text), &x, 0, &fs.v[0], &out, &he, &why);
+    bool ok = cwf_host_fix(text, strlen(text), &x, 0, &fs.v[0], &out, &he, NULL, &why);
     if (!want) {
         assert_false(ok);
         assert_non_null(why);
@@ -967,7 +967,7 @@ static size_t fix_host(const char *id, const char *path, cwf_buf *host, const cw
         cwf_buf nb = CWF_BUF_INIT;
         cwf_hedits he = {0};
         const char *why;
-        if (!fx || !cwf_host_fix(host->p, host->len, &x, 0, fx, &nb, &he, &why)) {
+        if (!fx || !cwf_host_fix(host->p, host->len, &x, 0, fx, &nb, &he, NULL, &why)) {
             cwf_fixes_free(&fs);
             cwf_extract_free(&x);
             break;

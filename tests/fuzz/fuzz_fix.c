@@ -131,7 +131,7 @@ static void fix_filter(const char *path, cwf_buf *cur, size_t n, size_t i,
             for (size_t k = 0; k < fs.n && k < MAX_FIXES; k++) {
                 cwf_buf nb = CWF_BUF_INIT;
                 cwf_hedits he = {0};
-                if (cwf_host_fix(cur->p ? cur->p : "", cur->len, &y, i, &fs.v[k], &nb, &he, &why))
+                if (cwf_host_fix(cur->p ? cur->p : "", cur->len, &y, i, &fs.v[k], &nb, &he, NULL, &why))
                     check_edit(path, cur->p ? cur->p : "", cur->len, &y, i, &fs.v[k], &nb, &he);
                 cwf_hedits_free(&he);
                 cwf_buf_free(&nb);
@@ -143,7 +143,7 @@ static void fix_filter(const char *path, cwf_buf *cur, size_t n, size_t i,
         } else {
             cwf_buf nb = CWF_BUF_INIT;
             cwf_hedits he = {0};
-            ok = cwf_host_fix(cur->p ? cur->p : "", cur->len, &y, i, fx, &nb, &he, &why);
+            ok = cwf_host_fix(cur->p ? cur->p : "", cur->len, &y, i, fx, &nb, &he, NULL, &why);
             if (ok) {
                 if (round > 0)
                     check_edit(path, cur->p ? cur->p : "", cur->len, &y, i, fx, &nb, &he);
