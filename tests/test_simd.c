@@ -513,6 +513,232 @@ static void read_events(const char *data, size_t len, cwf_buf *out)
     cwf_events_close(e);
 }
 
+/* ---- the reader, modelled a byte at a time --------------------------------- */
+
+/* events.c's CloudTrail and json formats over memory, the plain way: the
+ * state machine of next_element / next_document and scan_value's byte loop
+ * without the blocks, with the same messages.  Appends what read_events
+ * would after the format line. */
+typedef struct model {
+    const unsigned char *d;
+    size_t n, pos;
+    cwf_buf *out;
+    const char *kind; /* "CloudTrail log" or "JSON" */
+} model;
+
+static bool model_bad(model *m, const char *what)
+{
+    cwf_buf_printf(m->out, "ERROR: not a valid %s file: %s at byte %zu", m->kind, what,
+                   m->pos + 1);
+    return false;
+}
+
+static bool is_ws(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Skips whitespace: the next byte, or -1 at the end. */
+static int model_ws(model *m)
+{
+    while (m->pos < m->n && is_ws(m->d[m->pos]))
+        m->pos++;
+    return m->pos < m->n ? m->d[m->pos] : -1;
+}
+
+/* One value at m->pos: an object or array up to its closing bracket, a
+ * scalar up to whitespace or , ] } (not taken); its text without the
+ * whitespace outside strings appended to ev (when not NULL). */
+static bool model_value(model *m, cwf_buf *ev)
+{
+    const unsigned char *d = m->d;
+    size_t p = m->pos, run = p;
+    cwf_buf stack = CWF_BUF_INIT;
+    bool instr = false, ok = true;
+    for (;;) {
+        if (p >= m->n) {
+            m->pos = m->n;
+            ok = model_bad(m, "unexpected end of file inside a record");
+            break;
+        }
+        unsigned char c = d[p];
+        if (instr) {
+            if (c == '\\')
+                p = p + 2 <= m->n ? p + 2 : m->n;
+            else {
+                instr = c != '"';
+                p++;
+            }
+            continue;
+        }
+        if (is_ws(c)) {
+            if (stack.len == 0)
+                break;
+            if (ev)
+                cwf_buf_add(ev, d + run, p - run);
+            run = ++p;
+            continue;
+        }
+        if (c == '"') {
+            instr = true;
+        } else if (c == '{' || c == '[') {
+            cwf_buf_putc(&stack, c == '{' ? '}' : ']');
+        } else if (c == '}' || c == ']' || c == ',') {
+            if (stack.len == 0)
+                break;
+            if (c != ',' && stack.p[--stack.len] != c) {
+                m->pos = p;
+                ok = model_bad(m, "brackets do not match");
+                break;
+            }
+            if (stack.len == 0) {
+                p++;
+                break;
+            }
+        }
+        p++;
+    }
+    cwf_buf_free(&stack);
+    if (!ok)
+        return false;
+    if (ev)
+        cwf_buf_add(ev, d + run, p - run);
+    m->pos = p;
+    if (ev && ev->len == 0)
+        return model_bad(m, "an empty element");
+    return true;
+}
+
+static void model_event(model *m, const cwf_buf *ev)
+{
+    cwf_buf_printf(m->out, "%zu:", ev->len);
+    cwf_buf_add(m->out, ev->p, ev->len);
+    cwf_buf_putc(m->out, '\n');
+}
+
+static void model_cloudtrail(model *m)
+{
+    enum { DOC, MEMBER, ELEMENT, AFTER, NEXT } st = DOC;
+    cwf_buf key = CWF_BUF_INIT, ev = CWF_BUF_INIT;
+    for (;;) {
+        int c;
+        if (st == DOC) {
+            c = model_ws(m);
+            if (c < 0) {
+                cwf_buf_puts(m->out, "END");
+                break;
+            }
+            if (c != '{' && !model_bad(m, "expected '{'"))
+                break;
+            m->pos++;
+            if (model_ws(m) == '}')
+                m->pos++;
+            else
+                st = MEMBER;
+        } else if (st == MEMBER) {
+            if (model_ws(m) != '"' && !model_bad(m, "expected a key"))
+                break;
+            m->pos++;
+            cwf_buf_reset(&key);
+            bool ok = true;
+            while (ok) {
+                if (m->pos >= m->n) {
+                    ok = model_bad(m, "unexpected end of file in a key");
+                    break;
+                }
+                c = m->d[m->pos++];
+                if (c == '"')
+                    break;
+                cwf_buf_putc(&key, (char)c);
+                if (c == '\\') {
+                    if (m->pos >= m->n)
+                        ok = model_bad(m, "unexpected end of file in a key");
+                    else
+                        cwf_buf_putc(&key, (char)m->d[m->pos++]);
+                }
+            }
+            if (!ok || (model_ws(m) != ':' && !model_bad(m, "expected ':'")))
+                break;
+            m->pos++;
+            c = model_ws(m);
+            if (strcmp(cwf_buf_str(&key), "Records") == 0 && c == '[') {
+                m->pos++;
+                st = model_ws(m) == ']' ? AFTER : ELEMENT;
+                continue;
+            }
+            if (c < 0) {
+                model_bad(m, "unexpected end of file");
+                break;
+            }
+            if (!model_value(m, NULL))
+                break;
+            st = NEXT;
+        } else if (st == ELEMENT) {
+            if (model_ws(m) < 0) {
+                model_bad(m, "unexpected end of file");
+                break;
+            }
+            cwf_buf_reset(&ev);
+            if (!model_value(m, &ev))
+                break;
+            model_event(m, &ev);
+            st = AFTER;
+        } else {
+            c = model_ws(m);
+            bool after = st == AFTER;
+            if (c != ',' && c != (after ? ']' : '}')) {
+                model_bad(m, after ? "expected ',' or ']'" : "expected ',' or '}'");
+                break;
+            }
+            m->pos++;
+            st = c == ',' ? (after ? ELEMENT : MEMBER) : (after ? NEXT : DOC);
+        }
+    }
+    cwf_buf_free(&key);
+    cwf_buf_free(&ev);
+}
+
+static void model_json(model *m)
+{
+    cwf_buf ev = CWF_BUF_INIT;
+    for (;;) {
+        int c = model_ws(m);
+        if (c < 0) {
+            cwf_buf_puts(m->out, "END");
+            break;
+        }
+        if (c != '{' && c != '[') {
+            model_bad(m, "expected '{' or '['");
+            break;
+        }
+        cwf_buf_reset(&ev);
+        if (!model_value(m, &ev))
+            break;
+        model_event(m, &ev);
+    }
+    cwf_buf_free(&ev);
+}
+
+/* What read_events gives for data in the format named by the first line of
+ * got, when that is cloudtrail or json; false for the other formats. */
+static bool model_read(const char *data, size_t len, const cwf_buf *got, cwf_buf *out)
+{
+    bool ct = got->len >= 11 && memcmp(got->p, "cloudtrail\n", 11) == 0;
+    bool js = got->len >= 5 && memcmp(got->p, "json\n", 5) == 0;
+    if (!ct && !js)
+        return false;
+    cwf_buf_reset(out);
+    cwf_buf_puts(out, ct ? "cloudtrail\n" : "json\n");
+    model m = {(const unsigned char *)data, len, 0, out, ct ? "CloudTrail log" : "JSON"};
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        m.pos = 3;
+    if (ct)
+        model_cloudtrail(&m);
+    else
+        model_json(&m);
+    return true;
+}
+
 /* Reads text[0..len) (copied to a block of exactly len bytes, so that a
  * read past the end shows under valgrind or ASan) at every level: all give
  * the same; and want, when not NULL, is what they give.  Returns whether
@@ -534,6 +760,13 @@ static bool check_doc(const char *text, size_t len, const cwf_buf *want, size_t 
             report(what, data, len, level_name[level], &got[level], "AVX-512",
                    &got[CWF_SIMD_AVX512]);
         }
+    cwf_buf plain = CWF_BUF_INIT;
+    if (model_read(data, len, &got[CWF_SIMD_AVX512], &plain) &&
+        !same(&got[CWF_SIMD_AVX512], &plain)) {
+        snprintf(what, sizeof what, "document %zu: not what a byte loop reads", doc);
+        report(what, data, len, "got (every level)", &got[CWF_SIMD_AVX512], "byte loop", &plain);
+    }
+    cwf_buf_free(&plain);
     if (want && !same(&got[CWF_SIMD_AVX512], want)) {
         snprintf(what, sizeof what, "document %zu: not the records generated", doc);
         report(what, data, len, "got (every level)", &got[CWF_SIMD_AVX512], "want", want);
