@@ -455,13 +455,27 @@ static void gen_lines(gen *g)
 }
 
 /* Breaks g->raw: one to three bytes replaced, dropped or inserted (a
- * bracket of the other kind, a quote, a backslash), or the end cut off. */
+ * quote, a backslash, a bracket), a bracket turned into one of the other
+ * kind, a backslash put before a quote, or the end cut off. */
 static void mutate(cwf_buf *raw)
 {
     static const char bytes[] = "\"\\[]{},: \nx";
     for (uint32_t m = 1 + rnd(3); m && raw->len > 0; m--) {
         size_t at = rnd((uint32_t)raw->len);
-        switch (rnd(4)) {
+        uint32_t k = rnd(7);
+        if (k >= 4) { /* the next bracket (k 4, 5) or quote (k 6) from at */
+            const char *want = k < 6 ? "[]{}" : "\"";
+            while (at < raw->len && (!raw->p[at] || !strchr(want, raw->p[at])))
+                at++;
+            if (at == raw->len)
+                continue;
+            if (k < 6) {
+                raw->p[at] ^= '[' ^ '{'; /* [ <-> {, ] <-> } */
+                continue;
+            }
+            k = 2;
+        }
+        switch (k) {
         case 0:
             raw->p[at] = bytes[rnd(sizeof bytes - 1)];
             break;
@@ -470,7 +484,7 @@ static void mutate(cwf_buf *raw)
             raw->len--;
             break;
         case 2: {
-            char c = bytes[rnd(sizeof bytes - 1)];
+            char c = raw->p[at] == '"' ? '\\' : bytes[rnd(sizeof bytes - 1)];
             cwf_buf_putc(raw, c);
             memmove(raw->p + at + 1, raw->p + at, raw->len - at - 1);
             raw->p[at] = c;
@@ -786,7 +800,7 @@ static void test_events_random(void **state)
     gen g = {CWF_BUF_INIT, CWF_BUF_INIT, false};
     cwf_buf want = CWF_BUF_INIT;
     size_t errors = 0, broken = 0;
-    for (size_t doc = 0; doc < 3000; doc++) {
+    for (size_t doc = 0; doc < 4000; doc++) {
         cwf_buf_reset(&g.raw);
         cwf_buf_reset(&want);
         g.valid = chance(50);
@@ -800,7 +814,7 @@ static void test_events_random(void **state)
         else
             gen_lines(&g);
         bool expect = kind < 8;
-        if (chance(30)) {
+        if (chance(40)) {
             mutate(&g.raw);
             expect = false;
             broken++;
