@@ -8,8 +8,10 @@
  *     deep nesting, whitespace between tokens, non-ASCII and control bytes,
  *     every byte of a record at every offset of a 64-byte block, and mutated
  *     (malformed) copies.  Every level must give the same events and the same
- *     error at the same byte, and a well-formed file the records (documents)
- *     exactly as the generator wrote them compact;
+ *     error at the same byte; a CloudTrail or json file, broken or not, what
+ *     a byte-at-a-time model of the reader gives (the same messages); and a
+ *     well-formed file the records (documents) exactly as the generator
+ *     wrote them, compact;
  *   - prefilter.c's pair scan (and its hash scan): random texts of 0..300
  *     bytes with literals planted whole, cut or changed at random offsets and
  *     \u escapes: cwf_matcher_candidate is the same at every level and equals
@@ -69,11 +71,11 @@ static uint32_t run_len(void)
 
 /* ---- showing a failure ---------------------------------------------------- */
 
-/* p[0..n) printable, at most 3000 bytes of it (malloc'd). */
+/* p[0..n) printable, at most 20000 bytes of it (malloc'd). */
 static char *shown(const char *p, size_t n)
 {
     cwf_buf b = CWF_BUF_INIT;
-    for (size_t i = 0; i < n && b.len < 3000; i++) {
+    for (size_t i = 0; i < n && b.len < 20000; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c == '\\')
             cwf_buf_puts(&b, "\\\\");
@@ -82,7 +84,7 @@ static char *shown(const char *p, size_t n)
         else
             cwf_buf_printf(&b, "\\x%02x", c);
     }
-    if (b.len >= 3000)
+    if (b.len >= 20000)
         cwf_buf_puts(&b, "...");
     cwf_buf_add(&b, "", 0);
     return cwf_buf_take(&b);
@@ -1050,10 +1052,10 @@ static void put_name(cwf_buf *b, const char *name, bool escape)
     cwf_buf_putc(b, '"');
 }
 
-/* A CloudTrail-like event (valid JSON unless cut): an eventName (an IAM
- * name, another, or none), an eventSource, a userIdentity.arn, padding
- * members of random valid strings.  *iam: whether the IAM pattern matches
- * it.  Returns its length in b. */
+/* A CloudTrail-like event into b (valid JSON unless cut): an eventName (an
+ * IAM name, another, or none; some bytes as \u escapes), an eventSource, a
+ * userIdentity.arn, members of random valid strings.  *iam: whether the IAM
+ * pattern matches it. */
 static void gen_event(cwf_buf *b, bool *iam)
 {
     gen g = {CWF_BUF_INIT, CWF_BUF_INIT, true};
