@@ -91,6 +91,8 @@ static char *shown(const char *p, size_t n)
     return cwf_buf_take(&b);
 }
 
+/* Prints what went wrong on which input, with the two results that differ
+ * (la: a, lb: b), and fails the test. */
 static void report(const char *what, const char *in, size_t inlen, const char *la,
                    const cwf_buf *a, const char *lb, const cwf_buf *b)
 {
@@ -842,7 +844,7 @@ static void test_events_shifted(void **state)
     gen g = {CWF_BUF_INIT, CWF_BUF_INIT, false};
     cwf_buf want = CWF_BUF_INIT;
     size_t doc = 0;
-    for (int r = 0; r < 24; r++) {
+    for (int r = 0; r < 40; r++) {
         uint64_t saved = rng;
         g.valid = r % 2;
         for (int pad = 0; pad < 128; pad++, doc++) {
