@@ -15,25 +15,12 @@
 #include <cmocka.h>
 
 #include "cwfilter.h"
+#include "fixtures.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
-static const char iam[] =
-    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
-    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
-    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
-    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
-    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
-    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
-    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
-    "($.eventName=DetachGroupPolicy)}";
+static const char iam[] = IAM_PATTERN;
 
-static const char *const iam_names[16] = {
-    "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
-    "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy",
-    "CreatePolicyVersion", "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy",
-    "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy",
-};
 
 static cwf_parsed *parse_ok(const char *text)
 {
@@ -351,39 +338,6 @@ static int stop_write(void *arg, const char *data, size_t len)
     return 1;
 }
 
-static char tmpdir[64];
-
-/* Writes text[0..len) to tmpdir/name; returns its path (static buffer,
- * one per slot). */
-static const char *tmp_file(int slot, const char *name, const char *text, size_t len)
-{
-    static char paths[4][128];
-    snprintf(paths[slot], sizeof paths[slot], "%s/%s", tmpdir, name);
-    FILE *f = fopen(paths[slot], "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    fclose(f);
-    return paths[slot];
-}
-
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/cwf_test_api.XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    static const char *const names[] = {"a.log", "ev.jsonl", "b.jsonl", "bad.gz", "big.log"};
-    char path[128];
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-        unlink(path);
-    }
-    return rmdir(tmpdir);
-}
 
 static const char alog[] = "2026-12-01T09:00:01Z ERROR disk full\n"
                            "2026-12-01T09:03:00Z INFO ok\r\n"

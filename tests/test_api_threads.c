@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "cwfilter.h"
+#include "fixtures.h"
 
 #define NTHREADS 8
 #define ROUNDS 6
@@ -26,14 +27,7 @@
 static const char *const patterns[] = {
     "{ ($.eventName = PutRolePolicy || $.eventName = DeleteRolePolicy) && "
     "$.userIdentity.type = \"Root\" }",
-    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
-    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
-    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
-    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
-    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
-    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
-    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
-    "($.eventName=DetachGroupPolicy)}",
+    IAM_PATTERN,
     "PutRolePolicy",
     "%PutRolePolicy|PutUserPolicy%",
     "[ip, user, status = 404, ...]",

@@ -15,6 +15,7 @@
 
 #include "cwfilter.h"
 #include "cwfilter_impl.h"
+#include "fixtures.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -26,38 +27,7 @@ static cwf_parsed *parse_ok(const char *text)
     return p;
 }
 
-static char tmpdir[64];
 static const char *const names[] = {"p1.log", "p2.log", "p3.log", "p4.json"};
-
-/* Writes text[0..len) to tmpdir/names[slot]; returns its path. */
-static const char *tmp_file(int slot, const char *text, size_t len)
-{
-    static char paths[4][128];
-    snprintf(paths[slot], sizeof paths[slot], "%s/%s", tmpdir, names[slot]);
-    FILE *f = fopen(paths[slot], "wb");
-    assert_non_null(f);
-    assert_int_equal(fwrite(text, 1, len, f), len);
-    fclose(f);
-    return paths[slot];
-}
-
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/cwf_test_jobs.XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    char path[128];
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-        snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
-        unlink(path);
-    }
-    return rmdir(tmpdir);
-}
 
 /* What a job wrote on several threads: the report, and how many writes
  * (one per piece of input with output). */
@@ -113,10 +83,10 @@ static void test_match_job_pieces(void **state)
     static const char json[] = "{\"Records\":[{\"eventName\":\"ERROR\",\"n\":1},"
                                "{\"eventName\":\"OK\",\"pad\":\"ppppppppppppppppppppppppp\"},"
                                "{\"eventName\":\"ERROR\",\"n\":3}]}";
-    const char *paths[] = {tmp_file(0, lines, n),
-                           tmp_file(1, longer, strlen(longer)),
-                           tmp_file(2, S("ERROR tiny\n")),
-                           tmp_file(3, S(json))};
+    const char *paths[] = {tmp_file(0, names[0], lines, n),
+                           tmp_file(1, names[1], longer, strlen(longer)),
+                           tmp_file(2, names[2], S("ERROR tiny\n")),
+                           tmp_file(3, names[3], S(json))};
     cwf_match_job *j = NULL;
     assert_int_equal(cwf_match_job_new(&j), CWF_STATUS_OK);
     static const char *const flags[] = {"", "count", "json", "invert"};

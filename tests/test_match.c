@@ -25,26 +25,13 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "fixtures.h"
 #include "prefilter.h"
 #include "regex.h"
 #include "util.h"
 
-static const char benchmark[] =
-    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
-    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
-    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
-    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
-    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
-    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
-    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
-    "($.eventName=DetachGroupPolicy)}";
+static const char benchmark[] = IAM_PATTERN;
 
-static const char *const iam_names[] = {
-    "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
-    "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion",
-    "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy",
-    "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy",
-};
 
 /* A parsed pattern with its matcher. */
 typedef struct compiled {

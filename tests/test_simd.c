@@ -36,6 +36,7 @@
 #include "events.h"
 #include "match.h"
 #include "parse.h"
+#include "fixtures.h"
 #include "prefilter.h"
 #include "util.h"
 
@@ -875,22 +876,8 @@ static void test_events_shifted(void **state)
 
 /* ---- the prefilter and the matcher ----------------------------------------- */
 
-static const char benchmark[] =
-    "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||"
-    "($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||"
-    "($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||"
-    "($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||"
-    "($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||"
-    "($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||"
-    "($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||"
-    "($.eventName=DetachGroupPolicy)}";
+static const char benchmark[] = IAM_PATTERN;
 
-static const char *const iam_names[] = {
-    "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
-    "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion",
-    "DeletePolicyVersion", "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy",
-    "DetachUserPolicy", "AttachGroupPolicy", "DetachGroupPolicy",
-};
 
 /* Names that are not IAM policy changes but look like them or like the
  * other patterns' values. */
