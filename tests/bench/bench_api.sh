@@ -56,7 +56,7 @@ for _ in range(5):
     counts.add(("api", out[2]))
 print("data: %.0f MB of JSON Lines; %s" % (size, ", ".join("%s counts %s" % c for c in sorted(counts))))
 print("%-44s %7s %7s %7s %7s" % ("run", "wall s", "MB/s", "CPU s", "MB/s"))
-for k, label in (("cli", "cwfilter match --count (whole process)"),
+for k, label in (("cli", "cwfilter match -j 1 --count (whole process)"),
                  ("api_proc", "bench_api (whole process: mmap + call)"),
                  ("api_call", "cwf_match_buffer (the call alone)")):
     w, c = best[k]
