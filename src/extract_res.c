@@ -44,14 +44,20 @@ static void place(cwf_extract *x, cwf_hmap *h, cwf_xattr *a, size_t start, size_
     end = e2;
     size_t n = le - ls;
     cwf_pos *map = cwf_xmalloc((n + 1) * sizeof *map);
-    /* One line: a byte's column is the one before it, plus one where a
-     * character starts (a continuation byte sits on its character's; the
-     * end of the text starts none).  Near a byte-order mark, ask the map. */
+    /* Within one line a byte's column is the one before it, plus one where
+     * a character starts (a continuation byte sits on its character's, the
+     * end of the text starts one).  A window of several lines (a long
+     * value's first line and the context after it) or near a byte-order
+     * mark asks the map for every byte. */
+    bool one_line = !memchr(h->text + ls, '\n', n) && !(h->bom && ls < 3);
     map[0] = cwf_hmap_pos(h, ls);
     for (size_t i = 1; i <= n; i++) {
-        map[i] = h->bom && ls < 3 ? cwf_hmap_pos(h, ls + i) : map[i - 1];
-        if (!(h->bom && ls < 3) && (ls + i >= h->len || ((unsigned char)h->text[ls + i] & 0xC0) != 0x80))
-            map[i].col++;
+        if (!one_line) {
+            map[i] = cwf_hmap_pos(h, ls + i);
+            continue;
+        }
+        map[i] = map[i - 1];
+        map[i].col += ls + i >= h->len || ((unsigned char)h->text[ls + i] & 0xC0) != 0x80;
     }
     a->src = (cwf_source){x->path, cwf_xstrndup(h->text + ls, n), n, map};
     a->span = (cwf_span){(uint32_t)(start - ls), (uint32_t)(end - ls)};
