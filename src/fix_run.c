@@ -57,6 +57,14 @@ struct cwf_fix_run {
     cwf_buf pattern;
     bool planned;
     cwf_lint_run *lint;    /* the fixed texts (or, findings only, the texts) linted */
+    /* An AWS export's metric filters by name and log group, parsed once for
+     * the put-metric-filter commands (see transformations): the text they
+     * come from, and the parse. */
+    const char *tf_text;
+    size_t tf_len;
+    json_t *tf_root;
+    struct tf_entry *tf;
+    size_t ntf;
 };
 
 typedef cwf_fix_run fixer;
@@ -430,27 +438,73 @@ static void unified(const char *path, const cwf_buf *a, const cwf_buf *b, cwf_bu
 /* ---- not in place ------------------------------------------------------------------------ */
 
 /* For an export: the metricTransformations of the filter, compact JSON. */
-static char *transformations(const cwf_buf *data, const cwf_filter *f)
+/* One metric filter of an export: its name, log group, transformations
+ * and place in the list. */
+typedef struct tf_entry {
+    const char *name, *group;
+    const json_t *t;
+    size_t at;
+} tf_entry;
+
+static int tf_cmp(const void *a, const void *b)
 {
-    json_error_t err;
-    json_t *root = json_loadb(bytes(data), data->len, JSON_DISABLE_EOF_CHECK, &err);
-    char *out = NULL;
-    const json_t *list = json_object_get(root, "metricFilters");
-    size_t i;
-    const json_t *e;
-    json_array_foreach(list, i, e) {
-        const char *n = json_string_value(json_object_get(e, "filterName"));
-        const char *g = json_string_value(json_object_get(e, "logGroupName"));
-        if (n && g && f->name && f->log_group && strcmp(n, f->name) == 0 &&
-            strcmp(g, f->log_group) == 0) {
-            json_t *t = json_object_get(e, "metricTransformations");
-            if (t)
-                out = json_dumps(t, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            break;
+    const tf_entry *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (!c)
+        c = strcmp(x->group, y->group);
+    return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+static void tf_reset(fixer *F)
+{
+    json_decref(F->tf_root);
+    free(F->tf);
+    F->tf_root = NULL;
+    F->tf = NULL;
+    F->ntf = 0;
+    F->tf_text = NULL;
+}
+
+/* The metricTransformations of filter f in the describe-metric-filters
+ * export data, as compact JSON (malloc'd), or NULL: those of the first
+ * entry with f's name and log group.  The export is parsed and sorted once,
+ * not once per filter (a 10,000-filter export took a minute). */
+static char *transformations(fixer *F, const cwf_buf *data, const cwf_filter *f)
+{
+    if (!f->name || !f->log_group)
+        return NULL;
+    if (F->tf_text != bytes(data) || F->tf_len != data->len) {
+        tf_reset(F);
+        json_error_t err;
+        F->tf_root = json_loadb(bytes(data), data->len, JSON_DISABLE_EOF_CHECK, &err);
+        F->tf_text = bytes(data);
+        F->tf_len = data->len;
+        const json_t *list = json_object_get(F->tf_root, "metricFilters");
+        F->tf = cwf_xcalloc(json_array_size(list) + 1, sizeof *F->tf);
+        size_t i;
+        const json_t *e;
+        json_array_foreach(list, i, e) {
+            const char *n = json_string_value(json_object_get(e, "filterName"));
+            const char *g = json_string_value(json_object_get(e, "logGroupName"));
+            if (n && g)
+                F->tf[F->ntf++] = (tf_entry){n, g, json_object_get(e, "metricTransformations"), i};
         }
+        qsort(F->tf, F->ntf, sizeof *F->tf, tf_cmp);
     }
-    json_decref(root);
-    return out;
+    /* the first of the equal entries: the lowest place */
+    size_t lo = 0, hi = F->ntf;
+    tf_entry key = {f->name, f->log_group, NULL, 0};
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tf_cmp(&F->tf[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == F->ntf || strcmp(F->tf[lo].name, f->name) != 0 ||
+        strcmp(F->tf[lo].group, f->log_group) != 0 || !F->tf[lo].t)
+        return NULL;
+    return json_dumps(F->tf[lo].t, JSON_COMPACT | JSON_PRESERVE_ORDER);
 }
 
 static void not_in_place(fixer *F, cwf_fix_file *ff, const cwf_buf *data, const cwf_extract *x,
@@ -476,7 +530,7 @@ static void not_in_place(fixer *F, cwf_fix_file *ff, const cwf_buf *data, const 
                    ff->name, at.line, at.col, who, applied, applied == 1 ? "" : "es", why,
                    cwf_buf_str(&fixed));
     if (x->host == CWF_HOST_DESCRIBE && f->kind == CWF_METRIC_FILTER && f->name && f->log_group) {
-        char *t = transformations(data, f);
+        char *t = transformations(F, data, f);
         cwf_buf_puts(&m, "\n  aws logs put-metric-filter --log-group-name ");
         cwf_shell_quote(&m, f->log_group);
         cwf_buf_puts(&m, " --filter-name ");
@@ -1334,6 +1388,7 @@ void cwf_fix_run_free(cwf_fix_run *F)
         free(ff->want);
     }
     free(F->files);
+    tf_reset(F);
     for (size_t i = 0; i < F->nproblems; i++)
         free(F->problems[i].text);
     free(F->problems);

@@ -115,11 +115,25 @@ base=$(cat "$dir/last")
 run "cwfilter lint (10,000-filter export)" 3 "$bin lint --no-config $dir/metric-filters.json"
 lint=$(cat "$dir/last")
 ratio "$lint" "$base" jq
+exlint=$lint
 run "grep -rc pattern (baseline)" 3 "grep -rc pattern $dir/terraform"
 base=$(cat "$dir/last")
 run "cwfilter lint (5,000-resource Terraform tree)" 3 "$bin lint --no-config $dir/terraform"
 lint=$(cat "$dir/last")
 ratio "$lint" "$base" grep
+tflint=$lint
+
+# `fix --diff` on the same inputs: it plans and proves every fix, writes it
+# into the text (each fix is read back), and lints the fixed texts again.
+# Against `lint` of the same input; no goal, a figure to watch: a file of n
+# filters costs about n re-reads of itself (one per fix applied).
+fix_ratio() {
+    python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print('  fix / lint = %.1fx' % (a / b if b else 0))" "$1" "$2"
+}
+run "cwfilter fix --diff (10,000-filter export)" 3 "$bin fix --diff $dir/metric-filters.json 2>/dev/null"
+fix_ratio "$(cat "$dir/last")" "$exlint"
+run "cwfilter fix --diff (5,000-resource Terraform tree)" 3 "$bin fix --diff $dir/terraform 2>/dev/null"
+fix_ratio "$(cat "$dir/last")" "$tflint"
 
 # Coverage (issue 13 item 8): 2,000 Terraform files of 5 filters each
 # (10,000 filters, about 2,000 distinct texts: one CIS filter from a pool of
