@@ -379,42 +379,213 @@ bool cwf_host_fix(const char *data, size_t len, const cwf_extract *x, size_t i,
     return false;
 }
 
-void cwf_host_diag_fixes(const cwf_diags *d, const char *data, size_t len, const cwf_extract *x,
-                         size_t i, cwf_host_dfix **out, size_t *n)
+/* ---- proving many fixes at once --------------------------------------- */
+
+/* The edits of attempt a (0 the fewest bytes, 1 the whole scalar) that write
+ * fx into filter f, merged; false when that attempt cannot. */
+static bool host_edits(const char *data, size_t len, const cwf_filter *f, const cwf_fix *fx,
+                       int a, cwf_hedits *he)
 {
-    const cwf_filter *f = &x->v[i];
-    const char *why;
-    if (!d->n || !cwf_host_editable(x->host, f, &why))
-        return;
-    cwf_fixes fs = CWF_FIXES_INIT;
-    cwf_fix_generate(f->src.text, f->src.len, NULL, 0, &fs);
-    for (size_t k = 0; k < fs.n; k++) {
-        const cwf_fix *fx = &fs.v[k];
-        size_t j = 0;
-        while (j < d->n && !(d->v[j].rule == fx->rule && fx->nedits &&
-                             d->v[j].span.start == fx->edits[0].span.start))
-            j++;
-        if (j == d->n)
-            continue;
+    bool got = a == 0 ? minimal(data, len, f, fx, he) : whole(data, len, f, fx, he);
+    if (got)
+        merge(he);
+    else
+        cwf_hedits_free(he);
+    return got;
+}
+
+static int hedit_cmp(const void *a, const void *b)
+{
+    const cwf_hedit *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* Whether the fixes c[s[0..n)], of n distinct filters, applied to data
+ * together read back: each of their filters with its fixed pattern, every
+ * other as it was.  want: x->n entries, all NULL (and left so). */
+static bool batch_reads_back(const char *data, size_t len, const cwf_extract *x,
+                             const cwf_host_cand *c, const size_t *s, size_t n,
+                             const cwf_fix **want)
+{
+    size_t ne = 0;
+    for (size_t k = 0; k < n; k++)
+        ne += c[s[k]].he.n;
+    cwf_hedits all = {cwf_xmalloc((ne + 1) * sizeof *all.v), 0};
+    for (size_t k = 0; k < n; k++) {
+        memcpy(all.v + all.n, c[s[k]].he.v, c[s[k]].he.n * sizeof *all.v);
+        all.n += c[s[k]].he.n;
+        want[c[s[k]].i] = c[s[k]].fx;
+    }
+    qsort(all.v, all.n, sizeof *all.v, hedit_cmp);
+    bool ok = true;
+    for (size_t k = 1; ok && k < all.n; k++)
+        ok = all.v[k].start >= all.v[k - 1].end; /* one scalar, two filters: apart */
+    if (ok) {
         cwf_buf nb = CWF_BUF_INIT;
-        cwf_hedits he = {0};
-        if (cwf_host_fix(data, len, x, i, fx, &nb, &he, NULL, &why)) {
-            cwf_host_dfix df = {j, cwf_xstrdup(fx->title), fx->safety == CWF_FIX_SAFE,
-                                fx->why ? cwf_xstrdup(fx->why) : NULL,
-                                cwf_xcalloc(he.n + 1, sizeof *df.v), he.n};
-            for (size_t e = 0; e < he.n; e++) {
-                cwf_host_linecol(data, len, he.v[e].start, &df.v[e].start.line,
-                                 &df.v[e].start.col);
-                cwf_host_linecol(data, len, he.v[e].end, &df.v[e].end.line, &df.v[e].end.col);
-                df.v[e].text = cwf_xstrdup(he.v[e].text);
-            }
-            *out = cwf_xrealloc(*out, (*n + 1) * sizeof **out);
-            (*out)[(*n)++] = df;
+        cwf_hedits_apply(data, len, &all, &nb);
+        cwf_extract y = CWF_EXTRACT_INIT;
+        ok = cwf_extract_buf(x->path, nb.p ? nb.p : "", nb.len, &y) && y.n == x->n;
+        for (size_t k = 0; ok && k < y.n; k++) {
+            const char *t = want[k] ? want[k]->fixed : x->v[k].src.text;
+            size_t tn = want[k] ? want[k]->fixed_len : x->v[k].src.len;
+            ok = y.v[k].src.len == tn && memcmp(y.v[k].src.text, t, tn) == 0 &&
+                 y.v[k].nparts == x->v[k].nparts;
         }
-        cwf_hedits_free(&he);
+        cwf_extract_free(&y);
         cwf_buf_free(&nb);
     }
-    cwf_fixes_free(&fs);
+    for (size_t k = 0; k < n; k++)
+        want[c[s[k]].i] = NULL;
+    free(all.v); /* the texts are the candidates' */
+    return ok;
+}
+
+/* Marks c[s[0..n)] ok where they read back: all at once, else each half. */
+static void prove_set(const char *data, size_t len, const cwf_extract *x, cwf_host_cand *c,
+                      const size_t *s, size_t n, const cwf_fix **want)
+{
+    if (!n)
+        return;
+    if (batch_reads_back(data, len, x, c, s, n, want)) {
+        for (size_t k = 0; k < n; k++)
+            c[s[k]].ok = true;
+        return;
+    }
+    if (n == 1)
+        return;
+    prove_set(data, len, x, c, s, n / 2, want);
+    prove_set(data, len, x, c, s + n / 2, n - n / 2, want);
+}
+
+void cwf_host_prove(const char *data, size_t len, const cwf_extract *x, cwf_host_cand *c,
+                    size_t n)
+{
+    bool *done = cwf_xcalloc(n + 1, sizeof *done);
+    for (size_t k = 0; k < n; k++) {
+        c[k].ok = false;
+        c[k].he = (cwf_hedits){0};
+        const cwf_filter *f = &x->v[c[k].i];
+        const char *why;
+        c[k].attempt = !cwf_host_editable(x->host, f, &why)             ? -1
+                       : host_edits(data, len, f, c[k].fx, 0, &c[k].he) ? 0
+                       : host_edits(data, len, f, c[k].fx, 1, &c[k].he) ? 1
+                                                                         : -1;
+        done[k] = c[k].attempt < 0;
+    }
+    /* Batches: the first fix still to prove of every filter. */
+    size_t *s = cwf_xmalloc((n + 1) * sizeof *s), *seen = cwf_xcalloc(x->n + 1, sizeof *seen);
+    const cwf_fix **want = cwf_xcalloc(x->n + 1, sizeof *want);
+    for (size_t round = 1;; round++) {
+        size_t m = 0;
+        for (size_t k = 0; k < n; k++)
+            if (!done[k] && seen[c[k].i] != round) {
+                seen[c[k].i] = round;
+                s[m++] = k;
+            }
+        if (!m)
+            break;
+        prove_set(data, len, x, c, s, m, want);
+        for (size_t j = 0; j < m; j++) {
+            cwf_host_cand *d = &c[s[j]];
+            if (d->ok) {
+                done[s[j]] = true;
+                continue;
+            }
+            cwf_hedits_free(&d->he);
+            done[s[j]] = d->attempt == 1 ||
+                         !host_edits(data, len, &x->v[d->i], d->fx, 1, &d->he);
+            d->attempt = 1;
+        }
+    }
+    free(want);
+    free(seen);
+    free(s);
+    free(done);
+}
+
+/* cwf_host_linecol from a cursor: queries in increasing order cost the
+ * bytes between them, not the bytes before them. */
+typedef struct linecur {
+    size_t off;
+    uint32_t line, col;
+} linecur;
+
+static cwf_pos linecol_at(const char *data, size_t len, linecur *c, size_t off)
+{
+    size_t start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (off > len)
+        off = len;
+    if (c->line == 0 || off < c->off)
+        *c = (linecur){start, 1, 1};
+    for (; c->off < off; c->off++) {
+        unsigned char b = (unsigned char)data[c->off];
+        if (b == '\n') {
+            c->line++;
+            c->col = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            c->col++;
+        }
+    }
+    return (cwf_pos){c->line, c->col};
+}
+
+void cwf_host_diag_fixes(const char *data, size_t len, const cwf_extract *x, size_t n,
+                         const size_t *idx, const cwf_diags *const *d, cwf_host_dfix **out,
+                         size_t *nout)
+{
+    cwf_fixes *fs = cwf_xcalloc(n + 1, sizeof *fs);
+    cwf_host_cand *c = NULL;
+    size_t nc = 0, *diag = NULL, *owner = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const cwf_filter *f = &x->v[idx[k]];
+        const char *why;
+        if (!d[k]->n || !cwf_host_editable(x->host, f, &why))
+            continue;
+        cwf_fix_generate(f->src.text, f->src.len, NULL, 0, &fs[k]);
+        for (size_t q = 0; q < fs[k].n; q++) {
+            const cwf_fix *fx = &fs[k].v[q];
+            size_t j = 0;
+            while (j < d[k]->n && !(d[k]->v[j].rule == fx->rule && fx->nedits &&
+                                    d[k]->v[j].span.start == fx->edits[0].span.start))
+                j++;
+            if (j == d[k]->n)
+                continue;
+            c = cwf_xrealloc(c, (nc + 1) * sizeof *c);
+            diag = cwf_xrealloc(diag, (nc + 1) * sizeof *diag);
+            owner = cwf_xrealloc(owner, (nc + 1) * sizeof *owner);
+            c[nc] = (cwf_host_cand){.i = idx[k], .fx = fx};
+            diag[nc] = j;
+            owner[nc++] = k;
+        }
+    }
+    cwf_host_prove(data, len, x, c, nc);
+    linecur cur = {0};
+    for (size_t m = 0; m < nc; m++) {
+        const cwf_hedits *he = &c[m].he;
+        if (c[m].ok) {
+            const cwf_fix *fx = c[m].fx;
+            cwf_host_dfix df = {diag[m], cwf_xstrdup(fx->title), fx->safety == CWF_FIX_SAFE,
+                                fx->why ? cwf_xstrdup(fx->why) : NULL,
+                                cwf_xcalloc(he->n + 1, sizeof *df.v), he->n};
+            for (size_t e = 0; e < he->n; e++) {
+                df.v[e].start = linecol_at(data, len, &cur, he->v[e].start);
+                df.v[e].end = linecol_at(data, len, &cur, he->v[e].end);
+                df.v[e].text = cwf_xstrdup(he->v[e].text);
+            }
+            size_t k = owner[m];
+            out[k] = cwf_xrealloc(out[k], (nout[k] + 1) * sizeof *out[k]);
+            out[k][nout[k]++] = df;
+        }
+        cwf_hedits_free(&c[m].he);
+    }
+    for (size_t k = 0; k < n; k++)
+        cwf_fixes_free(&fs[k]);
+    free(fs);
+    free(c);
+    free(diag);
+    free(owner);
 }
 
 void cwf_host_dfix_free(cwf_host_dfix *v, size_t n)

@@ -92,12 +92,34 @@ typedef struct cwf_host_dfix {
     size_t n;
 } cwf_host_dfix;
 
-/* Every proved fix of the pattern of filter i of x (fix.h, no coverage
- * rules; data[0..len) is the file) that remedies one of the diagnostics d
- * (same rule, its first edit where the diagnostic starts) and can be written
- * in the file, appended to (*out)[0..*n).  Free with cwf_host_dfix_free. */
-void cwf_host_diag_fixes(const cwf_diags *d, const char *data, size_t len, const cwf_extract *x,
-                         size_t i, cwf_host_dfix **out, size_t *n);
+/* A fix of filter i to prove in the host file, and what proving it gives:
+ * ok, and the host edits (free with cwf_hedits_free). */
+typedef struct cwf_host_cand {
+    size_t i;
+    const cwf_fix *fx;
+    bool ok;
+    cwf_hedits he;
+    int attempt;         /* private: 0 the fewest bytes, 1 the whole scalar */
+} cwf_host_cand;
+
+/* Proves the n fixes c of filters of x (read from data[0..len)), each as
+ * cwf_host_fix would alone, applied to data by itself: c[k].ok when its
+ * edits give the fixed pattern and leave every other filter as it was.  The
+ * fixes of different filters are applied and read back together, one read
+ * of the file for a batch; a batch that does not read back is halved until
+ * the fixes at fault stand alone.  The readers read left to right, so a
+ * scalar that reads back among others reads back alone. */
+void cwf_host_prove(const char *data, size_t len, const cwf_extract *x, cwf_host_cand *c,
+                    size_t n);
+
+/* For each k < n, every proved fix of the pattern of filter idx[k] of x
+ * (fix.h, no coverage rules; data[0..len) is the file) that remedies one of
+ * its diagnostics d[k] (same rule, its first edit where the diagnostic
+ * starts) and can be written in the file, in out[k][0..nout[k]) (both
+ * zeroed by the caller).  Free each with cwf_host_dfix_free. */
+void cwf_host_diag_fixes(const char *data, size_t len, const cwf_extract *x, size_t n,
+                         const size_t *idx, const cwf_diags *const *d, cwf_host_dfix **out,
+                         size_t *nout);
 void cwf_host_dfix_free(cwf_host_dfix *v, size_t n);
 
 #endif

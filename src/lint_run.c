@@ -312,7 +312,9 @@ static void dup_key(lint *L, const cwf_dupkey *k)
     cwf_diags_free(&d);
 }
 
-static void lint_filter(lint *L, size_t fi, size_t i, const char *data, size_t len)
+/* Lints filter i of file fi; returns the index of its item, or SIZE_MAX
+ * when it has no finding. */
+static size_t lint_filter(lint *L, size_t fi, size_t i)
 {
     lfile *f = &L->files[fi];
     cwf_filter *flt = &f->x.v[i];
@@ -338,18 +340,8 @@ static void lint_filter(lint *L, size_t fi, size_t i, const char *data, size_t l
     filter_diags(f, i, &d, NULL);
     where_notes(f, flt, &d);
     cwf_diags_sort(&d);
-    cwf_host_dfix *fixes = NULL;
-    size_t nfixes = 0;
-    if (L->fixes)
-        cwf_host_diag_fixes(&d, data, len, &f->x, i, &fixes, &nfixes);
     size_t before = L->nitems;
     item_add(L, &flt->src, logical(flt), &d);
-    if (L->nitems > before) {
-        L->items[before].fixes = fixes;
-        L->items[before].nfixes = nfixes;
-    } else {
-        cwf_host_dfix_free(fixes, nfixes);
-    }
     if (L->nrules && flt->kind == CWF_METRIC_FILTER && (clean || (flt->nparts && !ast))) {
         if (L->npats == L->cappats) {
             L->cappats = L->cappats ? 2 * L->cappats : 64;
@@ -359,6 +351,27 @@ static void lint_filter(lint *L, size_t fi, size_t i, const char *data, size_t l
     } else {
         cwf_arena_free(&arena);
     }
+    return L->nitems > before ? before : SIZE_MAX;
+}
+
+/* The fixes of the findings of the filters of file fi (data[0..len)): the
+ * items it[0..n) of filters flt[0..n), proved together (hostedit.h). */
+static void file_fixes(lint *L, size_t fi, const char *data, size_t len, const size_t *it,
+                       const size_t *flt, size_t n)
+{
+    const cwf_diags **d = cwf_xcalloc(n + 1, sizeof *d);
+    cwf_host_dfix **out = cwf_xcalloc(n + 1, sizeof *out);
+    size_t *nout = cwf_xcalloc(n + 1, sizeof *nout);
+    for (size_t k = 0; k < n; k++)
+        d[k] = &L->items[it[k]].d;
+    cwf_host_diag_fixes(data, len, &L->files[fi].x, n, flt, d, out, nout);
+    for (size_t k = 0; k < n; k++) {
+        L->items[it[k]].fixes = out[k];
+        L->items[it[k]].nfixes = nout[k];
+    }
+    free(d);
+    free(out);
+    free(nout);
 }
 
 /* Lints data[0..len) as file fi. */
@@ -379,8 +392,19 @@ static bool lint_data(lint *L, size_t fi, const char *data, size_t len)
         if (f->cfg)
             f->rel = cwf_config_rel(f->cfg, f->path);
     }
-    for (size_t i = 0; i < f->x.n; i++)
-        lint_filter(L, fi, i, data, len);
+    size_t *it = cwf_xcalloc(f->x.n + 1, sizeof *it), *flt = cwf_xcalloc(f->x.n + 1, sizeof *flt);
+    size_t n = 0;
+    for (size_t i = 0; i < f->x.n; i++) {
+        size_t k = lint_filter(L, fi, i);
+        if (k != SIZE_MAX) {
+            it[n] = k;
+            flt[n++] = i;
+        }
+    }
+    if (L->fixes && n)
+        file_fixes(L, fi, data, len, it, flt, n);
+    free(it);
+    free(flt);
     for (size_t i = 0; i < f->x.ndups; i++)
         dup_key(L, &f->x.dups[i]);
     return true;

@@ -17,6 +17,7 @@
 
 #include "shared.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1316,6 +1317,137 @@ static void scalar_case(cwf_host host, const char *data, const char *value, cons
     cwf_hedits_free(&e);
 }
 
+/* ---- proving fixes together (cwf_host_prove) ------------------------------------------ */
+
+/* Every fix of every filter of the host file text (no coverage rules):
+ * cwf_host_prove, which applies the fixes of many filters at once and halves
+ * a batch that does not read back, must give each fix exactly what
+ * cwf_host_fix gives it alone (proved or not, the same edits).  Returns how
+ * many were proved; *failed counts those that were not. */
+static size_t prove_like_alone(const char *path, const char *text, size_t *failed)
+{
+    size_t len = strlen(text);
+    cwf_extract x = CWF_EXTRACT_INIT;
+    if (!cwf_extract_buf(path, text, len, &x)) {
+        cwf_extract_free(&x);
+        return 0;
+    }
+    cwf_fixes *fs = calloc(x.n + 1, sizeof *fs);
+    cwf_host_cand *c = NULL;
+    size_t nc = 0, proved = 0;
+    for (size_t i = 0; i < x.n; i++) {
+        if (x.v[i].not_string || x.v[i].nparts)
+            continue;
+        cwf_fix_generate(x.v[i].src.text, x.v[i].src.len, NULL, 0, &fs[i]);
+        for (size_t k = 0; k < fs[i].n; k++) {
+            c = realloc(c, (nc + 1) * sizeof *c);
+            c[nc++] = (cwf_host_cand){.i = i, .fx = &fs[i].v[k]};
+        }
+    }
+    cwf_host_prove(text, len, &x, c, nc);
+    for (size_t k = 0; k < nc; k++) {
+        cwf_buf nb = CWF_BUF_INIT;
+        cwf_hedits he = {0};
+        const char *why;
+        bool alone = cwf_host_fix(text, len, &x, c[k].i, c[k].fx, &nb, &he, NULL, &why);
+        if (alone != c[k].ok)
+            fail_msg("%s: filter %zu, fix \"%s\": %s alone, %s together", path, c[k].i,
+                     c[k].fx->title, alone ? "proved" : "not proved",
+                     c[k].ok ? "proved" : "not proved");
+        if (alone) {
+            assert_int_equal(he.n, c[k].he.n);
+            for (size_t e = 0; e < he.n; e++) {
+                assert_int_equal(he.v[e].start, c[k].he.v[e].start);
+                assert_int_equal(he.v[e].end, c[k].he.v[e].end);
+                assert_string_equal(he.v[e].text, c[k].he.v[e].text);
+            }
+            proved++;
+        } else {
+            (*failed)++;
+        }
+        cwf_hedits_free(&he);
+        cwf_hedits_free(&c[k].he);
+        cwf_buf_free(&nb);
+    }
+    for (size_t i = 0; i < x.n; i++)
+        cwf_fixes_free(&fs[i]);
+    free(fs);
+    free(c);
+    cwf_extract_free(&x);
+    return proved;
+}
+
+static void test_prove_together(void **state)
+{
+    (void)state;
+    size_t failed = 0;
+    /* two filters that read one anchored scalar: a fix of either changes the
+     * other, so neither is proved; the filters around them are */
+    const char *aliases =
+        "Resources:\n"
+        "  A:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+        "      LogGroupName: g\n      FilterPattern: \"{ $.a == 1 }\"\n"
+        "  B:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+        "      LogGroupName: g\n      FilterPattern: &p \"{ $.b == 'x' }\"\n"
+        "  C:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+        "      LogGroupName: g\n      FilterPattern: *p\n"
+        "  D:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+        "      LogGroupName: g\n      FilterPattern: '{ $.d == ''y'' }'\n";
+    size_t proved = prove_like_alone("t.yaml", aliases, &failed);
+    assert_int_equal(proved, 3); /* A's ==, D's == and '' */
+    assert_int_equal(failed, 4); /* B's and C's, each ==  and '' (the four
+                                    together, then in halves, then alone) */
+    /* many filters of every style in one file: the fixes of all of them in
+     * batches of one fix per filter */
+    static const char *const pats[] = {
+        "{ $.eventName == PutRolePolicy }", "{ $.level = 'error' }",
+        "{ (($.a = 1)) || ($.b = 2) || ($.a = 1) }", "ERROR - \\\"Exiting\\\"",
+        "{ $.a = 1 }", "{ $.x == \\\"%{y}\\\" && $.z = 'w' }",
+    };
+    cwf_buf tf = CWF_BUF_INIT, yaml = CWF_BUF_INIT;
+    cwf_buf_puts(&yaml, "Resources:\n");
+    for (size_t i = 0; i < 60; i++) {
+        const char *p = pats[i % (sizeof pats / sizeof *pats)];
+        cwf_buf_printf(&tf, "resource \"aws_cloudwatch_log_metric_filter\" \"f%zu\" {\n"
+                            "  name = \"f%zu\"\n  log_group_name = \"g\"\n", i, i);
+        if (i % 3 == 2)
+            cwf_buf_printf(&tf, "  pattern = <<-EOT\n    %s\n  EOT\n}\n", p);
+        else
+            cwf_buf_printf(&tf, "  pattern = \"%s\"\n}\n", p);
+        cwf_buf_printf(&yaml, "  F%zu:\n    Type: AWS::Logs::MetricFilter\n    Properties:\n"
+                              "      LogGroupName: g\n      FilterPattern: |\n        %s\n",
+                       i, p);
+    }
+    /* 10 fixes in every 12 filters (==, '', (()) and the duplicate, a
+     * spaced -), all proved in the first batch */
+    failed = 0;
+    assert_int_equal(prove_like_alone("t.tf", cwf_buf_str(&tf), &failed), 50);
+    assert_int_equal(failed, 0);
+    assert_int_equal(prove_like_alone("t.yaml", cwf_buf_str(&yaml), &failed), 50);
+    assert_int_equal(failed, 0);
+    cwf_buf_free(&tf);
+    cwf_buf_free(&yaml);
+    /* the fix corpus's host files */
+    DIR *dir = opendir("corpus/fix");
+    assert_non_null(dir);
+    size_t files = 0;
+    for (struct dirent *e; (e = readdir(dir));) {
+        char path[512];
+        snprintf(path, sizeof path, "corpus/fix/%s", e->d_name);
+        cwf_buf t = CWF_BUF_INIT;
+        if (e->d_name[0] == '.' || !cwf_read_file(path, &t)) {
+            cwf_buf_free(&t);
+            continue;
+        }
+        failed = 0;
+        prove_like_alone(path, cwf_buf_str(&t), &failed);
+        files++;
+        cwf_buf_free(&t);
+    }
+    closedir(dir);
+    assert_true(files >= 10);
+}
+
 static void test_chain_scalar_styles(void **state)
 {
     (void)state;
@@ -1366,6 +1498,7 @@ int main(void)
         cmocka_unit_test(test_property_benchmark),
         cmocka_unit_test(test_property_random),
         cmocka_unit_test(test_chain_scalar_styles),
+        cmocka_unit_test(test_prove_together),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
